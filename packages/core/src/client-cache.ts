@@ -1,0 +1,100 @@
+import { sharedState } from './global-state.js';
+
+/** Any class whose instances are built from one optional configuration object (AWS SDK v3 clients). */
+export type ClientClass<TClient, TConfig> = new (config: TConfig) => TClient;
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+function identityOf(value: object): string {
+  let id = objectIds.get(value);
+  if (id === undefined) {
+    id = nextObjectId++;
+    objectIds.set(value, id);
+  }
+  return `#${id}`;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A stable text for a configuration: equal for configurations with equal plain values whatever the
+ * key order, and distinct for different functions or class instances (compared by identity, since
+ * two credential providers with the same source are still different providers).
+ *
+ * @example
+ * stableHash({ region: 'eu-west-1', maxAttempts: 3 }) === stableHash({ maxAttempts: 3, region: 'eu-west-1' }); // true
+ */
+export function stableHash(value: unknown): string {
+  if (value === undefined) return 'u';
+  if (value === null) return 'n';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return identityOf(value);
+  }
+  const object = value as object;
+  if (Array.isArray(object)) return `[${object.map(stableHash).join(',')}]`;
+  if (!isPlainObject(object)) return identityOf(object);
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (const key of keys) {
+    const field = (object as Record<string, unknown>)[key];
+    if (field === undefined) continue;
+    out += `${JSON.stringify(key)}:${stableHash(field)},`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Returns the one instance of `ClientClass` built with `config` for the life of the execution
+ * environment. Call it at module scope to create the client during INIT, or inside the handler to
+ * create it on first use; warm invocations get the same instance either way. Configurations are
+ * compared by value (a stable hash), not by object identity.
+ *
+ * @example
+ * import { SSMClient } from '@aws-sdk/client-ssm';
+ * const ssm = cachedClient(SSMClient, { region: 'eu-west-1' });
+ */
+export function cachedClient<TClient, TConfig>(
+  ClientClass: ClientClass<TClient, TConfig>,
+  config?: TConfig,
+): TClient {
+  if (typeof ClientClass !== 'function') {
+    throw new TypeError(`cachedClient: ClientClass must be a class, got ${typeof ClientClass}`);
+  }
+  const clients = sharedState().clients;
+  let byConfig = clients.get(ClientClass);
+  if (byConfig === undefined) {
+    byConfig = new Map();
+    clients.set(ClientClass, byConfig);
+  }
+  const key = stableHash(config ?? {});
+  let client = byConfig.get(key) as TClient | undefined;
+  if (client === undefined) {
+    client = new ClientClass((config ?? {}) as TConfig);
+    byConfig.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * Forgets every cached client (they are not destroyed). For tests.
+ *
+ * @example
+ * clearClientCache();
+ */
+export function clearClientCache(): void {
+  sharedState().clients.clear();
+}

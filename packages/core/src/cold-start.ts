@@ -1,0 +1,42 @@
+import { sharedState } from './global-state.js';
+
+/** Initialization types whose first invocation does not pay for INIT. */
+const PREWARMED_INIT_TYPES = new Set(['provisioned-concurrency', 'snap-start']);
+
+/**
+ * Tells whether the given invocation is the cold start of this execution environment: the first
+ * invocation it serves. Every middleware of that first invocation gets `true` when it passes the
+ * invocation's request id; later invocations get `false`. Without a request id, the first call in
+ * the process returns `true` and every later call `false`.
+ *
+ * Under provisioned concurrency and SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE) INIT ran ahead of
+ * time, so no invocation is reported cold.
+ *
+ * @example
+ * const cold = isColdStart(context.awsRequestId);
+ */
+export function isColdStart(requestId?: string): boolean {
+  const initType = process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+  const state = sharedState();
+  if (!state.seenInvocation) {
+    state.seenInvocation = true;
+    state.firstRequestId = requestId;
+    return initType === undefined || !PREWARMED_INIT_TYPES.has(initType);
+  }
+  if (requestId === undefined || state.firstRequestId === undefined) return false;
+  if (initType !== undefined && PREWARMED_INIT_TYPES.has(initType)) return false;
+  return requestId === state.firstRequestId;
+}
+
+/**
+ * Forgets which invocation was the cold start, as if the execution environment were new. For tests.
+ *
+ * @example
+ * resetColdStart();
+ * isColdStart('req-1'); // true
+ */
+export function resetColdStart(): void {
+  const state = sharedState();
+  state.seenInvocation = false;
+  state.firstRequestId = undefined;
+}

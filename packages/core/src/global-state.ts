@@ -1,0 +1,47 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { InvocationState } from './invocation-store.js';
+
+/**
+ * State that must exist once per execution environment. It lives on globalThis under a registered
+ * symbol, so the ES module build and the CommonJS build of @lambkit/core, when both are loaded in
+ * one process (the dual package hazard), still share one cold start flag, one invocation store and
+ * one client cache.
+ */
+export interface SharedState {
+  /** The request id of the first invocation this environment served; undefined before it. */
+  firstRequestId: string | undefined;
+  /** Whether any invocation has been seen: false until the first `isColdStart` call. */
+  seenInvocation: boolean;
+  /** The invocation slot used when neither the Lambda runtime nor lambkit's own scope is active. */
+  single: InvocationState;
+  /** lambkit's own AsyncLocalStorage, created on first `runInInvocation`. */
+  als: AsyncLocalStorage<InvocationState> | undefined;
+  /** Client instances by constructor, then by a stable hash of their configuration. */
+  clients: Map<unknown, Map<string, unknown>>;
+}
+
+const STATE_KEY = Symbol.for('@lambkit/core.state.v1');
+
+type GlobalWithState = typeof globalThis & { [STATE_KEY]?: SharedState };
+
+/**
+ * Returns the process-wide lambkit state, creating it on first use (never at import time).
+ *
+ * @example
+ * sharedState().clients.size; // number of client classes cached so far
+ */
+export function sharedState(): SharedState {
+  const holder = globalThis as GlobalWithState;
+  let state = holder[STATE_KEY];
+  if (state === undefined) {
+    state = {
+      firstRequestId: undefined,
+      seenInvocation: false,
+      single: { requestId: undefined, traceId: undefined, context: undefined },
+      als: undefined,
+      clients: new Map(),
+    };
+    holder[STATE_KEY] = state;
+  }
+  return state;
+}

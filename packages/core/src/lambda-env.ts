@@ -1,0 +1,69 @@
+import { getInvocationState } from './invocation-store.js';
+
+/** The service name Powertools uses when none is configured; kept so dashboards match. */
+export const DEFAULT_SERVICE_NAME = 'service_undefined';
+
+/**
+ * The service name: the explicit one, else POWERTOOLS_SERVICE_NAME (so Powertools users'
+ * configuration keeps working), else "service_undefined".
+ *
+ * @example
+ * const service = getServiceName(options.serviceName);
+ */
+export function getServiceName(explicit?: string): string {
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const fromEnv = process.env.POWERTOOLS_SERVICE_NAME?.trim();
+  return fromEnv ? fromEnv : DEFAULT_SERVICE_NAME;
+}
+
+/**
+ * The X-Ray trace header of the current invocation (`Root=...;Parent=...;Sampled=1`), from the
+ * invocation store when an invocation is active, else from _X_AMZN_TRACE_ID, which Lambda sets anew
+ * for every invocation.
+ *
+ * @example
+ * getTraceHeader(); // 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'
+ */
+export function getTraceHeader(): string | undefined {
+  return getInvocationState().traceId ?? process.env._X_AMZN_TRACE_ID;
+}
+
+/**
+ * Reads one field of a trace header.
+ *
+ * @example
+ * traceHeaderField('Root=1-abc;Parent=def;Sampled=1', 'Sampled'); // '1'
+ */
+export function traceHeaderField(
+  header: string | undefined,
+  field: 'Root' | 'Parent' | 'Sampled' | 'Lineage',
+): string | undefined {
+  if (header === undefined) return undefined;
+  const prefix = `${field}=`;
+  for (const part of header.split(';')) {
+    const trimmed = part.trim();
+    if (trimmed.startsWith(prefix)) return trimmed.slice(prefix.length);
+  }
+  return undefined;
+}
+
+/**
+ * The X-Ray trace id (the Root field) of the current invocation, as Powertools logs it in
+ * `xray_trace_id`.
+ *
+ * @example
+ * getXrayTraceId(); // '1-5759e988-bd862e3fe1be46a994272793'
+ */
+export function getXrayTraceId(): string | undefined {
+  return traceHeaderField(getTraceHeader(), 'Root');
+}
+
+/**
+ * True inside a Lambda execution environment (AWS_LAMBDA_FUNCTION_NAME or AWS_EXECUTION_ENV set).
+ *
+ * @example
+ * if (!isInLambda()) console.log('running locally');
+ */
+export function isInLambda(): boolean {
+  return process.env.AWS_EXECUTION_ENV !== undefined || process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * The Lambda context object, structurally equal to `Context` from @types/aws-lambda, so lambkit's
+ * public types do not depend on that package.
+ */
+export interface LambdaContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  identity?: unknown;
+  clientContext?: unknown;
+  tenantId?: string;
+  getRemainingTimeInMillis(): number;
+  // Deprecated callbacks of the Node.js runtime, kept so the type matches @types/aws-lambda.
+  done(error?: Error, result?: any): void;
+  fail(error: Error | string): void;
+  succeed(messageOrObject: any): void;
+}
+
+/**
+ * The request object @middy/core 6 and 7 pass to middlewares. Only the shape lambkit relies on.
+ */
+export interface MiddyRequest<TEvent = any, TResult = any, TContext = LambdaContext> {
+  event: TEvent;
+  context: TContext;
+  response: TResult | null | undefined;
+  error: unknown;
+  internal: any;
+}
+
+/** One middleware hook. */
+export type MiddlewareFn<TEvent = any, TResult = any, TContext = LambdaContext> = (
+  request: MiddyRequest<TEvent, TResult, TContext>,
+) => any;
+
+/**
+ * A @middy/core middleware, typed structurally so lambkit packages never import middy's types and
+ * fit both @middy/core 6 and 7.
+ *
+ * @example
+ * const mw: MiddlewareObj = { before: (request) => { request.context.callbackWaitsForEmptyEventLoop = false; } };
+ */
+export interface MiddlewareObj<TEvent = any, TResult = any, TContext = LambdaContext> {
+  before?: MiddlewareFn<TEvent, TResult, TContext>;
+  after?: MiddlewareFn<TEvent, TResult, TContext>;
+  onError?: MiddlewareFn<TEvent, TResult, TContext>;
+  name?: string;
+}

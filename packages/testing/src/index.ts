@@ -1,0 +1,2 @@
+export { type CapturedLine, type CapturedOutput, captureOutput } from './capture-output.js';
+export { type ContextOverrides, createContext } from './context.js';

@@ -1,0 +1,32 @@
+// The single list of test projects. vitest 4 no longer reads this file on its own;
+// vitest.config.ts imports it. Add a line here for each new package or example.
+export const projects = [
+  'core',
+  'testing',
+  'logger',
+  'metrics',
+  'tracer',
+  'parameters',
+  'batch',
+  's3',
+  'parser',
+  'layer',
+  'examples',
+] as const;
+
+/** Where each project's tests live, relative to the repository root. */
+export const projectRoots: Record<(typeof projects)[number], string> = {
+  core: 'packages/core',
+  testing: 'packages/testing',
+  logger: 'packages/logger',
+  metrics: 'packages/metrics',
+  tracer: 'packages/tracer',
+  parameters: 'packages/parameters',
+  batch: 'packages/batch',
+  s3: 'packages/s3',
+  parser: 'packages/parser',
+  layer: 'layer',
+  examples: 'examples',
+};
+
+export default projects;
