@@ -1,26 +1,48 @@
 #!/usr/bin/env node
-// Builds the package in the current directory twice with tsc: an ES module build with declarations
-// (dist/esm) and a CommonJS build (dist/cjs). Lambda's Node 20 and 22 runtimes cannot require() an
-// ES module, so both are shipped; the exports map picks one by condition.
+// Builds the package in the current directory.
+// 1. tsc compiles src to an ES module build with declarations, and again to a CommonJS build
+//    (dist/cjs). Lambda's Node 20 and 22 runtimes cannot require() an ES module, so both ship.
+// 2. esbuild joins each ES module entry of the exports map with the files it imports from the package
+//    into one file (shared code goes to chunks, so classes stay single across entries), dependencies
+//    left external. It only joins tsc's output: no TypeScript goes through esbuild. Measured on
+//    @lambkit/core: importing 8 small ES modules takes ~5 ms on Node 20, one joined file ~1.5 ms.
+//    require() of the CommonJS files costs ~1.6 ms either way, so they stay as tsc wrote them.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
-const tsc = join(dirname(fileURLToPath(import.meta.url)), '../node_modules/typescript/bin/tsc');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const cwd = process.cwd();
+const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
 
-function run(args) {
-  const result = spawnSync(process.execPath, [tsc, ...args], { cwd, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`build failed in ${cwd}: tsc ${args.join(' ')}`);
-    process.exit(result.status ?? 1);
-  }
+function fail(message) {
+  console.error(`build failed in ${manifest.name}: ${message}`);
+  process.exit(1);
 }
 
-rmSync(join(cwd, 'dist'), { recursive: true, force: true });
-run(['-p', 'tsconfig.build.json', '--outDir', 'dist/esm']);
-run([
+function runTsc(args) {
+  const result = spawnSync(process.execPath, [tsc, ...args], { cwd, stdio: 'inherit' });
+  if (result.status !== 0) fail(`tsc ${args.join(' ')}`);
+}
+
+/** The ES module targets of the exports map, e.g. ['./dist/esm/index.js', './dist/esm/schemas/index.js']. */
+function esmEntries() {
+  const entries = [];
+  for (const target of Object.values(manifest.exports ?? {})) {
+    if (typeof target === 'object' && typeof target.import === 'string') entries.push(target.import);
+  }
+  if (entries.length === 0) fail('the exports map has no "import" condition');
+  return entries;
+}
+
+const dist = join(cwd, 'dist');
+const staging = join(dist, '.esm-tsc');
+rmSync(dist, { recursive: true, force: true });
+runTsc(['-p', 'tsconfig.build.json', '--outDir', staging, '--declarationDir', 'dist/esm']);
+runTsc([
   '-p',
   'tsconfig.build.json',
   '--outDir',
@@ -32,5 +54,25 @@ run([
   '--declaration',
   'false',
 ]);
-mkdirSync(join(cwd, 'dist/cjs'), { recursive: true });
-writeFileSync(join(cwd, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
+mkdirSync(join(dist, 'cjs'), { recursive: true });
+writeFileSync(join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
+
+const entryPoints = esmEntries().map((target) => {
+  const file = join(staging, relative(join(cwd, 'dist/esm'), join(cwd, target)));
+  if (!existsSync(file)) fail(`exports target ${target} was not produced by tsc (looked for ${file})`);
+  return file;
+});
+await build({
+  entryPoints,
+  outbase: staging,
+  outdir: join(dist, 'esm'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: '_chunks/[name]-[hash]',
+  logLevel: 'error',
+});
+rmSync(staging, { recursive: true, force: true });

@@ -1,0 +1,184 @@
+// The bench harness: measures tasks side by side in one process, round-robin so that machine noise
+// falls on every task alike, and reports medians and ratios to the floor and to the anchor.
+// Each sample times a batch of calls (calibrated to ~2 ms) so timer resolution does not distort
+// sub-microsecond operations.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = join(benchRoot, '..');
+
+const quick = process.env.BENCH_QUICK === '1';
+const SAMPLES = quick ? 7 : 31;
+const TARGET_NS = quick ? 1e6 : 2e6;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function timeBatch(fn, n, isAsync) {
+  const start = process.hrtime.bigint();
+  if (isAsync) for (let i = 0; i < n; i++) await fn();
+  else for (let i = 0; i < n; i++) fn();
+  return Number(process.hrtime.bigint() - start);
+}
+
+async function calibrate(fn, isAsync) {
+  let n = 1;
+  for (;;) {
+    const ns = await timeBatch(fn, n, isAsync);
+    if (ns >= TARGET_NS / 4 || n >= 1 << 24)
+      return Math.max(1, Math.round((n * TARGET_NS) / Math.max(ns, 1)));
+    n *= 4;
+  }
+}
+
+/**
+ * One comparison group. Tasks have a role: 'floor' (what the operation cannot beat), 'anchor' (the
+ * competitor we are compared to, Powertools), 'lambkit', or 'other'.
+ */
+export class Group {
+  constructor(title) {
+    this.title = title;
+    this.tasks = [];
+  }
+  floor(name, fn, options) {
+    return this.#add('floor', name, fn, options);
+  }
+  anchor(name, fn, options) {
+    return this.#add('anchor', name, fn, options);
+  }
+  lambkit(name, fn, options) {
+    return this.#add('lambkit', name, fn, options);
+  }
+  other(name, fn, options) {
+    return this.#add('other', name, fn, options);
+  }
+  #add(role, name, fn, options = {}) {
+    this.tasks.push({ role, name, fn, async: options.async ?? false });
+    return this;
+  }
+  async run() {
+    for (const task of this.tasks) {
+      for (let i = 0; i < 200; i++) task.async ? await task.fn() : task.fn(); // warm up the JIT
+      task.n = await calibrate(task.fn, task.async);
+      task.samples = [];
+    }
+    for (let s = 0; s < SAMPLES; s++) {
+      for (const task of this.tasks)
+        task.samples.push((await timeBatch(task.fn, task.n, task.async)) / task.n);
+    }
+    return {
+      title: this.title,
+      unit: 'ns/op',
+      rows: this.tasks.map((task) => ({ name: task.name, role: task.role, median: median(task.samples) })),
+    };
+  }
+}
+
+/**
+ * Times `import()` of each module in a fresh Node process, `runs` times, and reports the median
+ * milliseconds. `env` is merged into the child's environment.
+ */
+export function importTimes(title, entries, { runs = quick ? 5 : 15, env = {} } = {}) {
+  const rows = [];
+  for (const entry of entries) {
+    const samples = [];
+    for (let r = 0; r < runs; r++)
+      samples.push(timeImport(entry.specifier, entry.cwd ?? benchRoot, { ...env, ...entry.env }));
+    rows.push({ name: entry.name, role: entry.role, median: median(samples) });
+  }
+  return { title, unit: 'ms', rows };
+}
+
+function timeImport(specifier, cwd, env) {
+  // The first dynamic import pays for starting Node's ES module loader (~8 ms here) whatever it
+  // loads; importing an empty module first keeps that cost out of every figure.
+  const empty = join(benchRoot, 'fixtures', 'empty.mjs');
+  const script = `await import(${JSON.stringify(empty)}); const t0 = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t0));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) throw new Error(`import of ${specifier} failed: ${result.stderr}`);
+  return Number(result.stdout);
+}
+
+/**
+ * Bundles each entry source with esbuild (platform node, ESM, minified, @aws-sdk/* external as in the
+ * Lambda runtime), then times importing the bundle in a fresh process. Rows also carry the bundle size.
+ */
+export async function bundleImportTimes(title, entries, options = {}) {
+  const { build } = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'lambkit-bench-'));
+  try {
+    const files = [];
+    for (const [i, entry] of entries.entries()) {
+      const source = join(benchRoot, `.bundle-${process.pid}-${i}.mjs`);
+      writeFileSync(source, entry.source);
+      const outfile = join(dir, `bundle-${i}.mjs`);
+      try {
+        const result = await build({
+          entryPoints: [source],
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          minify: true,
+          outfile,
+          metafile: true,
+          external: ['@aws-sdk/*'],
+          banner: {
+            js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+          },
+          logLevel: 'error',
+        });
+        files.push({ ...entry, specifier: outfile, bytes: Object.values(result.metafile.outputs)[0].bytes });
+      } finally {
+        rmSync(source, { force: true });
+      }
+    }
+    const result = importTimes(title, files, options);
+    result.rows.forEach((row, i) => {
+      row.note = `${(files[i].bytes / 1024).toFixed(1)} KiB`;
+    });
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sends a result table to the runner (or prints it when the scenario runs on its own). */
+export function report(result) {
+  if (process.send) process.send(result);
+  else printTable(result);
+}
+
+function fmt(value, unit) {
+  if (unit === 'ms') return `${value.toFixed(2)} ms`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(2)} ms`;
+  if (value >= 1e3) return `${(value / 1e3).toFixed(2)} us`;
+  return `${value.toFixed(1)} ns`;
+}
+
+/** Prints one result table with each row's ratio to the floor and to the anchor. */
+export function printTable({ title, unit, rows }, stream = process.stderr) {
+  const floor = rows.find((row) => row.role === 'floor');
+  const anchor = rows.find((row) => row.role === 'anchor');
+  const lines = [`\n## ${title}`, ''];
+  lines.push('| task | role | median | x floor | x anchor | note |', '|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const vsFloor = floor ? `${(row.median / floor.median).toFixed(2)}x` : '';
+    const vsAnchor = anchor ? `${(row.median / anchor.median).toFixed(2)}x` : '';
+    lines.push(
+      `| ${row.name} | ${row.role} | ${fmt(row.median, unit)} | ${vsFloor} | ${vsAnchor} | ${row.note ?? ''} |`,
+    );
+  }
+  stream.write(`${lines.join('\n')}\n`);
+}

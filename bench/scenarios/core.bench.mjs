@@ -1,0 +1,32 @@
+// @lambkit/core: import time, the client cache lookup and the invocation store, next to their floors.
+import { beginInvocation, cachedClient, getInvocationState, isColdStart } from '@lambkit/core';
+import { benchRoot, Group, importTimes, report } from '../lib/harness.mjs';
+
+class Client {
+  constructor(config) {
+    this.config = config;
+  }
+}
+const direct = new Client({ region: 'eu-west-1' });
+const config = { region: 'eu-west-1', maxAttempts: 3 };
+const context = { awsRequestId: 'bench-request' };
+
+report(
+  await new Group('core: per-invocation work')
+    .floor('reuse a module-scope client', () => direct)
+    .lambkit('cachedClient(Client, config)', () => cachedClient(Client, config))
+    .lambkit('beginInvocation + getInvocationState + isColdStart', () => {
+      beginInvocation(context);
+      getInvocationState();
+      isColdStart(context.awsRequestId);
+    })
+    .run(),
+);
+
+report(
+  importTimes('core: import in a fresh process', [
+    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: '@lambkit/core', role: 'lambkit', specifier: '@lambkit/core' },
+    { name: '@aws-lambda-powertools/commons', role: 'anchor', specifier: '@aws-lambda-powertools/commons' },
+  ]),
+);
