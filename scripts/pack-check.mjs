@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Packs every published package, installs the tarballs into a scratch project, and loads every
+// export of each both as an ES module and with require() under the flags Lambda's runtimes use
+// (--no-experimental-require-module on Node 20 and 22, plus --no-experimental-detect-module on 22),
+// so a broken exports map, a missing build or a missing file fails CI. Both loads must expose the
+// same names. With --node <dir-of-node-binary-or-version-cmd> the loads run on another Node too.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'lambkit-pack-'));
+const extraNodes = process.argv.slice(2).filter((arg) => arg !== '--keep');
+
+function packages() {
+  return readdirSync(join(root, 'packages'))
+    .map((name) => ({
+      dir: join(root, 'packages', name),
+      manifest: JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')),
+    }))
+    .filter(({ manifest }) => !manifest.private);
+}
+
+function specifiersOf(manifest) {
+  return Object.keys(manifest.exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`));
+}
+
+let failed = 0;
+try {
+  const published = packages();
+  const tarballs = published.map(({ dir }) => {
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    return join(scratch, out.trim().split('\n').pop());
+  });
+  const project = join(scratch, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), '{ "name": "scratch", "private": true }\n');
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--omit=peer', '--loglevel=error', ...tarballs],
+    { cwd: project, stdio: 'inherit' },
+  );
+
+  const nodes = [[process.execPath], ...extraNodes.map((cmd) => cmd.split(' '))];
+  for (const node of nodes) {
+    const [bin, ...prefix] = node;
+    const version = execFileSync(bin, [...prefix, '-p', 'process.versions.node'], {
+      encoding: 'utf8',
+    }).trim();
+    const major = Number(version.split('.')[0]);
+    // The flags Lambda's nodejs20.x / nodejs22.x runtimes start Node with; nodejs24.x uses neither.
+    const flags =
+      major === 22
+        ? ['--no-experimental-require-module', '--no-experimental-detect-module']
+        : major === 20
+          ? ['--no-experimental-require-module']
+          : [];
+    for (const { manifest } of published) {
+      for (const specifier of specifiersOf(manifest)) {
+        const cjs = spawnSync(
+          bin,
+          [
+            ...prefix,
+            ...flags,
+            '-e',
+            `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)})).sort()))`,
+          ],
+          { cwd: project, encoding: 'utf8' },
+        );
+        const esm = spawnSync(
+          bin,
+          [
+            ...prefix,
+            ...flags,
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort()))`,
+          ],
+          { cwd: project, encoding: 'utf8' },
+        );
+        const problems = [];
+        if (cjs.status !== 0)
+          problems.push(`require() failed: ${cjs.stderr.trim().split('\n').slice(0, 6).join(' | ')}`);
+        if (esm.status !== 0)
+          problems.push(`import failed: ${esm.stderr.trim().split('\n').slice(0, 6).join(' | ')}`);
+        if (problems.length === 0 && cjs.stdout !== esm.stdout)
+          problems.push(`exports differ: require ${cjs.stdout} vs import ${esm.stdout}`);
+        if (problems.length === 0 && cjs.stdout === '[]') problems.push('exports nothing');
+        if (problems.length > 0) {
+          failed++;
+          console.error(`FAIL node ${version} ${specifier}: ${problems.join('; ')}`);
+        } else {
+          console.log(
+            `ok   node ${version} ${specifier} (${JSON.parse(cjs.stdout).length} exports, ESM and CommonJS)`,
+          );
+        }
+      }
+    }
+  }
+} finally {
+  if (!process.argv.includes('--keep')) rmSync(scratch, { recursive: true, force: true });
+}
+if (failed > 0) {
+  console.error(`pack-check: ${failed} failure(s)`);
+  process.exit(1);
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start`: builds what the examples need, then invokes every example handler on its sample
+// events, as Lambda would (a fresh context with a deadline per invocation, cold first then warm), and
+// prints for each: the response, the log lines and the EMF metrics it wrote.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const only = process.argv.slice(2);
+
+if (process.env.LAMBKIT_START_SKIP_BUILD !== '1') {
+  const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const { captureOutput, createContext } = await import('@lambkit/testing');
+
+function indent(text, prefix = '    ') {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+function describeLine(line) {
+  if (line && typeof line === 'object' && line._aws?.CloudWatchMetrics) {
+    const names = line._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => m.Name));
+    const values = names.map((name) => `${name}=${JSON.stringify(line[name])}`).join(' ');
+    return `metric  ${line._aws.CloudWatchMetrics[0].Namespace}: ${values}`;
+  }
+  if (line && typeof line === 'object' && line.level) return `log     ${JSON.stringify(line)}`;
+  return `output  ${typeof line === 'string' ? line : JSON.stringify(line)}`;
+}
+
+const examplesDir = join(root, 'examples');
+const examples = readdirSync(examplesDir)
+  .filter((name) => existsSync(join(examplesDir, name, 'package.json')))
+  .filter((name) => only.length === 0 || only.includes(name))
+  .sort();
+
+let failures = 0;
+for (const name of examples) {
+  const dir = join(examplesDir, name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const invocations = manifest.lambkit?.invocations ?? [];
+  console.log(`\n=== ${name}: ${manifest.description ?? ''}`);
+  for (const invocation of invocations) {
+    const module = await import(pathToFileURL(join(dir, invocation.handler)).href);
+    const handler = module[invocation.export ?? 'handler'];
+    const event = JSON.parse(readFileSync(join(dir, invocation.event), 'utf8'));
+    const context = createContext({ functionName: name, timeoutMs: 10_000, ...invocation.context });
+    const captured = await captureOutput(() => handler(event, context));
+    console.log(`\n--- ${invocation.event} -> ${invocation.handler}#${invocation.export ?? 'handler'}`);
+    for (const line of [...captured.stdout, ...captured.stderr]) console.log(indent(describeLine(line)));
+    if (captured.error !== undefined) {
+      failures++;
+      console.log(
+        indent(`error   ${captured.error instanceof Error ? captured.error.stack : String(captured.error)}`),
+      );
+    } else {
+      console.log(indent(`response ${JSON.stringify(captured.result, null, 2)}`));
+    }
+  }
+}
+process.exitCode = failures > 0 ? 1 : 0;
