@@ -1,0 +1,31 @@
+import { ParseError, type PathSegment } from '../errors.js';
+
+// Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
+// payload would decode to different bytes without a word. The pattern refuses those first.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Decodes standard, padded base64 (what Kinesis, Firehose, Kafka, CloudWatch Logs and API Gateway send)
+ * and refuses anything else with a ParseError at `path`.
+ *
+ * @example
+ * decodeBase64('eyJhIjoxfQ==', ['Records', 0, 'kinesis', 'data']).toString('utf8'); // '{"a":1}'
+ */
+export function decodeBase64(text: unknown, path: readonly PathSegment[], recordIndex?: number): Buffer {
+  if (typeof text !== 'string') {
+    throw new ParseError({ path, recordIndex, expected: 'base64 string', received: describe(text) });
+  }
+  if (!BASE64.test(text)) {
+    throw new ParseError({
+      path,
+      recordIndex,
+      expected: 'base64',
+      received: 'string with characters or padding outside base64',
+    });
+  }
+  return Buffer.from(text, 'base64');
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
