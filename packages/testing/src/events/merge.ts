@@ -1,0 +1,156 @@
+/**
+ * Overrides for an event: every field optional, at every depth. Objects are merged into the generated
+ * event; arrays and maps (headers, message attributes, images, detail) replace what was generated; a
+ * field set to `undefined` is left out of the event, as AWS leaves out a field whose feature is off.
+ */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T;
+
+/**
+ * Keys whose values are maps chosen by the sender (headers, query strings, attributes, images, detail):
+ * an override replaces the generated map instead of merging into it, so the event carries exactly the
+ * headers a test gives.
+ */
+const MAP_KEYS = new Set([
+  'headers',
+  'multiValueHeaders',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'pathParameters',
+  'stageVariables',
+  'messageAttributes',
+  'MessageAttributes',
+  'claims',
+  'detail',
+  'Keys',
+  'NewImage',
+  'OldImage',
+  'lambda',
+  'extractedFields',
+]);
+
+/** Raised by every factory for input of the wrong type; names the factory, the field and the value. */
+export class EventFactoryError extends TypeError {
+  override name = 'EventFactoryError';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The value as it appears in an error message: JSON, cut to 80 characters. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return `${value}n`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (isPlainObject(value)) return 'an object';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+export function fail(factory: string, field: string, expected: string, value: unknown): never {
+  throw new EventFactoryError(`${factory}: ${field} must be ${expected}, got ${describeValue(value)}`);
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * Checks `override` against the generated `template`, field by field: a string stays a string, an
+ * object an object, a list a list. A field the template holds as null takes any value (AWS sends
+ * null there when a feature is off). Fields the template does not have, and map entries, are not
+ * checked: AWS adds fields, and maps are the sender's.
+ */
+export function checkAgainst(factory: string, template: unknown, override: unknown, path: string): void {
+  if (override === undefined || template === null || template === undefined) return;
+  if (Array.isArray(template)) {
+    if (!Array.isArray(override)) fail(factory, path, 'an array', override);
+    const item = template[0];
+    if (item === undefined) return;
+    override.forEach((entry, index) => {
+      checkAgainst(factory, item, entry, join(path, index));
+    });
+    return;
+  }
+  if (isPlainObject(template)) {
+    if (!isPlainObject(override)) fail(factory, path, 'an object', override);
+    const last = path.slice(path.lastIndexOf('.') + 1);
+    if (MAP_KEYS.has(last)) return;
+    for (const key of Object.keys(override)) {
+      if (key in template) checkAgainst(factory, template[key], override[key], join(path, key));
+    }
+    return;
+  }
+  if (override === null) return;
+  const expected = kindOf(template);
+  if (kindOf(override) !== expected) fail(factory, path, expected, override);
+}
+
+/**
+ * Merges `override` into `base` (both left untouched): objects merge field by field, arrays and map
+ * keys replace, `undefined` removes the field.
+ */
+export function deepMerge<T>(base: T, override: unknown): T {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) {
+      delete merged[key];
+    } else if (!MAP_KEYS.has(key) && isPlainObject(merged[key]) && isPlainObject(value)) {
+      merged[key] = deepMerge(merged[key], value);
+    } else {
+      merged[key] = value;
+    }
+  }
+  return merged as T;
+}
+
+/** Rejects options that are not an object (undefined is fine: every option has a default). */
+export function checkOptions(factory: string, options: unknown): void {
+  if (options !== undefined && !isPlainObject(options)) fail(factory, 'options', 'an object', options);
+}
+
+/** Rejects an option of the wrong primitive type, naming it. */
+export function checkType(
+  factory: string,
+  field: string,
+  value: unknown,
+  type: 'string' | 'number' | 'boolean',
+): void {
+  if (value !== undefined && typeof value !== type) fail(factory, field, `a ${type}`, value);
+}
+
+/** Rejects a list option that is not an array, naming it. */
+export function checkArray(factory: string, field: string, value: unknown): void {
+  if (value !== undefined && !Array.isArray(value)) fail(factory, field, 'an array', value);
+}
+
+/**
+ * How many records to build: the longest of the shorthand list (bodies, payloads, ...) and the raw
+ * `records` overrides, and at least one.
+ */
+export function recordCount(...lists: (readonly unknown[] | undefined)[]): number {
+  let count = 1;
+  for (const list of lists) if (list && list.length > count) count = list.length;
+  return count;
+}
