@@ -1,3 +1,19 @@
+export {
+  type AwsEndpoint,
+  type AwsEndpointOptions,
+  type AwsFailure,
+  type RecordedAwsRequest,
+  startAwsEndpoint,
+} from './aws-endpoint.js';
 export { type CapturedLine, type CapturedOutput, captureOutput } from './capture-output.js';
 export { type ContextOverrides, createContext } from './context.js';
-export * from './events/index.js';
+export {
+  type EmulatedParameter,
+  type EmulatedSecret,
+  type ParameterSeed,
+  type ParametersExtension,
+  type ParametersExtensionOptions,
+  type RecordedExtensionRequest,
+  type SecretSeed,
+  startParametersExtension,
+} from './parameters-extension.js';
