@@ -7,6 +7,7 @@ export {
 } from './aws-endpoint.js';
 export { type CapturedLine, type CapturedOutput, captureOutput } from './capture-output.js';
 export { type ContextOverrides, createContext } from './context.js';
+export * from './events/index.js';
 export {
   type EmulatedParameter,
   type EmulatedSecret,
