@@ -1,2 +1,12 @@
 export { EventFactoryError } from './merge.js';
+export {
+  createS3Event,
+  createS3EventViaSns,
+  createS3EventViaSqs,
+  encodeS3EventKey,
+  type S3EventOptions,
+  type S3EventViaSnsOptions,
+  type S3EventViaSqsOptions,
+} from './s3.js';
+export { createSnsEvent, type SnsEventOptions } from './sns.js';
 export { createSqsEvent, md5OfMessageAttributes, type SqsEventOptions } from './sqs.js';
