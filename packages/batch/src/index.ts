@@ -1,1 +1,38 @@
-export {};
+export {
+  BatchProcessingError,
+  FullBatchFailureError,
+  SqsFifoMessageGroupShortCircuitError,
+  SqsFifoShortCircuitError,
+  TimeBudgetExceededError,
+  UnexpectedBatchTypeError,
+} from './errors.js';
+export { EventType } from './event-type.js';
+export { type ReportBatchItemFailuresOptions, reportBatchItemFailures } from './middleware.js';
+export {
+  processPartialResponse,
+  processPartialResponseSync,
+  type RecordOf,
+} from './process-partial-response.js';
+export {
+  BatchProcessor,
+  type BatchProcessorConfig,
+  BatchProcessorSync,
+  type BatchRecord,
+  SqsFifoPartialProcessor,
+  SqsFifoPartialProcessorAsync,
+} from './processor.js';
+export type {
+  BatchEvent,
+  BatchProcessingOptions,
+  DynamoDBRecord,
+  KinesisStreamRecord,
+  KinesisStreamRecordPayload,
+  ParsedRecord,
+  PartialItemFailureResponse,
+  PartialItemFailures,
+  RecordByEventType,
+  RecordHandler,
+  RecordHandlerOptions,
+  SQSRecord,
+  StreamRecord,
+} from './types.js';

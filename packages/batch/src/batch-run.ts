@@ -1,0 +1,230 @@
+import type { LambdaContext } from '@lambkit/core';
+import {
+  BatchProcessingError,
+  FullBatchFailureError,
+  SqsFifoMessageGroupShortCircuitError,
+  SqsFifoShortCircuitError,
+  TimeBudgetExceededError,
+  toRecordError,
+} from './errors.js';
+import type { RecordParser } from './payload.js';
+import type { RecordKind } from './record-kinds.js';
+import type { PartialItemFailureResponse, RecordHandler, RecordHandlerOptions } from './types.js';
+
+const PENDING = 0;
+const RUNNING = 1;
+const SUCCEEDED = 2;
+const FAILED = 3;
+
+/** Everything a run needs, resolved from the processor (at INIT) and the options (per call). */
+export interface RunSettings {
+  kind: RecordKind;
+  parse: RecordParser | undefined;
+  /** FIFO: one record at a time, in order, stopping at the first failure. */
+  ordered: boolean;
+  concurrency: number;
+  throwOnFullBatchFailure: boolean;
+  skipGroupOnError: boolean;
+  timeoutMarginMs: number | undefined;
+  context: LambdaContext | undefined;
+  /** processPartialResponseSync: a handler that returns a promise fails its record. */
+  syncOnly: boolean;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value instanceof Promise ||
+    (value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      typeof (value as PromiseLike<unknown>).then === 'function')
+  );
+}
+
+function ignore(): void {}
+
+/**
+ * One batch in progress. It starts records while fewer than `concurrency` run, settles each as it
+ * finishes, and ends when every record is settled or the time budget runs out. Records whose handler
+ * returns synchronously never touch a promise, so a sync batch completes without one.
+ */
+export class BatchRun {
+  readonly #records: readonly any[];
+  readonly #handler: RecordHandler<any>;
+  readonly #settings: RunSettings;
+  readonly #status: Uint8Array;
+  readonly #controller = new AbortController();
+  readonly #handlerOptions: RecordHandlerOptions;
+  readonly #cap: number;
+  #errors: Error[] | undefined;
+  #failedGroups: Set<string> | undefined;
+  #next = 0;
+  #active = 0;
+  #settled = 0;
+  #failures = 0;
+  #deadline = Number.POSITIVE_INFINITY;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #finished = false;
+  #response: PartialItemFailureResponse | undefined;
+  #failure: Error | undefined;
+  #resolve: ((response: PartialItemFailureResponse) => void) | undefined;
+  #reject: ((error: Error) => void) | undefined;
+
+  constructor(records: readonly any[], handler: RecordHandler<any>, settings: RunSettings) {
+    this.#records = records;
+    this.#handler = handler;
+    this.#settings = settings;
+    this.#status = new Uint8Array(records.length);
+    this.#cap = settings.ordered ? 1 : settings.concurrency;
+    this.#handlerOptions = { context: settings.context, signal: this.#controller.signal };
+  }
+
+  /** Runs the batch: the response when every record settled synchronously, else a promise of it. */
+  run(): PartialItemFailureResponse | Promise<PartialItemFailureResponse> {
+    const { timeoutMarginMs, context } = this.#settings;
+    if (timeoutMarginMs !== undefined && context !== undefined) {
+      this.#deadline = Date.now() + context.getRemainingTimeInMillis() - timeoutMarginMs;
+    }
+    this.#pump();
+    if (this.#finished) {
+      if (this.#failure !== undefined) throw this.#failure;
+      return this.#response!;
+    }
+    if (this.#deadline !== Number.POSITIVE_INFINITY) {
+      this.#timer = setTimeout(() => this.#expire(), Math.max(0, this.#deadline - Date.now()));
+    }
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  /** Starts records while there is room, then ends the run once every record is settled. */
+  #pump(): void {
+    const count = this.#records.length;
+    while (this.#next < count && this.#active < this.#cap) {
+      if (this.#deadline !== Number.POSITIVE_INFINITY && Date.now() >= this.#deadline) {
+        this.#expire();
+        return;
+      }
+      const index = this.#next++;
+      if (this.#settings.ordered && this.#skippedByFifo(index)) continue;
+      this.#start(index);
+    }
+    if (this.#settled === count && !this.#finished) this.#finish();
+  }
+
+  #start(index: number): void {
+    this.#status[index] = RUNNING;
+    let result: unknown;
+    try {
+      result = this.#invoke(index);
+    } catch (error) {
+      this.#fail(index, toRecordError(error));
+      return;
+    }
+    if (!isThenable(result)) {
+      this.#succeed(index);
+    } else if (this.#settings.syncOnly) {
+      Promise.resolve(result).then(ignore, ignore); // settled elsewhere; never an unhandled rejection
+      this.#fail(
+        index,
+        new BatchProcessingError(
+          'processPartialResponseSync: the record handler (or the schema) returned a promise; use processPartialResponse for async work',
+        ),
+      );
+    } else {
+      this.#active++;
+      result.then(
+        () => this.#settleAsync(index, undefined),
+        (error: unknown) => this.#settleAsync(index, toRecordError(error)),
+      );
+    }
+  }
+
+  #invoke(index: number): unknown {
+    const record = this.#records[index];
+    const { parse } = this.#settings;
+    if (parse === undefined) return this.#handler(record, this.#handlerOptions);
+    const parsed = parse(record, index);
+    if (isThenable(parsed))
+      return Promise.resolve(parsed).then((value) => this.#handler(value, this.#handlerOptions));
+    return this.#handler(parsed, this.#handlerOptions);
+  }
+
+  #settleAsync(index: number, error: Error | undefined): void {
+    this.#active--;
+    if (this.#finished) return; // the time budget already reported it
+    if (error === undefined) this.#succeed(index);
+    else this.#fail(index, error);
+    this.#pump();
+  }
+
+  #succeed(index: number): void {
+    this.#status[index] = SUCCEEDED;
+    this.#settled++;
+  }
+
+  #fail(index: number, error: Error): void {
+    this.#status[index] = FAILED;
+    this.#errors ??= new Array(this.#records.length);
+    this.#errors[index] = error;
+    this.#settled++;
+    this.#failures++;
+    if (this.#settings.skipGroupOnError) {
+      const group = this.#records[index].attributes?.MessageGroupId;
+      if (typeof group === 'string') (this.#failedGroups ??= new Set()).add(group);
+    }
+  }
+
+  /** FIFO rules, checked before a record starts; true when the record is failed without running. */
+  #skippedByFifo(index: number): boolean {
+    if (!this.#settings.skipGroupOnError) {
+      if (this.#failures === 0) return false;
+      for (let i = index; i < this.#records.length; i++) this.#fail(i, new SqsFifoShortCircuitError());
+      this.#next = this.#records.length;
+      return true;
+    }
+    const group = this.#records[index].attributes?.MessageGroupId;
+    if (this.#failedGroups === undefined || !this.#failedGroups.has(group)) return false;
+    this.#fail(index, new SqsFifoMessageGroupShortCircuitError());
+    return true;
+  }
+
+  /** The time budget ran out: every record not yet succeeded is reported, in progress or not. */
+  #expire(): void {
+    if (this.#finished) return;
+    const margin = this.#settings.timeoutMarginMs!;
+    for (let i = 0; i < this.#records.length; i++) {
+      const status = this.#status[i];
+      if (status === PENDING || status === RUNNING)
+        this.#fail(i, new TimeBudgetExceededError(margin, status === RUNNING));
+    }
+    this.#next = this.#records.length;
+    this.#finish();
+    this.#controller.abort(new TimeBudgetExceededError(margin, true));
+  }
+
+  #finish(): void {
+    this.#finished = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    const records = this.#records;
+    if (this.#failures === records.length && records.length > 0 && this.#settings.throwOnFullBatchFailure) {
+      this.#failure = new FullBatchFailureError(this.#errors!);
+    } else {
+      this.#response = { batchItemFailures: this.#failures === 0 ? [] : this.#collectFailures() };
+    }
+    if (this.#resolve === undefined) return;
+    if (this.#failure !== undefined) this.#reject!(this.#failure);
+    else this.#resolve(this.#response!);
+  }
+
+  #collectFailures(): { itemIdentifier: string }[] {
+    const failures: { itemIdentifier: string }[] = [];
+    const { kind } = this.#settings;
+    for (let i = 0; i < this.#records.length; i++) {
+      if (this.#status[i] !== SUCCEEDED)
+        failures.push({ itemIdentifier: kind.identifierOf(this.#records[i]) as string });
+    }
+    return failures;
+  }
+}

@@ -1,0 +1,92 @@
+import type { LambdaContext } from '@lambkit/core';
+import type { BatchProcessingOptions } from './types.js';
+
+/** The options, checked, with defaults applied. */
+export interface ResolvedOptions {
+  context: LambdaContext | undefined;
+  concurrency: number;
+  throwOnFullBatchFailure: boolean;
+  timeoutMarginMs: number | undefined;
+  skipGroupOnError: boolean;
+}
+
+const KNOWN = new Set([
+  'context',
+  'concurrency',
+  'throwOnFullBatchFailure',
+  'timeoutMarginMs',
+  'skipGroupOnError',
+]);
+
+function show(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`;
+}
+
+function checkBoolean(owner: string, name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(`${owner}: options.${name} must be a boolean, got ${show(value)}`);
+  }
+}
+
+/**
+ * Checks the options and applies the defaults; a bad value throws a TypeError naming the option, the
+ * value and the rule. `owner` names the caller in the message.
+ *
+ * @example
+ * resolveOptions('processPartialResponse', { context, concurrency: 10 }).concurrency; // 10
+ */
+export function resolveOptions(owner: string, options: BatchProcessingOptions | undefined): ResolvedOptions {
+  if (options === undefined) {
+    return {
+      context: undefined,
+      concurrency: Number.POSITIVE_INFINITY,
+      throwOnFullBatchFailure: true,
+      timeoutMarginMs: undefined,
+      skipGroupOnError: false,
+    };
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${owner}: options must be an object, got ${show(options)}`);
+  }
+  for (const key in options) {
+    // Powertools' processInParallel: false is concurrency 1 here; any other key is a typo.
+    if (!KNOWN.has(key) && key !== 'processInParallel') {
+      throw new TypeError(`${owner}: unknown option "${key}" (accepted: ${[...KNOWN].join(', ')})`);
+    }
+  }
+  const { context, concurrency, throwOnFullBatchFailure, timeoutMarginMs, skipGroupOnError } = options;
+  const processInParallel = (options as { processInParallel?: unknown }).processInParallel;
+  checkBoolean(owner, 'processInParallel', processInParallel);
+  if (
+    concurrency !== undefined &&
+    !(concurrency === Number.POSITIVE_INFINITY || (Number.isInteger(concurrency) && concurrency >= 1))
+  ) {
+    throw new TypeError(
+      `${owner}: options.concurrency must be a whole number >= 1 or Infinity, got ${show(concurrency)}`,
+    );
+  }
+  checkBoolean(owner, 'throwOnFullBatchFailure', throwOnFullBatchFailure);
+  checkBoolean(owner, 'skipGroupOnError', skipGroupOnError);
+  if (timeoutMarginMs !== undefined) {
+    if (typeof timeoutMarginMs !== 'number' || !Number.isFinite(timeoutMarginMs) || timeoutMarginMs < 0) {
+      throw new TypeError(
+        `${owner}: options.timeoutMarginMs must be a finite number >= 0, got ${show(timeoutMarginMs)}`,
+      );
+    }
+    if (typeof context?.getRemainingTimeInMillis !== 'function') {
+      throw new TypeError(
+        `${owner}: options.timeoutMarginMs needs options.context, the Lambda context, to know the remaining time`,
+      );
+    }
+  }
+  return {
+    context,
+    concurrency: concurrency ?? (processInParallel === false ? 1 : Number.POSITIVE_INFINITY),
+    throwOnFullBatchFailure: throwOnFullBatchFailure ?? true,
+    timeoutMarginMs,
+    skipGroupOnError: skipGroupOnError ?? false,
+  };
+}

@@ -1,0 +1,162 @@
+import type { LambdaContext } from '@lambkit/core';
+import type { EventType } from './event-type.js';
+
+// The record shapes below are structurally equal to those of @types/aws-lambda, so a handler typed
+// with `SQSRecord` from 'aws-lambda' fits, while lambkit's public types do not depend on that package.
+
+/** One SQS message attribute. */
+export interface SQSMessageAttribute {
+  stringValue?: string | undefined;
+  binaryValue?: string | undefined;
+  stringListValues?: string[] | undefined;
+  binaryListValues?: string[] | undefined;
+  dataType: string;
+}
+
+/** The system attributes of an SQS message; FIFO queues add SequenceNumber, MessageGroupId and MessageDeduplicationId. */
+export interface SQSRecordAttributes {
+  AWSTraceHeader?: string | undefined;
+  ApproximateReceiveCount: string;
+  SentTimestamp: string;
+  SenderId: string;
+  ApproximateFirstReceiveTimestamp: string;
+  SequenceNumber?: string | undefined;
+  MessageGroupId?: string | undefined;
+  MessageDeduplicationId?: string | undefined;
+  DeadLetterQueueSourceArn?: string | undefined;
+}
+
+/** One message of an SQS batch. */
+export interface SQSRecord {
+  messageId: string;
+  receiptHandle: string;
+  body: string;
+  attributes: SQSRecordAttributes;
+  messageAttributes: Record<string, SQSMessageAttribute>;
+  md5OfBody: string;
+  md5OfMessageAttributes?: string;
+  eventSource: string;
+  eventSourceARN: string;
+  awsRegion: string;
+}
+
+/** The Kinesis part of a Kinesis Data Streams record; `data` is base64. */
+export interface KinesisStreamRecordPayload {
+  approximateArrivalTimestamp: number;
+  data: string;
+  kinesisSchemaVersion: string;
+  partitionKey: string;
+  sequenceNumber: string;
+}
+
+/** One record of a Kinesis Data Streams batch. */
+export interface KinesisStreamRecord {
+  awsRegion: string;
+  eventID: string;
+  eventName: string;
+  eventSource: string;
+  eventSourceARN: string;
+  eventVersion: string;
+  invokeIdentityArn: string;
+  kinesis: KinesisStreamRecordPayload;
+}
+
+/** A DynamoDB attribute value as a stream record carries it (`{ S: 'a' }`, `{ N: '1' }`, ...). */
+export type DynamoDBAttributeValue = { [type: string]: any };
+
+/** The `dynamodb` part of a DynamoDB Streams record. */
+export interface StreamRecord {
+  ApproximateCreationDateTime?: number | undefined;
+  Keys?: { [key: string]: DynamoDBAttributeValue } | undefined;
+  NewImage?: { [key: string]: DynamoDBAttributeValue } | undefined;
+  OldImage?: { [key: string]: DynamoDBAttributeValue } | undefined;
+  SequenceNumber?: string | undefined;
+  SizeBytes?: number | undefined;
+  StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | undefined;
+}
+
+/** One record of a DynamoDB Streams batch. */
+export interface DynamoDBRecord {
+  awsRegion?: string | undefined;
+  dynamodb?: StreamRecord | undefined;
+  eventID?: string | undefined;
+  eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' | undefined;
+  eventSource?: string | undefined;
+  eventSourceARN?: string | undefined;
+  eventVersion?: string | undefined;
+  userIdentity?: any;
+}
+
+/** The record type each {@link EventType} delivers. */
+export interface RecordByEventType {
+  SQS: SQSRecord;
+  KinesisDataStreams: KinesisStreamRecord;
+  DynamoDBStreams: DynamoDBRecord;
+}
+
+/**
+ * A record whose payload a schema has parsed: the SQS `body`, the Kinesis `kinesis.data`, or the
+ * DynamoDB `dynamodb.NewImage` and `dynamodb.OldImage`, replaced by the schema's output.
+ */
+export type ParsedRecord<E extends EventType, T> = E extends 'SQS'
+  ? Omit<SQSRecord, 'body'> & { body: T }
+  : E extends 'KinesisDataStreams'
+    ? Omit<KinesisStreamRecord, 'kinesis'> & {
+        kinesis: Omit<KinesisStreamRecordPayload, 'data'> & { data: T };
+      }
+    : Omit<DynamoDBRecord, 'dynamodb'> & {
+        dynamodb?: (Omit<StreamRecord, 'NewImage' | 'OldImage'> & { NewImage?: T; OldImage?: T }) | undefined;
+      };
+
+/** One entry of the response: the identifier of a record Lambda must deliver again. */
+export interface PartialItemFailures {
+  itemIdentifier: string;
+}
+
+/** What the handler returns to Lambda when ReportBatchItemFailures is on. */
+export interface PartialItemFailureResponse {
+  batchItemFailures: PartialItemFailures[];
+}
+
+/** A batch event: SQS, Kinesis Data Streams or DynamoDB Streams. */
+export interface BatchEvent {
+  Records: readonly unknown[];
+}
+
+/** The second argument of every record handler. */
+export interface RecordHandlerOptions {
+  /** The Lambda context of the invocation, when one was given. */
+  readonly context: LambdaContext | undefined;
+  /**
+   * Aborted when the time budget (`timeoutMarginMs`) runs out: pass it to fetch, the AWS SDK
+   * (`abortSignal`) or your own loops so an unfinished record stops instead of running on.
+   */
+  readonly signal: AbortSignal;
+}
+
+/** Processes one record; sync or async. Throwing (or rejecting) marks the record failed. */
+export type RecordHandler<TRecord> = (record: TRecord, options: RecordHandlerOptions) => unknown;
+
+/** Options of {@link processPartialResponse} and of the middleware (which takes the context from the request). */
+export interface BatchProcessingOptions {
+  /** The Lambda context; needed for `timeoutMarginMs`, and handed to every record handler. */
+  context?: LambdaContext;
+  /**
+   * At most this many records in progress at once (a whole number >= 1). Default: all of them, as
+   * Powertools does. FIFO queues always run one record at a time.
+   */
+  concurrency?: number;
+  /** Throw FullBatchFailureError when every record failed (default true); false returns them all as failures. */
+  throwOnFullBatchFailure?: boolean;
+  /**
+   * The time budget: when fewer than this many milliseconds of the invocation remain, start no new
+   * record, abort the signal of those in progress, and return every record not yet succeeded as a
+   * failure, so Lambda delivers them again instead of timing out the whole batch. Needs `context`.
+   */
+  timeoutMarginMs?: number;
+  /**
+   * FIFO queues only: after a failure, report only the later records of the same message group and
+   * go on with the other groups (default false: report every later record).
+   */
+  skipGroupOnError?: boolean;
+}
