@@ -39,7 +39,8 @@ function decodeKinesisData(data: unknown, path: PathSegment[], index: number): u
 
 function issuePath(issue: StandardSchemaV1.Issue | undefined): PathSegment[] {
   const segments: PathSegment[] = [];
-  for (const segment of issue?.path ?? []) {
+  if (issue?.path === undefined) return segments;
+  for (const segment of issue.path) {
     const key = typeof segment === 'object' ? segment.key : segment;
     segments.push(typeof key === 'number' ? key : String(key));
   }
@@ -59,7 +60,7 @@ function issuesError(
       issues.length === 1
         ? 'a value the schema accepts'
         : `a value the schema accepts (${issues.length} issues)`,
-    issues,
+    issues: issues.map((issue) => ({ message: issue.message, path: issuePath(issue) })),
   });
 }
 

@@ -93,7 +93,8 @@ describe('processPartialResponse with SQS', () => {
         throw 'secret-token-123';
       },
       processor,
-    ).catch((e: unknown) => e as FullBatchFailureError);
+    ).catch((e: unknown) => e);
+    if (!(error instanceof FullBatchFailureError)) throw new Error('expected a FullBatchFailureError');
 
     const recordError = error.recordErrors[0];
     expect(recordError).toBeInstanceOf(BatchProcessingError);
