@@ -1,3 +1,11 @@
+export {
+  createEventBridgeEvent,
+  createS3EventBridgeEvent,
+  createScheduledEvent,
+  type EventBridgeEventOptions,
+  type S3EventBridgeEventOptions,
+  type ScheduledEventOptions,
+} from './eventbridge.js';
 export { EventFactoryError } from './merge.js';
 export {
   createS3Event,

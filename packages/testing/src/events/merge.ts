@@ -14,7 +14,7 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
  * an override replaces the generated map instead of merging into it, so the event carries exactly the
  * headers a test gives.
  */
-const MAP_KEYS = new Set([
+export const MAP_KEYS: ReadonlySet<string> = new Set([
   'headers',
   'multiValueHeaders',
   'queryStringParameters',
@@ -80,23 +80,30 @@ function join(path: string, key: string | number): string {
  * null there when a feature is off). Fields the template does not have, and map entries, are not
  * checked: AWS adds fields, and maps are the sender's.
  */
-export function checkAgainst(factory: string, template: unknown, override: unknown, path: string): void {
+export function checkAgainst(
+  factory: string,
+  template: unknown,
+  override: unknown,
+  path: string,
+  maps: ReadonlySet<string> = MAP_KEYS,
+  key = '',
+): void {
   if (override === undefined || template === null || template === undefined) return;
   if (Array.isArray(template)) {
     if (!Array.isArray(override)) fail(factory, path, 'an array', override);
     const item = template[0];
     if (item === undefined) return;
     override.forEach((entry, index) => {
-      checkAgainst(factory, item, entry, join(path, index));
+      checkAgainst(factory, item, entry, join(path, index), maps);
     });
     return;
   }
   if (isPlainObject(template)) {
     if (!isPlainObject(override)) fail(factory, path, 'an object', override);
-    const last = path.slice(path.lastIndexOf('.') + 1);
-    if (MAP_KEYS.has(last)) return;
-    for (const key of Object.keys(override)) {
-      if (key in template) checkAgainst(factory, template[key], override[key], join(path, key));
+    if (maps.has(key)) return;
+    for (const name of Object.keys(override)) {
+      if (name in template)
+        checkAgainst(factory, template[name], override[name], join(path, name), maps, name);
     }
     return;
   }
@@ -109,15 +116,15 @@ export function checkAgainst(factory: string, template: unknown, override: unkno
  * Merges `override` into `base` (both left untouched): objects merge field by field, arrays and map
  * keys replace, `undefined` removes the field.
  */
-export function deepMerge<T>(base: T, override: unknown): T {
+export function deepMerge<T>(base: T, override: unknown, maps: ReadonlySet<string> = MAP_KEYS): T {
   if (override === undefined) return base;
   if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     if (value === undefined) {
       delete merged[key];
-    } else if (!MAP_KEYS.has(key) && isPlainObject(merged[key]) && isPlainObject(value)) {
-      merged[key] = deepMerge(merged[key], value);
+    } else if (!maps.has(key) && isPlainObject(merged[key]) && isPlainObject(value)) {
+      merged[key] = deepMerge(merged[key], value, maps);
     } else {
       merged[key] = value;
     }
