@@ -1,0 +1,113 @@
+import { getServiceName, readEnvBoolean, readEnvNumber } from '@lambkit/core';
+import { LoggerOptionError } from './errors.js';
+import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
+import { compileRedaction, type RedactNode } from './redact.js';
+import type { JsonReplacer } from './serialize.js';
+import type { LogAttributes, LogBufferOptions, LoggerOptions } from './types.js';
+
+/** Log buffering as the Logger applies it. */
+export interface BufferConfig {
+  maxBytes: number;
+  /** Lines at this level and below are buffered. */
+  atLevel: number;
+  flushOnErrorLog: boolean;
+}
+
+/** Everything a Logger needs from its options and the environment, validated once at INIT. */
+export interface LoggerConfig {
+  serviceName: string;
+  environment: string | undefined;
+  level: number;
+  advancedLoggingLevel: number | undefined;
+  sampleRate: number;
+  persistentKeys: LogAttributes | undefined;
+  redact: RedactNode | undefined;
+  replacer: JsonReplacer | undefined;
+  searchFn: ((expression: string, data: unknown) => unknown) | undefined;
+  buffer: BufferConfig | undefined;
+  logEvent: boolean;
+  /** POWERTOOLS_DEV: indent lines for reading, unless Lambda's JSON log format is on. */
+  pretty: boolean;
+}
+
+const DEFAULT_BUFFER_BYTES = 20480;
+const BUFFER_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN (any case)';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function optionalFunction<T>(name: string, value: unknown): T | undefined {
+  if (value === undefined || typeof value === 'function') return value as T | undefined;
+  throw new LoggerOptionError(name, value, 'expected a function');
+}
+
+function optionalString(name: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new LoggerOptionError(name, value, 'expected a string');
+}
+
+function optionalBoolean(name: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new LoggerOptionError(name, value, 'expected true or false');
+}
+
+function resolveSampleRate(value: unknown): number {
+  if (value === undefined) return readEnvNumber('POWERTOOLS_LOGGER_SAMPLE_RATE', 0, { min: 0, max: 1 });
+  if (typeof value === 'number' && value >= 0 && value <= 1) return value;
+  throw new LoggerOptionError('sampleRateValue', value, 'expected a number from 0 to 1');
+}
+
+function resolvePersistentKeys(options: LoggerOptions): LogAttributes | undefined {
+  const name = options.persistentKeys !== undefined ? 'persistentKeys' : 'persistentLogAttributes';
+  const value = options.persistentKeys ?? options.persistentLogAttributes;
+  if (value === undefined || isPlainObject(value)) return value;
+  throw new LoggerOptionError(name, value, 'expected a plain object of keys and values');
+}
+
+function resolveBuffer(value: LogBufferOptions | undefined): BufferConfig | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw new LoggerOptionError('logBufferOptions', value, 'expected an object');
+  if (optionalBoolean('logBufferOptions.enabled', value.enabled) === false) return undefined;
+  const { maxBytes = DEFAULT_BUFFER_BYTES, bufferAtVerbosity = 'DEBUG' } = value;
+  if (typeof maxBytes !== 'number' || !Number.isInteger(maxBytes) || maxBytes <= 0) {
+    throw new LoggerOptionError(
+      'logBufferOptions.maxBytes',
+      maxBytes,
+      'expected a positive whole number of bytes',
+    );
+  }
+  const atLevel = parseLevelOption('logBufferOptions.bufferAtVerbosity', bufferAtVerbosity);
+  if (atLevel > LogLevelThreshold.WARN) {
+    throw new LoggerOptionError('logBufferOptions.bufferAtVerbosity', bufferAtVerbosity, BUFFER_LEVELS);
+  }
+  const flushOnErrorLog = optionalBoolean('logBufferOptions.flushOnErrorLog', value.flushOnErrorLog) ?? true;
+  return { maxBytes, atLevel, flushOnErrorLog };
+}
+
+/**
+ * Validates `options` and reads the environment. Every invalid value throws here, at INIT, with an
+ * error naming the option or variable, the value and the rule.
+ */
+export function resolveConfig(options: LoggerOptions): LoggerConfig {
+  if (!isPlainObject(options as unknown))
+    throw new LoggerOptionError('options', options, 'expected an object');
+  const environment = optionalString('environment', options.environment);
+  return {
+    serviceName: getServiceName(optionalString('serviceName', options.serviceName)),
+    environment: environment || process.env.ENVIRONMENT?.trim() || undefined,
+    level: resolveLevel(options.logLevel),
+    advancedLoggingLevel: resolveAdvancedLoggingLevel(),
+    sampleRate: resolveSampleRate(options.sampleRateValue),
+    persistentKeys: resolvePersistentKeys(options),
+    redact: compileRedaction(options.redact),
+    replacer: optionalFunction<JsonReplacer>('jsonReplacerFn', options.jsonReplacerFn),
+    searchFn: optionalFunction('correlationIdSearchFn', options.correlationIdSearchFn),
+    buffer: resolveBuffer(options.logBufferOptions),
+    logEvent: readEnvBoolean('POWERTOOLS_LOGGER_LOG_EVENT', false),
+    pretty:
+      readEnvBoolean('POWERTOOLS_DEV', false) && process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() !== 'JSON',
+  };
+}

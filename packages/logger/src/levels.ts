@@ -1,0 +1,110 @@
+import { EnvVarError } from '@lambkit/core';
+import { LoggerOptionError } from './errors.js';
+
+/**
+ * The log level names, as Powertools names them.
+ *
+ * @example
+ * const logger = new Logger({ logLevel: LogLevel.DEBUG });
+ */
+export const LogLevel = {
+  TRACE: 'TRACE',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  ERROR: 'ERROR',
+  SILENT: 'SILENT',
+  CRITICAL: 'CRITICAL',
+} as const;
+
+/**
+ * The numeric value of each level, the same as Powertools': a higher number is less verbose.
+ *
+ * @example
+ * if (logger.level <= LogLevelThreshold.DEBUG) logger.debug('expensive detail', detail());
+ */
+export const LogLevelThreshold = {
+  TRACE: 6,
+  DEBUG: 8,
+  INFO: 12,
+  WARN: 16,
+  ERROR: 20,
+  CRITICAL: 24,
+  SILENT: 28,
+} as const;
+
+/** A level name, in upper or lower case. */
+export type LogLevelName = keyof typeof LogLevelThreshold;
+export type LogLevelInput = LogLevelName | Lowercase<LogLevelName>;
+
+const VALID_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT (any case)';
+
+/** Level number to name, for the levels that print. */
+export function levelName(level: number): LogLevelName {
+  switch (level) {
+    case 6:
+      return 'TRACE';
+    case 8:
+      return 'DEBUG';
+    case 12:
+      return 'INFO';
+    case 16:
+      return 'WARN';
+    case 20:
+      return 'ERROR';
+    case 24:
+      return 'CRITICAL';
+    default:
+      return 'SILENT';
+  }
+}
+
+function lookup(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.trim().toUpperCase();
+  return Object.hasOwn(LogLevelThreshold, upper) ? LogLevelThreshold[upper as LogLevelName] : undefined;
+}
+
+/** Parses a level given as an option; throws LoggerOptionError naming the value and the valid ones. */
+export function parseLevelOption(option: string, value: unknown): number {
+  const level = lookup(value);
+  if (level === undefined) throw new LoggerOptionError(option, value, VALID_LEVELS);
+  return level;
+}
+
+function envLevel(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const level = lookup(raw);
+  if (level === undefined) throw new EnvVarError(name, raw, VALID_LEVELS);
+  return level;
+}
+
+/**
+ * The configured level: the option, else POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, else INFO. An
+ * invalid value in any of them throws rather than being ignored, so a typo never silently changes
+ * what is logged.
+ */
+export function resolveLevel(option: unknown): number {
+  if (option !== undefined) return parseLevelOption('logLevel', option);
+  return envLevel('POWERTOOLS_LOG_LEVEL') ?? envLevel('LOG_LEVEL') ?? LogLevelThreshold.INFO;
+}
+
+/**
+ * The minimum level set by Lambda's advanced logging controls (AWS_LAMBDA_LOG_LEVEL), where Lambda
+ * names CRITICAL "FATAL"; undefined when unset.
+ */
+export function resolveAdvancedLoggingLevel(): number | undefined {
+  const raw = process.env.AWS_LAMBDA_LOG_LEVEL;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const upper = raw.trim().toUpperCase();
+  const level = lookup(upper === 'FATAL' ? 'CRITICAL' : upper);
+  if (level === undefined) {
+    throw new EnvVarError(
+      'AWS_LAMBDA_LOG_LEVEL',
+      raw,
+      'expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',
+    );
+  }
+  return level;
+}

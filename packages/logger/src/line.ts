@@ -1,0 +1,103 @@
+import { LogLevelThreshold, levelName } from './levels.js';
+
+/** Keys Powertools reserves: values given for them are dropped with a warning. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'level',
+  'message',
+  'sampling_rate',
+  'service',
+  'timestamp',
+]);
+
+/** The start of a line at each level, up to the message value: `{"level":"INFO","message":`. */
+const HEADS: string[] = [];
+for (const level of Object.values(LogLevelThreshold))
+  HEADS[level] = `{"level":"${levelName(level)}","message":`;
+
+/** The start of a line at `level`. */
+export function lineHead(level: number): string {
+  return HEADS[level];
+}
+
+let lastMs = -1;
+let lastIso = '';
+
+/**
+ * The current time as ISO 8601 UTC with milliseconds. Lines written in the same millisecond share
+ * one Date and toISOString call (~120 ns each), which a burst of lines does often.
+ */
+export function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
+/** True for `{}` literals and Object.create(null) objects: what is merged into a line as keys. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Copies the own enumerable members of `source` into `target`; a getter that throws is written as text. */
+function copyMembers(source: object, target: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    try {
+      target[key] = (source as Record<string, unknown>)[key];
+    } catch (error) {
+      target[key] = `[Getter threw: ${error instanceof Error ? error.message : String(error)}]`;
+    }
+  }
+}
+
+/** The message of a log call whose first argument is not a string. */
+export function messageOf(input: unknown): string {
+  if (typeof input === 'object' && input !== null) {
+    const message = (input as { message?: unknown }).message;
+    return typeof message === 'string' ? message : message === undefined ? '' : String(message);
+  }
+  return input === undefined ? '' : String(input);
+}
+
+/**
+ * Gathers what a log call adds to its line into one object: the first argument's keys other than
+ * `message` (an Error given first goes under "error"), then each extra: a plain object's keys, an
+ * Error under "error", anything else under "extra" (an array when there are several). Returns
+ * undefined when nothing is added.
+ */
+export function collectAttributes(
+  input: unknown,
+  extras: readonly unknown[],
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  if (typeof input === 'object' && input !== null) {
+    out = Object.create(null) as Record<string, unknown>;
+    if (input instanceof Error) out.error = input;
+    else {
+      copyMembers(input, out);
+      delete out.message;
+    }
+  }
+  let extra: unknown[] | undefined;
+  for (const item of extras) {
+    if (item === undefined || item === null) continue;
+    out ??= Object.create(null) as Record<string, unknown>;
+    if (item instanceof Error) out.error = item;
+    else if (isPlainObject(item)) copyMembers(item, out);
+    else (extra ??= []).push(item);
+  }
+  if (extra !== undefined) out!.extra = extra.length === 1 ? extra[0] : extra;
+  return out;
+}
+
+/** function_memory_size as a number, as Powertools documents it (the context holds a string). */
+export function memorySize(value: unknown): unknown {
+  if (typeof value === 'string' && value !== '') {
+    const size = Number(value);
+    if (Number.isFinite(size)) return size;
+  }
+  return value;
+}

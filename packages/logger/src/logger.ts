@@ -1,0 +1,586 @@
+import {
+  beginInvocation,
+  getInvocationState,
+  type InvocationState,
+  isColdStart,
+  type LambdaContext,
+  traceHeaderField,
+} from '@lambkit/core';
+import { type BufferConfig, resolveConfig } from './config.js';
+import { LogLevelThreshold as L, type LogLevelInput, levelName, parseLevelOption } from './levels.js';
+import {
+  collectAttributes,
+  isoTimestamp,
+  isPlainObject,
+  lineHead,
+  memorySize,
+  messageOf,
+  RESERVED_KEYS,
+} from './line.js';
+import { followPath, type PathSegment, parsePath } from './path.js';
+import { type RedactNode, redactValue } from './redact.js';
+import { bufferLine, type LoggerScope, scopeIn, takeBuffer } from './scope.js';
+import { type JsonReplacer, normalize, stringifySafe } from './serialize.js';
+import type { LogAttributes, LoggerOptions, LogItemExtraInput, LogItemMessage } from './types.js';
+
+const NO_EXTRAS: readonly unknown[] = Object.freeze([]);
+const TIMESTAMP = ',"timestamp":"';
+const SAMPLING_NOTICE = 'Setting log level to DEBUG due to sampling rate';
+const EVICTED_NOTICE =
+  'Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer';
+
+/**
+ * Structured JSON logging for AWS Lambda with Powertools' names and output: one JSON line per call,
+ * written with one synchronous process.stdout.write. The constant part of each line is serialized
+ * once per invocation (and again only when keys change), so a line costs little more than
+ * serializing what the call adds.
+ *
+ * @example
+ * const logger = new Logger({ serviceName: 'orders' });
+ * logger.info('order placed', { orderId: 'o-123', total: 42.5 });
+ */
+export class Logger {
+  readonly #options: LoggerOptions;
+  readonly #service: string;
+  readonly #environment: string | undefined;
+  readonly #sampleRate: number;
+  readonly #floor: number;
+  readonly #redact: RedactNode | undefined;
+  readonly #replacer: JsonReplacer | undefined;
+  readonly #searchFn: ((expression: string, data: unknown) => unknown) | undefined;
+  readonly #buffer: BufferConfig | undefined;
+  readonly #logEvent: boolean;
+  readonly #pretty: boolean;
+  readonly #warned = new Set<string>();
+  readonly #paths = new Map<string, PathSegment[]>();
+  #configuredLevel: number = L.INFO;
+  /** The threshold of an invocation that is not sampled, and of one that is. */
+  #level: number = L.INFO;
+  #sampledLevel: number = L.INFO;
+  /** The lowest level that can print or be buffered: calls below it return at once. */
+  #minLevel: number = L.INFO;
+  #persistent: Record<string, unknown> | undefined;
+  #persistentVersion = 0;
+  #lastState: InvocationState | undefined;
+  #lastScope: LoggerScope | undefined;
+
+  constructor(options: LoggerOptions = {}) {
+    const config = resolveConfig(options);
+    this.#options = options;
+    this.#service = config.serviceName;
+    this.#environment = config.environment;
+    this.#sampleRate = config.sampleRate;
+    this.#floor = config.advancedLoggingLevel ?? 0;
+    this.#redact = config.redact;
+    this.#replacer = config.replacer;
+    this.#searchFn = config.searchFn;
+    this.#buffer = config.buffer;
+    this.#logEvent = config.logEvent;
+    this.#pretty = config.pretty;
+    this.#applyLevel(config.level);
+    if (config.persistentKeys !== undefined) this.appendPersistentKeys(config.persistentKeys);
+    if (this.#buffer !== undefined && this.#floor > this.#buffer.atLevel) {
+      this.#warnOnce(
+        'Advanced Logging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC',
+      );
+    }
+  }
+
+  /** The level threshold of the current invocation (sampling included), as a number. */
+  get level(): number {
+    return this.#scope().sampled ? this.#sampledLevel : this.#level;
+  }
+
+  /** Writes a TRACE line. @example logger.trace('cache probe', { key }); */
+  trace(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.TRACE) this.#log(L.TRACE, input, extraInput);
+  }
+
+  /** Writes a DEBUG line. @example logger.debug('parsed body', { body }); */
+  debug(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.DEBUG) this.#log(L.DEBUG, input, extraInput);
+  }
+
+  /** Writes an INFO line. @example logger.info('order placed', { orderId }); */
+  info(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.INFO) this.#log(L.INFO, input, extraInput);
+  }
+
+  /** Writes a WARN line. @example logger.warn('retrying', { attempt }); */
+  warn(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.WARN) this.#log(L.WARN, input, extraInput);
+  }
+
+  /** Writes an ERROR line; an Error argument goes under "error". @example logger.error('payment failed', err); */
+  error(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.ERROR) this.#log(L.ERROR, input, extraInput);
+  }
+
+  /** Writes a CRITICAL line. @example logger.critical('database unreachable', err); */
+  critical(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    if (this.#minLevel <= L.CRITICAL) this.#log(L.CRITICAL, input, extraInput);
+  }
+
+  /**
+   * Adds keys to every line of this logger until the invocation ends (or removeKeys / resetKeys).
+   * Values are captured when appended.
+   *
+   * @example
+   * logger.appendKeys({ customerId: event.customerId });
+   */
+  appendKeys(attributes: LogAttributes): void {
+    const scope = this.#scope();
+    scope.appended = this.#mergeKeys(scope.appended, attributes, 'appendKeys');
+    scope.prefix = undefined;
+  }
+
+  /**
+   * Removes appended keys; a persistent key of the same name shows again.
+   *
+   * @example
+   * logger.removeKeys(['customerId']);
+   */
+  removeKeys(keys: string[]): void {
+    const scope = this.#scope();
+    if (scope.appended === undefined) return;
+    for (const key of keys) delete scope.appended[key];
+    scope.prefix = undefined;
+  }
+
+  /**
+   * Removes every appended key and the correlation id of the current invocation.
+   *
+   * @example
+   * logger.resetKeys();
+   */
+  resetKeys(): void {
+    const scope = this.#scope();
+    scope.appended = undefined;
+    scope.correlationId = undefined;
+    scope.prefix = undefined;
+  }
+
+  /**
+   * Adds keys to every line of this logger in every invocation.
+   *
+   * @example
+   * logger.appendPersistentKeys({ region: process.env.AWS_REGION });
+   */
+  appendPersistentKeys(attributes: LogAttributes): void {
+    this.#persistent = this.#mergeKeys(this.#persistent, attributes, 'appendPersistentKeys');
+    this.#persistentVersion++;
+  }
+
+  /**
+   * Removes persistent keys.
+   *
+   * @example
+   * logger.removePersistentKeys(['region']);
+   */
+  removePersistentKeys(keys: string[]): void {
+    if (this.#persistent === undefined) return;
+    for (const key of keys) delete this.#persistent[key];
+    this.#persistentVersion++;
+  }
+
+  /**
+   * The persistent keys, as they are written.
+   *
+   * @example
+   * logger.getPersistentLogAttributes(); // { region: 'eu-west-1' }
+   */
+  getPersistentLogAttributes(): LogAttributes {
+    return { ...this.#persistent };
+  }
+
+  /**
+   * A new Logger with this one's options, persistent keys, and the current invocation's context,
+   * appended keys and correlation id; `options` override.
+   *
+   * @example
+   * const paymentsLogger = logger.createChild({ serviceName: 'payments' });
+   */
+  createChild(options: LoggerOptions = {}): Logger {
+    const persistentKeys = {
+      ...this.#persistent,
+      ...(options.persistentKeys ?? options.persistentLogAttributes),
+    };
+    const child = new Logger({
+      ...this.#options,
+      logLevel: levelName(this.#configuredLevel),
+      serviceName: this.#service,
+      sampleRateValue: this.#sampleRate,
+      environment: this.#environment,
+      ...options,
+      persistentKeys,
+      persistentLogAttributes: undefined,
+    });
+    const scope = this.#scope();
+    const childScope = child.#scope();
+    childScope.context = scope.context;
+    childScope.coldStart = scope.coldStart;
+    childScope.correlationId = scope.correlationId;
+    if (scope.appended !== undefined)
+      childScope.appended = child.#mergeKeys(undefined, scope.appended, 'createChild');
+    return child;
+  }
+
+  /**
+   * Changes the level of this logger. Throws on an unknown level, naming it and the valid ones.
+   *
+   * @example
+   * logger.setLogLevel('DEBUG');
+   */
+  setLogLevel(logLevel: LogLevelInput): void {
+    this.#applyLevel(parseLevelOption('logLevel', logLevel));
+  }
+
+  /**
+   * The level name of the current invocation, sampling included.
+   *
+   * @example
+   * logger.getLevelName(); // 'INFO'
+   */
+  getLevelName(): string {
+    return levelName(this.level);
+  }
+
+  /**
+   * Adds the Lambda context (function name, ARN, memory, request id, cold start) to the lines of
+   * the invocation it belongs to. injectLambdaContext calls it for you.
+   *
+   * @example
+   * export const handler = async (event, context) => { logger.addContext(context); };
+   */
+  addContext(context: LambdaContext): void {
+    const state = beginInvocation(context);
+    this.#enter(state, context);
+  }
+
+  /**
+   * Sets `correlation_id` for the current invocation: `value` itself, or, with a path, the value
+   * found at that path in `value` (an event).
+   *
+   * @example
+   * logger.setCorrelationId(event, correlationPaths.API_GATEWAY_REST);
+   */
+  setCorrelationId(value: unknown, correlationIdPath?: string): void {
+    let found = value;
+    if (correlationIdPath !== undefined) {
+      found =
+        this.#searchFn !== undefined
+          ? this.#searchFn(correlationIdPath, value)
+          : followPath(this.#compilePath(correlationIdPath), value);
+      if (found === undefined || found === null || found === '') return;
+    }
+    const scope = this.#scope();
+    scope.correlationId = normalize(found, this.#replacer);
+    scope.prefix = undefined;
+  }
+
+  /**
+   * The correlation id of the current invocation, if set.
+   *
+   * @example
+   * const id = logger.getCorrelationId();
+   */
+  getCorrelationId(): unknown {
+    const scope = this.#scope();
+    return scope.correlationId ?? scope.appended?.correlation_id;
+  }
+
+  /**
+   * Writes the lines buffered in the current invocation, then a warning counting evicted lines.
+   *
+   * @example
+   * try { await work(); } catch (error) { logger.flushBuffer(); throw error; }
+   */
+  flushBuffer(): void {
+    if (this.#buffer !== undefined) this.#flush(this.#scope());
+  }
+
+  /**
+   * Drops the lines buffered in the current invocation.
+   *
+   * @example
+   * logger.clearBuffer();
+   */
+  clearBuffer(): void {
+    if (this.#buffer !== undefined) takeBuffer(this.#scope());
+  }
+
+  /**
+   * Whether the event is logged: `overwriteValue` when a boolean, else POWERTOOLS_LOGGER_LOG_EVENT.
+   *
+   * @example
+   * logger.shouldLogEvent(); // false
+   */
+  shouldLogEvent(overwriteValue?: boolean): boolean {
+    return typeof overwriteValue === 'boolean' ? overwriteValue : this.#logEvent;
+  }
+
+  /** Whether POWERTOOLS_LOGGER_LOG_EVENT asks to log events. @example logger.getLogEvent(); */
+  getLogEvent(): boolean {
+    return this.#logEvent;
+  }
+
+  /**
+   * Logs the event at INFO ("Lambda invocation event", under "event") when enabled.
+   *
+   * @example
+   * logger.logEventIfEnabled(event, true);
+   */
+  logEventIfEnabled(event: unknown, overwriteValue?: boolean): void {
+    if (this.shouldLogEvent(overwriteValue)) this.info('Lambda invocation event', { event });
+  }
+
+  /**
+   * Decides again whether the current invocation is sampled at DEBUG. Each invocation decides on
+   * its own already; this is for handlers that want a new draw.
+   *
+   * @example
+   * logger.refreshSampleRateCalculation();
+   */
+  refreshSampleRateCalculation(): void {
+    const scope = this.#scope();
+    scope.sampled = this.#drawSample();
+    if (scope.sampled) this.#noticeSampling();
+  }
+
+  #drawSample(): boolean {
+    return this.#sampleRate > 0 && Math.random() < this.#sampleRate;
+  }
+
+  #noticeSampling(): void {
+    if (this.#sampledLevel < this.#level) this.#log(L.DEBUG, SAMPLING_NOTICE, NO_EXTRAS);
+  }
+
+  #applyLevel(configured: number): void {
+    const floor = this.#floor;
+    this.#configuredLevel = configured;
+    this.#level = Math.max(configured, floor);
+    this.#sampledLevel = this.#sampleRate > 0 ? Math.max(Math.min(configured, L.DEBUG), floor) : this.#level;
+    this.#minLevel =
+      this.#buffer === undefined
+        ? this.#sampledLevel
+        : Math.min(this.#sampledLevel, Math.max(L.TRACE, floor));
+    if (configured < floor) {
+      this.#warnOnce(
+        `Current log level (${levelName(configured)}) does not match AWS Lambda Advanced Logging Controls minimum log level (${levelName(floor)}). This can lead to data loss, consider adjusting them.`,
+      );
+    }
+  }
+
+  #scope(): LoggerScope {
+    const state = getInvocationState();
+    if (state === this.#lastState) return this.#lastScope!;
+    return this.#enter(state, undefined);
+  }
+
+  #enter(state: InvocationState, context: LambdaContext | undefined): LoggerScope {
+    const [scope, created] = scopeIn(state, this, this.#drawSample());
+    this.#lastState = state;
+    this.#lastScope = scope;
+    if (context !== undefined && scope.context !== context) {
+      scope.context = context;
+      scope.coldStart = isColdStart(context.awsRequestId);
+      scope.prefix = undefined;
+    }
+    if (created && scope.sampled) this.#noticeSampling();
+    return scope;
+  }
+
+  #log(level: number, input: unknown, extras: readonly unknown[]): void {
+    const scope = this.#scope();
+    const buffer = this.#buffer;
+    if (buffer !== undefined) {
+      if (level >= L.ERROR && buffer.flushOnErrorLog) this.#flush(scope);
+      if (level <= buffer.atLevel) {
+        if (level >= this.#floor) this.#bufferLine(scope, buffer, this.#line(scope, level, input, extras));
+        return;
+      }
+    }
+    if (level < (scope.sampled ? this.#sampledLevel : this.#level)) return;
+    this.#emit(this.#line(scope, level, input, extras));
+  }
+
+  /** One line of JSON text with its newline. */
+  #line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
+    let message: string;
+    let attributes: Record<string, unknown> | undefined;
+    if (typeof input === 'string' && extras.length <= 1) {
+      message = input;
+      const extra = extras[0];
+      if (extra !== undefined)
+        attributes = isPlainObject(extra) ? extra : collectAttributes(undefined, extras);
+    } else {
+      message = typeof input === 'string' ? input : messageOf(input);
+      attributes = collectAttributes(input, extras);
+    }
+    const prefix = this.#prefix(scope);
+    let members = '';
+    if (attributes !== undefined) {
+      const taken = scope.prefixKeys;
+      for (const key in attributes)
+        if (taken.has(key)) return this.#fullLine(scope, level, message, attributes);
+      members = this.#members(attributes);
+    }
+    return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}${members === '' ? '' : ','}${members}}\n`;
+  }
+
+  /** The JSON members of what a call adds, without braces ('' when none). */
+  #members(attributes: Record<string, unknown>): string {
+    const json =
+      this.#redact === undefined
+        ? stringifySafe(attributes, this.#replacer)
+        : stringifySafe(redactValue(normalize(attributes, this.#replacer), this.#redact));
+    if (json.length <= 2) return '';
+    return json.charCodeAt(0) === 123 ? json.slice(1, -1) : `"extra":${json}`;
+  }
+
+  /**
+   * The slow path, for a call that adds reserved keys (dropped, with a warning) or keys already in
+   * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
+   */
+  #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(attributes)) {
+      if (RESERVED_KEYS.has(key)) this.#warnReserved(key);
+      else own[key] = attributes[key];
+    }
+    let rest: unknown = Object.assign(this.#baseRecord(scope), normalize(own, this.#replacer));
+    if (this.#redact !== undefined) rest = redactValue(rest, this.#redact);
+    const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
+    return `${stringifySafe(record)}\n`;
+  }
+
+  /** The cached constant part of the line, rebuilt when something in it changed. */
+  #prefix(scope: LoggerScope): string {
+    const prefix = scope.prefix;
+    if (
+      prefix !== undefined &&
+      scope.prefixVersion === this.#persistentVersion &&
+      // Outside an invocation, _X_AMZN_TRACE_ID may change between lines; inside one it is fixed.
+      (scope.state.requestId !== undefined ||
+        scope.state.traceId !== undefined ||
+        process.env._X_AMZN_TRACE_ID === scope.traceHeader)
+    ) {
+      return prefix;
+    }
+    const header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID;
+    const record = this.#baseRecord(scope, header);
+    const value = this.#redact === undefined ? record : redactValue(record, this.#redact);
+    const json = stringifySafe(value);
+    scope.prefix = json.slice(1, -1);
+    scope.prefixKeys = new Set([...RESERVED_KEYS, ...Object.keys(record)]);
+    scope.prefixVersion = this.#persistentVersion;
+    scope.traceHeader = header;
+    return scope.prefix;
+  }
+
+  /** Every key of the line after level, message and timestamp, in Powertools' order. */
+  #baseRecord(
+    scope: LoggerScope,
+    header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID,
+  ): Record<string, unknown> {
+    const record: Record<string, unknown> = Object.create(null);
+    record.service = this.#service;
+    if (this.#environment !== undefined) record.environment = this.#environment;
+    const context = scope.context;
+    if (context !== undefined) {
+      record.cold_start = scope.coldStart;
+      record.function_arn = context.invokedFunctionArn;
+      record.function_memory_size = memorySize(context.memoryLimitInMB);
+      record.function_name = context.functionName;
+      record.function_request_id = context.awsRequestId;
+    }
+    record.sampling_rate = this.#sampleRate;
+    const traceId = traceHeaderField(header, 'Root');
+    if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
+    if (context?.tenantId) record.tenant_id = context.tenantId;
+    if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
+    if (this.#persistent !== undefined) Object.assign(record, this.#persistent);
+    if (scope.appended !== undefined) Object.assign(record, scope.appended);
+    return record;
+  }
+
+  /** Normalizes `attributes` (so later changes to the caller's objects are not seen) and deep-merges them. */
+  #mergeKeys(
+    target: Record<string, unknown> | undefined,
+    attributes: LogAttributes,
+    method: string,
+  ): Record<string, unknown> {
+    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+      throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
+    }
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(attributes)) {
+      if (RESERVED_KEYS.has(key)) this.#warnReserved(key);
+      else own[key] = attributes[key];
+    }
+    return deepMerge(
+      target ?? Object.create(null),
+      normalize(own, this.#replacer) as Record<string, unknown>,
+    );
+  }
+
+  #compilePath(path: string): PathSegment[] {
+    let segments = this.#paths.get(path);
+    if (segments === undefined) {
+      segments = parsePath('correlationIdPath', path, false);
+      this.#paths.set(path, segments);
+    }
+    return segments;
+  }
+
+  #bufferLine(scope: LoggerScope, buffer: BufferConfig, line: string): void {
+    if (bufferLine(scope, line, buffer.maxBytes)) return;
+    this.#emit(
+      this.#line(
+        scope,
+        L.WARN,
+        'Unable to buffer log: the line is larger than the buffer, writing it directly',
+        [{ line_bytes: Buffer.byteLength(line), max_bytes: buffer.maxBytes }],
+      ),
+    );
+    this.#emit(line);
+  }
+
+  #flush(scope: LoggerScope): void {
+    if (scope.bufferLines === undefined && scope.evicted === 0) return;
+    const { lines, evicted } = takeBuffer(scope);
+    for (const line of lines) this.#emit(line);
+    if (evicted > 0) this.#emit(this.#line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
+  }
+
+  #emit(line: string): void {
+    process.stdout.write(this.#pretty ? `${JSON.stringify(JSON.parse(line), null, 4)}\n` : line);
+  }
+
+  #warnReserved(key: string): void {
+    this.#warnOnce(`The key "${key}" is a reserved key and will be dropped.`);
+  }
+
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    if (this.#minLevel <= L.WARN) this.#log(L.WARN, message, NO_EXTRAS);
+  }
+}
+
+/** Merges normalized values: objects key by key, anything else replaced. */
+function deepMerge(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const key of Object.keys(source)) {
+    const next = source[key];
+    const current = target[key];
+    target[key] = isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next;
+  }
+  return target;
+}
+
+function isMergeable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

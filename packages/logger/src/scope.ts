@@ -1,0 +1,94 @@
+import type { InvocationState, LambdaContext } from '@lambkit/core';
+
+/**
+ * What one Logger knows about one invocation: its context, appended keys, correlation id, sampling
+ * decision, log buffer and the cached JSON of the line's constant part. It lives on the invocation
+ * state of @lambkit/core, so interleaved invocations never share it.
+ */
+export interface LoggerScope {
+  readonly state: InvocationState;
+  /** Whether this invocation logs at DEBUG by sampling. */
+  sampled: boolean;
+  context: LambdaContext | undefined;
+  coldStart: boolean;
+  /** The correlation id, already normalized to JSON-safe values; undefined when unset. */
+  correlationId: unknown;
+  /** Keys from appendKeys, normalized; undefined when none. */
+  appended: Record<string, unknown> | undefined;
+  /**
+   * The JSON members from "service" to the last appended key, without braces: the part of the
+   * line that stays the same until a key, the context or the correlation id changes.
+   */
+  prefix: string | undefined;
+  /** Every key in `prefix`, plus the reserved keys: an extra with one of these takes the slow path. */
+  prefixKeys: Set<string>;
+  /** The Logger's persistent keys version the prefix was built from. */
+  prefixVersion: number;
+  /** The trace header the prefix was built from. */
+  traceHeader: string | undefined;
+  /** Buffered lines (JSON text with the newline) and their sizes in bytes. */
+  bufferLines: string[] | undefined;
+  bufferSizes: number[] | undefined;
+  bufferBytes: number;
+  /** Lines evicted from the buffer since it was last written or cleared. */
+  evicted: number;
+}
+
+const SCOPES = Symbol.for('@lambkit/logger.scopes');
+const EMPTY_KEYS: Set<string> = new Set();
+
+/** The scope of `owner` (a Logger) in `state`, created on first use. */
+export function scopeIn(state: InvocationState, owner: object, sampled: boolean): [LoggerScope, boolean] {
+  let scopes = state[SCOPES] as Map<object, LoggerScope> | undefined;
+  if (scopes === undefined) state[SCOPES] = scopes = new Map();
+  let scope = scopes.get(owner);
+  if (scope !== undefined) return [scope, false];
+  scope = {
+    state,
+    sampled,
+    context: undefined,
+    coldStart: false,
+    correlationId: undefined,
+    appended: undefined,
+    prefix: undefined,
+    prefixKeys: EMPTY_KEYS,
+    prefixVersion: -1,
+    traceHeader: undefined,
+    bufferLines: undefined,
+    bufferSizes: undefined,
+    bufferBytes: 0,
+    evicted: 0,
+  };
+  scopes.set(owner, scope);
+  return [scope, true];
+}
+
+/**
+ * Adds a line to the scope's buffer, evicting the oldest lines beyond `maxBytes`. Returns false,
+ * buffering nothing, when the line alone is larger than `maxBytes`.
+ */
+export function bufferLine(scope: LoggerScope, line: string, maxBytes: number): boolean {
+  const size = Buffer.byteLength(line);
+  if (size > maxBytes) return false;
+  const lines = (scope.bufferLines ??= []);
+  const sizes = (scope.bufferSizes ??= []);
+  while (lines.length > 0 && scope.bufferBytes + size > maxBytes) {
+    lines.shift();
+    scope.bufferBytes -= sizes.shift()!;
+    scope.evicted++;
+  }
+  lines.push(line);
+  sizes.push(size);
+  scope.bufferBytes += size;
+  return true;
+}
+
+/** Empties the scope's buffer and returns what it held. */
+export function takeBuffer(scope: LoggerScope): { lines: string[]; evicted: number } {
+  const taken = { lines: scope.bufferLines ?? [], evicted: scope.evicted };
+  scope.bufferLines = undefined;
+  scope.bufferSizes = undefined;
+  scope.bufferBytes = 0;
+  scope.evicted = 0;
+  return taken;
+}
