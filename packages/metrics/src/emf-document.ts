@@ -1,0 +1,194 @@
+import {
+  MAX_DOCUMENT_BYTES,
+  MAX_METRICS_PER_DOCUMENT,
+  MAX_VALUES_PER_METRIC,
+  RESERVED_DOCUMENT_BYTES,
+} from './constants.js';
+import { MetricsValidationError } from './errors.js';
+import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
+
+/**
+ * The parts of every document a Metrics instance writes that only change with its configuration,
+ * serialized when the configuration changes (at INIT) instead of on every flush.
+ */
+export interface DocumentConfig {
+  /** `,"CloudWatchMetrics":[{"Namespace":"ns","Dimensions":` */
+  readonly afterTimestamp: string;
+  /** Default dimensions by name: the serialized member `,"name":"value"`. */
+  readonly defaults: ReadonlyMap<string, string>;
+  /** `"service","env"`: the default dimension names, which open every dimension set. */
+  readonly defaultNames: string;
+  /** `[["service","env"]]`: the Dimensions of a document without per-invocation dimensions. */
+  readonly defaultSets: string;
+  /** The members of the default dimensions, concatenated. */
+  readonly defaultMembers: string;
+}
+
+/**
+ * Serializes the per-instance parts of a document.
+ *
+ * @example
+ * const config = buildDocumentConfig('shop', new Map([['service', ',"service":"orders"']]));
+ */
+export function buildDocumentConfig(
+  namespace: string,
+  defaults: ReadonlyMap<string, string>,
+): DocumentConfig {
+  let defaultNames = '';
+  let defaultMembers = '';
+  for (const [name, member] of defaults) {
+    defaultNames += defaultNames === '' ? JSON.stringify(name) : `,${JSON.stringify(name)}`;
+    defaultMembers += member;
+  }
+  return {
+    afterTimestamp: `,"CloudWatchMetrics":[{"Namespace":${JSON.stringify(namespace)},"Dimensions":`,
+    defaults,
+    defaultNames,
+    // An empty set is allowed and keeps Dimensions non-empty, as the schema requires.
+    defaultSets: `[[${defaultNames}]]`,
+    defaultMembers,
+  };
+}
+
+function dimensionSet(config: DocumentConfig, keys: readonly string[]): string {
+  let names = config.defaultNames;
+  for (const key of keys) {
+    if (config.defaults.has(key)) continue;
+    names += names === '' ? JSON.stringify(key) : `,${JSON.stringify(key)}`;
+  }
+  return `[${names}]`;
+}
+
+/** The Dimensions array: the addDimension set, then each addDimensions set, each led by the defaults. */
+function dimensionSets(config: DocumentConfig, store: InvocationMetrics): string {
+  if (store.mainKeys.length === 0 && store.sets.length === 0) return config.defaultSets;
+  let out = store.mainKeys.length > 0 ? dimensionSet(config, store.mainKeys) : '';
+  for (const set of store.sets) {
+    out += out === '' ? dimensionSet(config, set) : `,${dimensionSet(config, set)}`;
+  }
+  return `[${out}]`;
+}
+
+/** Metadata, then default dimensions (a per-invocation value wins), then per-invocation dimensions. */
+function fixedMembers(config: DocumentConfig, store: InvocationMetrics): string {
+  const dimensions = store.dimensions;
+  let out = '';
+  if (store.metadata.size > 0) {
+    for (const [key, member] of store.metadata) {
+      // A dimension and a metadata key cannot share the one top-level member; the dimension wins.
+      if (!dimensions.has(key) && !config.defaults.has(key)) out += member;
+    }
+  }
+  if (dimensions.size === 0) return out + config.defaultMembers;
+  for (const [name, member] of config.defaults) out += dimensions.get(name) ?? member;
+  for (const [name, member] of dimensions) if (!config.defaults.has(name)) out += member;
+  return out;
+}
+
+function valuesText(metric: StoredMetric, from: number, to: number): string {
+  const rest = metric.rest;
+  if (to - from === 1) return String(from === 0 ? metric.first : rest![from - 1]);
+  let out = '[';
+  for (let i = from; i < to; i++) {
+    if (i > from) out += ',';
+    out += i === 0 ? metric.first : rest![i - 1];
+  }
+  return `${out}]`;
+}
+
+/**
+ * Writes the invocation's metrics as EMF documents through `emit`, one string per document ending
+ * in a newline. One document when it fits (at most 100 metrics, 100 values per metric, 1,000,000
+ * bytes); otherwise as many as needed, each repeating the dimensions and metadata, so that no
+ * value is dropped. Returns the number of documents.
+ *
+ * @example
+ * renderDocuments(config, store, Date.now(), (doc) => process.stdout.write(doc));
+ */
+export function renderDocuments(
+  config: DocumentConfig,
+  store: InvocationMetrics,
+  timestamp: number,
+  emit: (document: string) => void,
+): number {
+  const head = `{"_aws":{"Timestamp":${timestamp}${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[`;
+  const middle = `]}]}${fixedMembers(config, store)}`;
+  if (store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC) {
+    let definitions = '';
+    let members = '';
+    for (const metric of store.metrics.values()) {
+      const shape = metric.shape;
+      definitions += definitions === '' ? shape.definition : `,${shape.definition}`;
+      members +=
+        shape.member +
+        (metric.rest === undefined ? metric.first : valuesText(metric, 0, metric.rest.length + 1));
+    }
+    const document = `${head}${definitions}${middle}${members}}\n`;
+    // A UTF-8 byte is at most 3 per UTF-16 unit: only long documents need counting.
+    if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
+      emit(document);
+      return 1;
+    }
+  }
+  return renderSplit(head, middle, [...store.metrics.values()], emit);
+}
+
+/**
+ * Splits the metrics over documents: each round takes the next 100 values of every metric with
+ * values left, packed into documents of at most 100 metrics and 1,000,000 bytes. A metric appears
+ * at most once per document, since its values are one top-level member.
+ */
+function renderSplit(
+  head: string,
+  middle: string,
+  metrics: StoredMetric[],
+  emit: (d: string) => void,
+): number {
+  const baseBytes = Buffer.byteLength(head) + Buffer.byteLength(middle) + 2;
+  if (baseBytes > MAX_DOCUMENT_BYTES - RESERVED_DOCUMENT_BYTES) {
+    // Dimensions and metadata repeat in every document, so they cannot be split.
+    throw new MetricsValidationError(
+      'dimensions and metadata',
+      baseBytes,
+      `bytes leave no room for metrics in an EMF document (at most ${MAX_DOCUMENT_BYTES - RESERVED_DOCUMENT_BYTES} bytes)`,
+    );
+  }
+  const offsets = new Array<number>(metrics.length).fill(0);
+  const pieceBytes = metrics.map(
+    (metric) => Buffer.byteLength(metric.shape.definition) + Buffer.byteLength(metric.shape.member) + 1,
+  );
+  let documents = 0;
+  for (let more = true; more; ) {
+    more = false;
+    let definitions = '';
+    let members = '';
+    let count = 0;
+    let bytes = baseBytes;
+    const flush = (): void => {
+      emit(`${head}${definitions}${middle}${members}}\n`);
+      documents++;
+      definitions = '';
+      members = '';
+      count = 0;
+      bytes = baseBytes;
+    };
+    for (let i = 0; i < metrics.length; i++) {
+      const metric = metrics[i];
+      const total = 1 + (metric.rest?.length ?? 0);
+      const from = offsets[i];
+      if (from >= total) continue;
+      const to = Math.min(total, from + MAX_VALUES_PER_METRIC);
+      const values = valuesText(metric, from, to);
+      const size = pieceBytes[i] + values.length;
+      if (count > 0 && (count === MAX_METRICS_PER_DOCUMENT || bytes + size > MAX_DOCUMENT_BYTES)) flush();
+      definitions += count === 0 ? metric.shape.definition : `,${metric.shape.definition}`;
+      members += metric.shape.member + values;
+      count++;
+      bytes += size;
+      offsets[i] = to;
+      if (to < total) more = true;
+    }
+    if (count > 0) flush();
+  }
+  return documents;
+}

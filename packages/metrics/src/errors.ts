@@ -1,0 +1,35 @@
+/**
+ * A metric, dimension, metadata key, namespace or timestamp that would make the EMF document
+ * invalid (CloudWatch would drop it without a word). The message names what is at fault, its value
+ * and the rule it breaks; the same facts are on `subject`, `value` and `rule`.
+ *
+ * @example
+ * try { metrics.addMetric('latency', MetricUnit.Milliseconds, Number.NaN); }
+ * catch (e) { if (e instanceof MetricsValidationError) console.error(e.subject, e.rule); }
+ */
+export class MetricsValidationError extends RangeError {
+  override readonly name = 'MetricsValidationError';
+  constructor(
+    /** What is at fault, e.g. `metric "latency"` or `dimension "env"`. */
+    readonly subject: string,
+    /** The offending value. */
+    readonly value: unknown,
+    /** The rule it breaks. */
+    readonly rule: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${subject}: ${describe(value)} ${rule}`, options);
+  }
+}
+
+/** A short, printable rendering of a value for an error message. */
+export function describe(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    text = String(value);
+  else if (value === undefined || value === null) text = String(value);
+  else if (value instanceof Date) text = `Date(${value.getTime()})`;
+  else text = typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

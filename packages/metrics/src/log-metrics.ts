@@ -1,0 +1,83 @@
+import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
+import { EMPTY_METRICS_ERROR } from './constants.js';
+import { type Dimensions, Metrics } from './metrics.js';
+
+/** Options of `logMetrics`, named as in Powertools for AWS Lambda. */
+export interface LogMetricsOptions {
+  /** Publish a ColdStart metric on the first invocation of the execution environment. */
+  captureColdStartMetric?: boolean;
+  /** Throw when an invocation ends without metrics (instead of a warning). */
+  throwOnEmptyMetrics?: boolean;
+  /** Default dimensions to add to every metric of these instances. */
+  defaultDimensions?: Dimensions;
+}
+
+/** Where Powertools middlewares (idempotency, for one) look for the metrics flush on an early return. */
+const CLEANUP_KEY = 'powertools-for-aws.metrics';
+
+/** Publishes every instance, even when one throws; then throws the first error. */
+function publishAll(instances: readonly Metrics[]): void {
+  let failure: unknown;
+  let failed = false;
+  for (const metrics of instances) {
+    try {
+      metrics.publishStoredMetrics();
+    } catch (error) {
+      if (!failed) failure = error;
+      failed = true;
+    }
+  }
+  if (failed) throw failure;
+}
+
+/**
+ * A @middy/core middleware that publishes the stored metrics when the handler returns AND when it
+ * throws, so metrics recorded before an error are not lost; optionally publishes the ColdStart
+ * metric. Options are applied once, when the middleware is created (at INIT).
+ *
+ * @example
+ * export const handler = middy(async () => {
+ *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+ * }).use(logMetrics(metrics, { captureColdStartMetric: true }));
+ */
+export function logMetrics(
+  target: Metrics | readonly Metrics[],
+  options: LogMetricsOptions = {},
+): MiddlewareObj {
+  const instances: readonly Metrics[] = Array.isArray(target) ? [...target] : [target as Metrics];
+  instances.forEach((metrics, i) => {
+    if (!(metrics instanceof Metrics)) {
+      throw new TypeError(`logMetrics: target ${i} is not a Metrics instance (got ${typeof metrics})`);
+    }
+    if (options.throwOnEmptyMetrics === true) metrics.setThrowOnEmptyMetrics(true);
+    if (options.defaultDimensions !== undefined) metrics.setDefaultDimensions(options.defaultDimensions);
+  });
+  const captureColdStart = options.captureColdStartMetric === true;
+
+  function logMetricsBefore(request: MiddyRequest): void {
+    beginInvocation(request.context);
+    if (captureColdStart) {
+      for (const metrics of instances) metrics.captureColdStartMetric(request.context?.functionName);
+    }
+    if (request.internal !== null && typeof request.internal === 'object') {
+      request.internal[CLEANUP_KEY] = logMetricsAfter;
+    }
+  }
+
+  function logMetricsAfter(): void {
+    publishAll(instances);
+  }
+
+  function logMetricsOnError(): void {
+    try {
+      publishAll(instances);
+    } catch (error) {
+      // The handler's error is the one to report; an empty flush is its consequence, so it is
+      // not allowed to replace it. Any other failure still surfaces.
+      if (!(error instanceof RangeError && error.message === EMPTY_METRICS_ERROR)) throw error;
+      process.stderr.write(`${EMPTY_METRICS_ERROR} (after the handler failed)\n`);
+    }
+  }
+
+  return { before: logMetricsBefore, after: logMetricsAfter, onError: logMetricsOnError };
+}

@@ -1,0 +1,1 @@
+export { type LogMetricsOptions, logMetrics } from '../log-metrics.js';

@@ -1,0 +1,200 @@
+import {
+  MAX_ABS_VALUE,
+  MAX_DIMENSION_NAME_LENGTH,
+  MAX_DIMENSION_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_TIMESTAMP_FUTURE_MS,
+  MAX_TIMESTAMP_PAST_MS,
+  MetricResolution,
+  MetricUnit,
+  MIN_ABS_VALUE,
+} from './constants.js';
+import { MetricsValidationError } from './errors.js';
+
+/** The key of the EMF metadata object; no metric, dimension or metadata may take it. */
+export const RESERVED_KEY = '_aws';
+
+// The specification's schema gives names the pattern ^(.*)$, which rejects line terminators.
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+// CloudWatch dimension names: printable ASCII, not starting with ':', at least one non-space.
+const DIMENSION_NAME = /^(?!:)(?=.*\S)[\x20-\x7e]+$/;
+// Dimension values: no control characters, at least one non-space.
+const DIMENSION_VALUE = /^(?=[\s\S]*\S)\P{Cc}+$/u;
+
+function checkName(subject: string, name: unknown, max: number): asserts name is string {
+  if (typeof name !== 'string') throw new MetricsValidationError(subject, name, 'must be a string');
+  if (name.length === 0 || name.length > max) {
+    throw new MetricsValidationError(
+      subject,
+      name,
+      `must be 1 to ${max} characters long (has ${name.length})`,
+    );
+  }
+  if (LINE_TERMINATOR.test(name)) {
+    throw new MetricsValidationError(subject, name, 'must not contain a line break');
+  }
+  if (name === RESERVED_KEY) {
+    throw new MetricsValidationError(subject, name, 'is reserved for the EMF metadata object');
+  }
+}
+
+/**
+ * Checks a metric name against the specification: a string of 1 to 1024 characters on one line,
+ * not "_aws".
+ *
+ * @example
+ * checkMetricName('successfulBooking');
+ */
+export function checkMetricName(name: unknown): asserts name is string {
+  checkName('metric name', name, MAX_NAME_LENGTH);
+}
+
+/**
+ * Checks a metric's unit: one of the units of the specification.
+ *
+ * @example
+ * checkUnit('latency', 'Milliseconds');
+ */
+export function checkUnit(name: string, unit: unknown): asserts unit is MetricUnit {
+  // Runs once per metric shape (the shapes are cached), so a linear search is fine here.
+  const units: readonly unknown[] = Object.values(MetricUnit);
+  if (!units.includes(unit)) {
+    throw new MetricsValidationError(
+      `metric "${name}"`,
+      unit,
+      `is not a unit; expected one of ${units.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Checks a metric's storage resolution: 60 (standard) or 1 (high).
+ *
+ * @example
+ * checkResolution('latency', MetricResolution.High);
+ */
+export function checkResolution(name: string, resolution: unknown): asserts resolution is MetricResolution {
+  if (resolution !== MetricResolution.Standard && resolution !== MetricResolution.High) {
+    throw new MetricsValidationError(
+      `metric "${name}"`,
+      resolution,
+      'is not a storage resolution; expected 60 (MetricResolution.Standard) or 1 (MetricResolution.High)',
+    );
+  }
+}
+
+/**
+ * True for a number CloudWatch stores: finite, within +-2^360, and zero or at least 2^-360 away
+ * from zero. Kept to comparisons so that the hot path stays cheap; NaN fails every comparison.
+ *
+ * @example
+ * isStorableValue(12.5); // true
+ */
+export function isStorableValue(value: unknown): value is number {
+  if (typeof value !== 'number') return false;
+  if (value > 0) return value <= MAX_ABS_VALUE && value >= MIN_ABS_VALUE;
+  if (value < 0) return value >= -MAX_ABS_VALUE && value <= -MIN_ABS_VALUE;
+  return value === 0;
+}
+
+/**
+ * The error for a value `isStorableValue` refused, naming the metric and the rule.
+ *
+ * @example
+ * if (!isStorableValue(v)) throw valueError('latency', v);
+ */
+export function valueError(name: string, value: unknown): MetricsValidationError {
+  const subject = `metric "${name}"`;
+  if (typeof value !== 'number') return new MetricsValidationError(subject, value, 'is not a number');
+  if (!Number.isFinite(value)) return new MetricsValidationError(subject, value, 'is not a finite number');
+  return new MetricsValidationError(
+    subject,
+    value,
+    'is outside the range CloudWatch stores (zero, or an absolute value from 2^-360 to 2^360)',
+  );
+}
+
+/**
+ * Checks a dimension: a name of 1 to 250 printable ASCII characters, not starting with ':', and a
+ * value of 1 to 1024 characters without control characters; neither blank.
+ *
+ * @example
+ * checkDimension('environment', 'prod');
+ */
+export function checkDimension(name: unknown, value: unknown): asserts name is string {
+  checkName('dimension name', name, MAX_DIMENSION_NAME_LENGTH);
+  if (!DIMENSION_NAME.test(name)) {
+    throw new MetricsValidationError(
+      'dimension name',
+      name,
+      "must be printable ASCII with a non-space character, and must not start with ':'",
+    );
+  }
+  const subject = `dimension "${name}"`;
+  if (typeof value !== 'string') throw new MetricsValidationError(subject, value, 'must be a string');
+  if (value.length === 0 || value.length > MAX_DIMENSION_VALUE_LENGTH) {
+    throw new MetricsValidationError(
+      subject,
+      value,
+      `must be 1 to ${MAX_DIMENSION_VALUE_LENGTH} characters long (has ${value.length})`,
+    );
+  }
+  if (!DIMENSION_VALUE.test(value)) {
+    throw new MetricsValidationError(
+      subject,
+      value,
+      'must have a non-space character and no control characters',
+    );
+  }
+}
+
+/**
+ * Checks a namespace: 1 to 1024 characters on one line, not starting with ':' or "AWS/" (reserved
+ * for AWS services).
+ *
+ * @example
+ * checkNamespace('serverlessAirline');
+ */
+export function checkNamespace(namespace: unknown): asserts namespace is string {
+  checkName('namespace', namespace, MAX_NAME_LENGTH);
+  if (namespace.startsWith(':') || namespace.startsWith('AWS/')) {
+    throw new MetricsValidationError('namespace', namespace, "must not start with ':' or 'AWS/'");
+  }
+}
+
+/**
+ * Checks a metadata key: a non-empty string, not "_aws".
+ *
+ * @example
+ * checkMetadataKey('bookingId');
+ */
+export function checkMetadataKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new MetricsValidationError('metadata key', key, 'must be a non-empty string');
+  }
+  if (key === RESERVED_KEY) {
+    throw new MetricsValidationError('metadata key', key, 'is reserved for the EMF metadata object');
+  }
+}
+
+/**
+ * Turns a Date or epoch milliseconds into the EMF timestamp, refusing what CloudWatch would skip:
+ * not an integer, or more than 14 days in the past or 2 hours in the future of `now`.
+ *
+ * @example
+ * toEmfTimestamp(new Date(), Date.now());
+ */
+export function toEmfTimestamp(timestamp: unknown, now: number): number {
+  const ms = timestamp instanceof Date ? timestamp.getTime() : timestamp;
+  if (typeof ms !== 'number' || !Number.isInteger(ms)) {
+    throw new MetricsValidationError('timestamp', timestamp, 'must be a Date or integer epoch milliseconds');
+  }
+  if (ms < now - MAX_TIMESTAMP_PAST_MS || ms > now + MAX_TIMESTAMP_FUTURE_MS) {
+    throw new MetricsValidationError(
+      'timestamp',
+      timestamp,
+      `must be within 14 days before and 2 hours after now (${new Date(now).toISOString()})`,
+    );
+  }
+  return ms;
+}
