@@ -18,3 +18,9 @@ export {
   type SecretSeed,
   startParametersExtension,
 } from './parameters-extension.js';
+export {
+  type RejectedDatagram,
+  startXrayDaemon,
+  type XrayDaemon,
+  type XrayDocument,
+} from './xray-daemon.js';
