@@ -1,4 +1,14 @@
 export {
+  type CloudWatchLogsEventOptions,
+  createCloudWatchLogsEvent,
+  createCloudWatchLogsPayload,
+} from './cloudwatch-logs.js';
+export {
+  createDynamoDBStreamEvent,
+  type DynamoDBStreamEventOptions,
+  type DynamoDBStreamRecordInput,
+} from './dynamodb.js';
+export {
   createEventBridgeEvent,
   createS3EventBridgeEvent,
   createScheduledEvent,
@@ -6,6 +16,9 @@ export {
   type S3EventBridgeEventOptions,
   type ScheduledEventOptions,
 } from './eventbridge.js';
+export { createFirehoseEvent, type FirehoseEventOptions } from './firehose.js';
+export { createKinesisStreamEvent, type KinesisStreamEventOptions } from './kinesis.js';
+export { marshallItem, marshallValue } from './marshall.js';
 export { EventFactoryError } from './merge.js';
 export {
   createS3Event,
