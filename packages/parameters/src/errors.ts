@@ -1,0 +1,88 @@
+/** Where a value was asked for: the Parameters and Secrets extension, or the AWS SDK. */
+export type ResolvedTransport = 'extension' | 'sdk';
+
+/** What was asked for: a Parameter Store parameter (or path) or a Secrets Manager secret. */
+export type ParameterKind = 'parameter' | 'secret' | 'path';
+
+/** Fields of a GetParameterError. */
+export interface GetParameterErrorDetails {
+  /** The name, path or secret id asked for (never the value). */
+  parameter: string;
+  kind: ParameterKind;
+  transport: ResolvedTransport;
+  /** The HTTP status the extension answered with, when it answered. */
+  statusCode?: number;
+  cause?: unknown;
+}
+
+/**
+ * A parameter or secret could not be retrieved. Its message names the parameter and the transport;
+ * `cause` holds the HTTP failure or the AWS SDK error. It never contains the value.
+ * Same name as Powertools' GetParameterError, so `catch` blocks carry over.
+ *
+ * @example
+ * try { await getParameter('/app/db-url'); } catch (e) { if (e instanceof GetParameterError) console.error(e.parameter, e.statusCode); }
+ */
+export class GetParameterError extends Error {
+  override name = 'GetParameterError';
+  readonly parameter: string;
+  readonly kind: ParameterKind;
+  readonly transport: ResolvedTransport;
+  readonly statusCode: number | undefined;
+
+  constructor(message: string, details: GetParameterErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.parameter = details.parameter;
+    this.kind = details.kind;
+    this.transport = details.transport;
+    this.statusCode = details.statusCode;
+  }
+}
+
+/**
+ * The parameter or secret does not exist (SSM ParameterNotFound or ParameterVersionNotFound,
+ * Secrets Manager ResourceNotFoundException). A GetParameterError, as in Powertools.
+ *
+ * @example
+ * const flag = await getParameter('/app/flag').catch((e) => (e instanceof ParameterNotFoundError ? 'off' : Promise.reject(e)));
+ */
+export class ParameterNotFoundError extends GetParameterError {
+  override name = 'ParameterNotFoundError';
+}
+
+/**
+ * A value could not be transformed ('json' on text that is not JSON, 'binary' on text that is not
+ * base64). Names the parameter and the transform; unlike a JSON.parse error, it quotes nothing of
+ * the value.
+ *
+ * @example
+ * try { await getParameter('/app/config', { transform: 'json' }); } catch (e) { if (e instanceof TransformParameterError) console.error(e.parameter, e.transform); }
+ */
+export class TransformParameterError extends Error {
+  override name = 'TransformParameterError';
+  constructor(
+    readonly parameter: string,
+    readonly transform: string,
+    reason: string,
+  ) {
+    super(`Unable to transform value of "${parameter}" using '${transform}' transform: ${reason}`);
+  }
+}
+
+/**
+ * The call itself is wrong: an empty or malformed name, an unknown transform, both version and
+ * label, a negative maxAge... Names the parameter, the option and the rule.
+ *
+ * @example
+ * await getParameter('/a', { version: 2, label: 'prod' }); // rejects with ParameterOptionsError
+ */
+export class ParameterOptionsError extends TypeError {
+  override name = 'ParameterOptionsError';
+  constructor(
+    readonly parameter: string,
+    readonly option: string,
+    readonly rule: string,
+  ) {
+    super(`Invalid ${option} for ${JSON.stringify(parameter)}: ${rule}`);
+  }
+}

@@ -1,0 +1,125 @@
+import { stableHash } from '@lambkit/core';
+import { cachedGet, defaults } from './cache.js';
+import { GetParameterError, ParameterOptionsError } from './errors.js';
+import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
+import { sdkGetParameter } from './sdk-transport.js';
+import { applyTransform } from './transform.js';
+import { withTransport } from './transport.js';
+import type { BaseGetOptions, GetParameterOptions, ParameterValue } from './types.js';
+import { checkBaseOptions, checkParameterName, checkSelector } from './validate.js';
+
+const NO_OPTIONS: GetParameterOptions = {};
+
+/** A suffix for the cache key when the call brings its own SDK client or configuration. */
+export function clientSuffix(options: BaseGetOptions): string {
+  if (options.clientConfig === undefined && options.awsSdkV3Client === undefined) return '';
+  return stableHash([options.clientConfig, options.awsSdkV3Client]);
+}
+
+/**
+ * The cache key of a parameter: every option that changes the value (transport, decryption,
+ * transform, version, label, SDK client) and the name last.
+ *
+ * @example
+ * parameterCacheKey('/app/flag', { decrypt: true }); // 'p|auto|1||||/app/flag'
+ */
+export function parameterCacheKey(name: string, options: GetParameterOptions): string {
+  const decrypt = options.decrypt ?? defaults().decrypt;
+  return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${clientSuffix(options)}|${name}`;
+}
+
+/** Checks the whole call; throws ParameterOptionsError naming the parameter and the option. */
+export function checkParameterCall(name: unknown, options: GetParameterOptions): asserts name is string {
+  checkParameterName(name);
+  checkBaseOptions(name, options);
+  checkSelector(name, options.version, options.label);
+  if (options.decrypt !== undefined && typeof options.decrypt !== 'boolean') {
+    throw new ParameterOptionsError(name, 'decrypt', `must be a boolean, got ${String(options.decrypt)}`);
+  }
+}
+
+function extensionPath(name: string, decrypt: boolean, options: GetParameterOptions): string {
+  let path = `/systemsmanager/parameters/get?name=${encodeURIComponent(name)}`;
+  if (decrypt) path += '&withDecryption=true';
+  if (options.version !== undefined) path += `&version=${options.version}`;
+  else if (options.label !== undefined) path += `&label=${encodeURIComponent(options.label)}`;
+  return path;
+}
+
+/** The Value of a GetParameter response body; the body itself is never quoted in errors. */
+function parameterValueOf(body: string): string {
+  let parsed: any;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new MalformedResponseError('a body that is not JSON');
+  }
+  const value = parsed?.Parameter?.Value;
+  if (typeof value !== 'string') throw new MalformedResponseError('a body without Parameter.Value');
+  return value;
+}
+
+/**
+ * Fetches one parameter (no cache): through the extension or the SDK, then transformed.
+ *
+ * @example
+ * const raw = await fetchParameter('/app/flag', {});
+ */
+export async function fetchParameter(name: unknown, options: GetParameterOptions): Promise<unknown> {
+  checkParameterCall(name, options);
+  const decrypt = options.decrypt ?? defaults().decrypt;
+  const subject = { kind: 'parameter', name } as const;
+  const value = await withTransport(
+    options.transport ?? 'auto',
+    subject,
+    async () =>
+      parameterValueOf(
+        await extensionGet(extensionPath(name, decrypt, options), options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      ),
+    async () => {
+      const selector = options.version === undefined ? options.label : String(options.version);
+      const found = await sdkGetParameter(name, decrypt, selector, options);
+      if (found === undefined) {
+        throw new GetParameterError(
+          `Failed to get the parameter ${JSON.stringify(name)}: the response has no value`,
+          {
+            ...subject,
+            parameter: name,
+            transport: 'sdk',
+          },
+        );
+      }
+      return found;
+    },
+  );
+  return applyTransform(value, options.transform, name);
+}
+
+/**
+ * Gets a Parameter Store parameter: from the global-scope cache when it is younger than `maxAge`
+ * seconds (default 5, or POWERTOOLS_PARAMETERS_MAX_AGE), else from the Parameters and Secrets
+ * extension on localhost (no AWS SDK), else, when the extension is not there, through the AWS SDK.
+ * Concurrent calls for the same parameter and options share one request.
+ *
+ * Rejects with ParameterNotFoundError when it does not exist, GetParameterError when it cannot be
+ * fetched, TransformParameterError when the transform fails, ParameterOptionsError for a bad call.
+ *
+ * @example
+ * const dbUrl = await getParameter('/app/db-url');
+ * const config = await getParameter('/app/config', { transform: 'json', maxAge: 60 });
+ * const apiKey = await getParameter('/app/api-key', { decrypt: true });
+ */
+export function getParameter<O extends GetParameterOptions = GetParameterOptions>(
+  name: string,
+  options?: O,
+): Promise<ParameterValue<O>> {
+  const given: GetParameterOptions = options ?? NO_OPTIONS;
+  try {
+    const key = parameterCacheKey(typeof name === 'string' ? name : String(name), given);
+    return cachedGet(key, given.maxAge, given.forceFetch, () => fetchParameter(name, given)) as Promise<
+      ParameterValue<O>
+    >;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

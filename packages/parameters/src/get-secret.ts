@@ -1,0 +1,106 @@
+import { cachedGet } from './cache.js';
+import { GetParameterError } from './errors.js';
+import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
+import { clientSuffix } from './get-parameter.js';
+import { sdkGetSecret } from './sdk-transport.js';
+import { applyTransform } from './transform.js';
+import { withTransport } from './transport.js';
+import type { GetSecretOptions, SecretValue } from './types.js';
+import { checkBaseOptions, checkSecretId, checkSecretVersion } from './validate.js';
+
+const NO_OPTIONS: GetSecretOptions = {};
+
+/**
+ * The cache key of a secret: transport, transform, version stage or id, SDK client, and the id last.
+ *
+ * @example
+ * secretCacheKey('db-password', {}); // 's|auto||||db-password'
+ */
+export function secretCacheKey(id: string, options: GetSecretOptions): string {
+  return `s|${options.transport ?? 'auto'}|${options.transform ?? ''}|${options.versionStage ?? ''}|${options.versionId ?? ''}|${clientSuffix(options)}|${id}`;
+}
+
+/** Checks the whole call; throws ParameterOptionsError naming the secret and the option. */
+export function checkSecretCall(id: unknown, options: GetSecretOptions): asserts id is string {
+  checkSecretId(id);
+  checkBaseOptions(id, options);
+  checkSecretVersion(id, options.versionStage, options.versionId);
+}
+
+function extensionPath(id: string, options: GetSecretOptions): string {
+  let path = `/secretsmanager/get?secretId=${encodeURIComponent(id)}`;
+  if (options.versionStage !== undefined) path += `&versionStage=${encodeURIComponent(options.versionStage)}`;
+  else if (options.versionId !== undefined) path += `&versionId=${encodeURIComponent(options.versionId)}`;
+  return path;
+}
+
+/** SecretString, else the bytes of the base64 SecretBinary, of a GetSecretValue response body. */
+function secretValueOf(body: string): string | Uint8Array {
+  let parsed: any;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new MalformedResponseError('a body that is not JSON');
+  }
+  if (typeof parsed?.SecretString === 'string') return parsed.SecretString;
+  if (typeof parsed?.SecretBinary === 'string')
+    return Uint8Array.from(Buffer.from(parsed.SecretBinary, 'base64'));
+  throw new MalformedResponseError('a body without SecretString or SecretBinary');
+}
+
+/**
+ * Fetches one secret (no cache): through the extension or the SDK, then transformed.
+ *
+ * @example
+ * const raw = await fetchSecret('db-password', {});
+ */
+export async function fetchSecret(id: unknown, options: GetSecretOptions): Promise<unknown> {
+  checkSecretCall(id, options);
+  const subject = { kind: 'secret', name: id } as const;
+  const value = await withTransport(
+    options.transport ?? 'auto',
+    subject,
+    async () =>
+      secretValueOf(await extensionGet(extensionPath(id, options), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+    async () => {
+      const found = await sdkGetSecret(id, options.versionStage, options.versionId, options);
+      if (found === undefined) {
+        throw new GetParameterError(
+          `Failed to get the secret ${JSON.stringify(id)}: the response has no value`,
+          {
+            kind: 'secret',
+            parameter: id,
+            transport: 'sdk',
+          },
+        );
+      }
+      return found;
+    },
+  );
+  return applyTransform(value, options.transform, id);
+}
+
+/**
+ * Gets a Secrets Manager secret: its SecretString, or its SecretBinary as bytes. Cached in global
+ * scope like `getParameter` (default 5 s), fetched through the Parameters and Secrets extension when
+ * it is there, else through the AWS SDK. Powertools' `getSecret`, with the version options inline.
+ *
+ * @example
+ * const password = await getSecret('db-password');
+ * const credentials = await getSecret('db-credentials', { transform: 'json', maxAge: 300 });
+ * const previous = await getSecret('db-password', { versionStage: 'AWSPREVIOUS' });
+ */
+export function getSecret<O extends GetSecretOptions = GetSecretOptions>(
+  id: string,
+  options?: O,
+): Promise<SecretValue<O>> {
+  const given: GetSecretOptions = options ?? NO_OPTIONS;
+  try {
+    const key = secretCacheKey(typeof id === 'string' ? id : String(id), given);
+    return cachedGet(key, given.maxAge, given.forceFetch, () => fetchSecret(id, given)) as Promise<
+      SecretValue<O>
+    >;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

@@ -1,0 +1,96 @@
+// Shared set-up of the parameters tests: the real emulators from @lambkit/testing, the environment
+// a Lambda function would have, and a clean cache per test. Not part of the package (see
+// tsconfig.build.json).
+import { inspect } from 'node:util';
+import { clearClientCache } from '@lambkit/core';
+import {
+  type AwsEndpoint,
+  type AwsEndpointOptions,
+  type ParametersExtension,
+  type ParametersExtensionOptions,
+  startAwsEndpoint,
+  startParametersExtension,
+} from '@lambkit/testing';
+import { afterEach, beforeEach } from 'vitest';
+import { clearCaches } from './index.js';
+
+const ENV_KEYS = [
+  'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'POWERTOOLS_PARAMETERS_MAX_AGE',
+  'POWERTOOLS_PARAMETERS_SSM_DECRYPT',
+] as const;
+
+interface Running {
+  extension?: ParametersExtension;
+  aws?: AwsEndpoint;
+}
+
+/**
+ * Registers per-test set-up and tear-down: every test starts with empty caches and without the
+ * Lambda or extension environment, and every emulator it starts is closed after it.
+ */
+export function useEmulators() {
+  const running: Running = {};
+  let saved: Record<string, string | undefined> = {};
+
+  beforeEach(() => {
+    saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+    for (const key of ENV_KEYS) delete process.env[key];
+    clearCaches();
+    clearClientCache();
+  });
+
+  afterEach(async () => {
+    for (const key of ENV_KEYS) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+    await running.extension?.close();
+    await running.aws?.close();
+    running.extension = undefined;
+    running.aws = undefined;
+  });
+
+  return {
+    /** Starts the extension emulator and points the environment at it (port and session token). */
+    async extension(options: ParametersExtensionOptions = {}): Promise<ParametersExtension> {
+      const extension = await startParametersExtension(options);
+      running.extension = extension;
+      Object.assign(process.env, extension.env);
+      return extension;
+    },
+    /** Starts the AWS JSON endpoint for the real SDK clients. */
+    async aws(options: AwsEndpointOptions = {}): Promise<AwsEndpoint> {
+      const aws = await startAwsEndpoint(options);
+      running.aws = aws;
+      return aws;
+    },
+  };
+}
+
+/** A loopback port nothing listens on (an emulator started and closed again). */
+export async function closedPort(): Promise<number> {
+  const extension = await startParametersExtension();
+  await extension.close();
+  return extension.port;
+}
+
+/**
+ * Everything an error could show: util.inspect of it (own fields, stack, and the cause chain to any
+ * depth), plus each message of the chain.
+ */
+export function everythingIn(error: unknown): string {
+  const parts = [inspect(error, { depth: 20, showHidden: true })];
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 20;
+    current = current.cause, depth++
+  ) {
+    parts.push(current.message, String(current));
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,65 @@
+import { TransformParameterError } from './errors.js';
+import type { Transform } from './types.js';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The transform that applies to `name`: 'auto' becomes 'json' for a name ending in .json, 'binary'
+ * for .binary (in any case), and nothing otherwise.
+ *
+ * @example
+ * effectiveTransform('auto', '/app/config.json'); // 'json'
+ */
+export function effectiveTransform(
+  transform: Transform | undefined,
+  name: string,
+): 'json' | 'binary' | undefined {
+  if (transform !== 'auto') return transform;
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.binary')) return 'binary';
+  return undefined;
+}
+
+/**
+ * Applies a transform as Powertools does: bytes are read as UTF-8 first; 'json' parses, 'binary'
+ * decodes base64 to UTF-8 text. A failure throws TransformParameterError naming `name` and the
+ * transform, and never quoting the value (JSON.parse's own message quotes it, so it is not kept).
+ *
+ * @example
+ * transformValue('{"a":1}', 'json', '/app/config'); // { a: 1 }
+ */
+export function transformValue(
+  value: string | Uint8Array,
+  transform: 'json' | 'binary',
+  name: string,
+): unknown {
+  const text = typeof value === 'string' ? value : decoder.decode(value);
+  if (transform === 'json') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new TransformParameterError(name, transform, 'the value is not valid JSON');
+    }
+  }
+  const compact = text.trim();
+  if (!BASE64.test(compact))
+    throw new TransformParameterError(name, transform, 'the value is not valid base64');
+  return decoder.decode(Buffer.from(compact, 'base64'));
+}
+
+/**
+ * Resolves `transform` for `name` and applies it, or returns the value as it is.
+ *
+ * @example
+ * applyTransform('aGk=', 'auto', '/app/greeting.binary'); // 'hi'
+ */
+export function applyTransform(
+  value: string | Uint8Array,
+  transform: Transform | undefined,
+  name: string,
+): unknown {
+  const effective = effectiveTransform(transform, name);
+  return effective === undefined ? value : transformValue(value, effective, name);
+}
