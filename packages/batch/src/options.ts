@@ -16,6 +16,7 @@ const KNOWN = new Set([
   'throwOnFullBatchFailure',
   'timeoutMarginMs',
   'skipGroupOnError',
+  'processInParallel',
 ]);
 
 function show(value: unknown): string {
@@ -52,13 +53,18 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
     throw new TypeError(`${owner}: options must be an object, got ${show(options)}`);
   }
   for (const key in options) {
-    // Powertools' processInParallel: false is concurrency 1 here; any other key is a typo.
-    if (!KNOWN.has(key) && key !== 'processInParallel') {
+    if (!KNOWN.has(key)) {
       throw new TypeError(`${owner}: unknown option "${key}" (accepted: ${[...KNOWN].join(', ')})`);
     }
   }
-  const { context, concurrency, throwOnFullBatchFailure, timeoutMarginMs, skipGroupOnError } = options;
-  const processInParallel = (options as { processInParallel?: unknown }).processInParallel;
+  const {
+    context,
+    concurrency,
+    throwOnFullBatchFailure,
+    timeoutMarginMs,
+    skipGroupOnError,
+    processInParallel,
+  } = options;
   checkBoolean(owner, 'processInParallel', processInParallel);
   if (
     concurrency !== undefined &&

@@ -159,4 +159,6 @@ export interface BatchProcessingOptions {
    * go on with the other groups (default false: report every later record).
    */
   skipGroupOnError?: boolean;
+  /** Powertools' switch, kept so its code runs unchanged: false is `concurrency: 1`. */
+  processInParallel?: boolean;
 }

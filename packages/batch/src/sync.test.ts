@@ -1,0 +1,91 @@
+import { createContext } from '@lambkit/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  BatchProcessingError,
+  BatchProcessor,
+  BatchProcessorSync,
+  EventType,
+  FullBatchFailureError,
+  processPartialResponseSync,
+  type SQSRecord,
+  SqsFifoPartialProcessor,
+  SqsFifoPartialProcessorAsync,
+} from './index.js';
+import { fifoBatch, identifiers, sqsBatch } from './test-events.js';
+
+describe('processPartialResponseSync', () => {
+  it('returns the failures without a promise', () => {
+    const response = processPartialResponseSync(
+      sqsBatch(['ok', 'bad', 'ok']),
+      (record: SQSRecord) => {
+        if (record.body === 'bad') throw new Error('bad');
+      },
+      new BatchProcessor(EventType.SQS),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+  });
+
+  it('fails a record whose handler returns a promise, saying to use processPartialResponse', () => {
+    const error = (() => {
+      try {
+        processPartialResponseSync(sqsBatch(['a']), async () => undefined, new BatchProcessor(EventType.SQS));
+      } catch (e) {
+        return e as FullBatchFailureError;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(FullBatchFailureError);
+    expect(error?.recordErrors[0]).toBeInstanceOf(BatchProcessingError);
+    expect(error?.recordErrors[0].message).toContain('use processPartialResponse for async work');
+  });
+
+  it('throws FullBatchFailureError synchronously when every record fails', () => {
+    expect(() =>
+      processPartialResponseSync(
+        sqsBatch(['a', 'b']),
+        () => {
+          throw new Error('no');
+        },
+        new BatchProcessor(EventType.SQS),
+      ),
+    ).toThrow(FullBatchFailureError);
+  });
+
+  it('applies the FIFO rules', () => {
+    const response = processPartialResponseSync(
+      fifoBatch(['a', 'a', 'a']),
+      (record: SQSRecord) => {
+        if (record.messageId === 'msg-1') throw new Error('stop');
+      },
+      new SqsFifoPartialProcessor(),
+    );
+
+    expect(identifiers(response)).toEqual(['msg-1', 'msg-2']);
+  });
+
+  it('starts no record once the time budget is spent', () => {
+    let calls = 0;
+
+    const response = processPartialResponseSync(
+      sqsBatch(['a', 'b']),
+      () => calls++,
+      new BatchProcessor(EventType.SQS),
+      {
+        context: createContext({ timeoutMs: 100 }),
+        timeoutMarginMs: 200,
+        throwOnFullBatchFailure: false,
+      },
+    );
+
+    expect(calls).toBe(0);
+    expect(identifiers(response)).toEqual(['msg-0', 'msg-1']);
+  });
+});
+
+describe('the Powertools class names', () => {
+  it('are the same classes as BatchProcessor and SqsFifoPartialProcessor', () => {
+    expect(new BatchProcessorSync(EventType.SQS)).toBeInstanceOf(BatchProcessor);
+    expect(new SqsFifoPartialProcessorAsync()).toBeInstanceOf(SqsFifoPartialProcessor);
+  });
+});
