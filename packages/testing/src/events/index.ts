@@ -1,3 +1,10 @@
+export { type AlbEventOptions, createAlbEvent } from './alb.js';
+export {
+  type ApiGatewayProxyEventOptions,
+  type ApiGatewayProxyEventV2Options,
+  createApiGatewayProxyEvent,
+  createApiGatewayProxyEventV2,
+} from './api-gateway.js';
 export {
   type CloudWatchLogsEventOptions,
   createCloudWatchLogsEvent,
@@ -17,6 +24,7 @@ export {
   type ScheduledEventOptions,
 } from './eventbridge.js';
 export { createFirehoseEvent, type FirehoseEventOptions } from './firehose.js';
+export { createFunctionUrlEvent, type FunctionUrlEventOptions } from './function-url.js';
 export { createKinesisStreamEvent, type KinesisStreamEventOptions } from './kinesis.js';
 export { marshallItem, marshallValue } from './marshall.js';
 export { EventFactoryError } from './merge.js';
