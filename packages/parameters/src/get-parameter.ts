@@ -1,20 +1,14 @@
-import { stableHash } from '@lambkit/core';
 import { cachedGet, defaults } from './cache.js';
+import { sdkClientId } from './client-identity.js';
 import { GetParameterError, ParameterOptionsError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
 import { sdkGetParameter } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { withTransport } from './transport.js';
-import type { BaseGetOptions, GetParameterOptions, ParameterValue } from './types.js';
+import type { GetParameterOptions, ParameterValue } from './types.js';
 import { checkBaseOptions, checkParameterName, checkSelector } from './validate.js';
 
 const NO_OPTIONS: GetParameterOptions = {};
-
-/** A suffix for the cache key when the call brings its own SDK client or configuration. */
-export function clientSuffix(options: BaseGetOptions): string {
-  if (options.clientConfig === undefined && options.awsSdkV3Client === undefined) return '';
-  return stableHash([options.clientConfig, options.awsSdkV3Client]);
-}
 
 /**
  * The cache key of a parameter: every option that changes the value (transport, decryption,
@@ -25,7 +19,7 @@ export function clientSuffix(options: BaseGetOptions): string {
  */
 export function parameterCacheKey(name: string, options: GetParameterOptions): string {
   const decrypt = options.decrypt ?? defaults().decrypt;
-  return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${clientSuffix(options)}|${name}`;
+  return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${sdkClientId(options)}|${name}`;
 }
 
 /** Checks the whole call; throws ParameterOptionsError naming the parameter and the option. */

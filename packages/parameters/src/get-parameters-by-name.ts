@@ -1,6 +1,7 @@
 import { cachedGet, cachedOrPending, defaults } from './cache.js';
+import { sdkClientId } from './client-identity.js';
 import { ParameterNotFoundError, ParameterOptionsError } from './errors.js';
-import { checkParameterCall, clientSuffix, getParameter, parameterCacheKey } from './get-parameter.js';
+import { checkParameterCall, getParameter, parameterCacheKey } from './get-parameter.js';
 import { sdkGetParameterBatch } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { resolveTransport, toGetParameterError } from './transport.js';
@@ -43,7 +44,7 @@ function fetchInBatches(misses: Planned[]): Map<string, Promise<unknown>> {
   const groups = new Map<string, Planned[]>();
   for (const item of misses) {
     const decrypt = item.options.decrypt ?? defaults().decrypt;
-    const groupKey = `${decrypt ? 1 : 0}|${clientSuffix(item.options)}`;
+    const groupKey = `${decrypt ? 1 : 0}|${sdkClientId(item.options)}`;
     const group = groups.get(groupKey) ?? [];
     group.push(item);
     groups.set(groupKey, group);

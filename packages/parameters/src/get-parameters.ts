@@ -1,6 +1,6 @@
 import { cachedGet, defaults } from './cache.js';
+import { sdkClientId } from './client-identity.js';
 import { ParameterOptionsError, TransformParameterError } from './errors.js';
-import { clientSuffix } from './get-parameter.js';
 import { sdkGetParametersByPath } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { toGetParameterError } from './transport.js';
@@ -11,7 +11,7 @@ const NO_OPTIONS: GetParametersOptions = {};
 
 function pathCacheKey(path: string, options: GetParametersOptions): string {
   const decrypt = options.decrypt ?? defaults().decrypt;
-  return `m|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.recursive === true ? 1 : 0}|${options.transform ?? ''}|${options.throwOnTransformError === true ? 1 : 0}|${clientSuffix(options)}|${path}`;
+  return `m|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.recursive === true ? 1 : 0}|${options.transform ?? ''}|${options.throwOnTransformError === true ? 1 : 0}|${sdkClientId(options)}|${path}`;
 }
 
 function checkPathCall(path: unknown, options: GetParametersOptions): asserts path is string {

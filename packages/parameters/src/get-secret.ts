@@ -1,7 +1,7 @@
 import { cachedGet } from './cache.js';
+import { sdkClientId } from './client-identity.js';
 import { GetParameterError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
-import { clientSuffix } from './get-parameter.js';
 import { sdkGetSecret } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { withTransport } from './transport.js';
@@ -17,7 +17,7 @@ const NO_OPTIONS: GetSecretOptions = {};
  * secretCacheKey('db-password', {}); // 's|auto||||db-password'
  */
 export function secretCacheKey(id: string, options: GetSecretOptions): string {
-  return `s|${options.transport ?? 'auto'}|${options.transform ?? ''}|${options.versionStage ?? ''}|${options.versionId ?? ''}|${clientSuffix(options)}|${id}`;
+  return `s|${options.transport ?? 'auto'}|${options.transform ?? ''}|${options.versionStage ?? ''}|${options.versionId ?? ''}|${sdkClientId(options)}|${id}`;
 }
 
 /** Checks the whole call; throws ParameterOptionsError naming the secret and the option. */

@@ -1,6 +1,7 @@
 // The AWS SDK v3 transport. @aws-sdk/client-ssm and @aws-sdk/client-secrets-manager are optional
 // peer dependencies loaded on first use only: importing this package loads no SDK code.
 import { cachedClient } from '@lambkit/core';
+import { sdkClientId } from './client-identity.js';
 import type { BaseGetOptions, SdkClientLike } from './types.js';
 
 type SsmModule = typeof import('@aws-sdk/client-ssm');
@@ -41,9 +42,29 @@ function loadSecrets(): Promise<SecretsModule> {
   return secretsModule;
 }
 
+// Clients by class, then by configuration id: cachedClient is asked once per configuration, before
+// the SDK has had a chance to mutate it (see client-identity.ts).
+const clients = new Map<unknown, Map<string, SdkClientLike>>();
+
+function clientFor(ClientClass: new (config: any) => SdkClientLike, options: BaseGetOptions): SdkClientLike {
+  if (options.awsSdkV3Client !== undefined) return options.awsSdkV3Client;
+  let byId = clients.get(ClientClass);
+  if (byId === undefined) {
+    byId = new Map();
+    clients.set(ClientClass, byId);
+  }
+  const id = sdkClientId(options);
+  let client = byId.get(id);
+  if (client === undefined) {
+    client = cachedClient(ClientClass, options.clientConfig ?? {});
+    byId.set(id, client);
+  }
+  return client;
+}
+
 async function ssm(options: BaseGetOptions): Promise<[SsmModule, SdkClientLike]> {
   const module = await loadSsm();
-  return [module, options.awsSdkV3Client ?? cachedClient(module.SSMClient, options.clientConfig ?? {})];
+  return [module, clientFor(module.SSMClient, options)];
 }
 
 /**
@@ -138,8 +159,7 @@ export async function sdkGetSecret(
   options: BaseGetOptions,
 ): Promise<string | Uint8Array | undefined> {
   const module = await loadSecrets();
-  const client =
-    options.awsSdkV3Client ?? cachedClient(module.SecretsManagerClient, options.clientConfig ?? {});
+  const client = clientFor(module.SecretsManagerClient, options);
   const output = await client.send(
     new module.GetSecretValueCommand({ SecretId: id, VersionStage: versionStage, VersionId: versionId }),
   );
