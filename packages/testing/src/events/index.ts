@@ -27,7 +27,7 @@ export { createFirehoseEvent, type FirehoseEventOptions } from './firehose.js';
 export { createFunctionUrlEvent, type FunctionUrlEventOptions } from './function-url.js';
 export { createKinesisStreamEvent, type KinesisStreamEventOptions } from './kinesis.js';
 export { marshallItem, marshallValue } from './marshall.js';
-export { EventFactoryError } from './merge.js';
+export { type DeepPartial, EventFactoryError } from './merge.js';
 export {
   createS3Event,
   createS3EventViaSns,
