@@ -1,0 +1,109 @@
+import { getInvocationState, type InvocationState } from '@lambkit/core';
+import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import type { XraySdk } from './sdk-loader.js';
+import { type SegmentLike, tracerSharedState } from './shared-state.js';
+
+/** The segment made active for the whole invocation (the handler subsegment, or `setSegment`). */
+export const ACTIVE_KEY = Symbol.for('@lambkit/tracer.active');
+/** The invocation's facade segment and the trace header it was built from. */
+const FACADE_KEY = Symbol.for('@lambkit/tracer.facade');
+
+interface CachedFacade {
+  traceHeader: string;
+  segment: Segment;
+}
+
+/**
+ * The facade segment of the invocation in progress, built on first use from its trace header (the
+ * invocation store's, else _X_AMZN_TRACE_ID). Undefined without a trace header (no active tracing).
+ *
+ * @example
+ * const facade = invocationFacade(getInvocationState(), sdk);
+ */
+export function invocationFacade(state: InvocationState, sdk: XraySdk): Segment | undefined {
+  const traceHeader = state.traceId ?? process.env._X_AMZN_TRACE_ID;
+  if (traceHeader === undefined || traceHeader === '') return undefined;
+  const cached = state[FACADE_KEY] as CachedFacade | undefined;
+  if (cached !== undefined && cached.traceHeader === traceHeader) return cached.segment;
+  const segment = sdk.createFacade(traceHeader);
+  state[FACADE_KEY] = { traceHeader, segment } satisfies CachedFacade;
+  return segment;
+}
+
+/**
+ * The segment new subsegments nest under: the innermost `tracer.subsegment()` scope, else the
+ * invocation's active segment (the handler subsegment), else the invocation's facade. Undefined when
+ * the SDK is not loaded or the invocation is not traced.
+ *
+ * @example
+ * const parent = activeSegment();
+ * parent?.addNewSubsegment('work');
+ */
+export function activeSegment(): SegmentLike | undefined {
+  const shared = tracerSharedState();
+  if (shared.sdk === undefined) return undefined;
+  const scope = shared.scopes?.getStore();
+  if (scope !== undefined) return scope.segment;
+  const state = getInvocationState();
+  return (state[ACTIVE_KEY] as SegmentLike | undefined) ?? invocationFacade(state, shared.sdk);
+}
+
+/**
+ * Makes `segment` the active one: in the innermost `tracer.subsegment()` scope when inside one, else
+ * for the rest of the invocation.
+ *
+ * @example
+ * setActiveSegment(handlerSubsegment);
+ */
+export function setActiveSegment(segment: SegmentLike | undefined): void {
+  const scope = tracerSharedState().scopes?.getStore();
+  if (scope !== undefined && segment !== undefined) scope.segment = segment;
+  else getInvocationState()[ACTIVE_KEY] = segment;
+}
+
+/**
+ * Runs `fn` with `segment` active for it and everything it starts (async continuations included).
+ *
+ * @example
+ * runWithSegment(subsegment, () => doWork());
+ */
+export function runWithSegment<T>(segment: Subsegment, fn: () => T): T {
+  const scopes = tracerSharedState().scopes;
+  return scopes === undefined ? fn() : scopes.run({ segment }, fn);
+}
+
+/**
+ * True for the invocation's facade segment (the one Lambda sends), which cannot hold data.
+ *
+ * @example
+ * if (isFacade(segment)) console.warn('annotate a subsegment instead');
+ */
+export function isFacade(segment: SegmentLike): boolean {
+  return (segment as { facade?: boolean }).facade === true;
+}
+
+/**
+ * The trace header to send downstream for a call recorded as `subsegment`, or undefined where the
+ * invocation only passes its trace through (Root without Parent and Sampled).
+ *
+ * @example
+ * request.setHeader('X-Amzn-Trace-Id', downstreamTraceHeader(subsegment));
+ */
+export function downstreamTraceHeader(subsegment: Subsegment): string | undefined {
+  if ((subsegment as { noOp?: boolean }).noOp === true) return undefined;
+  const root = subsegment.segment as Segment & { additionalTraceData?: Record<string, string> };
+  let header = `Root=${root.trace_id};Parent=${subsegment.id};Sampled=${subsegment.notTraced ? '0' : '1'}`;
+  const extra = root.additionalTraceData;
+  if (extra !== undefined) for (const key in extra) header += `;${key}=${extra[key]}`;
+  return header;
+}
+
+/**
+ * Opens a subsegment under `parent`, unsampled where the parent is.
+ *
+ * @example
+ * const subsegment = openSubsegment(parent, 'SSM');
+ */
+export function openSubsegment(parent: SegmentLike, name: string): Subsegment {
+  return parent.notTraced ? parent.addNewSubsegmentWithoutSampling(name) : parent.addNewSubsegment(name);
+}

@@ -1,0 +1,86 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type * as XRay from 'aws-xray-sdk-core';
+import { type SegmentScope, tracerSharedState } from './shared-state.js';
+
+/** The parts of aws-xray-sdk-core the tracer uses, resolved once when tracing is on. */
+export interface XraySdk {
+  Segment: typeof XRay.Segment;
+  Subsegment: typeof XRay.Subsegment;
+  /** The SDK's `aws` block builder for AWS calls (operation, region, request id, whitelisted params). */
+  Aws: new (
+    response: unknown,
+    serviceName: string,
+  ) => object;
+  /** A facade segment for one invocation, built from its X-Ray trace header. */
+  createFacade(traceHeader: string): XRay.Segment;
+}
+
+function defaultExport<T>(module: T): T {
+  return (module as { default?: T }).default ?? module;
+}
+
+async function importSdk(): Promise<XraySdk> {
+  const xray = defaultExport(await import('aws-xray-sdk-core'));
+  // The SDK exports no class for the `aws` block of a call; this file has kept its path since 3.0,
+  // and the SDK is in maintenance (no new layout is coming).
+  const Aws = defaultExport(await import('aws-xray-sdk-core/dist/lib/segments/attributes/aws.js'));
+  const { populateTraceData } = xray.utils.LambdaUtils;
+
+  /**
+   * The invocation's segment, which Lambda itself sends: like the SDK's own Lambda facade it is
+   * never sent, and its counter stays at 1, so each subsegment is streamed as soon as it closes.
+   * The SDK keeps one facade per process and resets it whenever the trace header changes; lambkit
+   * makes one per invocation instead, so interleaved invocations never share it.
+   */
+  class FacadeSegment extends xray.Segment {
+    facade = true;
+    constructor(traceHeader: string) {
+      super('facade');
+      (this as unknown as { counter: number }).counter = 1;
+      populateTraceData(this, traceHeader);
+    }
+    override incrementCounter(): void {}
+    override decrementCounter(): void {}
+    override close(): void {}
+    override flush(): void {}
+  }
+
+  // Lambda's facade is never closed, so subsegments must stream as they close (the SDK does the same
+  // when it starts in Lambda; this covers a process where LAMBDA_TASK_ROOT is not set).
+  xray.setStreamingThreshold(0);
+  return {
+    Segment: xray.Segment,
+    Subsegment: xray.Subsegment,
+    Aws: Aws as unknown as XraySdk['Aws'],
+    createFacade: (traceHeader) => new FacadeSegment(traceHeader),
+  };
+}
+
+function describeLoadError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Loads aws-xray-sdk-core once per process and resolves with it, or with undefined (after one
+ * warning) when it cannot be loaded: tracing then does nothing, and no invocation fails for it.
+ *
+ * @example
+ * const sdk = await loadXraySdk();
+ */
+export function loadXraySdk(): Promise<XraySdk | undefined> {
+  const shared = tracerSharedState();
+  shared.loading ??= importSdk().then(
+    function xraySdkLoaded(sdk) {
+      shared.scopes = new AsyncLocalStorage<SegmentScope>();
+      shared.sdk = sdk;
+      return sdk;
+    },
+    function xraySdkFailed(error: unknown) {
+      console.warn(
+        `@lambkit/tracer: tracing is on but aws-xray-sdk-core could not be loaded (${describeLoadError(error)}); nothing will be traced. Install aws-xray-sdk-core 3, or set POWERTOOLS_TRACE_ENABLED=false.`,
+      );
+      return undefined;
+    },
+  );
+  return shared.loading;
+}

@@ -1,0 +1,301 @@
+import {
+  getInvocationState,
+  getTraceHeader,
+  getXrayTraceId,
+  isColdStart,
+  traceHeaderField,
+} from '@lambkit/core';
+import type { Subsegment } from 'aws-xray-sdk-core';
+import {
+  activeSegment,
+  isFacade,
+  openSubsegment,
+  runWithSegment,
+  setActiveSegment,
+} from './active-segment.js';
+import { type AnnotationValue, assertAnnotation } from './annotations.js';
+import { instrumentAwsV3Client } from './aws-sdk-v3.js';
+import { closeSubsegment, recordError } from './close.js';
+import { resolveTracerSettings, type TracerOptions, type TracerSettings } from './config.js';
+import { installHttpCapture } from './http-capture.js';
+import { loadXraySdk } from './sdk-loader.js';
+import type { SegmentLike } from './shared-state.js';
+
+/** Options of `tracer.subsegment()`. */
+export interface SubsegmentOptions {
+  /** Record what `fn` returns (resolves to) as metadata `<name> response`. Default: false. */
+  captureResponse?: boolean;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+function checkName(name: unknown): void {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new TypeError(`Tracer: a subsegment name must be a non-empty string, got ${JSON.stringify(name)}`);
+  }
+}
+
+let settingsOf: (tracer: Tracer) => TracerSettings;
+
+/**
+ * Returns the settings a Tracer decided at INIT. For lambkit's own middleware.
+ *
+ * @example
+ * const { enabled } = tracerSettings(tracer);
+ */
+export function tracerSettings(tracer: Tracer): TracerSettings {
+  return settingsOf(tracer);
+}
+
+/**
+ * Records X-Ray subsegments with aws-xray-sdk-core. Tracing is on inside Lambda (AWS_EXECUTION_ENV)
+ * unless POWERTOOLS_TRACE_ENABLED=false or `enabled: false`, and an invocation is traced when it has
+ * an X-Ray trace header (active tracing). When tracing is off, aws-xray-sdk-core is never imported
+ * and every method is a cheap no-op. Create the tracer once, at INIT: that is when the SDK starts
+ * loading.
+ *
+ * @example
+ * const tracer = new Tracer({ serviceName: 'orders' });
+ * export const handler = middy(main).use(captureLambdaHandler(tracer));
+ */
+export class Tracer {
+  readonly #settings: TracerSettings;
+  readonly #ready: Promise<boolean>;
+
+  static {
+    settingsOf = (tracer) => tracer.#settings;
+  }
+
+  constructor(options: TracerOptions = {}) {
+    this.#settings = resolveTracerSettings(options);
+    if (!this.#settings.enabled) {
+      this.#ready = Promise.resolve(false);
+      return;
+    }
+    this.#ready = loadXraySdk().then((sdk) => sdk !== undefined);
+    if (this.#settings.captureHTTPsRequests) installHttpCapture();
+  }
+
+  /**
+   * Resolves once aws-xray-sdk-core is loaded: true when tracing is on and the SDK loaded, false
+   * otherwise. `captureLambdaHandler` waits for it on the first invocation; a handler that uses the
+   * tracer without the middleware can await it at INIT.
+   *
+   * @example
+   * await tracer.ready();
+   */
+  ready(): Promise<boolean> {
+    return this.#ready;
+  }
+
+  /**
+   * Whether tracing is on (decided at INIT).
+   *
+   * @example
+   * if (tracer.isTracingEnabled()) tracer.putAnnotation('tenant', tenantId);
+   */
+  isTracingEnabled(): boolean {
+    return this.#settings.enabled;
+  }
+
+  /**
+   * Runs `fn` (sync or async) inside a new subsegment named `name`, nested under the active
+   * segment, and returns what it returns. A thrown error (or rejection) is recorded on the
+   * subsegment and rethrown; the subsegment is closed either way.
+   *
+   * @example
+   * const order = await tracer.subsegment('### loadOrder', () => loadOrder(id));
+   */
+  subsegment<T>(name: string, fn: () => T, options: SubsegmentOptions = {}): T {
+    checkName(name);
+    if (!this.#settings.enabled) return fn();
+    const parent = activeSegment();
+    if (parent === undefined) return fn();
+    const subsegment = openSubsegment(parent, name);
+    const captureResponse = options.captureResponse === true && this.#settings.captureResponse;
+    let result: T;
+    try {
+      result = runWithSegment(subsegment, fn);
+    } catch (error) {
+      this.#fail(subsegment, error);
+      throw error;
+    }
+    if (!isThenable(result)) {
+      this.#succeed(subsegment, name, result, captureResponse);
+      return result;
+    }
+    return result.then(
+      (value) => {
+        this.#succeed(subsegment, name, value, captureResponse);
+        return value;
+      },
+      (error: unknown) => {
+        this.#fail(subsegment, error);
+        throw error;
+      },
+    ) as T;
+  }
+
+  #succeed(subsegment: Subsegment, name: string, value: unknown, captureResponse: boolean): void {
+    if (captureResponse && value !== undefined) {
+      subsegment.addMetadata(`${name} response`, value, this.#settings.serviceName);
+    }
+    closeSubsegment(subsegment);
+  }
+
+  #fail(subsegment: Subsegment, error: unknown): void {
+    recordError(subsegment, error, this.#settings.errorRecording);
+    closeSubsegment(subsegment);
+  }
+
+  /**
+   * Adds an annotation (indexed, searchable in X-Ray) to the active subsegment. Throws
+   * AnnotationError when X-Ray would reject the key (letters, digits and underscore only) or the
+   * value (string, finite number or boolean), whether tracing is on or not.
+   *
+   * @example
+   * tracer.putAnnotation('orderId', order.id);
+   */
+  putAnnotation(key: string, value: AnnotationValue): void {
+    assertAnnotation(key, value);
+    const segment = this.#dataSegment('annotation');
+    segment?.addAnnotation(key, value);
+  }
+
+  /**
+   * Adds metadata (not indexed; any JSON value) to the active subsegment, under `namespace` (default:
+   * the service name). A value JSON cannot serialize is replaced by a note when the subsegment is sent.
+   *
+   * @example
+   * tracer.putMetadata('order', order);
+   */
+  putMetadata(key: string, value: unknown, namespace?: string): void {
+    if (typeof key !== 'string') {
+      throw new TypeError(`Tracer: a metadata key must be a string, got ${JSON.stringify(key)}`);
+    }
+    if (namespace !== undefined && (typeof namespace !== 'string' || namespace.startsWith('AWS.'))) {
+      throw new TypeError(
+        `Tracer: metadata namespace ${JSON.stringify(namespace)} rejected: it must be a string not starting with "AWS." (reserved by AWS)`,
+      );
+    }
+    const segment = this.#dataSegment('metadata');
+    segment?.addMetadata(key, value, namespace ?? this.#settings.serviceName);
+  }
+
+  /** The active subsegment, when one can hold data; the facade segment Lambda sends cannot. */
+  #dataSegment(what: string): SegmentLike | undefined {
+    if (!this.#settings.enabled) return undefined;
+    const segment = activeSegment();
+    if (segment === undefined || !isFacade(segment)) return segment;
+    console.warn(
+      `@lambkit/tracer: ${what} ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment`,
+    );
+    return undefined;
+  }
+
+  /**
+   * The active segment or subsegment, or undefined when tracing is off or the invocation is not
+   * traced.
+   *
+   * @example
+   * tracer.getSegment()?.addAttribute('tenant', tenantId);
+   */
+  getSegment(): SegmentLike | undefined {
+    return this.#settings.enabled ? activeSegment() : undefined;
+  }
+
+  /**
+   * Makes `segment` the active one: for the current `subsegment()` scope when inside one, else for
+   * the rest of the invocation. No-op when tracing is off.
+   *
+   * @example
+   * const parent = tracer.getSegment();
+   * const child = parent.addNewSubsegment('manual');
+   * tracer.setSegment(child);
+   * // ...
+   * child.close();
+   * tracer.setSegment(parent);
+   */
+  setSegment(segment: SegmentLike): void {
+    if (this.#settings.enabled) setActiveSegment(segment);
+  }
+
+  /**
+   * The X-Ray trace id (Root) of the current invocation, whether tracing is on or not.
+   *
+   * @example
+   * tracer.getRootXrayTraceId(); // '1-5759e988-bd862e3fe1be46a994272793'
+   */
+  getRootXrayTraceId(): string | undefined {
+    return getXrayTraceId();
+  }
+
+  /**
+   * Whether X-Ray samples the current invocation (Sampled=1); false when tracing is off.
+   *
+   * @example
+   * if (tracer.isTraceSampled()) tracer.putMetadata('event', event);
+   */
+  isTraceSampled(): boolean {
+    return this.#settings.enabled && traceHeaderField(getTraceHeader(), 'Sampled') === '1';
+  }
+
+  /**
+   * Records each call of an AWS SDK v3 client as a subsegment nested under the segment active when
+   * the call was made, with the trace header sent downstream. Returns the client. When tracing is
+   * off, the client is returned untouched.
+   *
+   * @example
+   * const ssm = tracer.captureAWSv3Client(new SSMClient({}));
+   */
+  captureAWSv3Client<T>(client: T): T {
+    return this.#settings.enabled ? instrumentAwsV3Client(client) : client;
+  }
+
+  /**
+   * Adds the ColdStart annotation (true on the first invocation of this execution environment).
+   *
+   * @example
+   * tracer.annotateColdStart();
+   */
+  annotateColdStart(): void {
+    if (this.#settings.enabled) this.putAnnotation('ColdStart', isColdStart(getInvocationState().requestId));
+  }
+
+  /**
+   * Adds the Service annotation (the service name).
+   *
+   * @example
+   * tracer.addServiceNameAnnotation();
+   */
+  addServiceNameAnnotation(): void {
+    if (this.#settings.enabled) this.putAnnotation('Service', this.#settings.serviceName);
+  }
+
+  /**
+   * Records `data` as metadata `<methodName> response`, unless it is undefined or
+   * POWERTOOLS_TRACER_CAPTURE_RESPONSE=false.
+   *
+   * @example
+   * tracer.addResponseAsMetadata(result, 'loadOrder');
+   */
+  addResponseAsMetadata(data: unknown, methodName: string): void {
+    if (data === undefined || !this.#settings.captureResponse) return;
+    this.putMetadata(`${methodName} response`, data);
+  }
+
+  /**
+   * Records `error` on the active subsegment: with its stack, or only as the error flag when
+   * POWERTOOLS_TRACER_CAPTURE_ERROR=false.
+   *
+   * @example
+   * tracer.addErrorAsMetadata(error);
+   */
+  addErrorAsMetadata(error: Error, remote = false): void {
+    const segment = this.#dataSegment('error');
+    if (segment !== undefined)
+      recordError(segment as Subsegment, error, this.#settings.errorRecording, remote);
+  }
+}
