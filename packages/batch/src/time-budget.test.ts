@@ -178,4 +178,22 @@ describe('the time budget', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(finished).toEqual(['msg-0', 'msg-1']);
   });
+
+  it('hands an aborted signal to a handler that first reads it after the budget ran out', async () => {
+    const context = createContext({ timeoutMs: 1000 });
+    const seen: boolean[] = [];
+    const handler = async (_record: SQSRecord, options: RecordHandlerOptions) => {
+      await sleep(80);
+      seen.push(options.signal.aborted);
+    };
+
+    await processPartialResponse(sqsBatch(['a']), handler, new BatchProcessor(EventType.SQS), {
+      context,
+      timeoutMarginMs: 980,
+      throwOnFullBatchFailure: false,
+    });
+    await sleep(100);
+
+    expect(seen).toEqual([true]);
+  });
 });
