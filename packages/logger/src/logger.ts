@@ -4,27 +4,16 @@ import {
   type InvocationState,
   isColdStart,
   type LambdaContext,
-  traceHeaderField,
 } from '@lambkit/core';
-import { type BufferConfig, resolveConfig } from './config.js';
+import { type BufferConfig, type LoggerConfig, resolveConfig } from './config.js';
+import { LineFormatter } from './format.js';
 import { LogLevelThreshold as L, type LogLevelInput, levelName, parseLevelOption } from './levels.js';
-import {
-  collectAttributes,
-  isoTimestamp,
-  isPlainObject,
-  lineHead,
-  memorySize,
-  messageOf,
-  RESERVED_KEYS,
-} from './line.js';
 import { followPath, type PathSegment, parsePath } from './path.js';
-import { type RedactNode, redactValue } from './redact.js';
 import { bufferLine, type LoggerScope, scopeIn, takeBuffer } from './scope.js';
-import { type JsonReplacer, normalize, stringifySafe } from './serialize.js';
+import { type JsonReplacer, normalize } from './serialize.js';
 import type { LogAttributes, LoggerOptions, LogItemExtraInput, LogItemMessage } from './types.js';
 
 const NO_EXTRAS: readonly unknown[] = Object.freeze([]);
-const TIMESTAMP = ',"timestamp":"';
 const SAMPLING_NOTICE = 'Setting log level to DEBUG due to sampling rate';
 const EVICTED_NOTICE =
   'Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer';
@@ -41,11 +30,10 @@ const EVICTED_NOTICE =
  */
 export class Logger {
   readonly #options: LoggerOptions;
-  readonly #service: string;
-  readonly #environment: string | undefined;
+  readonly #config: LoggerConfig;
   readonly #sampleRate: number;
   readonly #floor: number;
-  readonly #redact: RedactNode | undefined;
+  readonly #format: LineFormatter;
   readonly #replacer: JsonReplacer | undefined;
   readonly #searchFn: ((expression: string, data: unknown) => unknown) | undefined;
   readonly #buffer: BufferConfig | undefined;
@@ -59,20 +47,26 @@ export class Logger {
   #sampledLevel: number = L.INFO;
   /** The lowest level that can print or be buffered: calls below it return at once. */
   #minLevel: number = L.INFO;
-  #persistent: Record<string, unknown> | undefined;
-  #persistentVersion = 0;
   #lastState: InvocationState | undefined;
   #lastScope: LoggerScope | undefined;
 
   constructor(options: LoggerOptions = {}) {
     const config = resolveConfig(options);
     this.#options = options;
-    this.#service = config.serviceName;
-    this.#environment = config.environment;
+    this.#config = config;
     this.#sampleRate = config.sampleRate;
     this.#floor = config.advancedLoggingLevel ?? 0;
-    this.#redact = config.redact;
     this.#replacer = config.replacer;
+    this.#format = new LineFormatter(
+      {
+        service: config.serviceName,
+        environment: config.environment,
+        sampleRate: config.sampleRate,
+        redact: config.redact,
+        replacer: config.replacer,
+      },
+      (key) => this.#warnOnce(`The key "${key}" is a reserved key and will be dropped.`),
+    );
     this.#searchFn = config.searchFn;
     this.#buffer = config.buffer;
     this.#logEvent = config.logEvent;
@@ -130,7 +124,7 @@ export class Logger {
    */
   appendKeys(attributes: LogAttributes): void {
     const scope = this.#scope();
-    scope.appended = this.#mergeKeys(scope.appended, attributes, 'appendKeys');
+    scope.appended = this.#format.mergeKeys(scope.appended, attributes, 'appendKeys');
     scope.prefix = undefined;
   }
 
@@ -167,8 +161,9 @@ export class Logger {
    * logger.appendPersistentKeys({ region: process.env.AWS_REGION });
    */
   appendPersistentKeys(attributes: LogAttributes): void {
-    this.#persistent = this.#mergeKeys(this.#persistent, attributes, 'appendPersistentKeys');
-    this.#persistentVersion++;
+    const format = this.#format;
+    format.persistent = format.mergeKeys(format.persistent, attributes, 'appendPersistentKeys');
+    format.version++;
   }
 
   /**
@@ -178,9 +173,10 @@ export class Logger {
    * logger.removePersistentKeys(['region']);
    */
   removePersistentKeys(keys: string[]): void {
-    if (this.#persistent === undefined) return;
-    for (const key of keys) delete this.#persistent[key];
-    this.#persistentVersion++;
+    const format = this.#format;
+    if (format.persistent === undefined) return;
+    for (const key of keys) delete format.persistent[key];
+    format.version++;
   }
 
   /**
@@ -190,7 +186,7 @@ export class Logger {
    * logger.getPersistentLogAttributes(); // { region: 'eu-west-1' }
    */
   getPersistentLogAttributes(): LogAttributes {
-    return { ...this.#persistent };
+    return { ...this.#format.persistent };
   }
 
   /**
@@ -202,15 +198,15 @@ export class Logger {
    */
   createChild(options: LoggerOptions = {}): Logger {
     const persistentKeys = {
-      ...this.#persistent,
+      ...this.#format.persistent,
       ...(options.persistentKeys ?? options.persistentLogAttributes),
     };
     const child = new Logger({
       ...this.#options,
       logLevel: levelName(this.#configuredLevel),
-      serviceName: this.#service,
+      serviceName: this.#config.serviceName,
       sampleRateValue: this.#sampleRate,
-      environment: this.#environment,
+      environment: this.#config.environment,
       ...options,
       persistentKeys,
       persistentLogAttributes: undefined,
@@ -221,7 +217,7 @@ export class Logger {
     childScope.coldStart = scope.coldStart;
     childScope.correlationId = scope.correlationId;
     if (scope.appended !== undefined)
-      childScope.appended = child.#mergeKeys(undefined, scope.appended, 'createChild');
+      childScope.appended = normalize(scope.appended) as Record<string, unknown>;
     return child;
   }
 
@@ -396,132 +392,13 @@ export class Logger {
     if (buffer !== undefined) {
       if (level >= L.ERROR && buffer.flushOnErrorLog) this.#flush(scope);
       if (level <= buffer.atLevel) {
-        if (level >= this.#floor) this.#bufferLine(scope, buffer, this.#line(scope, level, input, extras));
+        if (level >= this.#floor)
+          this.#bufferLine(scope, buffer, this.#format.line(scope, level, input, extras));
         return;
       }
     }
     if (level < (scope.sampled ? this.#sampledLevel : this.#level)) return;
-    this.#emit(this.#line(scope, level, input, extras));
-  }
-
-  /** One line of JSON text with its newline. */
-  #line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
-    let message: string;
-    let attributes: Record<string, unknown> | undefined;
-    if (typeof input === 'string' && extras.length <= 1) {
-      message = input;
-      const extra = extras[0];
-      if (extra !== undefined)
-        attributes = isPlainObject(extra) ? extra : collectAttributes(undefined, extras);
-    } else {
-      message = typeof input === 'string' ? input : messageOf(input);
-      attributes = collectAttributes(input, extras);
-    }
-    const prefix = this.#prefix(scope);
-    let members = '';
-    if (attributes !== undefined) {
-      const taken = scope.prefixKeys;
-      for (const key in attributes)
-        if (taken.has(key)) return this.#fullLine(scope, level, message, attributes);
-      members = this.#members(attributes);
-    }
-    return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}${members === '' ? '' : ','}${members}}\n`;
-  }
-
-  /** The JSON members of what a call adds, without braces ('' when none). */
-  #members(attributes: Record<string, unknown>): string {
-    const json =
-      this.#redact === undefined
-        ? stringifySafe(attributes, this.#replacer)
-        : stringifySafe(redactValue(normalize(attributes, this.#replacer), this.#redact));
-    if (json.length <= 2) return '';
-    return json.charCodeAt(0) === 123 ? json.slice(1, -1) : `"extra":${json}`;
-  }
-
-  /**
-   * The slow path, for a call that adds reserved keys (dropped, with a warning) or keys already in
-   * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
-   */
-  #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
-    const own: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(attributes)) {
-      if (RESERVED_KEYS.has(key)) this.#warnReserved(key);
-      else own[key] = attributes[key];
-    }
-    let rest: unknown = Object.assign(this.#baseRecord(scope), normalize(own, this.#replacer));
-    if (this.#redact !== undefined) rest = redactValue(rest, this.#redact);
-    const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
-    return `${stringifySafe(record)}\n`;
-  }
-
-  /** The cached constant part of the line, rebuilt when something in it changed. */
-  #prefix(scope: LoggerScope): string {
-    const prefix = scope.prefix;
-    if (
-      prefix !== undefined &&
-      scope.prefixVersion === this.#persistentVersion &&
-      // Outside an invocation, _X_AMZN_TRACE_ID may change between lines; inside one it is fixed.
-      (scope.state.requestId !== undefined ||
-        scope.state.traceId !== undefined ||
-        process.env._X_AMZN_TRACE_ID === scope.traceHeader)
-    ) {
-      return prefix;
-    }
-    const header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID;
-    const record = this.#baseRecord(scope, header);
-    const value = this.#redact === undefined ? record : redactValue(record, this.#redact);
-    const json = stringifySafe(value);
-    scope.prefix = json.slice(1, -1);
-    scope.prefixKeys = new Set([...RESERVED_KEYS, ...Object.keys(record)]);
-    scope.prefixVersion = this.#persistentVersion;
-    scope.traceHeader = header;
-    return scope.prefix;
-  }
-
-  /** Every key of the line after level, message and timestamp, in Powertools' order. */
-  #baseRecord(
-    scope: LoggerScope,
-    header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID,
-  ): Record<string, unknown> {
-    const record: Record<string, unknown> = Object.create(null);
-    record.service = this.#service;
-    if (this.#environment !== undefined) record.environment = this.#environment;
-    const context = scope.context;
-    if (context !== undefined) {
-      record.cold_start = scope.coldStart;
-      record.function_arn = context.invokedFunctionArn;
-      record.function_memory_size = memorySize(context.memoryLimitInMB);
-      record.function_name = context.functionName;
-      record.function_request_id = context.awsRequestId;
-    }
-    record.sampling_rate = this.#sampleRate;
-    const traceId = traceHeaderField(header, 'Root');
-    if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
-    if (context?.tenantId) record.tenant_id = context.tenantId;
-    if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
-    if (this.#persistent !== undefined) Object.assign(record, this.#persistent);
-    if (scope.appended !== undefined) Object.assign(record, scope.appended);
-    return record;
-  }
-
-  /** Normalizes `attributes` (so later changes to the caller's objects are not seen) and deep-merges them. */
-  #mergeKeys(
-    target: Record<string, unknown> | undefined,
-    attributes: LogAttributes,
-    method: string,
-  ): Record<string, unknown> {
-    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-      throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
-    }
-    const own: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(attributes)) {
-      if (RESERVED_KEYS.has(key)) this.#warnReserved(key);
-      else own[key] = attributes[key];
-    }
-    return deepMerge(
-      target ?? Object.create(null),
-      normalize(own, this.#replacer) as Record<string, unknown>,
-    );
+    this.#emit(this.#format.line(scope, level, input, extras));
   }
 
   #compilePath(path: string): PathSegment[] {
@@ -536,7 +413,7 @@ export class Logger {
   #bufferLine(scope: LoggerScope, buffer: BufferConfig, line: string): void {
     if (bufferLine(scope, line, buffer.maxBytes)) return;
     this.#emit(
-      this.#line(
+      this.#format.line(
         scope,
         L.WARN,
         'Unable to buffer log: the line is larger than the buffer, writing it directly',
@@ -550,15 +427,12 @@ export class Logger {
     if (scope.bufferLines === undefined && scope.evicted === 0) return;
     const { lines, evicted } = takeBuffer(scope);
     for (const line of lines) this.#emit(line);
-    if (evicted > 0) this.#emit(this.#line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
+    if (evicted > 0)
+      this.#emit(this.#format.line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
   }
 
   #emit(line: string): void {
     process.stdout.write(this.#pretty ? `${JSON.stringify(JSON.parse(line), null, 4)}\n` : line);
-  }
-
-  #warnReserved(key: string): void {
-    this.#warnOnce(`The key "${key}" is a reserved key and will be dropped.`);
   }
 
   #warnOnce(message: string): void {
@@ -566,21 +440,4 @@ export class Logger {
     this.#warned.add(message);
     if (this.#minLevel <= L.WARN) this.#log(L.WARN, message, NO_EXTRAS);
   }
-}
-
-/** Merges normalized values: objects key by key, anything else replaced. */
-function deepMerge(
-  target: Record<string, unknown>,
-  source: Record<string, unknown>,
-): Record<string, unknown> {
-  for (const key of Object.keys(source)) {
-    const next = source[key];
-    const current = target[key];
-    target[key] = isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next;
-  }
-  return target;
-}
-
-function isMergeable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -20,8 +20,11 @@ export interface LoggerScope {
    * line that stays the same until a key, the context or the correlation id changes.
    */
   prefix: string | undefined;
-  /** Every key in `prefix`, plus the reserved keys: an extra with one of these takes the slow path. */
-  prefixKeys: Set<string>;
+  /**
+   * The record `prefix` was serialized from. Its prototype holds the reserved keys, so `key in
+   * prefixRecord` tells in one lookup whether an extra key collides with the line (slow path).
+   */
+  prefixRecord: Record<string, unknown>;
   /** The Logger's persistent keys version the prefix was built from. */
   prefixVersion: number;
   /** The trace header the prefix was built from. */
@@ -35,7 +38,7 @@ export interface LoggerScope {
 }
 
 const SCOPES = Symbol.for('@lambkit/logger.scopes');
-const EMPTY_KEYS: Set<string> = new Set();
+const EMPTY_RECORD: Record<string, unknown> = Object.freeze(Object.create(null));
 
 /** The scope of `owner` (a Logger) in `state`, created on first use. */
 export function scopeIn(state: InvocationState, owner: object, sampled: boolean): [LoggerScope, boolean] {
@@ -51,7 +54,7 @@ export function scopeIn(state: InvocationState, owner: object, sampled: boolean)
     correlationId: undefined,
     appended: undefined,
     prefix: undefined,
-    prefixKeys: EMPTY_KEYS,
+    prefixRecord: EMPTY_RECORD,
     prefixVersion: -1,
     traceHeader: undefined,
     bufferLines: undefined,

@@ -13,7 +13,8 @@ export const MAX_DEPTH = 32;
 export type JsonReplacer = (this: unknown, key: string, value: unknown) => unknown;
 
 const ERROR_OWN_KEYS = new Set(['name', 'message', 'stack', 'cause', 'errors']);
-const LOCATION = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/;
+// A stack frame with a position: `at fn (file:line:col)` or `at file:line:col`.
+const LOCATION = /^\s*at (?:.*?\()?(.+?):(\d+):\d+\)?$/;
 
 /**
  * True when `value` holds something the native JSON.stringify would drop or mangle (Error, Map,
@@ -227,7 +228,7 @@ function read(error: Error, key: string): unknown {
   }
 }
 
-/** "file:line" of the first stack frame, as Powertools' `location` key gives it. */
+/** "file:line" of the first stack frame with a position: Powertools' `location` key. */
 function codeLocation(stack: unknown): string {
   if (typeof stack !== 'string') return '';
   for (const line of stack.split('\n')) {

@@ -1,0 +1,197 @@
+import { traceHeaderField } from '@lambkit/core';
+import { levelName } from './levels.js';
+import { collectAttributes, isoTimestamp, isPlainObject, lineHead, memorySize, messageOf } from './line.js';
+import { type RedactNode, redactValue } from './redact.js';
+import type { LoggerScope } from './scope.js';
+import { type JsonReplacer, normalize, stringifySafe } from './serialize.js';
+import type { LogAttributes } from './types.js';
+
+/** Keys Powertools reserves: values given for them are dropped with a warning. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'level',
+  'message',
+  'sampling_rate',
+  'service',
+  'timestamp',
+]);
+
+/**
+ * The prototype of every prefix record: the reserved keys as non-enumerable members, invisible to
+ * JSON.stringify and Object.keys but found by `in`, so one lookup per extra key tells whether it
+ * is reserved or already in the line.
+ */
+const RESERVED_LOOKUP: object = Object.defineProperties(
+  Object.create(null),
+  // Writable, so that assigning `service` on a record creates its own member instead of throwing.
+  Object.fromEntries(
+    [...RESERVED_KEYS].map((key) => [key, { value: true, enumerable: false, writable: true }]),
+  ),
+);
+
+const TIMESTAMP = ',"timestamp":"';
+
+/** What a LineFormatter writes besides the keys it is given. */
+export interface LineSettings {
+  service: string;
+  environment: string | undefined;
+  sampleRate: number;
+  redact: RedactNode | undefined;
+  replacer: JsonReplacer | undefined;
+}
+
+/**
+ * Builds a Logger's lines. The constant part of a line (service, context, trace id, correlation id,
+ * persistent and appended keys) is serialized once into the scope's `prefix`; a line then costs the
+ * serialization of what the call adds, a timestamp and one string concatenation.
+ */
+export class LineFormatter {
+  /** Persistent keys, normalized; `version` changes whenever they do, which invalidates prefixes. */
+  persistent: Record<string, unknown> | undefined;
+  version = 0;
+  readonly #settings: LineSettings;
+  readonly #onReserved: (key: string) => void;
+
+  constructor(settings: LineSettings, onReserved: (key: string) => void) {
+    this.#settings = settings;
+    this.#onReserved = onReserved;
+  }
+
+  /** One line of JSON text, with its newline, for a call at `level`. */
+  line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
+    let message: string;
+    let attributes: Record<string, unknown> | undefined;
+    if (typeof input === 'string' && extras.length <= 1) {
+      message = input;
+      const extra = extras[0];
+      if (extra !== undefined)
+        attributes = isPlainObject(extra) ? extra : collectAttributes(undefined, extras);
+    } else {
+      message = typeof input === 'string' ? input : messageOf(input);
+      attributes = collectAttributes(input, extras);
+    }
+    const prefix = this.prefix(scope);
+    if (attributes === undefined) {
+      return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}}\n`;
+    }
+    const record = scope.prefixRecord;
+    for (const key in attributes) if (key in record) return this.#fullLine(scope, level, message, attributes);
+    const json = this.#serialize(attributes);
+    // json is '{...}': its closing brace closes the line too. An object whose toJSON gives
+    // something else is kept under "extra".
+    const members =
+      json.charCodeAt(0) !== 123 ? `,"extra":${json}}` : json.length > 2 ? `,${json.slice(1)}` : '}';
+    return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}${members}\n`;
+  }
+
+  #serialize(attributes: Record<string, unknown>): string {
+    const { redact, replacer } = this.#settings;
+    if (redact === undefined) return stringifySafe(attributes, replacer);
+    return stringifySafe(redactValue(normalize(attributes, replacer), redact));
+  }
+
+  /**
+   * The slow path, for a call that adds reserved keys (dropped, with a warning) or keys already in
+   * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
+   */
+  #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(attributes)) {
+      if (RESERVED_KEYS.has(key)) this.#onReserved(key);
+      else own[key] = attributes[key];
+    }
+    const { redact, replacer } = this.#settings;
+    let rest: unknown = Object.assign(this.#baseRecord(scope), normalize(own, replacer));
+    if (redact !== undefined) rest = redactValue(rest, redact);
+    const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
+    return `${stringifySafe(record)}\n`;
+  }
+
+  /** The cached constant part of the line, rebuilt when something in it changed. */
+  prefix(scope: LoggerScope): string {
+    const { prefix, state } = scope;
+    if (
+      prefix !== undefined &&
+      scope.prefixVersion === this.version &&
+      // Within an invocation the trace header is fixed; outside one, _X_AMZN_TRACE_ID may change.
+      (state.requestId !== undefined ||
+        state.traceId !== undefined ||
+        process.env._X_AMZN_TRACE_ID === scope.traceHeader)
+    ) {
+      return prefix;
+    }
+    const header = state.traceId ?? process.env._X_AMZN_TRACE_ID;
+    const record = this.#baseRecord(scope, header);
+    const redact = this.#settings.redact;
+    const json = stringifySafe(redact === undefined ? record : redactValue(record, redact));
+    scope.prefix = json.slice(1, -1);
+    scope.prefixRecord = record;
+    scope.prefixVersion = this.version;
+    scope.traceHeader = header;
+    return scope.prefix;
+  }
+
+  /** Every key of the line after level, message and timestamp, in Powertools' order. */
+  #baseRecord(
+    scope: LoggerScope,
+    header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID,
+  ): Record<string, unknown> {
+    const settings = this.#settings;
+    const record: Record<string, unknown> = Object.create(RESERVED_LOOKUP);
+    record.service = settings.service;
+    if (settings.environment !== undefined) record.environment = settings.environment;
+    const context = scope.context;
+    if (context !== undefined) {
+      record.cold_start = scope.coldStart;
+      record.function_arn = context.invokedFunctionArn;
+      record.function_memory_size = memorySize(context.memoryLimitInMB);
+      record.function_name = context.functionName;
+      record.function_request_id = context.awsRequestId;
+    }
+    record.sampling_rate = settings.sampleRate;
+    const traceId = traceHeaderField(header, 'Root');
+    if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
+    if (context?.tenantId) record.tenant_id = context.tenantId;
+    if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
+    if (this.persistent !== undefined) Object.assign(record, this.persistent);
+    if (scope.appended !== undefined) Object.assign(record, scope.appended);
+    return record;
+  }
+
+  /**
+   * `attributes` without reserved keys (each reported once), normalized so later changes to the
+   * caller's objects are not seen, deep-merged into `target`.
+   */
+  mergeKeys(
+    target: Record<string, unknown> | undefined,
+    attributes: LogAttributes,
+    method: string,
+  ): Record<string, unknown> {
+    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+      throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
+    }
+    const own: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(attributes)) {
+      if (RESERVED_KEYS.has(key)) this.#onReserved(key);
+      else own[key] = attributes[key];
+    }
+    const normalized = normalize(own, this.#settings.replacer) as Record<string, unknown>;
+    return deepMerge(target ?? Object.create(null), normalized);
+  }
+}
+
+/** Merges normalized values: objects key by key, anything else replaced. */
+function deepMerge(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const key of Object.keys(source)) {
+    const next = source[key];
+    const current = target[key];
+    target[key] = isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next;
+  }
+  return target;
+}
+
+function isMergeable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,280 @@
+import { resetColdStart } from '@lambkit/core';
+import { captureOutput, createContext } from '@lambkit/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Logger } from './index.js';
+import {
+  handlerWith,
+  invoke,
+  newInvocation,
+  outsideInvocation,
+  TRACE_HEADER,
+  TRACE_ID,
+} from './test-helpers.js';
+
+beforeEach(() => {
+  resetColdStart();
+  vi.stubEnv('_X_AMZN_TRACE_ID', TRACE_HEADER);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('a log line', () => {
+  it('holds Powertools keys in Powertools order, then the call’s keys', async () => {
+    const logger = new Logger({ serviceName: 'orders' });
+    const handler = handlerWith(logger, () => logger.info('order placed', { orderId: 'o-1' }));
+    const context = createContext({ functionName: 'orders', memoryLimitInMB: '256' });
+
+    const { stdout } = await invoke(handler, {}, context);
+
+    expect(stdout).toHaveLength(1);
+    expect(Object.keys(stdout[0])).toEqual([
+      'level',
+      'message',
+      'timestamp',
+      'service',
+      'cold_start',
+      'function_arn',
+      'function_memory_size',
+      'function_name',
+      'function_request_id',
+      'sampling_rate',
+      'xray_trace_id',
+      'orderId',
+    ]);
+    expect(stdout[0]).toMatchObject({
+      level: 'INFO',
+      message: 'order placed',
+      service: 'orders',
+      cold_start: true,
+      function_arn: context.invokedFunctionArn,
+      function_memory_size: 256,
+      function_name: 'orders',
+      function_request_id: context.awsRequestId,
+      sampling_rate: 0,
+      xray_trace_id: TRACE_ID,
+      orderId: 'o-1',
+    });
+  });
+
+  it('carries an ISO 8601 UTC timestamp with milliseconds', async () => {
+    const logger = new Logger();
+    const before = Date.now();
+
+    const { stdout } = await captureOutput(() => logger.info('tick'));
+
+    expect(stdout[0].timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const at = Date.parse(stdout[0].timestamp);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('is written with exactly one process.stdout.write call, ending in one newline', () => {
+    const logger = new Logger();
+    const chunks: unknown[] = [];
+    const original = process.stdout.write;
+    process.stdout.write = ((chunk: unknown) => chunks.push(chunk) > 0) as typeof process.stdout.write;
+    try {
+      logger.info('one', { a: 1 });
+    } finally {
+      process.stdout.write = original;
+    }
+
+    expect(chunks).toHaveLength(1);
+    const text = chunks[0] as string;
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+    expect(JSON.parse(text)).toMatchObject({ message: 'one', a: 1 });
+  });
+
+  it('has no context keys outside a handler', async () => {
+    vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
+    outsideInvocation();
+    const logger = new Logger({ serviceName: 'orders' });
+
+    const { stdout } = await captureOutput(() => logger.warn('at init'));
+
+    expect(Object.keys(stdout[0])).toEqual(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
+  });
+
+  it('takes the trace id of the current _X_AMZN_TRACE_ID outside a handler', async () => {
+    const logger = new Logger();
+    vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
+    outsideInvocation();
+    process.env._X_AMZN_TRACE_ID = TRACE_HEADER;
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('first');
+      process.env._X_AMZN_TRACE_ID = 'Root=1-00000000-000000000000000000000002;Sampled=0';
+      logger.info('second');
+    });
+
+    expect(stdout[0].xray_trace_id).toBe(TRACE_ID);
+    expect(stdout[1].xray_trace_id).toBe('1-00000000-000000000000000000000002');
+  });
+
+  it('reports cold_start true in the first invocation only', async () => {
+    const logger = new Logger();
+    const handler = handlerWith(logger, () => logger.info('hi'));
+
+    const first = await invoke(handler);
+    const second = await invoke(handler);
+
+    expect(first.stdout[0].cold_start).toBe(true);
+    expect(second.stdout[0].cold_start).toBe(false);
+  });
+
+  it('writes tenant_id when the context has one', async () => {
+    const logger = new Logger();
+    const handler = handlerWith(logger, () => logger.info('hi'));
+
+    const { stdout } = await invoke(handler, {}, createContext({ tenantId: 'tenant-7' }));
+
+    expect(stdout[0].tenant_id).toBe('tenant-7');
+  });
+
+  it('uses POWERTOOLS_SERVICE_NAME, else service_undefined', async () => {
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'from-env');
+    const fromEnv = new Logger();
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined);
+    const fallback = new Logger();
+
+    const { stdout } = await captureOutput(() => {
+      fromEnv.info('a');
+      fallback.info('b');
+    });
+
+    expect(stdout.map((line) => line.service)).toEqual(['from-env', 'service_undefined']);
+  });
+
+  it('writes the environment option, else ENVIRONMENT, after the service', async () => {
+    vi.stubEnv('ENVIRONMENT', 'staging');
+    const fromEnv = new Logger({ serviceName: 's' });
+    const fromOption = new Logger({ serviceName: 's', environment: 'prod' });
+
+    const { stdout } = await captureOutput(() => {
+      fromEnv.info('a');
+      fromOption.info('b');
+    });
+
+    expect(stdout.map((line) => line.environment)).toEqual(['staging', 'prod']);
+    expect(Object.keys(stdout[0]).slice(3, 5)).toEqual(['service', 'environment']);
+  });
+});
+
+describe('what a call adds', () => {
+  it('merges a plain object into the line', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() =>
+      logger.info('placed', { orderId: 'o-1', total: 42.5, customer: { id: 'c-1', tier: 'gold' } }),
+    );
+
+    expect(stdout[0]).toMatchObject({ orderId: 'o-1', total: 42.5, customer: { id: 'c-1', tier: 'gold' } });
+  });
+
+  it('writes an Error under "error" with name, location, message, stack and cause', async () => {
+    const logger = new Logger();
+    const error = new TypeError('bad total', { cause: new RangeError('negative') });
+
+    const { stdout } = await captureOutput(() => logger.error('failed', error));
+
+    expect(stdout[0].error).toEqual({
+      name: 'TypeError',
+      location: expect.stringMatching(/output\.test\.ts:\d+$/),
+      message: 'bad total',
+      stack: error.stack,
+      cause: {
+        name: 'RangeError',
+        location: expect.any(String),
+        message: 'negative',
+        stack: (error.cause as Error).stack,
+      },
+    });
+  });
+
+  it('writes a non-object extra under "extra"', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('a', 'text');
+      logger.info('b', 7);
+      logger.info('c', [1, 2]);
+      logger.info('d', false);
+    });
+
+    expect(stdout.map((line) => line.extra)).toEqual(['text', 7, [1, 2], false]);
+  });
+
+  it('collects several non-object extras into an array under "extra"', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() => logger.info('many', 'one', 2, { k: 'v' }));
+
+    expect(stdout[0]).toMatchObject({ extra: ['one', 2], k: 'v' });
+  });
+
+  it('merges several objects and an Error from one call', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() => logger.error('many', { a: 1 }, new Error('x'), { b: 2 }));
+
+    expect(stdout[0]).toMatchObject({ a: 1, b: 2, error: { name: 'Error', message: 'x' } });
+  });
+
+  it('skips null and undefined extras', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() => logger.info('nothing', null, undefined));
+
+    expect(Object.keys(stdout[0])).not.toContain('extra');
+  });
+
+  it('accepts the message inside an object with more keys', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() =>
+      logger.info({ message: 'placed', orderId: 'o-1' }, { total: 3 }),
+    );
+
+    expect(stdout[0]).toMatchObject({ message: 'placed', orderId: 'o-1', total: 3 });
+  });
+
+  it('takes the message of an Error logged on its own and writes the Error under "error"', async () => {
+    const logger = new Logger();
+
+    const { stdout } = await captureOutput(() => logger.error(new Error('disk full') as never));
+
+    expect(stdout[0]).toMatchObject({ message: 'disk full', error: { name: 'Error', message: 'disk full' } });
+  });
+
+  it('lets a key of the call replace the same key appended earlier, written once', async () => {
+    const logger = new Logger();
+    newInvocation();
+    logger.appendKeys({ step: 'validate' });
+
+    const { stdoutLines } = await captureOutput(() => logger.info('next', { step: 'charge' }));
+
+    expect(stdoutLines[0].json.step).toBe('charge');
+    expect(stdoutLines[0].text.match(/"step"/g)).toHaveLength(1);
+  });
+
+  it('drops a reserved key of the call, keeps the original and warns once per key', async () => {
+    const logger = new Logger({ serviceName: 'orders' });
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('first', { service: 'other', level: 'DEBUG', ok: 1 });
+      logger.info('second', { service: 'other' });
+    });
+
+    const warnings = stdout.filter((line) => line.level === 'WARN').map((line) => line.message);
+    expect(warnings).toEqual([
+      'The key "service" is a reserved key and will be dropped.',
+      'The key "level" is a reserved key and will be dropped.',
+    ]);
+    const infos = stdout.filter((line) => line.level === 'INFO');
+    expect(infos.map((line) => [line.message, line.service, line.ok])).toEqual([
+      ['first', 'orders', 1],
+      ['second', 'orders', undefined],
+    ]);
+  });
+});
