@@ -1,3 +1,4 @@
+import { runInInvocation } from '@lambkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchProcessor, EventType, processPartialResponse, type SQSRecord } from './index.js';
@@ -68,5 +69,25 @@ describe('the concurrency cap', () => {
     });
 
     expect(state.peak).toBe(1);
+  });
+
+  it('keeps two interleaved batches on one processor apart, as under Lambda Managed Instances', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const handler = async (record: SQSRecord) => {
+      await sleep(Number(record.body.slice(1)));
+      if (record.body.startsWith('f')) throw new Error('failed');
+    };
+
+    const [first, second] = await Promise.all([
+      runInInvocation(() => processPartialResponse(sqsBatch(['f3', 'o1', 'o5']), handler, processor), {
+        requestId: 'first',
+      }),
+      runInInvocation(() => processPartialResponse(sqsBatch(['o2', 'o4', 'f1']), handler, processor), {
+        requestId: 'second',
+      }),
+    ]);
+
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
+    expect(second).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-2' }] });
   });
 });

@@ -10,5 +10,10 @@ export const EventType = {
   DynamoDBStreams: 'DynamoDBStreams',
 } as const;
 
-/** One of the values of {@link EventType}. */
+/**
+ * One of the values of {@link EventType}.
+ *
+ * @example
+ * const type: EventType = 'KinesisDataStreams';
+ */
 export type EventType = (typeof EventType)[keyof typeof EventType];

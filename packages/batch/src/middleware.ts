@@ -4,7 +4,12 @@ import { type RecordOf, runBatch } from './process-partial-response.js';
 import type { BatchProcessor } from './processor.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
-/** Options of the middleware: those of processPartialResponse, the context coming from the request. */
+/**
+ * Options of the middleware: those of processPartialResponse, the context coming from the request.
+ *
+ * @example
+ * const options: ReportBatchItemFailuresOptions = { concurrency: 10, timeoutMarginMs: 2_000 };
+ */
 export type ReportBatchItemFailuresOptions = Omit<BatchProcessingOptions, 'context'>;
 
 /**

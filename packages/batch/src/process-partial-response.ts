@@ -7,7 +7,12 @@ import type { BatchProcessor, BatchRecord } from './processor.js';
 import { checkBatch } from './record-kinds.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
-/** The record type a processor hands to its handler. */
+/**
+ * The record type a processor hands to its handler.
+ *
+ * @example
+ * const handler = (record: RecordOf<typeof processor>) => record.body;
+ */
 export type RecordOf<P> =
   P extends BatchProcessor<infer E extends EventType, infer S extends StandardSchemaV1 | undefined>
     ? BatchRecord<E, S>

@@ -4,7 +4,12 @@ import { createRecordParser, type RecordParser } from './payload.js';
 import { type RecordKind, recordKindOf } from './record-kinds.js';
 import type { ParsedRecord, RecordByEventType } from './types.js';
 
-/** Configuration of a processor. */
+/**
+ * Configuration of a processor.
+ *
+ * @example
+ * const config: BatchProcessorConfig<typeof orderSchema> = { schema: orderSchema };
+ */
 export interface BatchProcessorConfig<S extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined> {
   /**
    * A schema for each record's payload (any Standard Schema v1: zod 4, valibot 1, arktype, ...),
@@ -16,7 +21,12 @@ export interface BatchProcessorConfig<S extends StandardSchemaV1 | undefined = S
   schema?: S;
 }
 
-/** The record a processor hands to its record handler. */
+/**
+ * The record a processor hands to its record handler.
+ *
+ * @example
+ * type Message = BatchRecord<'SQS', undefined>; // SQSRecord
+ */
 export type BatchRecord<
   E extends EventType,
   S extends StandardSchemaV1 | undefined,
@@ -111,7 +121,7 @@ export class SqsFifoPartialProcessor<
  * const processor = new BatchProcessorSync(EventType.SQS);
  */
 export const BatchProcessorSync = BatchProcessor;
-/** The same class as BatchProcessor. */
+/** The same class as BatchProcessor (the type of `BatchProcessorSync`). */
 export type BatchProcessorSync<
   E extends EventType = EventType,
   S extends StandardSchemaV1 | undefined = undefined,

@@ -4,7 +4,12 @@ import type { EventType } from './event-type.js';
 // The record shapes below are structurally equal to those of @types/aws-lambda, so a handler typed
 // with `SQSRecord` from 'aws-lambda' fits, while lambkit's public types do not depend on that package.
 
-/** One SQS message attribute. */
+/**
+ * One SQS message attribute.
+ *
+ * @example
+ * const attribute: SQSMessageAttribute = { dataType: 'String', stringValue: 'eu' };
+ */
 export interface SQSMessageAttribute {
   stringValue?: string | undefined;
   binaryValue?: string | undefined;
@@ -13,7 +18,13 @@ export interface SQSMessageAttribute {
   dataType: string;
 }
 
-/** The system attributes of an SQS message; FIFO queues add SequenceNumber, MessageGroupId and MessageDeduplicationId. */
+/**
+ * The system attributes of an SQS message; FIFO queues add SequenceNumber, MessageGroupId and
+ * MessageDeduplicationId.
+ *
+ * @example
+ * record.attributes.MessageGroupId; // '1' on a FIFO queue
+ */
 export interface SQSRecordAttributes {
   AWSTraceHeader?: string | undefined;
   ApproximateReceiveCount: string;
@@ -26,7 +37,12 @@ export interface SQSRecordAttributes {
   DeadLetterQueueSourceArn?: string | undefined;
 }
 
-/** One message of an SQS batch. */
+/**
+ * One message of an SQS batch.
+ *
+ * @example
+ * const handler = (record: SQSRecord) => JSON.parse(record.body);
+ */
 export interface SQSRecord {
   messageId: string;
   receiptHandle: string;
@@ -40,7 +56,12 @@ export interface SQSRecord {
   awsRegion: string;
 }
 
-/** The Kinesis part of a Kinesis Data Streams record; `data` is base64. */
+/**
+ * The Kinesis part of a Kinesis Data Streams record; `data` is base64.
+ *
+ * @example
+ * Buffer.from(record.kinesis.data, 'base64').toString('utf8');
+ */
 export interface KinesisStreamRecordPayload {
   approximateArrivalTimestamp: number;
   data: string;
@@ -49,7 +70,12 @@ export interface KinesisStreamRecordPayload {
   sequenceNumber: string;
 }
 
-/** One record of a Kinesis Data Streams batch. */
+/**
+ * One record of a Kinesis Data Streams batch.
+ *
+ * @example
+ * const handler = (record: KinesisStreamRecord) => record.kinesis.sequenceNumber;
+ */
 export interface KinesisStreamRecord {
   awsRegion: string;
   eventID: string;
@@ -61,10 +87,20 @@ export interface KinesisStreamRecord {
   kinesis: KinesisStreamRecordPayload;
 }
 
-/** A DynamoDB attribute value as a stream record carries it (`{ S: 'a' }`, `{ N: '1' }`, ...). */
+/**
+ * A DynamoDB attribute value as a stream record carries it.
+ *
+ * @example
+ * const id: DynamoDBAttributeValue = { N: '101' };
+ */
 export type DynamoDBAttributeValue = { [type: string]: any };
 
-/** The `dynamodb` part of a DynamoDB Streams record. */
+/**
+ * The `dynamodb` part of a DynamoDB Streams record.
+ *
+ * @example
+ * record.dynamodb?.NewImage?.Message; // { S: 'New item!' }
+ */
 export interface StreamRecord {
   ApproximateCreationDateTime?: number | undefined;
   Keys?: { [key: string]: DynamoDBAttributeValue } | undefined;
@@ -75,7 +111,12 @@ export interface StreamRecord {
   StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | undefined;
 }
 
-/** One record of a DynamoDB Streams batch. */
+/**
+ * One record of a DynamoDB Streams batch.
+ *
+ * @example
+ * const handler = (record: DynamoDBRecord) => record.eventName; // 'INSERT' | 'MODIFY' | 'REMOVE'
+ */
 export interface DynamoDBRecord {
   awsRegion?: string | undefined;
   dynamodb?: StreamRecord | undefined;
@@ -87,7 +128,12 @@ export interface DynamoDBRecord {
   userIdentity?: any;
 }
 
-/** The record type each {@link EventType} delivers. */
+/**
+ * The record type each {@link EventType} delivers.
+ *
+ * @example
+ * type Message = RecordByEventType['SQS']; // SQSRecord
+ */
 export interface RecordByEventType {
   SQS: SQSRecord;
   KinesisDataStreams: KinesisStreamRecord;
@@ -97,6 +143,9 @@ export interface RecordByEventType {
 /**
  * A record whose payload a schema has parsed: the SQS `body`, the Kinesis `kinesis.data`, or the
  * DynamoDB `dynamodb.NewImage` and `dynamodb.OldImage`, replaced by the schema's output.
+ *
+ * @example
+ * type Order = ParsedRecord<'SQS', { orderId: string }>; // Order['body'] is { orderId: string }
  */
 export type ParsedRecord<E extends EventType, T> = E extends 'SQS'
   ? Omit<SQSRecord, 'body'> & { body: T }
@@ -108,22 +157,42 @@ export type ParsedRecord<E extends EventType, T> = E extends 'SQS'
         dynamodb?: (Omit<StreamRecord, 'NewImage' | 'OldImage'> & { NewImage?: T; OldImage?: T }) | undefined;
       };
 
-/** One entry of the response: the identifier of a record Lambda must deliver again. */
+/**
+ * One entry of the response: the identifier of a record Lambda must deliver again.
+ *
+ * @example
+ * const failure: PartialItemFailures = { itemIdentifier: '059f36b4-87a3-44ab-83d2-661975830a7d' };
+ */
 export interface PartialItemFailures {
   itemIdentifier: string;
 }
 
-/** What the handler returns to Lambda when ReportBatchItemFailures is on. */
+/**
+ * What the handler returns to Lambda when ReportBatchItemFailures is on.
+ *
+ * @example
+ * const response: PartialItemFailureResponse = { batchItemFailures: [] }; // every record succeeded
+ */
 export interface PartialItemFailureResponse {
   batchItemFailures: PartialItemFailures[];
 }
 
-/** A batch event: SQS, Kinesis Data Streams or DynamoDB Streams. */
+/**
+ * A batch event: SQS, Kinesis Data Streams or DynamoDB Streams.
+ *
+ * @example
+ * const event: BatchEvent = { Records: [] };
+ */
 export interface BatchEvent {
   Records: readonly unknown[];
 }
 
-/** The second argument of every record handler. */
+/**
+ * The second argument of every record handler.
+ *
+ * @example
+ * const handler = async (record: SQSRecord, { signal }: RecordHandlerOptions) => fetch(url, { signal });
+ */
 export interface RecordHandlerOptions {
   /** The Lambda context of the invocation, when one was given. */
   readonly context: LambdaContext | undefined;
@@ -134,10 +203,20 @@ export interface RecordHandlerOptions {
   readonly signal: AbortSignal;
 }
 
-/** Processes one record; sync or async. Throwing (or rejecting) marks the record failed. */
+/**
+ * Processes one record; sync or async. Throwing (or rejecting) marks the record failed.
+ *
+ * @example
+ * const handler: RecordHandler<SQSRecord> = async (record, { context }) => save(JSON.parse(record.body));
+ */
 export type RecordHandler<TRecord> = (record: TRecord, options: RecordHandlerOptions) => unknown;
 
-/** Options of {@link processPartialResponse} and of the middleware (which takes the context from the request). */
+/**
+ * Options of processPartialResponse, and of the middleware (which takes the context from the request).
+ *
+ * @example
+ * const options: BatchProcessingOptions = { context, concurrency: 10, timeoutMarginMs: 2_000 };
+ */
 export interface BatchProcessingOptions {
   /** The Lambda context; needed for `timeoutMarginMs`, and handed to every record handler. */
   context?: LambdaContext;
