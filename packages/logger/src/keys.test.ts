@@ -1,0 +1,199 @@
+import { captureOutput } from '@lambkit/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Logger } from './index.js';
+import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+
+beforeEach(() => {
+  vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
+  newInvocation();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('appended keys', () => {
+  it('appear on every later line of the invocation', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ customerId: 'c-1' });
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('one');
+      logger.warn('two');
+    });
+
+    expect(stdout.map((line) => line.customerId)).toEqual(['c-1', 'c-1']);
+  });
+
+  it('are gone in the next invocation', async () => {
+    const logger = new Logger();
+    const handler = handlerWith(logger, (event) => {
+      logger.info('before');
+      logger.appendKeys({ customerId: event.customerId });
+    });
+
+    await invoke(handler, { customerId: 'c-1' });
+    const { stdout } = await invoke(handler, { customerId: 'c-2' });
+
+    expect(stdout[0]).not.toHaveProperty('customerId');
+  });
+
+  it('are captured when appended: later changes to the object are not seen', async () => {
+    const logger = new Logger();
+    const customer = { id: 'c-1', tier: 'gold' };
+    logger.appendKeys({ customer });
+    customer.tier = 'silver';
+
+    const { stdout } = await captureOutput(() => logger.info('placed'));
+
+    expect(stdout[0].customer).toEqual({ id: 'c-1', tier: 'gold' });
+  });
+
+  it('are deep-merged with keys appended earlier', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ order: { id: 'o-1' }, step: 1 });
+    logger.appendKeys({ order: { total: 3 }, step: 2 });
+
+    const { stdout } = await captureOutput(() => logger.info('placed'));
+
+    expect(stdout[0]).toMatchObject({ order: { id: 'o-1', total: 3 }, step: 2 });
+  });
+
+  it('are removed by removeKeys, which shows a persistent key of the same name again', async () => {
+    const logger = new Logger({ persistentKeys: { tier: 'standard' } });
+    logger.appendKeys({ tier: 'gold', customerId: 'c-1' });
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('appended');
+      logger.removeKeys(['tier', 'customerId']);
+      logger.info('removed');
+    });
+
+    expect(stdout.map((line) => [line.tier, line.customerId])).toEqual([
+      ['gold', 'c-1'],
+      ['standard', undefined],
+    ]);
+  });
+
+  it('are all removed by resetKeys, with the correlation id', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ customerId: 'c-1' });
+    logger.setCorrelationId('corr-1');
+
+    const { stdout } = await captureOutput(() => {
+      logger.resetKeys();
+      logger.info('clean');
+    });
+
+    expect(stdout[0]).not.toHaveProperty('customerId');
+    expect(stdout[0]).not.toHaveProperty('correlation_id');
+  });
+
+  it('reject a value that is not an object, naming it', () => {
+    const logger = new Logger();
+
+    expect(() => logger.appendKeys('customerId' as never)).toThrow(
+      'appendKeys expects an object of keys and values, got "customerId"',
+    );
+  });
+
+  it('drop reserved keys with a warning', async () => {
+    const logger = new Logger({ serviceName: 'orders' });
+
+    const { stdout } = await captureOutput(() => {
+      logger.appendKeys({ service: 'other', timestamp: 0 });
+      logger.info('after');
+    });
+
+    expect(stdout.map((line) => line.message)).toEqual([
+      'The key "service" is a reserved key and will be dropped.',
+      'The key "timestamp" is a reserved key and will be dropped.',
+      'after',
+    ]);
+    expect(stdout[2].service).toBe('orders');
+    expect(typeof stdout[2].timestamp).toBe('string');
+  });
+});
+
+describe('persistent keys', () => {
+  it('appear in every invocation', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout' } });
+    logger.appendPersistentKeys({ region: 'eu-west-1' });
+    const handler = handlerWith(logger, () => logger.info('hi'));
+
+    const first = await invoke(handler);
+    const second = await invoke(handler);
+
+    for (const { stdout } of [first, second]) {
+      expect(stdout[0]).toMatchObject({ team: 'checkout', region: 'eu-west-1' });
+    }
+  });
+
+  it('are removed by removePersistentKeys', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout', region: 'eu-west-1' } });
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('with');
+      logger.removePersistentKeys(['region']);
+      logger.info('without');
+    });
+
+    expect(stdout.map((line) => line.region)).toEqual(['eu-west-1', undefined]);
+    expect(logger.getPersistentLogAttributes()).toEqual({ team: 'checkout' });
+  });
+
+  it('are also accepted under the former option name persistentLogAttributes', async () => {
+    const logger = new Logger({ persistentLogAttributes: { team: 'checkout' } });
+
+    const { stdout } = await captureOutput(() => logger.info('hi'));
+
+    expect(stdout[0].team).toBe('checkout');
+  });
+
+  it('are written before appended keys', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout' } });
+    logger.appendKeys({ customerId: 'c-1' });
+
+    const { stdout } = await captureOutput(() => logger.info('hi', { extra: 1 }));
+
+    expect(Object.keys(stdout[0]).slice(-3)).toEqual(['team', 'customerId', 'extra']);
+  });
+});
+
+describe('createChild', () => {
+  it('keeps the parent’s options, keys and context, with the given options on top', async () => {
+    const parent = new Logger({
+      serviceName: 'orders',
+      logLevel: 'DEBUG',
+      persistentKeys: { team: 'checkout' },
+    });
+    const handler = handlerWith(parent, () => {
+      parent.appendKeys({ customerId: 'c-1' });
+      const child = parent.createChild({ serviceName: 'payments', persistentKeys: { gateway: 'acme' } });
+      child.debug('from child');
+    });
+
+    const { stdout } = await invoke(handler);
+
+    expect(stdout[0]).toMatchObject({
+      level: 'DEBUG',
+      service: 'payments',
+      function_name: 'orders',
+      team: 'checkout',
+      gateway: 'acme',
+      customerId: 'c-1',
+    });
+  });
+
+  it('gives the child keys of its own', async () => {
+    const parent = new Logger();
+    const child = parent.createChild();
+
+    const { stdout } = await captureOutput(() => {
+      child.appendKeys({ only: 'child' });
+      parent.info('parent');
+      child.info('child');
+    });
+
+    expect(stdout.map((line) => line.only)).toEqual([undefined, 'child']);
+  });
+});
