@@ -1,7 +1,9 @@
 // The AWS Parameters and Secrets Lambda Extension over plain node:http: no SDK, one keep-alive
 // connection reused across requests and invocations.
-import { Agent, request } from 'node:http';
+import type { Agent } from 'node:http';
 import { readEnvNumber } from '@lambkit/core';
+
+type Http = typeof import('node:http');
 
 /** The default port of the extension (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT overrides it). */
 export const DEFAULT_EXTENSION_PORT = 2773;
@@ -70,13 +72,19 @@ export class MissingSessionTokenError extends Error {
   }
 }
 
+let http: Http | undefined;
 let agent: Agent | undefined;
 
-/** One keep-alive agent for the life of the process, created on first use. */
-function keepAliveAgent(): Agent {
+/**
+ * node:http and one keep-alive agent for the life of the process, loaded and created on first use:
+ * node:http is not loaded at Node's start, and importing this package should cost nothing a function
+ * that never reaches the extension does not use.
+ */
+async function loadHttp(): Promise<[Http, Agent]> {
+  http ??= await import('node:http');
   // A few sockets are plenty on loopback; concurrent requests beyond that queue on the agent.
-  agent ??= new Agent({ keepAlive: true, maxSockets: 10 });
-  return agent;
+  agent ??= new http.Agent({ keepAlive: true, maxSockets: 10 });
+  return [http, agent];
 }
 
 /** The extension's port: PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, else 2773. */
@@ -99,7 +107,13 @@ interface RawResponse {
   body: string;
 }
 
-function requestOnce(port: number, path: string, token: string, timeoutMs: number): Promise<RawResponse> {
+async function requestOnce(
+  port: number,
+  path: string,
+  token: string,
+  timeoutMs: number,
+): Promise<RawResponse> {
+  const [{ request }, keepAliveAgent] = await loadHttp();
   return new Promise((resolve, reject) => {
     const outgoing = request(
       {
@@ -107,7 +121,7 @@ function requestOnce(port: number, path: string, token: string, timeoutMs: numbe
         port,
         path,
         method: 'GET',
-        agent: keepAliveAgent(),
+        agent: keepAliveAgent,
         headers: { 'X-Aws-Parameters-Secrets-Token': token },
       },
       (response) => {
