@@ -374,9 +374,10 @@ export class Logger {
   }
 
   #enter(state: InvocationState, context: LambdaContext | undefined): LoggerScope {
-    const [scope, created] = scopeIn(state, this, this.#drawSample());
+    const [scope, created] = scopeIn(state, this);
     this.#lastState = state;
     this.#lastScope = scope;
+    if (created) scope.sampled = this.#drawSample();
     if (context !== undefined && scope.context !== context) {
       scope.context = context;
       scope.coldStart = isColdStart(context.awsRequestId);

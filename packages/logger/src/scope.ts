@@ -41,14 +41,14 @@ const SCOPES = Symbol.for('@lambkit/logger.scopes');
 const EMPTY_RECORD: Record<string, unknown> = Object.freeze(Object.create(null));
 
 /** The scope of `owner` (a Logger) in `state`, created on first use. */
-export function scopeIn(state: InvocationState, owner: object, sampled: boolean): [LoggerScope, boolean] {
+export function scopeIn(state: InvocationState, owner: object): [LoggerScope, boolean] {
   let scopes = state[SCOPES] as Map<object, LoggerScope> | undefined;
   if (scopes === undefined) state[SCOPES] = scopes = new Map();
   let scope = scopes.get(owner);
   if (scope !== undefined) return [scope, false];
   scope = {
     state,
-    sampled,
+    sampled: false,
     context: undefined,
     coldStart: false,
     correlationId: undefined,
