@@ -57,9 +57,18 @@ interface AwsV3Client {
   config: { region?: unknown };
 }
 
-function isAwsV3Client(client: unknown): client is AwsV3Client {
+/**
+ * Throws a TypeError unless `client` looks like an AWS SDK v3 client (it has a middleware stack).
+ *
+ * @example
+ * assertAwsV3Client(new SSMClient({}));
+ */
+export function assertAwsV3Client(client: unknown): asserts client is AwsV3Client {
   const stack = (client as AwsV3Client | null)?.middlewareStack;
-  return typeof stack?.add === 'function' && typeof stack.remove === 'function';
+  if (typeof stack?.add === 'function' && typeof stack.remove === 'function') return;
+  throw new TypeError(
+    `captureAWSv3Client: expected an AWS SDK v3 client (an object with a middlewareStack), got ${client === null ? 'null' : typeof client}`,
+  );
 }
 
 async function resolveRegion(config: AwsV3Client['config']): Promise<string | undefined> {
@@ -152,11 +161,7 @@ function tracingMiddleware(config: AwsV3Client['config']) {
  * instrumentAwsV3Client(new SSMClient({}));
  */
 export function instrumentAwsV3Client<T>(client: T): T {
-  if (!isAwsV3Client(client)) {
-    throw new TypeError(
-      `captureAWSv3Client: expected an AWS SDK v3 client (an object with a middlewareStack), got ${client === null ? 'null' : typeof client}`,
-    );
-  }
+  assertAwsV3Client(client);
   client.middlewareStack.remove(MIDDLEWARE_NAME);
   client.middlewareStack.add(tracingMiddleware(client.config), {
     step: 'build',

@@ -14,7 +14,7 @@ import {
   setActiveSegment,
 } from './active-segment.js';
 import { type AnnotationValue, assertAnnotation } from './annotations.js';
-import { instrumentAwsV3Client } from './aws-sdk-v3.js';
+import { assertAwsV3Client, instrumentAwsV3Client } from './aws-sdk-v3.js';
 import { closeSubsegment, recordError } from './close.js';
 import { resolveTracerSettings, type TracerOptions, type TracerSettings } from './config.js';
 import { installHttpCapture } from './http-capture.js';
@@ -251,6 +251,7 @@ export class Tracer {
    * const ssm = tracer.captureAWSv3Client(new SSMClient({}));
    */
   captureAWSv3Client<T>(client: T): T {
+    assertAwsV3Client(client);
     return this.#settings.enabled ? instrumentAwsV3Client(client) : client;
   }
 

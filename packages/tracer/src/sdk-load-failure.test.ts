@@ -1,0 +1,31 @@
+import middy from '@middy/core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureLambdaHandler, Tracer } from './index.js';
+import { startInvocation, useLambdaEnvironment } from './test-env.js';
+
+// aws-xray-sdk-core throws while loading when AWS_XRAY_DAEMON_ADDRESS is malformed.
+beforeAll(() => {
+  useLambdaEnvironment('no-port-here');
+});
+
+describe('when aws-xray-sdk-core cannot be loaded', () => {
+  it('warns once, traces nothing, and never fails an invocation', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const tracer = new Tracer({ serviceName: 'orders' });
+    const handler = middy(async () => tracer.subsegment('### work', () => ({ statusCode: 200 }))).use(
+      captureLambdaHandler(tracer),
+    );
+
+    const first = await handler({}, startInvocation().context);
+    const second = await handler({}, startInvocation().context);
+
+    expect([first, second]).toEqual([{ statusCode: 200 }, { statusCode: 200 }]);
+    expect(await tracer.ready()).toBe(false);
+    expect(tracer.getSegment()).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(
+      /^@lambkit\/tracer: tracing is on but aws-xray-sdk-core could not be loaded \(Invalid Daemon Address/,
+    );
+    warn.mockRestore();
+  });
+});
