@@ -1,0 +1,86 @@
+import { runInInvocation } from '@lambkit/core';
+import { captureOutput, createContext } from '@lambkit/testing';
+import { describe, expect, it } from 'vitest';
+import { correlationPaths, Logger } from './index.js';
+import { handlerWith } from './test-helpers.js';
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+}
+
+/** One Logger and one handler shared by every invocation, as in one execution environment. */
+function sharedHandler() {
+  const logger = new Logger({ serviceName: 'orders', logBufferOptions: {} });
+  const handler = handlerWith(
+    logger,
+    async (event: { customerId: string; fail: boolean }) => {
+      logger.appendKeys({ customerId: event.customerId });
+      await pause();
+      logger.debug('loaded', { customerId: event.customerId });
+      await pause();
+      logger.info('priced');
+      await pause();
+      if (event.fail) logger.error('declined');
+      return event.customerId;
+    },
+    { correlationIdPath: correlationPaths.EVENT_BRIDGE },
+  );
+  return handler;
+}
+
+describe('interleaved invocations (Lambda Managed Instances)', () => {
+  it('never see each other’s keys, request id, correlation id or buffer', async () => {
+    const handler = sharedHandler();
+    const invocations = Array.from({ length: 20 }, (_, i) => ({
+      event: { id: `corr-${i}`, customerId: `c-${i}`, fail: i % 3 === 0 },
+      context: createContext({ functionName: 'orders' }),
+    }));
+
+    const { stdout, result } = await captureOutput(() =>
+      Promise.all(
+        invocations.map(({ event, context }) =>
+          runInInvocation(() => handler(event, context), { requestId: context.awsRequestId }),
+        ),
+      ),
+    );
+
+    expect(result).toEqual(invocations.map(({ event }) => event.customerId));
+    invocations.forEach(({ event, context }, i) => {
+      const lines = stdout.filter((line) => line.function_request_id === context.awsRequestId);
+      // The DEBUG line is held in the invocation's buffer and written only before its error line.
+      const expected = event.fail ? ['priced', 'loaded', 'declined'] : ['priced'];
+      expect(lines.map((line) => line.message)).toEqual(expected);
+      for (const line of lines) {
+        expect(line).toMatchObject({ customerId: `c-${i}`, correlation_id: `corr-${i}` });
+      }
+    });
+    expect(stdout).toHaveLength(invocations.reduce((n, { event }) => n + (event.fail ? 3 : 1), 0));
+  });
+
+  it('keep keys appended in one invocation out of another that logs meanwhile', async () => {
+    const logger = new Logger();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+
+    const { stdout } = await captureOutput(() =>
+      Promise.all([
+        runInInvocation(async () => {
+          logger.addContext(createContext({ awsRequestId: 'a' }));
+          logger.appendKeys({ owner: 'a' });
+          await gate;
+          logger.info('a done');
+        }),
+        runInInvocation(async () => {
+          logger.addContext(createContext({ awsRequestId: 'b' }));
+          logger.info('b runs while a waits');
+          release();
+        }),
+      ]),
+    );
+
+    expect(stdout.map((line) => [line.message, line.function_request_id, line.owner])).toEqual([
+      ['b runs while a waits', 'b', undefined],
+      ['a done', 'a', 'a'],
+    ]);
+  });
+});
