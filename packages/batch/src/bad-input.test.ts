@@ -142,6 +142,20 @@ describe('bad options', () => {
     expect(error.message).toContain(`processPartialResponse: ${message}`);
   });
 
+  it('rejects a context whose remaining time is not a number when a time budget is asked for', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => undefined as never };
+
+    const error = await processPartialResponse(sqsSample(), noop, new BatchProcessor(EventType.SQS), {
+      context,
+      timeoutMarginMs: 100,
+    }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'context.getRemainingTimeInMillis() returned undefined, not a number of milliseconds; the time budget cannot be kept',
+    );
+  });
+
   it('rejects a record handler that is not a function', async () => {
     const processor = new BatchProcessor(EventType.SQS);
 

@@ -109,7 +109,13 @@ export class BatchRun {
   run(): PartialItemFailureResponse | Promise<PartialItemFailureResponse> {
     const { timeoutMarginMs, context } = this.#settings;
     if (timeoutMarginMs !== undefined && context !== undefined) {
-      this.#deadline = Date.now() + context.getRemainingTimeInMillis() - timeoutMarginMs;
+      const remaining = context.getRemainingTimeInMillis();
+      if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
+        throw new TypeError(
+          `context.getRemainingTimeInMillis() returned ${String(remaining)}, not a number of milliseconds; the time budget cannot be kept`,
+        );
+      }
+      this.#deadline = Date.now() + remaining - timeoutMarginMs;
     }
     this.#pump();
     if (this.#finished) {
@@ -161,10 +167,16 @@ export class BatchRun {
       );
     } else {
       this.#active++;
-      result.then(
-        () => this.#settleAsync(index, undefined),
-        (error: unknown) => this.#settleAsync(index, toRecordError(error)),
-      );
+      try {
+        result.then(
+          () => this.#settleAsync(index, undefined),
+          (error: unknown) => this.#settleAsync(index, toRecordError(error)),
+        );
+      } catch (error) {
+        // A thenable whose `then` throws: its record fails like any other.
+        this.#active--;
+        this.#fail(index, toRecordError(error));
+      }
     }
   }
 

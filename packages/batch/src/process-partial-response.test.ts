@@ -85,6 +85,23 @@ describe('processPartialResponse with SQS', () => {
     expect(identifiers(response)).toEqual(['msg-0', 'msg-1', 'msg-2', 'msg-3']);
   });
 
+  it('marks a record failed when its handler returns a thenable whose then throws', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const handler = (record: SQSRecord) =>
+      record.body === 'bad'
+        ? {
+            // biome-ignore lint/suspicious/noThenProperty: a broken thenable is the input under test
+            then() {
+              throw new Error('broken thenable');
+            },
+          }
+        : undefined;
+
+    const response = await processPartialResponse(sqsBatch(['ok', 'bad']), handler, processor);
+
+    expect(identifiers(response)).toEqual(['msg-1']);
+  });
+
   it('keeps a non-Error thrown value as the cause of the record error, without quoting it', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     const error = await processPartialResponse(
