@@ -1,10 +1,10 @@
 /** One segment of a path into an event: an object key or an array index. */
 export type PathSegment = string | number;
 
-/** One problem a schema reported, as Standard Schema describes it (message and optional path). */
+/** One problem a schema reported: a message built from its rule and types (never the value) and its path. */
 export interface ParseIssue {
   readonly message: string;
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+  readonly path?: readonly PathSegment[] | undefined;
 }
 
 /** What a {@link ParseError} knows about the bad field. */
@@ -17,6 +17,11 @@ export interface ParseErrorOptions {
   expected?: string;
   /** The type the field had, e.g. `string`, `undefined`, `array`. Never the value itself. */
   received?: string;
+  /**
+   * The rule that failed, in words, when it is not a type mismatch (a schema's own message such as
+   * `Too small: expected number to be >=1`).
+   */
+  reason?: string;
   /** Every issue the schema reported, for callers that want them all. */
   issues?: readonly ParseIssue[];
   /** The underlying error (a SyntaxError from JSON.parse, a zlib error, ...). */
@@ -55,15 +60,32 @@ export function describeType(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * What went wrong, without where: `expected number, received string`, or the failed rule.
+ *
+ * @example
+ * describeProblem({ expected: 'JSON', received: 'string that is not valid JSON' });
+ */
+export function describeProblem(
+  options: Pick<ParseErrorOptions, 'expected' | 'received' | 'reason'>,
+): string | undefined {
+  if (options.reason !== undefined) {
+    return options.received === undefined
+      ? options.reason
+      : `${options.reason} (received ${options.received})`;
+  }
+  if (options.expected !== undefined) {
+    return options.received === undefined
+      ? `expected ${options.expected}`
+      : `expected ${options.expected}, received ${options.received}`;
+  }
+  return options.received === undefined ? undefined : `received ${options.received}`;
+}
+
 function buildMessage(path: string, options: ParseErrorOptions): string {
   const where = path === '' ? 'the event' : path;
-  let message = `Invalid input at ${where}`;
-  if (options.expected !== undefined) {
-    message += `: expected ${options.expected}`;
-    if (options.received !== undefined) message += `, received ${options.received}`;
-  } else if (options.received !== undefined) {
-    message += `: received ${options.received}`;
-  }
+  const problem = describeProblem(options);
+  let message = problem === undefined ? `Invalid input at ${where}` : `Invalid input at ${where}: ${problem}`;
   if (options.recordIndex !== undefined) message += ` (record ${options.recordIndex})`;
   return message;
 }
@@ -92,6 +114,8 @@ export class ParseError extends Error {
   readonly expected: string | undefined;
   /** The type the field had (never its value). */
   readonly received: string | undefined;
+  /** The rule that failed, when it is not a type mismatch. */
+  readonly reason: string | undefined;
   /** Every issue the schema reported (empty when the failure came from decoding). */
   readonly issues: readonly ParseIssue[];
 
@@ -105,6 +129,7 @@ export class ParseError extends Error {
     this.recordIndex = options.recordIndex;
     this.expected = options.expected;
     this.received = options.received;
+    this.reason = options.reason;
     this.issues = options.issues ?? [];
   }
 
@@ -116,12 +141,17 @@ export class ParseError extends Error {
    * error.withPrefix(['Records', 3, 'body'], 3);
    */
   withPrefix(prefix: readonly PathSegment[], recordIndex?: number): ParseError {
+    if (prefix.length === 0 && (recordIndex === undefined || this.recordIndex !== undefined)) return this;
     return new ParseError({
       path: [...prefix, ...this.pathSegments],
       recordIndex: this.recordIndex ?? recordIndex,
       expected: this.expected,
       received: this.received,
-      issues: this.issues,
+      reason: this.reason,
+      issues: this.issues.map((issue) => ({
+        message: issue.message,
+        path: [...prefix, ...(issue.path ?? [])],
+      })),
       cause: this.cause,
     });
   }

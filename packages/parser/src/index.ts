@@ -1,4 +1,25 @@
 export {
+  AlbEnvelope,
+  ApiGatewayEnvelope,
+  ApiGatewayV2Envelope,
+  CloudWatchEnvelope,
+  DynamoDBStreamEnvelope,
+  type DynamoDBStreamImages,
+  type Envelope,
+  type EnvelopeKind,
+  type EnvelopeOutput,
+  EventBridgeEnvelope,
+  KafkaEnvelope,
+  KinesisEnvelope,
+  KinesisFirehoseEnvelope,
+  LambdaFunctionUrlEnvelope,
+  SnsEnvelope,
+  SnsSqsEnvelope,
+  SqsEnvelope,
+  VpcLatticeEnvelope,
+  VpcLatticeV2Envelope,
+} from './envelopes/index.js';
+export {
   describeType,
   formatPath,
   ParseError,
@@ -6,6 +27,15 @@ export {
   type ParseIssue,
   type PathSegment,
 } from './errors.js';
+export { type ParserOptions, type ParserOutput, parser } from './middleware/index.js';
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_LENGTH,
+  type ParseOptions,
+  type PayloadFormat,
+} from './options.js';
+export { type ParseOutput, parse, safeParse } from './parse.js';
+export type { ParsedResult } from './result.js';
 export {
   type AttributeValue,
   MAX_UNMARSHALL_DEPTH,
@@ -13,3 +43,4 @@ export {
   unmarshall,
   unmarshallValue,
 } from './unmarshall.js';
+export type { Schema, SchemaOutput } from './validate.js';

@@ -1,0 +1,1 @@
+export { type ParserOptions, type ParserOutput, parser } from './parser.js';
