@@ -50,14 +50,16 @@ const ptSchema = JSONStringified(orderSchema);
 
 function byHand() {
   const out = new Array(event.Records.length);
-  for (let i = 0; i < event.Records.length; i++) out[i] = orderSchema.parse(JSON.parse(event.Records[i].body));
+  for (let i = 0; i < event.Records.length; i++)
+    out[i] = orderSchema.parse(JSON.parse(event.Records[i].body));
   return out;
 }
 
 // Same answer from all three, or the figures mean nothing.
 const expected = JSON.stringify(byHand());
 if (JSON.stringify(parse(event, SqsEnvelope, orderSchema)) !== expected) throw new Error('lambkit differs');
-if (JSON.stringify(ptParse(event, PtSqsEnvelope, ptSchema)) !== expected) throw new Error('powertools differs');
+if (JSON.stringify(ptParse(event, PtSqsEnvelope, ptSchema)) !== expected)
+  throw new Error('powertools differs');
 
 report(
   await new Group('parser: 10-record SQS event, JSON bodies, Zod object schema')
