@@ -15,6 +15,7 @@ const PENDING = 0;
 const RUNNING = 1;
 const SUCCEEDED = 2;
 const FAILED = 3;
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /** Everything a run needs, resolved from the processor (at INIT) and the options (per call). */
 export interface RunSettings {
@@ -122,8 +123,10 @@ export class BatchRun {
       if (this.#failure !== undefined) throw this.#failure;
       return this.#response!;
     }
-    if (this.#deadline !== Number.POSITIVE_INFINITY) {
-      this.#timer = setTimeout(() => this.#expire(), Math.max(0, this.#deadline - Date.now()));
+    const delay = this.#deadline - Date.now();
+    // setTimeout fires at once for delays beyond 2^31-1 ms; no Lambda runs that long, so no timer.
+    if (delay <= MAX_TIMER_DELAY_MS) {
+      this.#timer = setTimeout(() => this.#expire(), Math.max(0, delay));
     }
     return new Promise((resolve, reject) => {
       this.#resolve = resolve;

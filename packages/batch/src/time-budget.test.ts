@@ -196,4 +196,22 @@ describe('the time budget', () => {
 
     expect(seen).toEqual([true]);
   });
+
+  it('keeps no timer for a context whose remaining time is beyond what setTimeout can wait', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => 5e12 };
+    const { finished, handler } = slowHandler(5);
+
+    const response = await processPartialResponse(
+      sqsBatch(['a', 'b']),
+      handler,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        timeoutMarginMs: 1000,
+      },
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(finished).toEqual(['msg-0', 'msg-1']);
+  });
 });
