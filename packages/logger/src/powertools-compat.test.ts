@@ -69,7 +69,7 @@ describe('compatibility with Powertools for AWS Lambda Logger', () => {
       correlationIdSearchFn: search,
     });
     const lambkit = new Logger({ serviceName: 'orders', persistentKeys: { team: 'checkout' } });
-    const context = createContext({ functionName: 'orders', memoryLimitInMB: '512' });
+    const context = createContext({ functionName: 'orders', memoryLimitInMB: '512' }) as any;
 
     resetColdStart();
     const theirs = await captureOutput(() =>
