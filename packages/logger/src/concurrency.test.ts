@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { runInInvocation } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { correlationPaths, Logger } from './index.js';
 import { handlerWith } from './test-helpers.js';
 
@@ -27,6 +29,22 @@ function sharedHandler() {
   );
   return handler;
 }
+
+// The Lambda runtime's own invocation store, as installed for @lambkit/core's tests.
+const coreRequire = createRequire(new URL('../../core/package.json', import.meta.url));
+async function runtimeInvokeStore() {
+  const { InvokeStore, InvokeStoreBase } = await import(
+    pathToFileURL(coreRequire.resolve('@aws/lambda-invoke-store')).href
+  );
+  // The runtime publishes its store on globalThis.awslambda, as it does inside Lambda.
+  (globalThis as { awslambda?: object }).awslambda = {};
+  const store = await InvokeStore.getInstanceAsync(true);
+  return { store, keys: InvokeStoreBase.PROTECTED_KEYS };
+}
+
+afterEach(() => {
+  delete (globalThis as { awslambda?: unknown }).awslambda;
+});
 
 describe('interleaved invocations (Lambda Managed Instances)', () => {
   it('never see each other’s keys, request id, correlation id or buffer', async () => {
@@ -82,5 +100,32 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
       ['b runs while a waits', 'b', undefined],
       ['a done', 'a', 'a'],
     ]);
+  });
+
+  it("stay apart in the Lambda runtime's InvokeStore, each with its own trace id", async () => {
+    const { store, keys } = await runtimeInvokeStore();
+    const handler = sharedHandler();
+    const invocations = Array.from({ length: 10 }, (_, i) => ({
+      event: { id: `corr-${i}`, customerId: `c-${i}`, fail: false },
+      context: createContext({ functionName: 'orders' }),
+      trace: `1-00000000-${String(i).padStart(24, '0')}`,
+    }));
+
+    const { stdout } = await captureOutput(() =>
+      Promise.all(
+        invocations.map(({ event, context, trace }) =>
+          store.run(
+            { [keys.REQUEST_ID]: context.awsRequestId, [keys.X_RAY_TRACE_ID]: `Root=${trace};Sampled=1` },
+            () => handler(event, context),
+          ),
+        ),
+      ),
+    );
+
+    expect(stdout).toHaveLength(invocations.length);
+    for (const [i, { context, trace }] of invocations.entries()) {
+      const line = stdout.find((candidate) => candidate.function_request_id === context.awsRequestId);
+      expect(line).toMatchObject({ customerId: `c-${i}`, correlation_id: `corr-${i}`, xray_trace_id: trace });
+    }
   });
 });
