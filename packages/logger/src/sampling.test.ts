@@ -95,4 +95,18 @@ describe('debug sampling', () => {
       'Environment variable POWERTOOLS_LOGGER_SAMPLE_RATE has the value "half": expected a finite number',
     );
   });
+
+  it('draws again for the current invocation on refreshSampleRateCalculation', async () => {
+    vi.spyOn(Math, 'random').mockReturnValueOnce(0.9).mockReturnValueOnce(0.1);
+    const logger = new Logger({ sampleRateValue: 0.5 });
+    const handler = handlerWith(logger, () => {
+      logger.debug('before');
+      logger.refreshSampleRateCalculation();
+      logger.debug('after');
+    });
+
+    const { stdout } = await invoke(handler);
+
+    expect(stdout.map((line) => line.message)).toEqual([NOTICE, 'after']);
+  });
 });
