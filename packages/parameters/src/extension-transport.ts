@@ -16,8 +16,10 @@ export const DEFAULT_TIMEOUT_MS = 3000;
  * within tens of milliseconds of the function's INIT.
  */
 const RETRY_DELAYS_MS = [10, 20, 40, 80, 150];
-/** An upstream "does not exist" relayed in a 400 body; not worth retrying. */
+/** An upstream "does not exist" relayed in a 400 body. */
 const NOT_FOUND_BODY = /ParameterNotFound|ParameterVersionNotFound|ResourceNotFoundException/;
+/** Upstream errors relayed in a 400 body that a retry cannot fix (a bad request, a missing permission). */
+const PERMANENT_BODY = /ValidationException|AccessDeniedException|not authorized/;
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /** How much of an error body is kept in an error (error bodies hold no values, but can be long). */
 const BODY_EXCERPT = 300;
@@ -37,6 +39,11 @@ export class ExtensionHttpError extends Error {
   /** True when the body relays an upstream ParameterNotFound / ResourceNotFoundException. */
   get notFound(): boolean {
     return this.statusCode === 404 || NOT_FOUND_BODY.test(this.body);
+  }
+
+  /** True for a 400 that may pass (the extension starting under load), not a relayed permanent error. */
+  get retryable(): boolean {
+    return this.statusCode === 400 && !this.notFound && !PERMANENT_BODY.test(this.body);
   }
 }
 
@@ -158,7 +165,7 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * GETs `path` from the extension and returns the body of its 2xx answer. Connection errors and HTTP
- * 400 (not an upstream not-found) are retried with a short bounded backoff, since the extension may
+ * 400 (unless it relays a not-found, validation or access-denied error) are retried with a short bounded backoff, since the extension may
  * not be ready while the function's INIT runs; a stale keep-alive socket reset after a freeze is
  * retried the same way. Throws ExtensionUnreachableError when connections are still refused after
  * the retries, ExtensionHttpError for any other non-2xx answer, ExtensionTimeoutError, or
@@ -187,7 +194,7 @@ export async function extensionGet(path: string, timeoutMs: number): Promise<str
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
     const failure = new ExtensionHttpError(response.statusCode, response.body);
-    if (response.statusCode === 400 && !failure.notFound && canRetry) {
+    if (failure.retryable && canRetry) {
       await sleep(RETRY_DELAYS_MS[attempt]);
       continue;
     }

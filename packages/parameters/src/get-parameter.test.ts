@@ -127,10 +127,10 @@ describe('getParameter through the extension', () => {
     expect(extension.requests[0].query.name).toBe(arn);
   });
 
-  it('reads a secret through an /aws/reference/secretsmanager/ name', async () => {
+  it('reads a secret through an /aws/reference/secretsmanager/ name, decrypting without being asked', async () => {
     await emulators.extension({ secrets: { 'payments/api-key': 'sk_live_123' } });
 
-    const value = await getParameter('/aws/reference/secretsmanager/payments/api-key', { decrypt: true });
+    const value = await getParameter('/aws/reference/secretsmanager/payments/api-key');
 
     expect(value).toBe('sk_live_123');
   });

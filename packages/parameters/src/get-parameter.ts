@@ -10,6 +10,16 @@ import { checkBaseOptions, checkParameterName, checkSelector } from './validate.
 
 const NO_OPTIONS: GetParameterOptions = {};
 
+const REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
+
+/**
+ * Whether to decrypt: the option, else true for a /aws/reference/secretsmanager/ name (Parameter Store
+ * refuses those without decryption), else POWERTOOLS_PARAMETERS_SSM_DECRYPT.
+ */
+export function resolveDecrypt(name: string, options: GetParameterOptions): boolean {
+  return options.decrypt ?? (defaults().decrypt || name.startsWith(REFERENCE_PREFIX));
+}
+
 /**
  * The cache key of a parameter: every option that changes the value (transport, decryption,
  * transform, version, label, SDK client) and the name last.
@@ -18,7 +28,7 @@ const NO_OPTIONS: GetParameterOptions = {};
  * parameterCacheKey('/app/flag', { decrypt: true }); // 'p|auto|1||||/app/flag'
  */
 export function parameterCacheKey(name: string, options: GetParameterOptions): string {
-  const decrypt = options.decrypt ?? defaults().decrypt;
+  const decrypt = resolveDecrypt(name, options);
   return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${sdkClientId(options)}|${name}`;
 }
 
@@ -61,7 +71,7 @@ function parameterValueOf(body: string): string {
  */
 export async function fetchParameter(name: unknown, options: GetParameterOptions): Promise<unknown> {
   checkParameterCall(name, options);
-  const decrypt = options.decrypt ?? defaults().decrypt;
+  const decrypt = resolveDecrypt(name, options);
   const subject = { kind: 'parameter', name } as const;
   const value = await withTransport(
     options.transport ?? 'auto',

@@ -1,7 +1,7 @@
-import { cachedGet, cachedOrPending, defaults } from './cache.js';
+import { cachedGet, cachedOrPending } from './cache.js';
 import { sdkClientId } from './client-identity.js';
 import { ParameterNotFoundError, ParameterOptionsError } from './errors.js';
-import { checkParameterCall, getParameter, parameterCacheKey } from './get-parameter.js';
+import { checkParameterCall, getParameter, parameterCacheKey, resolveDecrypt } from './get-parameter.js';
 import { sdkGetParameterBatch } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { resolveTransport, toGetParameterError } from './transport.js';
@@ -43,7 +43,7 @@ function plan(
 function fetchInBatches(misses: Planned[]): Map<string, Promise<unknown>> {
   const groups = new Map<string, Planned[]>();
   for (const item of misses) {
-    const decrypt = item.options.decrypt ?? defaults().decrypt;
+    const decrypt = resolveDecrypt(item.name, item.options);
     const groupKey = `${decrypt ? 1 : 0}|${sdkClientId(item.options)}`;
     const group = groups.get(groupKey) ?? [];
     group.push(item);
@@ -56,7 +56,7 @@ function fetchInBatches(misses: Planned[]): Map<string, Promise<unknown>> {
       const { options } = chunk[0];
       const response = sdkGetParameterBatch(
         chunk.map((item) => item.name),
-        options.decrypt ?? defaults().decrypt,
+        resolveDecrypt(chunk[0].name, options),
         options,
       );
       // Each name observes the shared response; nothing is left unhandled when it fails.

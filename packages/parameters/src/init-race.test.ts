@@ -57,6 +57,21 @@ describe('extension start-up race', () => {
     expect(extension.requestCount).toBe(6);
   });
 
+  it('does not retry a 400 that relays an access-denied error', async () => {
+    const extension = await emulators.extension({
+      parameters: { '/app/flag': 'on' },
+      failFirst: 100,
+      failStatus: 400,
+      failBody:
+        'operation error SSM: GetParameter, https response error StatusCode: 400, AccessDeniedException: not authorized',
+    });
+
+    const error = await getParameter('/app/flag').catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'GetParameterError', statusCode: 400 });
+    expect(extension.requestCount).toBe(1);
+  });
+
   it('does not retry other statuses such as 403', async () => {
     const extension = await emulators.extension({
       parameters: { '/app/flag': 'on' },
