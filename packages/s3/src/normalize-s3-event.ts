@@ -11,7 +11,7 @@ type Json = { [key: string]: any; [key: symbol]: unknown };
  * key fails (onInvalid: 'throw'), on each record or task decoded before it, so a retry decodes only
  * the rest. Non-enumerable: JSON.stringify, Object.keys, spread and deep-equality assertions (Vitest
  * and Jest toEqual, node:assert deepStrictEqual) do not see it. One defineProperty per event, not per
- * record: it costs ~0.3 us each (Node 22, this machine), 3 us on a 10-record event.
+ * record: it costs ~0.3 us each (Node 20, this machine), 3 us on a 10-record event.
  * `Symbol.for`, so the ES module and CommonJS builds of this package, loaded side by side, share it.
  */
 const DECODED = Symbol.for('@lambkit/s3.keysDecoded');
