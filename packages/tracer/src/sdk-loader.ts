@@ -30,19 +30,23 @@ async function importSdk(): Promise<XraySdk> {
    * The invocation's segment, which Lambda itself sends: like the SDK's own Lambda facade it is
    * never sent, and its counter stays at 1, so each subsegment is streamed as soon as it closes.
    * The SDK keeps one facade per process and resets it whenever the trace header changes; lambkit
-   * makes one per invocation instead, so interleaved invocations never share it.
+   * makes one per invocation instead, so interleaved invocations never share it. It is built on a
+   * prototype made once, not through the Segment constructor, whose random ids (three calls into
+   * the CSPRNG, a third of an untraced invocation's cost) would be overwritten by the header's anyway.
    */
-  class FacadeSegment extends xray.Segment {
-    facade = true;
-    constructor(traceHeader: string) {
-      super('facade');
-      (this as unknown as { counter: number }).counter = 1;
-      populateTraceData(this, traceHeader);
-    }
-    override incrementCounter(): void {}
-    override decrementCounter(): void {}
-    override close(): void {}
-    override flush(): void {}
+  const facadePrototype: XRay.Segment = Object.create(xray.Segment.prototype, {
+    facade: { value: true },
+    name: { value: 'facade', writable: true },
+    incrementCounter: { value: function facadeIncrementCounter() {} },
+    decrementCounter: { value: function facadeDecrementCounter() {} },
+    close: { value: function facadeClose() {} },
+    flush: { value: function facadeFlush() {} },
+  });
+  function createFacade(traceHeader: string): XRay.Segment {
+    const facade = Object.create(facadePrototype) as XRay.Segment & { counter: number };
+    facade.counter = 1;
+    populateTraceData(facade, traceHeader);
+    return facade;
   }
 
   // Lambda's facade is never closed, so subsegments must stream as they close (the SDK does the same
@@ -52,7 +56,7 @@ async function importSdk(): Promise<XraySdk> {
     Segment: xray.Segment,
     Subsegment: xray.Subsegment,
     Aws: Aws as unknown as XraySdk['Aws'],
-    createFacade: (traceHeader) => new FacadeSegment(traceHeader),
+    createFacade,
   };
 }
 

@@ -1,0 +1,172 @@
+// @lambkit/tracer: import time with tracing off and on, and the warm cost of captureLambdaHandler per
+// invocation with tracing on, next to Powertools' Tracer and aws-xray-sdk-core's own import.
+// Traced invocations really send their subsegments over UDP, to a loopback port nobody reads.
+
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchRoot, Group, importTimes, report } from '../lib/harness.mjs';
+
+async function unusedUdpPort() {
+  const socket = createSocket('udp4');
+  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise((resolve) => socket.close(resolve));
+  return port;
+}
+
+function traceHeader(sampled = true) {
+  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled ? 1 : 0}`;
+}
+
+const daemonAddress = `127.0.0.1:${await unusedUdpPort()}`;
+const lambdaEnv = {
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  LAMBDA_TASK_ROOT: '/var/task',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_REGION: 'us-east-1',
+  _HANDLER: 'index.handler',
+  AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
+  AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+  _X_AMZN_TRACE_ID: traceHeader(),
+};
+
+// Small entry modules, written beside the scenarios so that bare specifiers resolve, removed after.
+const entries = {
+  xraySdk: "await import('aws-xray-sdk-core');",
+  lambkitOn: "import { Tracer } from '@lambkit/tracer'; await new Tracer().ready();",
+  lambkitOff: "import { Tracer } from '@lambkit/tracer'; new Tracer();",
+  powertools: "import { Tracer } from '@aws-lambda-powertools/tracer'; new Tracer();",
+};
+const files = {};
+for (const [name, source] of Object.entries(entries)) {
+  files[name] = join(benchRoot, `.tracer-${process.pid}-${name}.mjs`);
+  writeFileSync(files[name], `${source}\n`);
+}
+try {
+  report(
+    importTimes(
+      'tracer: import + new Tracer(), tracing off (POWERTOOLS_TRACE_ENABLED=false), fresh process',
+      [
+        { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+        { name: '@lambkit/tracer', role: 'lambkit', specifier: files.lambkitOff },
+        { name: '@aws-lambda-powertools/tracer', role: 'anchor', specifier: files.powertools },
+      ],
+      { env: { ...lambdaEnv, POWERTOOLS_TRACE_ENABLED: 'false' } },
+    ),
+  );
+  report(
+    importTimes(
+      'tracer: import + new Tracer() until aws-xray-sdk-core is loaded, tracing on, fresh process',
+      [
+        { name: 'aws-xray-sdk-core alone', role: 'floor', specifier: files.xraySdk },
+        { name: '@lambkit/tracer (await tracer.ready())', role: 'lambkit', specifier: files.lambkitOn },
+        { name: '@aws-lambda-powertools/tracer', role: 'anchor', specifier: files.powertools },
+      ],
+      { env: lambdaEnv },
+    ),
+  );
+} finally {
+  for (const file of Object.values(files)) rmSync(file, { force: true });
+}
+
+// In-process: the environment of a traced Lambda function, set before either tracer loads the SDK.
+Object.assign(process.env, lambdaEnv);
+const { default: middy } = await import('@middy/core');
+const { Tracer, captureLambdaHandler } = await import('@lambkit/tracer');
+const powertools = await import('@aws-lambda-powertools/tracer');
+const { captureLambdaHandler: powertoolsCaptureLambdaHandler } = await import(
+  '@aws-lambda-powertools/tracer/middleware'
+);
+
+const lambkitTracer = new Tracer({ serviceName: 'bench' });
+await lambkitTracer.ready();
+const lambkitOff = new Tracer({ serviceName: 'bench', enabled: false });
+const powertoolsTracer = new powertools.Tracer({ serviceName: 'bench' });
+
+// Each invocation gets its own request id and trace header, as in Lambda (a pool of 256 reused).
+function invocationPool(sampled) {
+  return Array.from({ length: 256 }, (_, i) => ({
+    header: traceHeader(sampled),
+    context: {
+      awsRequestId: `${randomBytes(4).toString('hex')}-bench-${i}`,
+      functionName: 'bench',
+      getRemainingTimeInMillis: () => 3000,
+    },
+  }));
+}
+const sampledPool = invocationPool(true);
+const unsampledPool = invocationPool(false);
+let next = 0;
+const event = { orderId: 'o-1' };
+const main = async () => ({ statusCode: 200, body: '{"ok":true}' });
+
+/**
+ * One invocation as the runtime runs it: a new _X_AMZN_TRACE_ID, the handler, then turns of the
+ * event loop until the UDP sockets the SDK opened to send the closed subsegments are closed again
+ * (in Lambda it sends each batch from a new socket). Every row does the same, so each row pays for
+ * its own sends and none for another's.
+ */
+function invoke(handler, pool = sampledPool) {
+  return async function benchInvocation() {
+    const invocation = pool[next++ & 255];
+    process.env._X_AMZN_TRACE_ID = invocation.header;
+    await handler(event, invocation.context);
+    do await new Promise(setImmediate);
+    while (process.getActiveResourcesInfo().includes('UDPWrap'));
+  };
+}
+
+const bare = middy(main);
+const withLambkit = middy(main).use(captureLambdaHandler(lambkitTracer));
+const withLambkitOff = middy(main).use(captureLambdaHandler(lambkitOff));
+const withPowertools = middy(main).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
+
+report(
+  await new Group('tracer: warm invocation, middy + captureLambdaHandler, tracing on (1 subsegment sent)')
+    .floor('middy handler, no tracer', invoke(bare), { async: true })
+    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit), { async: true })
+    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools), { async: true })
+    .other('lambkit, tracing off', invoke(withLambkitOff), { async: true })
+    .run(),
+);
+
+report(
+  await new Group(
+    "tracer: warm invocation, tracing on but not sampled (Sampled=0): the tracers' own work, nothing sent",
+  )
+    .floor('middy handler, no tracer', invoke(bare, unsampledPool), { async: true })
+    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit, unsampledPool), { async: true })
+    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools, unsampledPool), { async: true })
+    .run(),
+);
+
+// A handler with one nested step of its own: lambkit's tracer.subsegment against the Powertools way
+// of doing it without decorators (getSegment, addNewSubsegment, setSegment, close).
+const step = async () => 42;
+const withLambkitStep = middy(async () => lambkitTracer.subsegment('### step', step)).use(
+  captureLambdaHandler(lambkitTracer),
+);
+const withPowertoolsStep = middy(async () => {
+  const parent = powertoolsTracer.getSegment();
+  const subsegment = parent.addNewSubsegment('### step');
+  powertoolsTracer.setSegment(subsegment);
+  try {
+    return await step();
+  } finally {
+    subsegment.close();
+    powertoolsTracer.setSegment(parent);
+  }
+}).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
+
+report(
+  await new Group('tracer: warm invocation with one nested subsegment, tracing on (2 subsegments sent)')
+    .floor('middy handler, no tracer', invoke(middy(async () => step())), { async: true })
+    .lambkit('captureLambdaHandler + tracer.subsegment', invoke(withLambkitStep), { async: true })
+    .anchor('powertools captureLambdaHandler + manual subsegment', invoke(withPowertoolsStep), {
+      async: true,
+    })
+    .run(),
+);
