@@ -81,8 +81,27 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Adds the `aws` and `http` blocks X-Ray shows for an AWS call, and its error/fault/throttle flags. */
+/**
+ * Adds the `aws` and `http` blocks X-Ray shows for an AWS call, and its error/fault/throttle flags.
+ * Never throws: what tracing cannot describe is left out, and the call's own result or error stands.
+ */
 async function describeCall(
+  subsegment: Subsegment,
+  config: AwsV3Client['config'],
+  service: string,
+  operation: string,
+  input: unknown,
+  result: CallOutput | undefined,
+  error: (Error & { $metadata?: ResponseMetadata }) | undefined,
+): Promise<void> {
+  try {
+    await addCallAttributes(subsegment, config, service, operation, input, result, error);
+  } catch {
+    // A region provider that fails, or a response the SDK's whitelist cannot read.
+  }
+}
+
+async function addCallAttributes(
   subsegment: Subsegment,
   config: AwsV3Client['config'],
   service: string,

@@ -121,6 +121,20 @@ function onFetchError(message: unknown): void {
 }
 
 /**
+ * A diagnostics channel subscriber that never throws: an error thrown by a subscriber surfaces as an
+ * uncaught exception, which would end the invocation (and the process) for the sake of a trace.
+ */
+function neverThrowing(subscriber: (message: unknown) => void) {
+  return function guardedSubscriber(message: unknown): void {
+    try {
+      subscriber(message);
+    } catch {
+      // The call goes on untraced.
+    }
+  };
+}
+
+/**
  * Records every fetch and node:http(s) call made inside a traced invocation as a subsegment of the
  * segment active when it was made, through Node's diagnostics channels (no module is patched).
  * Installed once per process; calls outside a traced invocation cost one lookup.
@@ -132,11 +146,11 @@ export function installHttpCapture(): void {
   const shared = tracerSharedState();
   if (shared.httpCaptureInstalled) return;
   shared.httpCaptureInstalled = true;
-  subscribe('http.client.request.created', onHttpRequest(true));
-  subscribe('http.client.request.start', onHttpRequest(false));
-  subscribe('http.client.response.finish', onHttpResponse);
-  subscribe('http.client.request.error', onHttpError);
-  subscribe('undici:request:create', onFetchRequest);
-  subscribe('undici:request:headers', onFetchResponse);
-  subscribe('undici:request:error', onFetchError);
+  subscribe('http.client.request.created', neverThrowing(onHttpRequest(true)));
+  subscribe('http.client.request.start', neverThrowing(onHttpRequest(false)));
+  subscribe('http.client.response.finish', neverThrowing(onHttpResponse));
+  subscribe('http.client.request.error', neverThrowing(onHttpError));
+  subscribe('undici:request:create', neverThrowing(onFetchRequest));
+  subscribe('undici:request:headers', neverThrowing(onFetchResponse));
+  subscribe('undici:request:error', neverThrowing(onFetchError));
 }

@@ -37,16 +37,27 @@ function checkName(name: unknown): void {
   }
 }
 
-let settingsOf: (tracer: Tracer) => TracerSettings;
+/**
+ * Where a Tracer keeps its settings for lambkit's middleware: a registered symbol, so a Tracer from
+ * the CommonJS build works with the middleware of the ES module build and the other way round.
+ */
+const SETTINGS = Symbol.for('@lambkit/tracer.settings');
 
 /**
- * Returns the settings a Tracer decided at INIT. For lambkit's own middleware.
+ * Returns the settings a Tracer decided at INIT, or throws a TypeError naming what was passed
+ * instead of a Tracer. For lambkit's own middleware.
  *
  * @example
  * const { enabled } = tracerSettings(tracer);
  */
 export function tracerSettings(tracer: Tracer): TracerSettings {
-  return settingsOf(tracer);
+  const settings = (tracer as unknown as { [SETTINGS]?: TracerSettings } | null)?.[SETTINGS];
+  if (settings === undefined) {
+    throw new TypeError(
+      `captureLambdaHandler: expected a Tracer from @lambkit/tracer, got ${tracer === null ? 'null' : typeof tracer}`,
+    );
+  }
+  return settings;
 }
 
 /**
@@ -64,12 +75,9 @@ export class Tracer {
   readonly #settings: TracerSettings;
   readonly #ready: Promise<boolean>;
 
-  static {
-    settingsOf = (tracer) => tracer.#settings;
-  }
-
   constructor(options: TracerOptions = {}) {
     this.#settings = resolveTracerSettings(options);
+    Object.defineProperty(this, SETTINGS, { value: this.#settings });
     if (!this.#settings.enabled) {
       this.#ready = Promise.resolve(false);
       return;

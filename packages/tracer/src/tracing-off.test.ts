@@ -96,6 +96,12 @@ describe('with tracing off', () => {
     expect(tracer.isTraceSampled()).toBe(false);
   });
 
+  it('refuses to build the middleware for something that is not a Tracer', () => {
+    expect(() => captureLambdaHandler({ isTracingEnabled: () => true } as never)).toThrow(
+      'captureLambdaHandler: expected a Tracer from @lambkit/tracer, got object',
+    );
+  });
+
   it('still refuses what is not an AWS SDK v3 client', () => {
     expect(() => new Tracer().captureAWSv3Client('ssm')).toThrow(
       'captureAWSv3Client: expected an AWS SDK v3 client (an object with a middlewareStack), got string',
