@@ -89,7 +89,11 @@ function summarizeIssue(
   const path = prefix.length === 0 ? inner : [...prefix, ...inner];
   const received = describeType(valueAt(value, inner));
   const declared = (issue as { expected?: unknown }).expected;
-  const expected = typeof declared === 'string' && isTypeName(declared) ? declared : undefined;
+  const expected = isMissingKey(issue)
+    ? 'a value'
+    : typeof declared === 'string' && isTypeName(declared)
+      ? declared
+      : undefined;
   const rule = expected === undefined ? ruleOf(issue, declared) : `expected ${expected}`;
   return { message: `${rule}, received ${received}`, path, expected, rule, received };
 }
@@ -130,10 +134,15 @@ function isValibotIssue(issue: StandardSchemaV1.Issue): issue is StandardSchemaV
   return typeof candidate.kind === 'string' && typeof candidate.type === 'string';
 }
 
+/** Valibot reports a required key that is absent with the key itself as `expected` ('"total"'). */
+function isMissingKey(issue: StandardSchemaV1.Issue): boolean {
+  if (!isValibotIssue(issue)) return false;
+  const last = issue.path?.[issue.path.length - 1] as { origin?: unknown } | undefined;
+  return last?.origin === 'key';
+}
+
 function ruleOf(issue: StandardSchemaV1.Issue, declared: unknown): string {
   if (!isValibotIssue(issue)) return issue.message;
-  const last = issue.path?.[issue.path.length - 1] as { origin?: unknown } | undefined;
-  if (last?.origin === 'key' && typeof declared === 'string') return `expected key ${declared}`;
   if (typeof declared === 'string') return `expected ${declared}`;
   return `failed the ${issue.type} check`;
 }
