@@ -3,7 +3,7 @@ import { levelName } from './levels.js';
 import { collectAttributes, isoTimestamp, isPlainObject, lineHead, memorySize, messageOf } from './line.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
-import { type JsonReplacer, normalize, stringifySafe } from './serialize.js';
+import { type JsonReplacer, normalize, setMember, stringifySafe } from './serialize.js';
 import type { LogAttributes } from './types.js';
 
 /** Keys Powertools reserves: values given for them are dropped with a warning. */
@@ -14,19 +14,6 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'service',
   'timestamp',
 ]);
-
-/**
- * The prototype of every prefix record: the reserved keys as non-enumerable members, invisible to
- * JSON.stringify and Object.keys but found by `in`, so one lookup per extra key tells whether it
- * is reserved or already in the line.
- */
-const RESERVED_LOOKUP: object = Object.defineProperties(
-  Object.create(null),
-  // Writable, so that assigning `service` on a record creates its own member instead of throwing.
-  Object.fromEntries(
-    [...RESERVED_KEYS].map((key) => [key, { value: true, enumerable: false, writable: true }]),
-  ),
-);
 
 const TIMESTAMP = ',"timestamp":"';
 
@@ -74,7 +61,13 @@ export class LineFormatter {
       return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}}\n`;
     }
     const record = scope.prefixRecord;
-    for (const key in attributes) if (key in record) return this.#fullLine(scope, level, message, attributes);
+    for (const key in attributes) {
+      // Keys already in the line (or inherited names such as "constructor", harmlessly) and the
+      // reserved keys not in the record take the slow path, which drops or replaces them.
+      if (key in record || key === 'level' || key === 'message' || key === 'timestamp') {
+        return this.#fullLine(scope, level, message, attributes);
+      }
+    }
     const json = this.#serialize(attributes);
     // json is '{...}': its closing brace closes the line too. An object whose toJSON gives
     // something else is kept under "extra".
@@ -94,13 +87,9 @@ export class LineFormatter {
    * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
    */
   #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
-    const own: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(attributes)) {
-      if (RESERVED_KEYS.has(key)) this.#onReserved(key);
-      else own[key] = attributes[key];
-    }
+    const own = this.#withoutReserved(attributes);
     const { redact, replacer } = this.#settings;
-    let rest: unknown = Object.assign(this.#baseRecord(scope), normalize(own, replacer));
+    let rest: unknown = assign(this.#baseRecord(scope), normalize(own, replacer) as Record<string, unknown>);
     if (redact !== undefined) rest = redactValue(rest, redact);
     const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
     return `${stringifySafe(record)}\n`;
@@ -136,7 +125,7 @@ export class LineFormatter {
     header = scope.state.traceId ?? process.env._X_AMZN_TRACE_ID,
   ): Record<string, unknown> {
     const settings = this.#settings;
-    const record: Record<string, unknown> = Object.create(RESERVED_LOOKUP);
+    const record: Record<string, unknown> = {};
     record.service = settings.service;
     if (settings.environment !== undefined) record.environment = settings.environment;
     const context = scope.context;
@@ -152,8 +141,8 @@ export class LineFormatter {
     if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
     if (context?.tenantId) record.tenant_id = context.tenantId;
     if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
-    if (this.persistent !== undefined) Object.assign(record, this.persistent);
-    if (scope.appended !== undefined) Object.assign(record, scope.appended);
+    if (this.persistent !== undefined) assign(record, this.persistent);
+    if (scope.appended !== undefined) assign(record, scope.appended);
     return record;
   }
 
@@ -169,13 +158,17 @@ export class LineFormatter {
     if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
       throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
     }
-    const own: Record<string, unknown> = Object.create(null);
+    const normalized = normalize(this.#withoutReserved(attributes), this.#settings.replacer);
+    return deepMerge(target ?? {}, normalized as Record<string, unknown>);
+  }
+
+  #withoutReserved(attributes: Record<string, unknown>): Record<string, unknown> {
+    const own: Record<string, unknown> = {};
     for (const key of Object.keys(attributes)) {
       if (RESERVED_KEYS.has(key)) this.#onReserved(key);
-      else own[key] = attributes[key];
+      else setMember(own, key, attributes[key]);
     }
-    const normalized = normalize(own, this.#settings.replacer) as Record<string, unknown>;
-    return deepMerge(target ?? Object.create(null), normalized);
+    return own;
   }
 }
 
@@ -186,9 +179,16 @@ function deepMerge(
 ): Record<string, unknown> {
   for (const key of Object.keys(source)) {
     const next = source[key];
-    const current = target[key];
-    target[key] = isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next;
+    // Own members only: target.__proto__ would otherwise be Object.prototype, merged into.
+    const current = Object.hasOwn(target, key) ? target[key] : undefined;
+    setMember(target, key, isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next);
   }
+  return target;
+}
+
+/** Object.assign without its "__proto__" setter. */
+function assign(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(source)) setMember(target, key, source[key]);
   return target;
 }
 

@@ -1,4 +1,5 @@
 import { LogLevelThreshold, levelName } from './levels.js';
+import { setMember } from './serialize.js';
 
 /** Keys Powertools reserves: values given for them are dropped with a warning. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set([
@@ -46,9 +47,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 function copyMembers(source: object, target: Record<string, unknown>): void {
   for (const key of Object.keys(source)) {
     try {
-      target[key] = (source as Record<string, unknown>)[key];
+      setMember(target, key, (source as Record<string, unknown>)[key]);
     } catch (error) {
-      target[key] = `[Getter threw: ${error instanceof Error ? error.message : String(error)}]`;
+      setMember(target, key, `[Getter threw: ${error instanceof Error ? error.message : String(error)}]`);
     }
   }
 }
@@ -74,7 +75,7 @@ export function collectAttributes(
 ): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   if (typeof input === 'object' && input !== null) {
-    out = Object.create(null) as Record<string, unknown>;
+    out = {};
     if (input instanceof Error) out.error = input;
     else {
       copyMembers(input, out);
@@ -84,7 +85,7 @@ export function collectAttributes(
   let extra: unknown[] | undefined;
   for (const item of extras) {
     if (item === undefined || item === null) continue;
-    out ??= Object.create(null) as Record<string, unknown>;
+    out ??= {};
     if (item instanceof Error) out.error = item;
     else if (isPlainObject(item)) copyMembers(item, out);
     else (extra ??= []).push(item);

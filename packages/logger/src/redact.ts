@@ -1,5 +1,6 @@
 import { LoggerOptionError } from './errors.js';
 import { ANY, parsePath } from './path.js';
+import { setMember } from './serialize.js';
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -71,7 +72,7 @@ function replaceMember(
   const current = ((copy ?? value) as Record<string, unknown>)[key];
   const next = redactValue(current, node);
   if (next === current) return copy;
-  copy ??= Array.isArray(value) ? (value.slice() as never) : Object.assign(Object.create(null), value);
-  copy![key] = next;
+  copy ??= Array.isArray(value) ? (value.slice() as never) : { ...(value as Record<string, unknown>) };
+  setMember(copy!, key, next);
   return copy;
 }

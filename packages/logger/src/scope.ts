@@ -20,10 +20,7 @@ export interface LoggerScope {
    * line that stays the same until a key, the context or the correlation id changes.
    */
   prefix: string | undefined;
-  /**
-   * The record `prefix` was serialized from. Its prototype holds the reserved keys, so `key in
-   * prefixRecord` tells in one lookup whether an extra key collides with the line (slow path).
-   */
+  /** The record `prefix` was serialized from: an extra key found in it takes the slow path. */
   prefixRecord: Record<string, unknown>;
   /** The Logger's persistent keys version the prefix was built from. */
   prefixVersion: number;
@@ -38,7 +35,7 @@ export interface LoggerScope {
 }
 
 const SCOPES = Symbol.for('@lambkit/logger.scopes');
-const EMPTY_RECORD: Record<string, unknown> = Object.freeze(Object.create(null));
+const EMPTY_RECORD: Record<string, unknown> = Object.freeze({});
 
 /** The scope of `owner` (a Logger) in `state`, created on first use. */
 export function scopeIn(state: InvocationState, owner: object): [LoggerScope, boolean] {

@@ -131,6 +131,22 @@ describe('serializing values', () => {
     expect(await logged(error)).toMatchObject({ message: 'loop', cause: '[Circular]' });
   });
 
+  it('writes a "__proto__" key as data, never as a prototype', async () => {
+    const logger = new Logger({ redact: ['secret'] });
+
+    const { stdout } = await captureOutput(() => {
+      logger.info('call', JSON.parse('{"__proto__": {"polluted": true}, "secret": "s"}'));
+      logger.appendKeys(JSON.parse('{"__proto__": {"appended": true}}'));
+      logger.info('appended');
+    });
+
+    expect(Object.getOwnPropertyDescriptor(stdout[0], '__proto__')?.value).toEqual({ polluted: true });
+    expect(stdout[0].secret).toBe('[REDACTED]');
+    expect(Object.getOwnPropertyDescriptor(stdout[1], '__proto__')?.value).toEqual({ appended: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).appended).toBeUndefined();
+  });
+
   it('passes every key through jsonReplacerFn, with JSON.stringify’s this and key', async () => {
     const seen: string[] = [];
     const logger = new Logger({
