@@ -27,6 +27,8 @@ interface ParametersState {
   generation: number;
   defaults: Defaults | undefined;
   extension: ExtensionPresence;
+  /** Whether /opt/extensions was looked at (inside Lambda, once). */
+  extensionsChecked: boolean;
 }
 
 const STATE_KEY = Symbol.for('@lambkit/parameters.state.v1');
@@ -43,6 +45,7 @@ export function parametersState(): ParametersState {
     generation: 0,
     defaults: undefined,
     extension: 'unknown',
+    extensionsChecked: false,
   };
   return local;
 }
@@ -159,4 +162,5 @@ export function clearCaches(): void {
   state.generation++;
   state.defaults = undefined;
   state.extension = 'unknown';
+  state.extensionsChecked = false;
 }

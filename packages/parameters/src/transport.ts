@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { isInLambda } from '@lambkit/core';
 import { parametersState } from './cache.js';
 import {
@@ -35,14 +34,16 @@ export interface Subject {
  * Inside Lambda, an execution environment without any external extension (an empty or missing
  * /opt/extensions) cannot have the Parameters and Secrets extension: 'auto' then goes straight to
  * the SDK without paying for refused connections and retries. Outside Lambda, it may be an emulator.
+ * Checked once; node:fs/promises is loaded only for it, so importing this package loads no fs code.
  */
-function extensionMayBeAttached(): boolean {
-  if (!isInLambda()) return true;
-  try {
-    return readdirSync(EXTENSIONS_DIR).length > 0;
-  } catch {
-    return false;
-  }
+async function checkExtensionsDirectory(): Promise<void> {
+  const state = parametersState();
+  if (state.extensionsChecked) return;
+  state.extensionsChecked = true;
+  if (!isInLambda()) return;
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(EXTENSIONS_DIR).catch(() => []);
+  if (entries.length === 0 && state.extension === 'unknown') state.extension = 'absent';
 }
 
 /**
@@ -54,9 +55,7 @@ function extensionMayBeAttached(): boolean {
  */
 export function resolveTransport(requested: Transport): ResolvedTransport {
   if (requested !== 'auto') return requested;
-  const state = parametersState();
-  if (state.extension === 'unknown' && !extensionMayBeAttached()) state.extension = 'absent';
-  if (state.extension === 'absent' || sessionToken() === undefined) return 'sdk';
+  if (parametersState().extension === 'absent' || sessionToken() === undefined) return 'sdk';
   return 'extension';
 }
 
@@ -74,6 +73,7 @@ export async function withTransport<T>(
   viaExtension: () => Promise<T>,
   viaSdk: () => Promise<T>,
 ): Promise<T> {
+  if (requested === 'auto') await checkExtensionsDirectory();
   const transport = resolveTransport(requested);
   if (transport === 'sdk') return attempt('sdk', subject, viaSdk);
   try {
