@@ -46,6 +46,7 @@ const context = {
 };
 const noop = () => undefined;
 const asyncNoop = async () => undefined;
+const readsSignal = (_record, { signal }) => signal.aborted;
 
 /** What a hand-written handler does at least: call the handler per record and collect failures. */
 async function handWritten(event, handler) {
@@ -105,6 +106,11 @@ for (const count of [10, 1000]) {
               concurrency: 10,
               timeoutMarginMs: 1000,
             }),
+          { async: true },
+        )
+        .lambkit(
+          'processPartialResponse, handler reads its signal',
+          () => processPartialResponse(event, readsSignal, processor, { context }),
           { async: true },
         )
         .lambkit('middy + reportBatchItemFailures', () => middyHandler(event, context), { async: true })
