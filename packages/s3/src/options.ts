@@ -3,10 +3,18 @@ import { stderrWarningLogger, type WarningLogger } from './warning-logger.js';
 /**
  * What to do with a key that is not valid URL encoding: 'throw' an S3KeyDecodeError (the default), or
  * 'keep' the key as received and log a warning that names it.
+ *
+ * @example
+ * const onInvalid: OnInvalidKey = 'keep';
  */
 export type OnInvalidKey = 'throw' | 'keep';
 
-/** Options of `normalizeS3Event` and `s3KeyDecoder`. */
+/**
+ * Options of `normalizeS3Event` and `s3KeyDecoder`.
+ *
+ * @example
+ * const options: NormalizeS3EventOptions = { onInvalid: 'keep', logger: console };
+ */
 export interface NormalizeS3EventOptions {
   /** Default 'throw'. */
   onInvalid?: OnInvalidKey;

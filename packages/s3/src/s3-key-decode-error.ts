@@ -1,4 +1,9 @@
-/** Why a key is not valid URL encoding, as a stable code. */
+/**
+ * Why a key is not valid URL encoding, as a stable code.
+ *
+ * @example
+ * if (error.reason === 'incomplete-escape') console.warn('a "%" without two hex digits');
+ */
 export type S3KeyDecodeReason =
   | 'incomplete-escape'
   | 'invalid-lead-byte'

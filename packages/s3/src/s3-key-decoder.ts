@@ -2,7 +2,12 @@ import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit
 import { decodeEventKeys } from './normalize-s3-event.js';
 import { type NormalizeS3EventOptions, resolveSettings } from './options.js';
 
-/** Options of the `s3KeyDecoder` middleware. */
+/**
+ * Options of the `s3KeyDecoder` middleware.
+ *
+ * @example
+ * const options: S3KeyDecoderOptions = { onInvalid: 'keep' };
+ */
 export type S3KeyDecoderOptions = NormalizeS3EventOptions;
 
 /**
