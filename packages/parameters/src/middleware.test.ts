@@ -1,3 +1,4 @@
+import { runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -117,6 +118,24 @@ describe('parameters middleware', () => {
     await handler({}, lambdaContext() as HandlerContext);
 
     expect(extension.requestCount).toBe(6);
+  });
+
+  it('serves interleaved invocations (Lambda Managed Instances) on their own contexts with one request', async () => {
+    const extension = await emulators.extension({ ...SEED, delayMs: 20 });
+    const handler = middy<unknown, unknown, Error, HandlerContext>()
+      .use(parameters({ fetch }))
+      .handler(async (_event, context) => [context.awsRequestId, context.dbUrl]);
+    const contexts = [lambdaContext(), lambdaContext()] as HandlerContext[];
+
+    const results = await Promise.all(
+      contexts.map((context) =>
+        runInInvocation(() => handler({}, context), { requestId: context.awsRequestId }),
+      ),
+    );
+
+    expect(results).toEqual(contexts.map((context) => [context.awsRequestId, 'postgres://db']));
+    expect(contexts.map((context) => context.apiKey)).toEqual(['sk_live_123', 'sk_live_123']);
+    expect(extension.requestCount).toBe(3);
   });
 
   it('fails the invocation with the GetParameterError of a value it cannot fetch', async () => {
