@@ -113,7 +113,8 @@ async function addCallAttributes(
   const metadata = result?.output?.$metadata ?? error?.$metadata ?? {};
   const sdk = tracerSharedState().sdk;
   if (sdk !== undefined) {
-    const aws = new sdk.Aws(
+    const Aws = await sdk.awsAttributes();
+    const aws = new Aws(
       {
         extendedRequestId: metadata.extendedRequestId,
         requestId: metadata.requestId,

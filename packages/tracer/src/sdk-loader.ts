@@ -6,14 +6,18 @@ import { type SegmentScope, tracerSharedState } from './shared-state.js';
 export interface XraySdk {
   Segment: typeof XRay.Segment;
   Subsegment: typeof XRay.Subsegment;
-  /** The SDK's `aws` block builder for AWS calls (operation, region, request id, whitelisted params). */
-  Aws: new (
-    response: unknown,
-    serviceName: string,
-  ) => object;
+  /**
+   * The SDK's `aws` block builder for AWS calls (operation, region, request id, whitelisted params),
+   * imported on the first traced AWS call rather than with the SDK: a function that makes no AWS call
+   * does not pay for it.
+   */
+  awsAttributes(): Promise<AwsAttributes>;
   /** A facade segment for one invocation, built from its X-Ray trace header. */
   createFacade(traceHeader: string): XRay.Segment;
 }
+
+/** The constructor of the SDK's `aws` block. */
+export type AwsAttributes = new (response: unknown, serviceName: string) => object;
 
 function defaultExport<T>(module: T): T {
   return (module as { default?: T }).default ?? module;
@@ -21,10 +25,8 @@ function defaultExport<T>(module: T): T {
 
 async function importSdk(): Promise<XraySdk> {
   const xray = defaultExport(await import('aws-xray-sdk-core'));
-  // The SDK exports no class for the `aws` block of a call; this file has kept its path since 3.0,
-  // and the SDK is in maintenance (no new layout is coming).
-  const Aws = defaultExport(await import('aws-xray-sdk-core/dist/lib/segments/attributes/aws.js'));
   const { populateTraceData } = xray.utils.LambdaUtils;
+  let awsAttributes: Promise<AwsAttributes> | undefined;
 
   /**
    * The invocation's segment, which Lambda itself sends: like the SDK's own Lambda facade it is
@@ -55,7 +57,14 @@ async function importSdk(): Promise<XraySdk> {
   return {
     Segment: xray.Segment,
     Subsegment: xray.Subsegment,
-    Aws: Aws as unknown as XraySdk['Aws'],
+    awsAttributes() {
+      // The SDK exports no class for the `aws` block of a call; this file has kept its path since
+      // 3.0, and the SDK is in maintenance (no new layout is coming).
+      awsAttributes ??= import('aws-xray-sdk-core/dist/lib/segments/attributes/aws.js').then(
+        (module) => defaultExport(module) as unknown as AwsAttributes,
+      );
+      return awsAttributes;
+    },
     createFacade,
   };
 }
