@@ -24,6 +24,7 @@ export {
 export type {
   BatchEvent,
   BatchProcessingOptions,
+  DynamoDBAttributeValue,
   DynamoDBRecord,
   KinesisStreamRecord,
   KinesisStreamRecordPayload,
@@ -33,6 +34,8 @@ export type {
   RecordByEventType,
   RecordHandler,
   RecordHandlerOptions,
+  SQSMessageAttribute,
   SQSRecord,
+  SQSRecordAttributes,
   StreamRecord,
 } from './types.js';

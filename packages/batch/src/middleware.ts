@@ -1,6 +1,6 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
 import { resolveOptions } from './options.js';
-import { type RecordOf, runBatch } from './process-partial-response.js';
+import { checkProcessor, type RecordOf, runBatch } from './process-partial-response.js';
 import type { BatchProcessor } from './processor.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
@@ -43,7 +43,7 @@ export function reportBatchItemFailures<P extends BatchProcessor<any, any>>(
       `reportBatchItemFailures: recordHandler must be a function, got ${typeof recordHandler}`,
     );
   }
-  runBatch({ Records: [] }, recordHandler, processor, checked, false); // fails fast on a bad processor
+  checkProcessor(processor);
 
   function reportBatchItemFailuresBefore(request: MiddyRequest): void {
     beginInvocation(request.context);

@@ -24,6 +24,21 @@ function isFifoBatch(records: readonly any[]): boolean {
 }
 
 /**
+ * The processor, once known to be one of lambkit's (Powertools' processors have another shape).
+ *
+ * @example
+ * checkProcessor(new BatchProcessor(EventType.SQS)).kind.identifierField; // 'messageId'
+ */
+export function checkProcessor<P extends BatchProcessor<EventType, StandardSchemaV1 | undefined>>(
+  processor: P,
+): P {
+  if (typeof processor?.kind?.identifierOf !== 'function') {
+    throw new TypeError('processor must be a BatchProcessor or SqsFifoPartialProcessor from @lambkit/batch');
+  }
+  return processor;
+}
+
+/**
  * Runs one batch with checked options; the response, or a promise of it. Shared by both entry points
  * and the middleware.
  *
@@ -42,10 +57,7 @@ export function runBatch(
       `recordHandler must be a function, got ${recordHandler === null ? 'null' : typeof recordHandler}`,
     );
   }
-  const kind = processor?.kind;
-  if (typeof kind?.identifierOf !== 'function') {
-    throw new TypeError('processor must be a BatchProcessor or SqsFifoPartialProcessor from @lambkit/batch');
-  }
+  const { kind } = checkProcessor(processor);
   const records = checkBatch(event, kind);
   const ordered = processor.alwaysOrdered || (kind.eventType === 'SQS' && isFifoBatch(records));
   return new BatchRun(records, recordHandler, {
