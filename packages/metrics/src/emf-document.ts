@@ -4,8 +4,10 @@ import {
   MAX_VALUES_PER_METRIC,
   RESERVED_DOCUMENT_BYTES,
 } from './constants.js';
+import type { DimensionEntry } from './dimension-entry.js';
 import { MetricsValidationError } from './errors.js';
 import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
+import { type DimensionNode, dimensionRoot, directiveHead } from './piece-cache.js';
 
 /**
  * The parts of every document a Metrics instance writes that only change with its configuration,
@@ -14,57 +16,62 @@ import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
 export interface DocumentConfig {
   /** `,"CloudWatchMetrics":[{"Namespace":"ns","Dimensions":` */
   readonly afterTimestamp: string;
-  /** Default dimensions by name: the serialized member `,"name":"value"`. */
-  readonly defaults: ReadonlyMap<string, string>;
+  /** The default dimensions by name. */
+  readonly defaults: ReadonlyMap<string, DimensionEntry>;
   /** `"service","env"`: the default dimension names, which open every dimension set. */
   readonly defaultNames: string;
   /** `[["service","env"]]`: the Dimensions of a document without per-invocation dimensions. */
   readonly defaultSets: string;
   /** The members of the default dimensions, concatenated. */
   readonly defaultMembers: string;
+  /** The root of the cache of directive pieces for these defaults. */
+  readonly dimensionRoot: DimensionNode;
 }
 
 /**
  * Serializes the per-instance parts of a document.
  *
  * @example
- * const config = buildDocumentConfig('shop', new Map([['service', ',"service":"orders"']]));
+ * const config = buildDocumentConfig('shop', defaults);
  */
 export function buildDocumentConfig(
   namespace: string,
-  defaults: ReadonlyMap<string, string>,
+  defaults: ReadonlyMap<string, DimensionEntry>,
 ): DocumentConfig {
   let defaultNames = '';
   let defaultMembers = '';
-  for (const [name, member] of defaults) {
-    defaultNames += defaultNames === '' ? JSON.stringify(name) : `,${JSON.stringify(name)}`;
-    defaultMembers += member;
+  for (const entry of defaults.values()) {
+    defaultNames += defaultNames === '' ? entry.quoted : `,${entry.quoted}`;
+    defaultMembers += entry.member;
   }
+  const afterTimestamp = `,"CloudWatchMetrics":[{"Namespace":${JSON.stringify(namespace)},"Dimensions":`;
   return {
-    afterTimestamp: `,"CloudWatchMetrics":[{"Namespace":${JSON.stringify(namespace)},"Dimensions":`,
+    afterTimestamp,
     defaults,
     defaultNames,
     // An empty set is allowed and keeps Dimensions non-empty, as the schema requires.
     defaultSets: `[[${defaultNames}]]`,
     defaultMembers,
+    dimensionRoot: dimensionRoot(afterTimestamp, defaultNames, defaultMembers),
   };
 }
 
-function dimensionSet(config: DocumentConfig, keys: readonly string[]): string {
+function dimensionSet(config: DocumentConfig, store: InvocationMetrics, keys: readonly string[]): string {
   let names = config.defaultNames;
   for (const key of keys) {
     if (config.defaults.has(key)) continue;
-    names += names === '' ? JSON.stringify(key) : `,${JSON.stringify(key)}`;
+    const quoted = store.dimensions.get(key)!.quoted;
+    names += names === '' ? quoted : `,${quoted}`;
   }
   return `[${names}]`;
 }
 
 /** The Dimensions array: the addDimension set, then each addDimensions set, each led by the defaults. */
 function dimensionSets(config: DocumentConfig, store: InvocationMetrics): string {
-  if (store.mainKeys.length === 0 && store.sets.length === 0) return config.defaultSets;
-  let out = store.mainKeys.length > 0 ? dimensionSet(config, store.mainKeys) : '';
-  for (const set of store.sets) {
-    out += out === '' ? dimensionSet(config, set) : `,${dimensionSet(config, set)}`;
+  if (store.dimensions.size === 0) return config.defaultSets;
+  let out = store.mainKeys.length > 0 ? dimensionSet(config, store, store.mainKeys) : '';
+  for (const set of store.sets ?? []) {
+    out += out === '' ? dimensionSet(config, store, set) : `,${dimensionSet(config, store, set)}`;
   }
   return `[${out}]`;
 }
@@ -73,15 +80,15 @@ function dimensionSets(config: DocumentConfig, store: InvocationMetrics): string
 function fixedMembers(config: DocumentConfig, store: InvocationMetrics): string {
   const dimensions = store.dimensions;
   let out = '';
-  if (store.metadata.size > 0) {
+  if (store.metadata !== undefined) {
     for (const [key, member] of store.metadata) {
       // A dimension and a metadata key cannot share the one top-level member; the dimension wins.
       if (!dimensions.has(key) && !config.defaults.has(key)) out += member;
     }
   }
   if (dimensions.size === 0) return out + config.defaultMembers;
-  for (const [name, member] of config.defaults) out += dimensions.get(name) ?? member;
-  for (const [name, member] of dimensions) if (!config.defaults.has(name)) out += member;
+  for (const [name, entry] of config.defaults) out += (dimensions.get(name) ?? entry).member;
+  for (const [name, entry] of dimensions) if (!config.defaults.has(name)) out += entry.member;
   return out;
 }
 
@@ -94,6 +101,17 @@ function valuesText(metric: StoredMetric, from: number, to: number): string {
     out += i === 0 ? metric.first : rest![i - 1];
   }
   return `${out}]`;
+}
+
+/** The metric members: `,"name":1,"other":[1,2]`. */
+function metricValues(store: InvocationMetrics): string {
+  let members = '';
+  for (const metric of store.metrics.values()) {
+    members +=
+      metric.shape.member +
+      (metric.rest === undefined ? metric.first : valuesText(metric, 0, metric.rest.length + 1));
+  }
+  return members;
 }
 
 /**
@@ -111,19 +129,29 @@ export function renderDocuments(
   timestamp: number,
   emit: (document: string) => void,
 ): number {
+  const fits = store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC;
+  const dimensions = store.dimensions.size === 0 ? config.dimensionRoot : store.dimensionNode;
+  if (
+    fits &&
+    store.definitionNode !== undefined &&
+    dimensions !== undefined &&
+    dimensions.budget === config.dimensionRoot.budget &&
+    store.metadata === undefined
+  ) {
+    const document = `{"_aws":{"Timestamp":${timestamp}${directiveHead(store.definitionNode, dimensions)}${metricValues(store)}}\n`;
+    if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
+      emit(document);
+      return 1;
+    }
+  }
   const head = `{"_aws":{"Timestamp":${timestamp}${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[`;
   const middle = `]}]}${fixedMembers(config, store)}`;
-  if (store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC) {
+  if (fits) {
     let definitions = '';
-    let members = '';
     for (const metric of store.metrics.values()) {
-      const shape = metric.shape;
-      definitions += definitions === '' ? shape.definition : `,${shape.definition}`;
-      members +=
-        shape.member +
-        (metric.rest === undefined ? metric.first : valuesText(metric, 0, metric.rest.length + 1));
+      definitions += definitions === '' ? metric.shape.definition : `,${metric.shape.definition}`;
     }
-    const document = `${head}${definitions}${middle}${members}}\n`;
+    const document = `${head}${definitions}${middle}${metricValues(store)}}\n`;
     // A UTF-8 byte is at most 3 per UTF-16 unit: only long documents need counting.
     if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
       emit(document);

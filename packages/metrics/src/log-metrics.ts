@@ -1,6 +1,7 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
-import { type Dimensions, Metrics } from './metrics.js';
+import { Metrics } from './metrics.js';
+import type { Dimensions } from './types.js';
 
 /** Options of `logMetrics`, named as in Powertools for AWS Lambda. */
 export interface LogMetricsOptions {

@@ -1,11 +1,9 @@
 import {
   getInvocationState,
   getServiceName,
-  type InvocationState,
   isColdStart,
   readEnvBoolean,
   readEnvString,
-  sharedState,
 } from '@lambkit/core';
 import {
   COLD_START_METRIC,
@@ -19,82 +17,30 @@ import {
   NAMESPACE_WARNING,
   RESERVED_DOCUMENT_BYTES,
 } from './constants.js';
+import { checkSetSize, conflictError, type DimensionEntries, dimensionEntry } from './dimension-entry.js';
 import { buildDocumentConfig, type DocumentConfig, renderDocuments } from './emf-document.js';
 import { MetricsValidationError } from './errors.js';
 import {
   clearStoredDimensions,
   clearStoredMetadata,
   clearStoredMetrics,
-  hasContent,
   type InvocationMetrics,
-  type MetricShape,
-  newInvocationMetrics,
+  InvocationStores,
 } from './invocation-metrics.js';
+import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
+import { type DefinitionNode, definitionRoot, nextDefinition, nextDimension } from './piece-cache.js';
+import type { Dimensions, EmfOutput, MetricsLogger, MetricsOptions } from './types.js';
 import {
-  checkDimension,
   checkMetadataKey,
-  checkMetricName,
   checkNamespace,
-  checkResolution,
-  checkUnit,
   isStorableValue,
+  serializeMetadata,
   toEmfTimestamp,
   valueError,
 } from './validate.js';
 
-/** Dimension names and their values. */
-export type Dimensions = Record<string, string>;
-
-/** Where warnings go; any logger with a `warn` method (console, @lambkit/logger, Powertools' Logger). */
-export interface MetricsLogger {
-  warn(message: string, ...rest: unknown[]): void;
-}
-
-/** Options of `new Metrics(...)`, named as in Powertools for AWS Lambda. */
-export interface MetricsOptions {
-  /** The CloudWatch namespace; else POWERTOOLS_METRICS_NAMESPACE; else "default_namespace" with a warning. */
-  namespace?: string;
-  /** The value of the "service" dimension; else POWERTOOLS_SERVICE_NAME; else "service_undefined". */
-  serviceName?: string;
-  /** Dimensions added to every metric, after "service" (which they may override). */
-  defaultDimensions?: Dimensions;
-  /** The function_name dimension of the ColdStart metric; else POWERTOOLS_METRICS_FUNCTION_NAME; else the context's. */
-  functionName?: string;
-  /** Publish every metric in its own document as soon as it is added. */
-  singleMetric?: boolean;
-  /** Where warnings go; default: one line on stderr. */
-  logger?: MetricsLogger;
-}
-
-/** One parsed EMF document, as `serializeMetrics` returns it. */
-export interface EmfOutput {
-  _aws: {
-    Timestamp: number;
-    CloudWatchMetrics: {
-      Namespace: string;
-      Dimensions: string[][];
-      Metrics: { Name: string; Unit: MetricUnit; StorageResolution?: 1 }[];
-    }[];
-  };
-  [member: string]: unknown;
-}
-
-const STORES_KEY = Symbol.for('@lambkit/metrics.stores');
-/** Metric shapes kept per instance; names are usually a small fixed set, this bounds the odd case. */
-const SHAPE_CACHE_LIMIT = 1000;
-
-type Stores = Map<Metrics, InvocationMetrics>;
-
 function writeStdout(document: string): void {
   process.stdout.write(document);
-}
-
-function dimensionMember(name: string, value: string): string {
-  return `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
-}
-
-function memberValue(member: string, name: string): string {
-  return JSON.parse(member.slice(JSON.stringify(name).length + 2));
 }
 
 /**
@@ -110,7 +56,7 @@ function memberValue(member: string, name: string): string {
  */
 export class Metrics {
   #namespace: string | undefined;
-  #defaults: Map<string, string> = new Map();
+  #defaults: DimensionEntries = new Map();
   #config: DocumentConfig;
   #functionName: string | undefined;
   #single: boolean;
@@ -119,10 +65,10 @@ export class Metrics {
   #logger: MetricsLogger | undefined;
   #namespaceWarned = false;
   #coldStartChecked = false;
-  #shapes = new Map<string, MetricShape>();
-  #lastState: InvocationState | undefined;
-  #lastStore: InvocationMetrics | undefined;
-  #init: { state: InvocationState; store: InvocationMetrics } | undefined;
+  readonly #shapes = new Map<string, MetricShape>();
+  readonly #entries: DimensionEntries = new Map();
+  readonly #stores = new InvocationStores(this);
+  readonly #definitionRoot = definitionRoot();
 
   constructor(options: MetricsOptions = {}) {
     const namespace = options.namespace || readEnvString('POWERTOOLS_METRICS_NAMESPACE');
@@ -151,15 +97,22 @@ export class Metrics {
     resolution: MetricResolution = MetricResolution.Standard,
   ): this {
     if (!isStorableValue(value)) throw valueError(name, value);
-    const store = this.#store();
+    const store = this.#stores.current();
     const stored = store.metrics.get(name);
     if (stored === undefined) {
-      const shape = this.#shapeFor(name, unit, resolution);
-      this.#checkFreeForMetric(store, name);
+      const parent = store.metrics.size === 0 ? this.#definitionRoot : store.definitionNode;
+      // The usual next metric is found in the cached pieces with its shape: one lookup.
+      let node = parent?.children?.get(name);
+      if (node === undefined || node.shape!.unit !== unit || node.shape!.resolution !== resolution) {
+        node = parent && nextDefinition(parent, metricShape(this.#shapes, name, unit, resolution));
+      }
+      const shape = node?.shape ?? metricShape(this.#shapes, name, unit, resolution);
+      this.#checkFreeForMetric(store, name, node);
+      store.definitionNode = node;
       store.metrics.set(name, { shape, first: value, rest: undefined });
     } else {
       if (stored.shape.unit !== unit || stored.shape.resolution !== resolution) {
-        throw this.#mismatchError(stored.shape, unit, resolution);
+        throw mismatchError(stored.shape, unit, resolution);
       }
       if (stored.rest === undefined) stored.rest = [value];
       else stored.rest.push(value);
@@ -176,20 +129,28 @@ export class Metrics {
    * metrics.addDimension('environment', 'prod');
    */
   addDimension(name: string, value: string): this {
-    checkDimension(name, value);
-    const store = this.#store();
+    const entry = dimensionEntry(this.#entries, name, value);
+    const store = this.#stores.current();
     this.#checkNotMetric(store, 'dimension', name);
-    const member = dimensionMember(name, value);
     const previous = store.dimensions.get(name) ?? this.#defaults.get(name);
-    if (previous !== undefined && previous !== member) {
-      if (store.setKeys.has(name)) throw this.#conflictError(name, value, previous);
+    if (previous !== undefined && previous.value !== value) {
+      if (store.setKeys?.has(name)) throw conflictError(entry, previous);
       this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
     }
     if (!store.mainKeys.includes(name)) {
-      this.#checkSetSize(store.mainKeys, name);
+      checkSetSize(this.#defaults, store.mainKeys, name);
       store.mainKeys.push(name);
     }
-    store.dimensions.set(name, member);
+    if (previous === undefined && store.sets === undefined) {
+      // The common case, a new dimension in the only set: follow the cached pieces.
+      store.dimensionNode =
+        store.dimensions.size === 0
+          ? nextDimension(this.#config.dimensionRoot, entry)
+          : store.dimensionNode && nextDimension(store.dimensionNode, entry);
+    } else if (previous !== entry) {
+      store.dimensionNode = undefined;
+    }
+    store.dimensions.set(name, entry);
     return this;
   }
 
@@ -201,29 +162,29 @@ export class Metrics {
    * metrics.addDimensions({ environment: 'prod', region: 'eu-west-1' });
    */
   addDimensions(dimensions: Dimensions): this {
-    const store = this.#store();
-    const keys: string[] = [];
-    const members: string[] = [];
-    for (const [name, value] of Object.entries(dimensions)) {
-      checkDimension(name, value);
+    const store = this.#stores.current();
+    const entries = Object.entries(dimensions).map(([name, value]) => {
+      const entry = dimensionEntry(this.#entries, name, value);
       this.#checkNotMetric(store, 'dimension', name);
-      const member = dimensionMember(name, value);
       const previous = store.dimensions.get(name);
-      if (previous !== undefined && previous !== member) throw this.#conflictError(name, value, previous);
-      const fallback = this.#defaults.get(name);
-      if (previous === undefined && fallback !== undefined && fallback !== member) {
-        this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
-      }
-      keys.push(name);
-      members.push(member);
-    }
-    if (keys.length === 0) return this;
-    this.#checkSetSize(keys);
-    keys.forEach((name, i) => {
-      store.dimensions.set(name, members[i]);
-      store.setKeys.add(name);
+      if (previous !== undefined && previous.value !== value) throw conflictError(entry, previous);
+      return entry;
     });
-    store.sets.push(keys);
+    if (entries.length === 0) return this;
+    const keys = entries.map((entry) => entry.name);
+    checkSetSize(this.#defaults, keys);
+    for (const entry of entries) {
+      const fallback = this.#defaults.get(entry.name);
+      if (!store.dimensions.has(entry.name) && fallback !== undefined && fallback.value !== entry.value) {
+        this.#warn(
+          `Dimension "${entry.name}" has already been added. The previous value will be overwritten.`,
+        );
+      }
+      store.dimensions.set(entry.name, entry);
+      (store.setKeys ??= new Set()).add(entry.name);
+    }
+    (store.sets ??= []).push(keys);
+    store.dimensionNode = undefined;
     return this;
   }
 
@@ -234,10 +195,9 @@ export class Metrics {
    * metrics.setDefaultDimensions({ environment: 'prod' });
    */
   setDefaultDimensions(dimensions: Dimensions | undefined): this {
-    const merged = new Map(this.#defaults);
+    const merged: DimensionEntries = new Map(this.#defaults);
     for (const [name, value] of Object.entries(dimensions ?? {})) {
-      checkDimension(name, value);
-      merged.set(name, dimensionMember(name, value));
+      merged.set(name, dimensionEntry(this.#entries, name, value));
     }
     if (merged.size > MAX_DIMENSIONS_PER_SET) {
       throw new MetricsValidationError(
@@ -246,10 +206,10 @@ export class Metrics {
         `are ${merged.size}; a dimension set holds at most ${MAX_DIMENSIONS_PER_SET}`,
       );
     }
-    const store = this.#peekStore();
+    const store = this.#stores.peek();
     if (store !== undefined) {
       for (const name of merged.keys()) this.#checkNotMetric(store, 'dimension', name);
-      for (const set of [store.mainKeys, ...store.sets]) this.#checkSetSize(set, undefined, merged);
+      for (const set of [store.mainKeys, ...(store.sets ?? [])]) checkSetSize(merged, set);
     }
     this.#defaults = merged;
     this.#config = buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, merged);
@@ -276,20 +236,10 @@ export class Metrics {
    */
   addMetadata(key: string, value: unknown): this {
     checkMetadataKey(key);
-    const store = this.#store();
+    const store = this.#stores.current();
     this.#checkNotMetric(store, 'metadata', key);
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(value);
-    } catch (error) {
-      throw new MetricsValidationError(`metadata "${key}"`, value, 'cannot be serialized to JSON', {
-        cause: error,
-      });
-    }
-    if (json === undefined)
-      throw new MetricsValidationError(`metadata "${key}"`, value, 'is not a JSON value');
-    const member = `,${JSON.stringify(key)}:${json}`;
-    const previous = store.metadata.get(key);
+    const member = `,${JSON.stringify(key)}:${serializeMetadata(key, value)}`;
+    const previous = store.metadata?.get(key);
     const bytes =
       store.metadataBytes -
       (previous === undefined ? 0 : Buffer.byteLength(previous)) +
@@ -302,7 +252,7 @@ export class Metrics {
         `bytes of metadata would not fit an EMF document beside its metrics (at most ${limit})`,
       );
     }
-    store.metadata.set(key, member);
+    (store.metadata ??= new Map()).set(key, member);
     store.metadataBytes = bytes;
     return this;
   }
@@ -315,7 +265,7 @@ export class Metrics {
    * metrics.setTimestamp(new Date(event.time));
    */
   setTimestamp(timestamp: number | Date): this {
-    this.#store().timestamp = toEmfTimestamp(timestamp, Date.now());
+    this.#stores.current().timestamp = toEmfTimestamp(timestamp, Date.now());
     return this;
   }
 
@@ -328,7 +278,7 @@ export class Metrics {
    * metrics.publishStoredMetrics();
    */
   publishStoredMetrics(): this {
-    const store = this.#store();
+    const store = this.#stores.current();
     try {
       if (store.metrics.size === 0) {
         if (!this.#throwOnEmpty) this.#warn(EMPTY_METRICS_WARNING);
@@ -415,7 +365,7 @@ export class Metrics {
    * metrics.clearMetrics();
    */
   clearMetrics(): void {
-    clearStoredMetrics(this.#store());
+    clearStoredMetrics(this.#stores.current());
   }
 
   /**
@@ -425,7 +375,7 @@ export class Metrics {
    * metrics.clearDimensions();
    */
   clearDimensions(): void {
-    clearStoredDimensions(this.#store());
+    clearStoredDimensions(this.#stores.current());
   }
 
   /**
@@ -435,7 +385,7 @@ export class Metrics {
    * metrics.clearMetadata();
    */
   clearMetadata(): void {
-    clearStoredMetadata(this.#store());
+    clearStoredMetadata(this.#stores.current());
   }
 
   /**
@@ -445,7 +395,7 @@ export class Metrics {
    * if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
    */
   hasStoredMetrics(): boolean {
-    return this.#store().metrics.size > 0;
+    return this.#stores.current().metrics.size > 0;
   }
 
   /**
@@ -466,7 +416,7 @@ export class Metrics {
    * metrics.serializeMetrics()._aws.CloudWatchMetrics[0].Namespace; // 'serverlessAirline'
    */
   serializeMetrics(): EmfOutput {
-    const store = this.#store();
+    const store = this.#stores.current();
     if (store.metrics.size === 0 && this.#throwOnEmpty) throw new RangeError(EMPTY_METRICS_ERROR);
     let first: string | undefined;
     renderDocuments(this.#config, store, store.timestamp ?? Date.now(), (document) => {
@@ -480,79 +430,21 @@ export class Metrics {
     else process.stderr.write(`${message}\n`);
   }
 
-  /** The store of the invocation in progress; the last one is cached, as calls come in runs. */
-  #store(): InvocationMetrics {
-    const state = getInvocationState();
-    return state === this.#lastState ? this.#lastStore! : this.#storeOf(state);
-  }
-
-  #peekStore(): InvocationMetrics | undefined {
-    return (getInvocationState()[STORES_KEY] as Stores | undefined)?.get(this);
-  }
-
-  #storeOf(state: InvocationState): InvocationMetrics {
-    let stores = state[STORES_KEY] as Stores | undefined;
-    if (stores === undefined) {
-      stores = new Map();
-      state[STORES_KEY] = stores;
-    }
-    let store = stores.get(this);
-    if (store === undefined) {
-      store = this.#newStore(state);
-      stores.set(this, store);
-    }
-    this.#lastState = state;
-    this.#lastStore = store;
-    return store;
-  }
-
-  /**
-   * Metrics recorded outside any invocation (at INIT) sit in the process-wide slot; the first
-   * invocation takes them over, so they are published with it instead of being lost.
-   */
-  #newStore(state: InvocationState): InvocationMetrics {
-    if (state.requestId === undefined && state === sharedState().single) {
-      const store = newInvocationMetrics();
-      this.#init = { state, store };
-      return store;
-    }
-    const init = this.#init;
-    if (init === undefined || init.state === state) return newInvocationMetrics();
-    this.#init = undefined;
-    (init.state[STORES_KEY] as Stores | undefined)?.delete(this);
-    return hasContent(init.store) ? init.store : newInvocationMetrics();
-  }
-
-  #shapeFor(name: string, unit: MetricUnit, resolution: MetricResolution): MetricShape {
-    const cached = this.#shapes.get(name);
-    if (cached !== undefined && cached.unit === unit && cached.resolution === resolution) return cached;
-    checkMetricName(name);
-    checkUnit(name, unit);
-    checkResolution(name, resolution);
-    const quoted = JSON.stringify(name);
-    const storage = resolution === MetricResolution.High ? ',"StorageResolution":1' : '';
-    const shape: MetricShape = {
-      name,
-      unit,
-      resolution,
-      definition: `{"Name":${quoted},"Unit":"${unit}"${storage}}`,
-      member: `,${quoted}:`,
-    };
-    if (this.#shapes.size < SHAPE_CACHE_LIMIT || cached !== undefined) this.#shapes.set(name, shape);
-    return shape;
-  }
-
   /** A metric's value is one top-level member: no dimension or metadata may have its name. */
-  #checkFreeForMetric(store: InvocationMetrics, name: string): void {
-    const taken = store.dimensions.has(name) || this.#defaults.has(name) ? 'a dimension' : undefined;
-    const kind = taken ?? (store.metadata.has(name) ? 'a metadata key' : undefined);
-    if (kind !== undefined) {
+  #checkFreeForMetric(store: InvocationMetrics, name: string, node: DefinitionNode | undefined): void {
+    // Whether the name is a default dimension only changes with the defaults: checked once per node.
+    const defaultsChecked = node !== undefined && node.freeOf === this.#defaults;
+    const isDimension =
+      (store.dimensions.size > 0 && store.dimensions.has(name)) ||
+      (!defaultsChecked && this.#defaults.has(name));
+    if (isDimension || store.metadata?.has(name)) {
       throw new MetricsValidationError(
         'metric name',
         name,
-        `is already ${kind}; one top-level member cannot be both`,
+        `is already ${isDimension ? 'a dimension' : 'a metadata key'}; one top-level member cannot be both`,
       );
     }
+    if (node !== undefined) node.freeOf = this.#defaults;
   }
 
   #checkNotMetric(store: InvocationMetrics, kind: 'dimension' | 'metadata', name: string): void {
@@ -563,46 +455,5 @@ export class Metrics {
         'is already a metric name; one top-level member cannot be both',
       );
     }
-  }
-
-  /** A dimension set is the default dimensions plus its own; at most 30 names in all. */
-  #checkSetSize(
-    keys: readonly string[],
-    extra?: string,
-    defaults: Map<string, string> = this.#defaults,
-  ): void {
-    let size = defaults.size;
-    for (const key of keys) if (!defaults.has(key)) size++;
-    if (extra !== undefined && !defaults.has(extra) && !keys.includes(extra)) size++;
-    if (size > MAX_DIMENSIONS_PER_SET) {
-      throw new MetricsValidationError(
-        'dimension set',
-        [...defaults.keys(), ...keys, ...(extra === undefined ? [] : [extra])].join(', '),
-        `has ${size} dimensions with the defaults; at most ${MAX_DIMENSIONS_PER_SET} are allowed`,
-      );
-    }
-  }
-
-  #conflictError(name: string, value: string, previousMember: string): MetricsValidationError {
-    return new MetricsValidationError(
-      `dimension "${name}"`,
-      value,
-      `conflicts with the value ${JSON.stringify(memberValue(previousMember, name))} a dimension set of this invocation already gave it; a document holds one value per dimension`,
-    );
-  }
-
-  #mismatchError(shape: MetricShape, unit: unknown, resolution: unknown): MetricsValidationError {
-    if (shape.unit !== unit) {
-      return new MetricsValidationError(
-        `metric "${shape.name}"`,
-        unit,
-        `is not the unit "${shape.unit}" it was first added with in this invocation; one metric has one unit`,
-      );
-    }
-    return new MetricsValidationError(
-      `metric "${shape.name}"`,
-      resolution,
-      `is not the storage resolution ${shape.resolution} it was first added with in this invocation`,
-    );
   }
 }

@@ -198,3 +198,23 @@ export function toEmfTimestamp(timestamp: unknown, now: number): number {
   }
   return ms;
 }
+
+/**
+ * Serializes a metadata value, or throws naming the key when it is not JSON (a function, a
+ * BigInt, a cycle).
+ *
+ * @example
+ * serializeMetadata('cart', { items: 3 }); // '{"items":3}'
+ */
+export function serializeMetadata(key: string, value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    throw new MetricsValidationError(`metadata "${key}"`, value, 'cannot be serialized to JSON', {
+      cause: error,
+    });
+  }
+  if (json === undefined) throw new MetricsValidationError(`metadata "${key}"`, value, 'is not a JSON value');
+  return json;
+}
