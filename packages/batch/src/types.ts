@@ -87,13 +87,32 @@ export interface KinesisStreamRecord {
   kinesis: KinesisStreamRecordPayload;
 }
 
+/** One member of T per key, each with only that key set (the others `never`). */
+type OneKeyOf<T, K extends keyof T = keyof T> = K extends keyof T
+  ? { [P in K]: T[P] } & { [P in Exclude<keyof T, K>]?: never }
+  : never;
+
+interface AttributeValueTypes {
+  B: string;
+  BOOL: boolean;
+  BS: string[];
+  L: DynamoDBAttributeValue[];
+  M: Record<string, DynamoDBAttributeValue>;
+  N: string;
+  NS: string[];
+  NULL: boolean;
+  S: string;
+  SS: string[];
+}
+
 /**
- * A DynamoDB attribute value as a stream record carries it.
+ * A DynamoDB attribute value as a stream record carries it: exactly one type key, as
+ * @types/aws-lambda's AttributeValue.
  *
  * @example
  * const id: DynamoDBAttributeValue = { N: '101' };
  */
-export type DynamoDBAttributeValue = { [type: string]: any };
+export type DynamoDBAttributeValue = OneKeyOf<AttributeValueTypes>;
 
 /**
  * The `dynamodb` part of a DynamoDB Streams record.
