@@ -1,5 +1,5 @@
 import { beginInvocation, isInLambda, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
-import { MISS, readCache } from './cache.js';
+import { MISS, parametersState, readCache } from './cache.js';
 import { ParameterOptionsError } from './errors.js';
 import { checkParameterCall, getParameter, parameterCacheKey } from './get-parameter.js';
 import { checkSecretCall, getSecret, secretCacheKey } from './get-secret.js';
@@ -68,6 +68,9 @@ interface Fetcher {
   get: () => Promise<unknown>;
   /** The cache key of the value (computed per call: it depends on environment defaults). */
   cacheKey: () => string;
+  /** The last cache key and the cache generation it was computed in (clearCaches may change it). */
+  memoKey: string;
+  memoGeneration: number;
   maxAge: number | undefined;
   /** Whether the cache may serve it (not with forceFetch or maxAge 0). */
   cacheable: boolean;
@@ -95,6 +98,8 @@ function buildFetcher<F extends Record<string, FetchSpec>>(
       key,
       get: () => getParameter(parameter, merged),
       cacheKey: () => parameterCacheKey(parameter, merged),
+      memoKey: '',
+      memoGeneration: -1,
       maxAge: merged.maxAge,
       cacheable: merged.maxAge !== 0 && merged.forceFetch !== true,
     };
@@ -106,6 +111,8 @@ function buildFetcher<F extends Record<string, FetchSpec>>(
     key,
     get: () => getSecret(secret, merged),
     cacheKey: () => secretCacheKey(secret, merged),
+    memoKey: '',
+    memoGeneration: -1,
     maxAge: merged.maxAge,
     cacheable: merged.maxAge !== 0 && merged.forceFetch !== true,
   };
@@ -118,6 +125,19 @@ function withoutUndefined<T extends object>(object: T): Partial<T> {
 }
 
 function done(): void {}
+
+/**
+ * The fetcher's cache key, computed once per cache generation: the same string object every
+ * invocation, whose hash V8 keeps, so the lookup does not hash a new string each time.
+ */
+function keyOf(fetcher: Fetcher): string {
+  const generation = parametersState().generation;
+  if (fetcher.memoGeneration !== generation) {
+    fetcher.memoKey = fetcher.cacheKey();
+    fetcher.memoGeneration = generation;
+  }
+  return fetcher.memoKey;
+}
 
 function prefetchByDefault(): boolean {
   return isInLambda() && process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'snap-start';
@@ -169,7 +189,7 @@ export function parameters<const F extends Record<string, FetchSpec>>(
     const target = setToContext ? (request.context as unknown as Record<string, unknown>) : request.internal;
     let pending: Promise<void>[] | undefined;
     for (const fetcher of fetchers) {
-      const cached = fetcher.cacheable ? readCache(fetcher.cacheKey(), fetcher.maxAge) : MISS;
+      const cached = fetcher.cacheable ? readCache(keyOf(fetcher), fetcher.maxAge) : MISS;
       if (cached !== MISS) target[fetcher.key] = cached;
       else {
         pending ??= [];
