@@ -54,9 +54,9 @@ export function checkSetSize(
     const names = [...defaults.keys(), ...keys.filter((key) => !defaults.has(key))];
     if (extra !== undefined && !names.includes(extra)) names.push(extra);
     throw new MetricsValidationError(
-      'dimension set',
-      names.join(', '),
-      `has ${size} dimensions with the default ones; a set holds at most ${MAX_DIMENSIONS_PER_SET}`,
+      extra === undefined ? 'dimension set' : `dimension "${extra}"`,
+      size,
+      `dimensions in one set with the default ones are more than the ${MAX_DIMENSIONS_PER_SET} a set holds (${names.join(', ')})`,
     );
   }
 }

@@ -202,8 +202,8 @@ export class Metrics {
     if (merged.size > MAX_DIMENSIONS_PER_SET) {
       throw new MetricsValidationError(
         'default dimensions',
-        [...merged.keys()].join(', '),
-        `are ${merged.size}; a dimension set holds at most ${MAX_DIMENSIONS_PER_SET}`,
+        merged.size,
+        `are more than the ${MAX_DIMENSIONS_PER_SET} a dimension set holds (${[...merged.keys()].join(', ')})`,
       );
     }
     const store = this.#stores.peek();
