@@ -1,4 +1,9 @@
-/** A value X-Ray indexes as an annotation. */
+/**
+ * A value X-Ray indexes as an annotation.
+ *
+ * @example
+ * const value: AnnotationValue = 'o-17';
+ */
 export type AnnotationValue = string | number | boolean;
 
 /**

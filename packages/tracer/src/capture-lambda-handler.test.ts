@@ -34,6 +34,7 @@ describe('captureLambdaHandler', () => {
     expect(doc.id).toMatch(/^[0-9a-f]{16}$/);
     expect(doc.end_time).toBeGreaterThanOrEqual(doc.start_time);
     expect(doc.in_progress).toBeUndefined();
+    expect(daemon.rejected).toEqual([]);
   });
 
   it('annotates the handler subsegment with ColdStart and Service', async () => {

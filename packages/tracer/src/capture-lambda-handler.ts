@@ -12,7 +12,12 @@ import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
 import { tracerSharedState } from './shared-state.js';
 import { type Tracer, tracerSettings } from './tracer.js';
 
-/** Options of `captureLambdaHandler`. */
+/**
+ * Options of `captureLambdaHandler`.
+ *
+ * @example
+ * middy(main).use(captureLambdaHandler(tracer, { captureResponse: false }));
+ */
 export interface CaptureLambdaHandlerOptions {
   /** Record the handler's response as metadata `<handler> response`. Default: true (unless POWERTOOLS_TRACER_CAPTURE_RESPONSE=false). */
   captureResponse?: boolean;

@@ -1,7 +1,12 @@
 import { getServiceName, readEnvBoolean } from '@lambkit/core';
 import type { ErrorRecording } from './close.js';
 
-/** Options of `new Tracer()`; each is also read from the environment variable Powertools uses. */
+/**
+ * Options of `new Tracer()`; each is also read from the environment variable Powertools uses.
+ *
+ * @example
+ * const tracer = new Tracer({ serviceName: 'orders', captureHTTPsRequests: false });
+ */
 export interface TracerOptions {
   /** The Service annotation and the metadata namespace. Default: POWERTOOLS_SERVICE_NAME, else "service_undefined". */
   serviceName?: string;

@@ -21,7 +21,12 @@ import { installHttpCapture } from './http-capture.js';
 import { loadXraySdk } from './sdk-loader.js';
 import type { SegmentLike } from './shared-state.js';
 
-/** Options of `tracer.subsegment()`. */
+/**
+ * Options of `tracer.subsegment()`.
+ *
+ * @example
+ * await tracer.subsegment('### quote', () => quote(cart), { captureResponse: true });
+ */
 export interface SubsegmentOptions {
   /** Record what `fn` returns (resolves to) as metadata `<name> response`. Default: false. */
   captureResponse?: boolean;
