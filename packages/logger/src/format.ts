@@ -3,7 +3,7 @@ import { levelName } from './levels.js';
 import { collectAttributes, isoTimestamp, isPlainObject, lineHead, memorySize, messageOf } from './line.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
-import { type JsonReplacer, normalize, setMember, stringifySafe } from './serialize.js';
+import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
 import type { LogAttributes } from './types.js';
 
 /** Keys Powertools reserves: values given for them are dropped with a warning. */
@@ -78,8 +78,9 @@ export class LineFormatter {
 
   #serialize(attributes: Record<string, unknown>): string {
     const { redact, replacer } = this.#settings;
-    if (redact === undefined) return stringifySafe(attributes, replacer);
-    return stringifySafe(redactValue(normalize(attributes, replacer), redact));
+    if (redact === undefined && replacer === undefined) return stringifySafe(attributes);
+    const normalized = normalizeAttributes(attributes, replacer);
+    return stringifySafe(redact === undefined ? normalized : redactValue(normalized, redact));
   }
 
   /**
@@ -89,7 +90,7 @@ export class LineFormatter {
   #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
     const own = this.#withoutReserved(attributes);
     const { redact, replacer } = this.#settings;
-    let rest: unknown = assign(this.#baseRecord(scope), normalize(own, replacer) as Record<string, unknown>);
+    let rest: unknown = assign(this.#baseRecord(scope), normalizeAttributes(own, replacer));
     if (redact !== undefined) rest = redactValue(rest, redact);
     const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
     return `${stringifySafe(record)}\n`;
@@ -158,8 +159,8 @@ export class LineFormatter {
     if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
       throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
     }
-    const normalized = normalize(this.#withoutReserved(attributes), this.#settings.replacer);
-    return deepMerge(target ?? {}, normalized as Record<string, unknown>);
+    const normalized = normalizeAttributes(this.#withoutReserved(attributes), this.#settings.replacer);
+    return deepMerge(target ?? {}, normalized);
   }
 
   #withoutReserved(attributes: Record<string, unknown>): Record<string, unknown> {

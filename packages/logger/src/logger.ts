@@ -270,7 +270,7 @@ export class Logger {
       if (found === undefined || found === null || found === '') return;
     }
     const scope = this.#scope();
-    scope.correlationId = normalize(found, this.#replacer);
+    scope.correlationId = normalize(found);
     scope.prefix = undefined;
   }
 

@@ -163,6 +163,23 @@ describe('serializing values', () => {
     expect(seen).toEqual(expect.arrayContaining(['tags', 'ids', 'n']));
   });
 
+  it('writes the line even when jsonReplacerFn throws, marking the value it failed on', async () => {
+    const logger = new Logger({
+      jsonReplacerFn(key, value) {
+        if (key === 'bad') throw new Error('replacer broke');
+        return value;
+      },
+    });
+
+    const { stdout, error } = await captureOutput(() => {
+      logger.appendKeys({ ok: 1, bad: 2 });
+      logger.info('m', { bad: 3, fine: 4 });
+    });
+
+    expect(error).toBeUndefined();
+    expect(stdout[0]).toMatchObject({ ok: 1, bad: '[Unserializable: Error: replacer broke]', fine: 4 });
+  });
+
   it('never throws and always writes one JSON line, whatever the value', async () => {
     const logger = new Logger();
     await fc.assert(

@@ -62,30 +62,42 @@ export function needsNormalizing(value: unknown, depth: number): boolean {
  * @example
  * stringifySafe({ id: 1n, err: new Error('x') }); // '{"id":"1","err":{"name":"Error",...}}'
  */
-export function stringifySafe(value: unknown, replacer?: JsonReplacer): string {
-  if (replacer === undefined) {
-    try {
-      if (!needsNormalizing(value, 0)) return JSON.stringify(value) ?? 'null';
-    } catch {
-      // A getter or toJSON threw, or a BigInt was hidden behind toJSON: normalize below.
-    }
+export function stringifySafe(value: unknown): string {
+  try {
+    if (!needsNormalizing(value, 0)) return JSON.stringify(value) ?? 'null';
+  } catch {
+    // A getter or toJSON threw, or a BigInt was hidden behind toJSON: normalize below.
   }
   try {
-    return JSON.stringify(normalize(value, replacer)) ?? 'null';
+    return JSON.stringify(normalize(value)) ?? 'null';
   } catch (error) {
     return JSON.stringify(`[Unserializable: ${errorText(error)}]`);
   }
 }
 
 /**
- * A plain, JSON-safe copy of `value` (plain objects, arrays and primitives), with
- * `replacer` applied to every key the way JSON.stringify applies it.
+ * A plain, JSON-safe copy of `value` (plain objects, arrays and primitives).
  *
  * @example
  * normalize(new Map([['a', 1n]])); // { a: '1' }
  */
-export function normalize(value: unknown, replacer?: JsonReplacer): unknown {
-  return normalizeValue({ '': value }, '', value, 0, [], replacer);
+export function normalize(value: unknown): unknown {
+  return normalizeValue({ '': value }, '', value, 0, [], undefined);
+}
+
+/**
+ * A plain, JSON-safe copy of the own members of `attributes` (keys given to a log line), with
+ * `replacer` applied to each member the way JSON.stringify applies it.
+ *
+ * @example
+ * normalizeAttributes({ tags: new Set(['a']) }, (key, value) => value); // { tags: ['a'] }
+ */
+export function normalizeAttributes(
+  attributes: Record<string, unknown>,
+  replacer: JsonReplacer | undefined,
+): Record<string, unknown> {
+  const stack: object[] = [attributes];
+  return normalizeMembers(attributes, Object.keys(attributes), 1, stack, replacer, {});
 }
 
 function normalizeValue(
@@ -97,11 +109,15 @@ function normalizeValue(
   replacer: JsonReplacer | undefined,
 ): unknown {
   if (replacer !== undefined) {
-    if (typeof value === 'object' && value !== null && !(value instanceof Error)) {
-      const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') value = toJSON.call(value, key);
+    try {
+      if (typeof value === 'object' && value !== null && !(value instanceof Error)) {
+        const toJSON = (value as { toJSON?: unknown }).toJSON;
+        if (typeof toJSON === 'function') value = toJSON.call(value, key);
+      }
+      value = replacer.call(holder, key, value);
+    } catch (error) {
+      return `[Unserializable: ${errorText(error)}]`;
     }
-    value = replacer.call(holder, key, value);
   }
   switch (typeof value) {
     case 'string':
