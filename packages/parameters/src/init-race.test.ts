@@ -96,6 +96,19 @@ describe('extension start-up race', () => {
     expect(error.cause.name).toBe('ExtensionUnreachableError');
   });
 
+  it("rejects transport 'extension' without AWS_SESSION_TOKEN, naming the variable", async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    delete process.env.AWS_SESSION_TOKEN;
+
+    const error = await getParameter('/app/flag', { transport: 'extension' }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/flag": AWS_SESSION_TOKEN is not set; the extension requires it in X-Aws-Parameters-Secrets-Token',
+    );
+    expect(extension.requestCount).toBe(0);
+  });
+
   it('times out a request the extension does not answer', async () => {
     await emulators.extension({ parameters: { '/app/flag': 'on' }, delayMs: 500 });
 
