@@ -70,7 +70,8 @@ async function importSdk(): Promise<XraySdk> {
 }
 
 function describeLoadError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // The first line only: a missing module's message goes on with the whole require stack.
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 /**
