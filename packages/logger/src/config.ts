@@ -90,6 +90,9 @@ function resolveBuffer(value: LogBufferOptions | undefined): BufferConfig | unde
 /**
  * Validates `options` and reads the environment. Every invalid value throws here, at INIT, with an
  * error naming the option or variable, the value and the rule.
+ *
+ * @example
+ * const config = resolveConfig({ serviceName: 'orders', logLevel: 'DEBUG' });
  */
 export function resolveConfig(options: LoggerOptions): LoggerConfig {
   if (!isPlainObject(options as unknown))

@@ -6,7 +6,12 @@ import type { LoggerScope } from './scope.js';
 import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
 import type { LogAttributes } from './types.js';
 
-/** Keys Powertools reserves: values given for them are dropped with a warning. */
+/**
+ * Keys Powertools reserves: values given for them are dropped with a warning.
+ *
+ * @example
+ * RESERVED_KEYS.has('service'); // true
+ */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'level',
   'message',
@@ -30,6 +35,10 @@ export interface LineSettings {
  * Builds a Logger's lines. The constant part of a line (service, context, trace id, correlation id,
  * persistent and appended keys) is serialized once into the scope's `prefix`; a line then costs the
  * serialization of what the call adds, a timestamp and one string concatenation.
+ *
+ * @example
+ * const format = new LineFormatter(settings, (key) => warnOnce(key));
+ * process.stdout.write(format.line(scope, 12, 'order placed', [{ orderId: 'o-1' }]));
  */
 export class LineFormatter {
   /** Persistent keys, normalized; `version` changes whenever they do, which invalidates prefixes. */

@@ -33,13 +33,19 @@ export const LogLevelThreshold = {
   SILENT: 28,
 } as const;
 
-/** A level name, in upper or lower case. */
+/** A level name. */
 export type LogLevelName = keyof typeof LogLevelThreshold;
+/** A level name, in upper or lower case, as options accept it. */
 export type LogLevelInput = LogLevelName | Lowercase<LogLevelName>;
 
 const VALID_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT (any case)';
 
-/** Level number to name, for the levels that print. */
+/**
+ * Level number to name.
+ *
+ * @example
+ * levelName(16); // 'WARN'
+ */
 export function levelName(level: number): LogLevelName {
   switch (level) {
     case 6:
@@ -65,7 +71,12 @@ function lookup(value: unknown): number | undefined {
   return Object.hasOwn(LogLevelThreshold, upper) ? LogLevelThreshold[upper as LogLevelName] : undefined;
 }
 
-/** Parses a level given as an option; throws LoggerOptionError naming the value and the valid ones. */
+/**
+ * Parses a level given as an option; throws LoggerOptionError naming the value and the valid ones.
+ *
+ * @example
+ * parseLevelOption('logLevel', 'debug'); // 8
+ */
 export function parseLevelOption(option: string, value: unknown): number {
   const level = lookup(value);
   if (level === undefined) throw new LoggerOptionError(option, value, VALID_LEVELS);
@@ -84,6 +95,9 @@ function envLevel(name: string): number | undefined {
  * The configured level: the option, else POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, else INFO. An
  * invalid value in any of them throws rather than being ignored, so a typo never silently changes
  * what is logged.
+ *
+ * @example
+ * resolveLevel(undefined); // 12 (INFO) when no variable is set
  */
 export function resolveLevel(option: unknown): number {
   if (option !== undefined) return parseLevelOption('logLevel', option);
@@ -93,6 +107,9 @@ export function resolveLevel(option: unknown): number {
 /**
  * The minimum level set by Lambda's advanced logging controls (AWS_LAMBDA_LOG_LEVEL), where Lambda
  * names CRITICAL "FATAL"; undefined when unset.
+ *
+ * @example
+ * resolveAdvancedLoggingLevel(); // 20 with AWS_LAMBDA_LOG_LEVEL=ERROR
  */
 export function resolveAdvancedLoggingLevel(): number | undefined {
   const raw = process.env.AWS_LAMBDA_LOG_LEVEL;

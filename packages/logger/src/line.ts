@@ -1,21 +1,17 @@
 import { LogLevelThreshold, levelName } from './levels.js';
 import { setMember } from './serialize.js';
 
-/** Keys Powertools reserves: values given for them are dropped with a warning. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'level',
-  'message',
-  'sampling_rate',
-  'service',
-  'timestamp',
-]);
-
 /** The start of a line at each level, up to the message value: `{"level":"INFO","message":`. */
 const HEADS: string[] = [];
 for (const level of Object.values(LogLevelThreshold))
   HEADS[level] = `{"level":"${levelName(level)}","message":`;
 
-/** The start of a line at `level`. */
+/**
+ * The start of a line at `level`.
+ *
+ * @example
+ * lineHead(12); // '{"level":"INFO","message":'
+ */
 export function lineHead(level: number): string {
   return HEADS[level];
 }
@@ -26,6 +22,9 @@ let lastIso = '';
 /**
  * The current time as ISO 8601 UTC with milliseconds. Lines written in the same millisecond share
  * one Date and toISOString call (~120 ns each), which a burst of lines does often.
+ *
+ * @example
+ * isoTimestamp(); // '2024-05-02T10:01:02.345Z'
  */
 export function isoTimestamp(): string {
   const now = Date.now();
@@ -36,7 +35,13 @@ export function isoTimestamp(): string {
   return lastIso;
 }
 
-/** True for `{}` literals and Object.create(null) objects: what is merged into a line as keys. */
+/**
+ * True for `{}` literals and Object.create(null) objects: what is merged into a line as keys.
+ *
+ * @example
+ * isPlainObject({ a: 1 }); // true
+ * isPlainObject(new Map()); // false
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
@@ -54,7 +59,12 @@ function copyMembers(source: object, target: Record<string, unknown>): void {
   }
 }
 
-/** The message of a log call whose first argument is not a string. */
+/**
+ * The message of a log call whose first argument is not a string.
+ *
+ * @example
+ * messageOf({ message: 'placed', orderId: 'o-1' }); // 'placed'
+ */
 export function messageOf(input: unknown): string {
   if (typeof input === 'object' && input !== null) {
     const message = (input as { message?: unknown }).message;
@@ -68,6 +78,9 @@ export function messageOf(input: unknown): string {
  * `message` (an Error given first goes under "error"), then each extra: a plain object's keys, an
  * Error under "error", anything else under "extra" (an array when there are several). Returns
  * undefined when nothing is added.
+ *
+ * @example
+ * collectAttributes(undefined, [{ a: 1 }, new Error('x'), 'text']); // { a: 1, error: Error, extra: 'text' }
  */
 export function collectAttributes(
   input: unknown,
@@ -94,7 +107,12 @@ export function collectAttributes(
   return out;
 }
 
-/** function_memory_size as a number, as Powertools documents it (the context holds a string). */
+/**
+ * function_memory_size as a number, as Powertools documents it (the context holds a string).
+ *
+ * @example
+ * memorySize('1024'); // 1024
+ */
 export function memorySize(value: unknown): unknown {
   if (typeof value === 'string' && value !== '') {
     const size = Number(value);

@@ -3,7 +3,13 @@ import { Logger } from './logger.js';
 import { parsePath } from './path.js';
 import type { InjectLambdaContextOptions } from './types.js';
 
-/** The message of the error line written when the handler throws and the buffer is flushed. */
+/**
+ * The message of the error line written when the handler throws and the buffer is flushed.
+ *
+ * @example
+ * // Logs Insights: filter message = 'Uncaught error detected, flushing log buffer before exit'
+ * const uncaught = lines.filter((line) => line.message === UncaughtErrorLogMessage);
+ */
 export const UncaughtErrorLogMessage = 'Uncaught error detected, flushing log buffer before exit';
 
 /**

@@ -1,6 +1,11 @@
 import { LoggerOptionError } from './errors.js';
 
-/** A path segment that matches every key or index at its level (`*`). */
+/**
+ * A path segment that matches every key or index at its level (`*`).
+ *
+ * @example
+ * parsePath('redact', '*.secret', true); // [ANY, 'secret']
+ */
 export const ANY = Symbol('any');
 
 /** One step of a path: an object key, an array index (as a string) or ANY. */
@@ -13,6 +18,9 @@ const SEGMENT_END = /[.[]/;
  * `records[*].secret` or `*.password`. A key containing dots or brackets is written quoted, either
  * `a."b.c"` (the JMESPath form Powertools' constants use) or `a["b.c"]`. Throws LoggerOptionError
  * naming the option, the path and what is wrong.
+ *
+ * @example
+ * parsePath('correlationIdPath', 'headers."x-amzn-trace-id"', false); // ['headers', 'x-amzn-trace-id']
  */
 export function parsePath(option: string, path: unknown, allowWildcard: boolean): PathSegment[] {
   if (typeof path !== 'string' || path.trim() === '') {
@@ -62,7 +70,12 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
   return segments;
 }
 
-/** Follows parsed segments into `data`; undefined where the path does not exist. */
+/**
+ * Follows parsed segments into `data`; undefined where the path does not exist.
+ *
+ * @example
+ * followPath(['requestContext', 'requestId'], event); // 'c6af9ac6-...'
+ */
 export function followPath(segments: readonly PathSegment[], data: unknown): unknown {
   let current = data;
   for (const segment of segments) {

@@ -2,7 +2,12 @@ import { LoggerOptionError } from './errors.js';
 import { ANY, parsePath } from './path.js';
 import { setMember } from './serialize.js';
 
-/** What a redacted value is replaced with. */
+/**
+ * What a redacted value is replaced with.
+ *
+ * @example
+ * expect(line.password).toBe(REDACTED); // '[REDACTED]'
+ */
 export const REDACTED = '[REDACTED]';
 
 /** The redaction paths compiled into a tree, walked once per value that may hold a match. */
@@ -21,6 +26,9 @@ function newNode(): RedactNode {
 /**
  * Compiles `redact` paths (relative to the log line: `password`, `headers.authorization`,
  * `*.secret`, `items[*].card`). Throws LoggerOptionError naming the bad path.
+ *
+ * @example
+ * const tree = compileRedaction(['password', 'headers.authorization']);
  */
 export function compileRedaction(paths: unknown): RedactNode | undefined {
   if (paths === undefined) return undefined;
@@ -46,6 +54,9 @@ export function compileRedaction(paths: unknown): RedactNode | undefined {
 /**
  * `value` with every matching path replaced by "[REDACTED]". Objects along a match are copied, so
  * the caller's objects are never modified; values with no match are returned as they are.
+ *
+ * @example
+ * redactValue({ password: 'p', user: 'ada' }, compileRedaction(['password'])!); // { password: '[REDACTED]', user: 'ada' }
  */
 export function redactValue(value: unknown, node: RedactNode): unknown {
   if (node.leaf) return REDACTED;

@@ -37,7 +37,12 @@ export interface LoggerScope {
 const SCOPES = Symbol.for('@lambkit/logger.scopes');
 const EMPTY_RECORD: Record<string, unknown> = Object.freeze({});
 
-/** The scope of `owner` (a Logger) in `state`, created on first use. */
+/**
+ * The scope of `owner` (a Logger) in `state`, created on first use, and whether it was just created.
+ *
+ * @example
+ * const [scope, created] = scopeIn(getInvocationState(), logger);
+ */
 export function scopeIn(state: InvocationState, owner: object): [LoggerScope, boolean] {
   let scopes = state[SCOPES] as Map<object, LoggerScope> | undefined;
   if (scopes === undefined) state[SCOPES] = scopes = new Map();
@@ -66,6 +71,9 @@ export function scopeIn(state: InvocationState, owner: object): [LoggerScope, bo
 /**
  * Adds a line to the scope's buffer, evicting the oldest lines beyond `maxBytes`. Returns false,
  * buffering nothing, when the line alone is larger than `maxBytes`.
+ *
+ * @example
+ * if (!bufferLine(scope, line, 20480)) process.stdout.write(line);
  */
 export function bufferLine(scope: LoggerScope, line: string, maxBytes: number): boolean {
   const size = Buffer.byteLength(line);
@@ -83,7 +91,12 @@ export function bufferLine(scope: LoggerScope, line: string, maxBytes: number): 
   return true;
 }
 
-/** Empties the scope's buffer and returns what it held. */
+/**
+ * Empties the scope's buffer and returns what it held.
+ *
+ * @example
+ * const { lines, evicted } = takeBuffer(scope);
+ */
 export function takeBuffer(scope: LoggerScope): { lines: string[]; evicted: number } {
   const taken = { lines: scope.bufferLines ?? [], evicted: scope.evicted };
   scope.bufferLines = undefined;

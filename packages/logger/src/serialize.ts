@@ -10,6 +10,9 @@
  * Sets a member on a plain object. Output objects are `{}` literals rather than
  * Object.create(null), which V8 keeps in dictionary mode (measured: building and serializing a
  * 9-key record costs ~4x more); a "__proto__" key is therefore defined, never assigned.
+ *
+ * @example
+ * setMember(out, '__proto__', value); // an own key, not a new prototype
  */
 export function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
@@ -19,7 +22,13 @@ export function setMember(target: Record<string, unknown>, key: string, value: u
   }
 }
 
-/** How deep a line's values are written; deeper objects and arrays become "[Object]" and "[Array]". */
+/**
+ * How deep a line's values are written; objects and arrays this many levels below the line (a key
+ * you log is level 1) become "[Object]" and "[Array]".
+ *
+ * @example
+ * MAX_DEPTH; // 32
+ */
 export const MAX_DEPTH = 32;
 
 /** A replacer as JSON.stringify takes it, called for every key (see LoggerOptions.jsonReplacerFn). */
@@ -33,6 +42,10 @@ const LOCATION = /^\s*at (?:.*?\()?(.+?):(\d+):\d+\)?$/;
  * True when `value` holds something the native JSON.stringify would drop or mangle (Error, Map,
  * Set, typed array, BigInt, symbol) or nesting deeper than MAX_DEPTH (which also catches cycles).
  * Getters it reads may throw; callers catch that and normalize.
+ *
+ * @example
+ * needsNormalizing({ a: [1, 'x'] }, 0); // false
+ * needsNormalizing({ a: new Map() }, 0); // true
  */
 export function needsNormalizing(value: unknown, depth: number): boolean {
   if (typeof value !== 'object') return typeof value === 'bigint' || typeof value === 'symbol';

@@ -21,7 +21,12 @@ export type CustomJsonReplacerFn = (key: string, value: unknown) => unknown;
 /** Levels at which lines can be buffered. */
 export type BufferLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'trace' | 'debug' | 'info' | 'warn';
 
-/** Log buffering: hold verbose lines per invocation, write them only when something goes wrong. */
+/**
+ * Log buffering: hold verbose lines per invocation, write them only when something goes wrong.
+ *
+ * @example
+ * new Logger({ logBufferOptions: { maxBytes: 40960, bufferAtVerbosity: 'DEBUG' } });
+ */
 export interface LogBufferOptions {
   /** Default true once `logBufferOptions` is given. */
   enabled?: boolean;
@@ -33,7 +38,12 @@ export interface LogBufferOptions {
   flushOnErrorLog?: boolean;
 }
 
-/** Options of `new Logger(options)`. */
+/**
+ * Options of `new Logger(options)`.
+ *
+ * @example
+ * const options: LoggerOptions = { serviceName: 'orders', logLevel: 'DEBUG', redact: ['password'] };
+ */
 export interface LoggerOptions {
   /** The `service` key. Default POWERTOOLS_SERVICE_NAME, else "service_undefined". */
   serviceName?: string;
@@ -60,7 +70,12 @@ export interface LoggerOptions {
 /** The Powertools name of `LoggerOptions`. */
 export type ConstructorOptions = LoggerOptions;
 
-/** Options of the `injectLambdaContext` middleware. */
+/**
+ * Options of the `injectLambdaContext` middleware.
+ *
+ * @example
+ * injectLambdaContext(logger, { logEvent: true, resetKeys: true, correlationIdPath: 'id' });
+ */
 export interface InjectLambdaContextOptions {
   /** Log the event at INFO as "Lambda invocation event". Default POWERTOOLS_LOGGER_LOG_EVENT, else false. */
   logEvent?: boolean;
