@@ -107,6 +107,27 @@ describe('logMetrics: flushing', () => {
     expect(documents[0].idempotentHit).toBe(1);
   });
 
+  it('publishes once when a middleware after it fails, without a warning about empty metrics', async () => {
+    const metrics = newMetrics();
+    const failure = new Error('response validation failed');
+    const failingAfter = {
+      after: () => {
+        throw failure;
+      },
+    };
+    const handler = middy(async () => {
+      metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+    })
+      .use(failingAfter)
+      .use(logMetrics(metrics));
+
+    const { documents, stderr, error } = await captureEmf(() => invoke(handler));
+
+    expect(error).toBe(failure);
+    expect(documents).toHaveLength(1);
+    expect(stderr).toEqual([]);
+  });
+
   it('rejects a target that is not a Metrics, naming its position', () => {
     const metrics = newMetrics();
 

@@ -54,6 +54,9 @@ export function logMetrics(
     if (options.defaultDimensions !== undefined) metrics.setDefaultDimensions(options.defaultDimensions);
   });
   const captureColdStart = options.captureColdStartMetric === true;
+  // Requests already flushed by this middleware: after a failing `after`, or an early-return
+  // cleanup, middy may still call onError, and there is nothing left to publish.
+  const flushed = new WeakSet<object>();
 
   function logMetricsBefore(request: MiddyRequest): void {
     beginInvocation(request.context);
@@ -65,13 +68,15 @@ export function logMetrics(
     }
   }
 
-  function logMetricsAfter(): void {
+  function logMetricsAfter(request: MiddyRequest): void {
+    if (flushed.has(request)) return;
+    flushed.add(request);
     publishAll(instances);
   }
 
-  function logMetricsOnError(): void {
+  function logMetricsOnError(request: MiddyRequest): void {
     try {
-      publishAll(instances);
+      logMetricsAfter(request);
     } catch (error) {
       // The handler's error is the one to report; an empty flush is its consequence, so it is
       // not allowed to replace it. Any other failure still surfaces.
