@@ -1,9 +1,12 @@
-import { ParseError, type PathSegment, unmarshall } from '@lambkit/parser';
+import type { ParseError, PathSegment } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { EventType } from './event-type.js';
 
 /** Parses one record before its handler: the parsed record, or a promise of it; throws ParseError. */
 export type RecordParser = (record: any, index: number) => unknown;
+
+/** What payload parsing takes from @lambkit/parser, loaded only when a processor has a schema. */
+export type ParserLibrary = Pick<typeof import('@lambkit/parser'), 'ParseError' | 'unmarshall'>;
 
 // Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
 // payload would decode to other bytes without a word; the pattern refuses it first.
@@ -17,24 +20,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
-function parseJson(text: unknown, path: PathSegment[], index: number): unknown {
-  if (typeof text !== 'string') {
-    throw new ParseError({ path, recordIndex: index, expected: 'JSON string', received: describeType(text) });
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    // No cause: JSON.parse's message quotes the text, which may hold secrets.
-    throw new ParseError({ path, recordIndex: index, expected: 'JSON', received: 'text that is not JSON' });
-  }
-}
-
-function decodeKinesisData(data: unknown, path: PathSegment[], index: number): unknown {
-  if (typeof data !== 'string' || !BASE64.test(data)) {
-    const received = typeof data === 'string' ? 'text outside the base64 alphabet' : describeType(data);
-    throw new ParseError({ path, recordIndex: index, expected: 'base64', received });
-  }
-  return parseJson(Buffer.from(data, 'base64').toString('utf8'), path, index);
+function then<T>(value: unknown, build: (output: any) => T): T | Promise<T> {
+  return isThenable(value) ? Promise.resolve(value).then(build) : build(value);
 }
 
 function issuePath(issue: StandardSchemaV1.Issue | undefined): PathSegment[] {
@@ -47,81 +34,102 @@ function issuePath(issue: StandardSchemaV1.Issue | undefined): PathSegment[] {
   return segments;
 }
 
-function issuesError(
-  issues: readonly StandardSchemaV1.Issue[],
-  path: PathSegment[],
-  index: number,
-): ParseError {
-  // The issue messages stay in `issues`, not in the message: some libraries quote the input there.
-  return new ParseError({
-    path: [...path, ...issuePath(issues[0])],
-    recordIndex: index,
-    expected:
-      issues.length === 1
-        ? 'a value the schema accepts'
-        : `a value the schema accepts (${issues.length} issues)`,
-    issues: issues.map((issue) => ({ message: issue.message, path: issuePath(issue) })),
-  });
-}
-
-/** Validates `value`; the output, or a promise of it. Issues throw (or reject with) a ParseError. */
-function validate(schema: StandardSchemaV1, value: unknown, path: PathSegment[], index: number): unknown {
-  const result = schema['~standard'].validate(value);
-  if (isThenable(result)) {
-    return Promise.resolve(result).then((settled) => outputOf(settled, path, index));
+/** The decoding and validation steps, bound to @lambkit/parser and one schema. */
+function payloadSteps({ ParseError, unmarshall }: ParserLibrary, schema: StandardSchemaV1) {
+  function parseJson(text: unknown, path: PathSegment[], index: number): unknown {
+    if (typeof text !== 'string') {
+      throw new ParseError({
+        path,
+        recordIndex: index,
+        expected: 'JSON string',
+        received: describeType(text),
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      // No cause: JSON.parse's message quotes the text, which may hold secrets.
+      throw new ParseError({ path, recordIndex: index, expected: 'JSON', received: 'text that is not JSON' });
+    }
   }
-  return outputOf(result, path, index);
+
+  function decodeBase64Json(data: unknown, path: PathSegment[], index: number): unknown {
+    if (typeof data !== 'string' || !BASE64.test(data)) {
+      const received = typeof data === 'string' ? 'text outside the base64 alphabet' : describeType(data);
+      throw new ParseError({ path, recordIndex: index, expected: 'base64', received });
+    }
+    return parseJson(Buffer.from(data, 'base64').toString('utf8'), path, index);
+  }
+
+  function issuesError(
+    issues: readonly StandardSchemaV1.Issue[],
+    path: PathSegment[],
+    index: number,
+  ): ParseError {
+    // The issue messages stay in `issues`, not in the message: some libraries quote the input there.
+    return new ParseError({
+      path: [...path, ...issuePath(issues[0])],
+      recordIndex: index,
+      expected:
+        issues.length === 1
+          ? 'a value the schema accepts'
+          : `a value the schema accepts (${issues.length} issues)`,
+      issues: issues.map((issue) => ({ message: issue.message, path: issuePath(issue) })),
+    });
+  }
+
+  function outputOf(result: StandardSchemaV1.Result<unknown>, path: PathSegment[], index: number): unknown {
+    if (result.issues !== undefined) throw issuesError(result.issues, path, index);
+    return result.value;
+  }
+
+  /** Validates `value`; the output, or a promise of it. Issues throw (or reject with) a ParseError. */
+  function validate(value: unknown, path: PathSegment[], index: number): unknown {
+    const result = schema['~standard'].validate(value);
+    if (isThenable(result)) return Promise.resolve(result).then((settled) => outputOf(settled, path, index));
+    return outputOf(result, path, index);
+  }
+
+  function unmarshallImage(image: unknown, path: PathSegment[], index: number): unknown {
+    try {
+      return unmarshall(image as Record<string, unknown>);
+    } catch (error) {
+      throw error instanceof ParseError ? error.withPrefix(path, index) : error;
+    }
+  }
+
+  return { parseJson, decodeBase64Json, validate, unmarshallImage };
 }
 
-function outputOf(result: StandardSchemaV1.Result<unknown>, path: PathSegment[], index: number): unknown {
-  if (result.issues !== undefined) throw issuesError(result.issues, path, index);
-  return result.value;
-}
+type Steps = ReturnType<typeof payloadSteps>;
 
-function then<T>(value: unknown, build: (output: any) => T): T | Promise<T> {
-  return isThenable(value) ? Promise.resolve(value).then(build) : build(value);
-}
-
-function sqsParser(schema: StandardSchemaV1): RecordParser {
+function sqsParser(steps: Steps): RecordParser {
   return function parseSqsRecord(record, index) {
     const path: PathSegment[] = ['Records', index, 'body'];
-    const body = validate(schema, parseJson(record.body, path, index), path, index);
+    const body = steps.validate(steps.parseJson(record.body, path, index), path, index);
     return then(body, (output) => ({ ...record, body: output }));
   };
 }
 
-function kinesisParser(schema: StandardSchemaV1): RecordParser {
+function kinesisParser(steps: Steps): RecordParser {
   return function parseKinesisRecord(record, index) {
     const path: PathSegment[] = ['Records', index, 'kinesis', 'data'];
-    const data = validate(schema, decodeKinesisData(record.kinesis.data, path, index), path, index);
+    const data = steps.validate(steps.decodeBase64Json(record.kinesis.data, path, index), path, index);
     return then(data, (output) => ({ ...record, kinesis: { ...record.kinesis, data: output } }));
   };
 }
 
-function parseImage(
-  schema: StandardSchemaV1,
-  image: unknown,
-  name: 'NewImage' | 'OldImage',
-  index: number,
-): unknown {
-  const path: PathSegment[] = ['Records', index, 'dynamodb', name];
-  let plain: unknown;
-  try {
-    plain = unmarshall(image as Record<string, unknown>);
-  } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(path, index) : error;
+function dynamoDbParser(steps: Steps): RecordParser {
+  function parseImage(image: unknown, name: 'NewImage' | 'OldImage', index: number): unknown {
+    if (image === undefined) return undefined;
+    const path: PathSegment[] = ['Records', index, 'dynamodb', name];
+    return steps.validate(steps.unmarshallImage(image, path, index), path, index);
   }
-  return validate(schema, plain, path, index);
-}
-
-function dynamoDbParser(schema: StandardSchemaV1): RecordParser {
   return function parseDynamoDbRecord(record, index) {
     const stream = record.dynamodb;
     // A KEYS_ONLY stream, or a REMOVE without old image, has nothing to parse: the record goes as it is.
-    const newImage =
-      stream.NewImage === undefined ? undefined : parseImage(schema, stream.NewImage, 'NewImage', index);
-    const oldImage =
-      stream.OldImage === undefined ? undefined : parseImage(schema, stream.OldImage, 'OldImage', index);
+    const newImage = parseImage(stream.NewImage, 'NewImage', index);
+    const oldImage = parseImage(stream.OldImage, 'OldImage', index);
     const build = ([NewImage, OldImage]: unknown[]) => {
       const dynamodb = { ...stream };
       if (NewImage !== undefined) dynamodb.NewImage = NewImage;
@@ -140,11 +148,16 @@ function dynamoDbParser(schema: StandardSchemaV1): RecordParser {
  * payload replaced by the schema's output; a payload that fails throws a ParseError naming its path.
  *
  * @example
- * const parse = createRecordParser('SQS', z.object({ id: z.string() }));
+ * const parse = createRecordParser('SQS', z.object({ id: z.string() }), await import('@lambkit/parser'));
  * parse(record, 0).body.id;
  */
-export function createRecordParser(eventType: EventType, schema: StandardSchemaV1): RecordParser {
-  if (eventType === 'SQS') return sqsParser(schema);
-  if (eventType === 'KinesisDataStreams') return kinesisParser(schema);
-  return dynamoDbParser(schema);
+export function createRecordParser(
+  eventType: EventType,
+  schema: StandardSchemaV1,
+  library: ParserLibrary,
+): RecordParser {
+  const steps = payloadSteps(library, schema);
+  if (eventType === 'SQS') return sqsParser(steps);
+  if (eventType === 'KinesisDataStreams') return kinesisParser(steps);
+  return dynamoDbParser(steps);
 }

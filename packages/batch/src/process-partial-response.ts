@@ -1,8 +1,10 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { BatchRun } from './batch-run.js';
+import { BatchProcessingError } from './errors.js';
 import type { EventType } from './event-type.js';
 import type { ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
+import type { RecordParser } from './payload.js';
 import type { BatchProcessor, BatchRecord } from './processor.js';
 import { checkBatch } from './record-kinds.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
@@ -59,10 +61,31 @@ export function runBatch(
   }
   const { kind } = checkProcessor(processor);
   const records = checkBatch(event, kind);
+  const parse = processor.recordParser();
+  if (parse instanceof Promise) {
+    if (syncOnly) {
+      throw new BatchProcessingError(
+        'processPartialResponseSync: the schema support (@lambkit/parser) is still loading; create the processor at INIT, or use processPartialResponse',
+      );
+    }
+    return parse.then((ready) => startRun(records, recordHandler, processor, ready, options, false));
+  }
+  return startRun(records, recordHandler, processor, parse, options, syncOnly);
+}
+
+function startRun(
+  records: readonly any[],
+  recordHandler: RecordHandler<any>,
+  processor: BatchProcessor<EventType, StandardSchemaV1 | undefined>,
+  parse: RecordParser | undefined,
+  options: ResolvedOptions,
+  syncOnly: boolean,
+): PartialItemFailureResponse | Promise<PartialItemFailureResponse> {
+  const { kind } = processor;
   const ordered = processor.alwaysOrdered || (kind.eventType === 'SQS' && isFifoBatch(records));
   return new BatchRun(records, recordHandler, {
     kind,
-    parse: processor.parse,
+    parse,
     ordered,
     concurrency: options.concurrency,
     throwOnFullBatchFailure: options.throwOnFullBatchFailure,

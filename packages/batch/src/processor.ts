@@ -79,8 +79,10 @@ export class BatchProcessor<
   readonly schema: S;
   /** @internal How records of this type are recognised and identified. */
   readonly kind: RecordKind;
-  /** @internal The payload parser built from the schema, at INIT. */
-  readonly parse: RecordParser | undefined;
+  // The payload parser, built once @lambkit/parser has loaded: it loads only for a processor with a
+  // schema, starting at INIT, so a processor without one never pays for it.
+  #parse: RecordParser | undefined;
+  #parseLoading: Promise<RecordParser> | undefined;
   /** @internal Whether every batch runs with FIFO rules, not only those from a .fifo queue. */
   readonly alwaysOrdered: boolean;
 
@@ -89,8 +91,21 @@ export class BatchProcessor<
     const schema = checkConfig(new.target.name, config);
     this.eventType = eventType;
     this.schema = schema as S;
-    this.parse = schema === undefined ? undefined : createRecordParser(eventType, schema);
     this.alwaysOrdered = false;
+    if (schema !== undefined) {
+      this.#parseLoading = import('@lambkit/parser').then(
+        (library) => (this.#parse = createRecordParser(eventType, schema, library)),
+      );
+      this.#parseLoading.catch(() => undefined); // a failed load surfaces at the first batch instead
+    }
+  }
+
+  /**
+   * @internal The payload parser: undefined without a schema, a promise of it while @lambkit/parser
+   * is still loading (only right after INIT).
+   */
+  recordParser(): RecordParser | Promise<RecordParser> | undefined {
+    return this.#parse ?? this.#parseLoading;
   }
 }
 

@@ -1,11 +1,13 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   BatchProcessingError,
   BatchProcessor,
   BatchProcessorSync,
   EventType,
   FullBatchFailureError,
+  processPartialResponse,
   processPartialResponseSync,
   type SQSRecord,
   SqsFifoPartialProcessor,
@@ -80,6 +82,37 @@ describe('processPartialResponseSync', () => {
 
     expect(calls).toBe(0);
     expect(identifiers(response)).toEqual(['msg-0', 'msg-1']);
+  });
+});
+
+describe('processPartialResponseSync with a schema', () => {
+  const order = z.object({ orderId: z.string() });
+
+  it('parses each body once the schema support has loaded, as it has by the first invocation after INIT', async () => {
+    const processor = new BatchProcessor(EventType.SQS, { schema: order });
+    await processPartialResponse({ Records: [] }, () => undefined, processor); // waits for the load, as INIT would
+    const seen: string[] = [];
+
+    const response = processPartialResponseSync(
+      sqsBatch(['{"orderId":"a"}', '{}']),
+      (record) => {
+        seen.push(record.body.orderId);
+      },
+      processor,
+    );
+
+    expect(identifiers(response)).toEqual(['msg-1']);
+    expect(seen).toEqual(['a']);
+  });
+
+  it('refuses the batch whole, running nothing, while the schema support is still loading', () => {
+    const processor = new BatchProcessor(EventType.SQS, { schema: order });
+    let calls = 0;
+
+    expect(() => processPartialResponseSync(sqsBatch(['{"orderId":"a"}']), () => calls++, processor)).toThrow(
+      'processPartialResponseSync: the schema support (@lambkit/parser) is still loading',
+    );
+    expect(calls).toBe(0);
   });
 });
 
