@@ -10,7 +10,7 @@ import { LineFormatter } from './format.js';
 import { LogLevelThreshold as L, type LogLevelInput, levelName, parseLevelOption } from './levels.js';
 import { followPath, type PathSegment, parsePath } from './path.js';
 import { bufferLine, type LoggerScope, scopeIn, takeBuffer } from './scope.js';
-import { type JsonReplacer, normalize } from './serialize.js';
+import { normalize } from './serialize.js';
 import type { LogAttributes, LoggerOptions, LogItemExtraInput, LogItemMessage } from './types.js';
 
 const NO_EXTRAS: readonly unknown[] = Object.freeze([]);
@@ -34,7 +34,6 @@ export class Logger {
   readonly #sampleRate: number;
   readonly #floor: number;
   readonly #format: LineFormatter;
-  readonly #replacer: JsonReplacer | undefined;
   readonly #searchFn: ((expression: string, data: unknown) => unknown) | undefined;
   readonly #buffer: BufferConfig | undefined;
   readonly #logEvent: boolean;
@@ -56,7 +55,6 @@ export class Logger {
     this.#config = config;
     this.#sampleRate = config.sampleRate;
     this.#floor = config.advancedLoggingLevel ?? 0;
-    this.#replacer = config.replacer;
     this.#format = new LineFormatter(
       {
         service: config.serviceName,
