@@ -73,6 +73,7 @@ export function checkLength(
  * than the limit gets the exact scan (about a third of JSON.parse's time).
  */
 function exceedsDepth(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
   let openers = 0;
   for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) {
     if (++openers > limit) return scanDepth(text, limit);

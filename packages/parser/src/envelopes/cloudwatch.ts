@@ -16,7 +16,7 @@ const MESSAGE = ['message'];
  * @example
  * const entries = parse(event, CloudWatchEnvelope, z.object({ level: z.string(), msg: z.string() }));
  */
-export const CloudWatchEnvelope = defineRecordsEnvelope('CloudWatchEnvelope', 'array', {
+export const CloudWatchEnvelope = /* @__PURE__ */ defineRecordsEnvelope('CloudWatchEnvelope', 'array', {
   records(event, options) {
     const awslogs = expectObject(expectObject(event).awslogs, ['awslogs']);
     let data: Record<string, unknown>;

@@ -15,25 +15,29 @@ import { defineRecordsEnvelope } from './records.js';
  * const changes = parse(event, DynamoDBStreamEnvelope, z.object({ id: z.string(), total: z.number() }));
  * changes[0].NewImage?.total;
  */
-export const DynamoDBStreamEnvelope = defineRecordsEnvelope('DynamoDBStreamEnvelope', 'images', {
-  records: (event) => recordsOf(event, 'Records'),
-  recordPath: (_event, index) => ['Records', index],
-  decode(record) {
-    const change = expectObject(expectObject(record).dynamodb, ['dynamodb']);
-    const images: DynamoDBStreamImages<unknown> = {};
-    if (change.NewImage !== undefined) images.NewImage = unmarshallImage(change.NewImage, 'NewImage');
-    if (change.OldImage !== undefined) images.OldImage = unmarshallImage(change.OldImage, 'OldImage');
-    return images;
+export const DynamoDBStreamEnvelope = /* @__PURE__ */ defineRecordsEnvelope(
+  'DynamoDBStreamEnvelope',
+  'images',
+  {
+    records: (event) => recordsOf(event, 'Records'),
+    recordPath: (_event, index) => ['Records', index],
+    decode(record) {
+      const change = expectObject(expectObject(record).dynamodb, ['dynamodb']);
+      const images: DynamoDBStreamImages<unknown> = {};
+      if (change.NewImage !== undefined) images.NewImage = unmarshallImage(change.NewImage, 'NewImage');
+      if (change.OldImage !== undefined) images.OldImage = unmarshallImage(change.OldImage, 'OldImage');
+      return images;
+    },
+    payloadPath: ['dynamodb'],
+    check(schema, payload) {
+      const images = payload as DynamoDBStreamImages<unknown>;
+      const out: DynamoDBStreamImages<unknown> = {};
+      if ('NewImage' in images) out.NewImage = checkImage(schema, images.NewImage, 'NewImage');
+      if ('OldImage' in images) out.OldImage = checkImage(schema, images.OldImage, 'OldImage');
+      return out;
+    },
   },
-  payloadPath: ['dynamodb'],
-  check(schema, payload) {
-    const images = payload as DynamoDBStreamImages<unknown>;
-    const out: DynamoDBStreamImages<unknown> = {};
-    if ('NewImage' in images) out.NewImage = checkImage(schema, images.NewImage, 'NewImage');
-    if ('OldImage' in images) out.OldImage = checkImage(schema, images.OldImage, 'OldImage');
-    return out;
-  },
-});
+);
 
 function unmarshallImage(image: unknown, name: string): Record<string, unknown> {
   try {

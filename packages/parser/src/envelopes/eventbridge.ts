@@ -8,7 +8,7 @@ import { definePayloadEnvelope } from './records.js';
  * @example
  * const order = parse(event, EventBridgeEnvelope, z.object({ orderId: z.string() }));
  */
-export const EventBridgeEnvelope = definePayloadEnvelope('EventBridgeEnvelope', {
+export const EventBridgeEnvelope = /* @__PURE__ */ definePayloadEnvelope('EventBridgeEnvelope', {
   decode(event) {
     const detail = expectObject(event);
     if (detail.detail === undefined) {

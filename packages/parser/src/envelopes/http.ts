@@ -10,7 +10,7 @@ const httpBody = { decode: decodeHttpBody, payloadPath: ['body'] } as const;
  * @example
  * const order = parse(event, ApiGatewayEnvelope, orderSchema);
  */
-export const ApiGatewayEnvelope = definePayloadEnvelope('ApiGatewayEnvelope', httpBody);
+export const ApiGatewayEnvelope = /* @__PURE__ */ definePayloadEnvelope('ApiGatewayEnvelope', httpBody);
 
 /**
  * Unwraps an API Gateway HTTP API (v2) event: the `body` (base64-decoded when `isBase64Encoded`),
@@ -19,7 +19,7 @@ export const ApiGatewayEnvelope = definePayloadEnvelope('ApiGatewayEnvelope', ht
  * @example
  * const order = parse(event, ApiGatewayV2Envelope, orderSchema);
  */
-export const ApiGatewayV2Envelope = definePayloadEnvelope('ApiGatewayV2Envelope', httpBody);
+export const ApiGatewayV2Envelope = /* @__PURE__ */ definePayloadEnvelope('ApiGatewayV2Envelope', httpBody);
 
 /**
  * Unwraps a Lambda Function URL event (the API Gateway v2 shape): the `body` goes to your schema.
@@ -27,7 +27,10 @@ export const ApiGatewayV2Envelope = definePayloadEnvelope('ApiGatewayV2Envelope'
  * @example
  * const order = parse(event, LambdaFunctionUrlEnvelope, orderSchema);
  */
-export const LambdaFunctionUrlEnvelope = definePayloadEnvelope('LambdaFunctionUrlEnvelope', httpBody);
+export const LambdaFunctionUrlEnvelope = /* @__PURE__ */ definePayloadEnvelope(
+  'LambdaFunctionUrlEnvelope',
+  httpBody,
+);
 
 /**
  * Unwraps an Application Load Balancer event: the `body` (base64-decoded when `isBase64Encoded`) goes
@@ -36,7 +39,7 @@ export const LambdaFunctionUrlEnvelope = definePayloadEnvelope('LambdaFunctionUr
  * @example
  * const order = parse(event, AlbEnvelope, orderSchema);
  */
-export const AlbEnvelope = definePayloadEnvelope('AlbEnvelope', httpBody);
+export const AlbEnvelope = /* @__PURE__ */ definePayloadEnvelope('AlbEnvelope', httpBody);
 
 /**
  * Unwraps a VPC Lattice (v1) event: the `body` (base64-decoded when `is_base64_encoded`) goes to your
@@ -45,7 +48,7 @@ export const AlbEnvelope = definePayloadEnvelope('AlbEnvelope', httpBody);
  * @example
  * const order = parse(event, VpcLatticeEnvelope, orderSchema);
  */
-export const VpcLatticeEnvelope = definePayloadEnvelope('VpcLatticeEnvelope', {
+export const VpcLatticeEnvelope = /* @__PURE__ */ definePayloadEnvelope('VpcLatticeEnvelope', {
   decode: (event, options) => decodeHttpBody(event, options, 'is_base64_encoded'),
   payloadPath: ['body'],
 });
@@ -57,4 +60,4 @@ export const VpcLatticeEnvelope = definePayloadEnvelope('VpcLatticeEnvelope', {
  * @example
  * const order = parse(event, VpcLatticeV2Envelope, orderSchema);
  */
-export const VpcLatticeV2Envelope = definePayloadEnvelope('VpcLatticeV2Envelope', httpBody);
+export const VpcLatticeV2Envelope = /* @__PURE__ */ definePayloadEnvelope('VpcLatticeV2Envelope', httpBody);

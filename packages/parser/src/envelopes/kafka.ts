@@ -11,7 +11,7 @@ import { defineRecordsEnvelope } from './records.js';
  * @example
  * const orders = parse(event, KafkaEnvelope, orderSchema);
  */
-export const KafkaEnvelope = defineRecordsEnvelope('KafkaEnvelope', 'array', {
+export const KafkaEnvelope = /* @__PURE__ */ defineRecordsEnvelope('KafkaEnvelope', 'array', {
   records: flattenRecords,
   recordPath: kafkaRecordPath,
   decode(record, options) {

@@ -9,7 +9,7 @@ import { defineRecordsEnvelope } from './records.js';
  * @example
  * const readings = parse(event, KinesisEnvelope, readingSchema);
  */
-export const KinesisEnvelope = defineRecordsEnvelope('KinesisEnvelope', 'array', {
+export const KinesisEnvelope = /* @__PURE__ */ defineRecordsEnvelope('KinesisEnvelope', 'array', {
   records: (event) => recordsOf(event, 'Records'),
   recordPath: (_event, index) => ['Records', index],
   decode(record, options) {
@@ -30,15 +30,19 @@ export const KinesisEnvelope = defineRecordsEnvelope('KinesisEnvelope', 'array',
  * @example
  * const rows = parse(event, KinesisFirehoseEnvelope, rowSchema);
  */
-export const KinesisFirehoseEnvelope = defineRecordsEnvelope('KinesisFirehoseEnvelope', 'array', {
-  records: (event) => recordsOf(event, 'records'),
-  recordPath: (_event, index) => ['records', index],
-  decode(record, options) {
-    try {
-      return decodeBase64Text(expectObject(record).data, options);
-    } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(['data']) : error;
-    }
+export const KinesisFirehoseEnvelope = /* @__PURE__ */ defineRecordsEnvelope(
+  'KinesisFirehoseEnvelope',
+  'array',
+  {
+    records: (event) => recordsOf(event, 'records'),
+    recordPath: (_event, index) => ['records', index],
+    decode(record, options) {
+      try {
+        return decodeBase64Text(expectObject(record).data, options);
+      } catch (error) {
+        throw error instanceof ParseError ? error.withPrefix(['data']) : error;
+      }
+    },
+    payloadPath: ['data'],
   },
-  payloadPath: ['data'],
-});
+);

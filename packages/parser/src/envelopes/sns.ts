@@ -13,7 +13,7 @@ import { defineRecordsEnvelope } from './records.js';
  * @example
  * const alerts = parse(event, SnsEnvelope, alertSchema);
  */
-export const SnsEnvelope = defineRecordsEnvelope('SnsEnvelope', 'array', {
+export const SnsEnvelope = /* @__PURE__ */ defineRecordsEnvelope('SnsEnvelope', 'array', {
   records: (event) => recordsOf(event, 'Records'),
   recordPath: (_event, index) => ['Records', index],
   decode(record, options) {
@@ -34,7 +34,7 @@ export const SnsEnvelope = defineRecordsEnvelope('SnsEnvelope', 'array', {
  * @example
  * const alerts = parse(event, SnsSqsEnvelope, alertSchema);
  */
-export const SnsSqsEnvelope = defineRecordsEnvelope('SnsSqsEnvelope', 'array', {
+export const SnsSqsEnvelope = /* @__PURE__ */ defineRecordsEnvelope('SnsSqsEnvelope', 'array', {
   records: (event) => recordsOf(event, 'Records'),
   recordPath: (_event, index) => ['Records', index],
   decode(record, options) {

@@ -10,7 +10,7 @@ const BODY = ['body'];
  * @example
  * const orders = parse(event, SqsEnvelope, z.object({ orderId: z.string(), total: z.number() }));
  */
-export const SqsEnvelope = defineRecordsEnvelope('SqsEnvelope', 'array', {
+export const SqsEnvelope = /* @__PURE__ */ defineRecordsEnvelope('SqsEnvelope', 'array', {
   records: (event) => recordsOf(event, 'Records'),
   recordPath: (_event, index) => ['Records', index],
   decode: (record, options) => decodeTextAt(stringField(expectObject(record), 'body'), options, BODY),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { JsonObjectSchema, OptionalStringMapSchema, StringListMapSchema } from './shared.js';
 
 /** A map API Gateway may leave out or send as null (a request without headers): it reads as `{}`. */
+/* @__NO_SIDE_EFFECTS__ */
 function nullAsEmpty<T extends v.GenericSchema<unknown, Record<string, unknown>>>(schema: T) {
   return v.optional(
     v.pipe(

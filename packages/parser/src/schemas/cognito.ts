@@ -12,6 +12,7 @@ const optionalMap = v.optional(
 /** Response fields Cognito sends as null until the function fills them in. */
 const nullableString = v.nullable(v.string());
 
+/* @__NO_SIDE_EFFECTS__ */
 function trigger<const T extends string, TReq extends v.ObjectEntries, TRes extends v.ObjectEntries>(
   triggerSources: readonly T[],
   request: TReq,

@@ -30,6 +30,7 @@ export const NullableOptionalStringSchema = v.optional(
  * @example
  * const pathParameters = nullAsAbsent(OptionalStringMapSchema);
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullAsAbsent<T extends v.GenericSchema>(schema: T) {
   return v.optional(
     v.pipe(
