@@ -142,6 +142,7 @@ report(
     { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
     { name: '@middy/event-normalizer', role: 'anchor', specifier: '@middy/event-normalizer' },
     { name: '@lambkit/s3', role: 'lambkit', specifier: '@lambkit/s3' },
+    { name: '@lambkit/core (imported by @lambkit/s3)', role: 'other', specifier: '@lambkit/core' },
   ]),
 );
 
