@@ -11,13 +11,12 @@ import {
   EMPTY_METRICS_ERROR,
   EMPTY_METRICS_WARNING,
   MAX_DIMENSIONS_PER_SET,
-  MAX_DOCUMENT_BYTES,
   MetricResolution,
   MetricUnit,
   NAMESPACE_WARNING,
-  RESERVED_DOCUMENT_BYTES,
 } from './constants.js';
-import { checkSetSize, conflictError, type DimensionEntries, dimensionEntry } from './dimension-entry.js';
+import { checkSetSize, type DimensionEntries, dimensionEntry } from './dimension-entry.js';
+import { addDimensionSet, addToMainSet } from './dimension-store.js';
 import { buildDocumentConfig, type DocumentConfig, renderDocuments } from './emf-document.js';
 import { MetricsValidationError } from './errors.js';
 import {
@@ -27,17 +26,11 @@ import {
   type InvocationMetrics,
   InvocationStores,
 } from './invocation-metrics.js';
+import { storeMetadata } from './metadata.js';
 import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
-import { type DefinitionNode, definitionRoot, nextDefinition, nextDimension } from './piece-cache.js';
+import { type DefinitionNode, definitionRoot, nextDefinition } from './piece-cache.js';
 import type { Dimensions, EmfOutput, MetricsLogger, MetricsOptions } from './types.js';
-import {
-  checkMetadataKey,
-  checkNamespace,
-  isStorableValue,
-  serializeMetadata,
-  toEmfTimestamp,
-  valueError,
-} from './validate.js';
+import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valueError } from './validate.js';
 
 function writeStdout(document: string): void {
   process.stdout.write(document);
@@ -132,25 +125,7 @@ export class Metrics {
     const entry = dimensionEntry(this.#entries, name, value);
     const store = this.#stores.current();
     this.#checkNotMetric(store, 'dimension', name);
-    const previous = store.dimensions.get(name) ?? this.#defaults.get(name);
-    if (previous !== undefined && previous.value !== value) {
-      if (store.setKeys?.has(name)) throw conflictError(entry, previous);
-      this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
-    }
-    if (!store.mainKeys.includes(name)) {
-      checkSetSize(this.#defaults, store.mainKeys, name);
-      store.mainKeys.push(name);
-    }
-    if (previous === undefined && store.sets === undefined) {
-      // The common case, a new dimension in the only set: follow the cached pieces.
-      store.dimensionNode =
-        store.dimensions.size === 0
-          ? nextDimension(this.#config.dimensionRoot, entry)
-          : store.dimensionNode && nextDimension(store.dimensionNode, entry);
-    } else if (previous !== entry) {
-      store.dimensionNode = undefined;
-    }
-    store.dimensions.set(name, entry);
+    addToMainSet(store, this.#config, entry, this.#warnOverwrite);
     return this;
   }
 
@@ -164,27 +139,10 @@ export class Metrics {
   addDimensions(dimensions: Dimensions): this {
     const store = this.#stores.current();
     const entries = Object.entries(dimensions).map(([name, value]) => {
-      const entry = dimensionEntry(this.#entries, name, value);
       this.#checkNotMetric(store, 'dimension', name);
-      const previous = store.dimensions.get(name);
-      if (previous !== undefined && previous.value !== value) throw conflictError(entry, previous);
-      return entry;
+      return dimensionEntry(this.#entries, name, value);
     });
-    if (entries.length === 0) return this;
-    const keys = entries.map((entry) => entry.name);
-    checkSetSize(this.#defaults, keys);
-    for (const entry of entries) {
-      const fallback = this.#defaults.get(entry.name);
-      if (!store.dimensions.has(entry.name) && fallback !== undefined && fallback.value !== entry.value) {
-        this.#warn(
-          `Dimension "${entry.name}" has already been added. The previous value will be overwritten.`,
-        );
-      }
-      store.dimensions.set(entry.name, entry);
-      (store.setKeys ??= new Set()).add(entry.name);
-    }
-    (store.sets ??= []).push(keys);
-    store.dimensionNode = undefined;
+    addDimensionSet(store, this.#defaults, entries, this.#warnOverwrite);
     return this;
   }
 
@@ -238,22 +196,7 @@ export class Metrics {
     checkMetadataKey(key);
     const store = this.#stores.current();
     this.#checkNotMetric(store, 'metadata', key);
-    const member = `,${JSON.stringify(key)}:${serializeMetadata(key, value)}`;
-    const previous = store.metadata?.get(key);
-    const bytes =
-      store.metadataBytes -
-      (previous === undefined ? 0 : Buffer.byteLength(previous)) +
-      Buffer.byteLength(member);
-    const limit = MAX_DOCUMENT_BYTES - RESERVED_DOCUMENT_BYTES;
-    if (bytes > limit) {
-      throw new MetricsValidationError(
-        `metadata "${key}"`,
-        bytes,
-        `bytes of metadata would not fit an EMF document beside its metrics (at most ${limit})`,
-      );
-    }
-    (store.metadata ??= new Map()).set(key, member);
-    store.metadataBytes = bytes;
+    storeMetadata(store, key, value);
     return this;
   }
 
@@ -429,6 +372,10 @@ export class Metrics {
     if (this.#logger !== undefined) this.#logger.warn(message);
     else process.stderr.write(`${message}\n`);
   }
+
+  readonly #warnOverwrite = (name: string): void => {
+    this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
+  };
 
   /** A metric's value is one top-level member: no dimension or metadata may have its name. */
   #checkFreeForMetric(store: InvocationMetrics, name: string, node: DefinitionNode | undefined): void {

@@ -1,0 +1,77 @@
+import {
+  checkSetSize,
+  conflictError,
+  type DimensionEntries,
+  type DimensionEntry,
+} from './dimension-entry.js';
+import type { DocumentConfig } from './emf-document.js';
+import type { InvocationMetrics } from './invocation-metrics.js';
+import { nextDimension } from './piece-cache.js';
+
+/**
+ * Adds a validated dimension to the invocation's own set (addDimension). A new value for a name
+ * the set or a default already has replaces it, with a warning, unless a dimension set of
+ * addDimensions uses the name: one document holds one value per name.
+ *
+ * @example
+ * addToMainSet(store, config, entry, (name) => console.warn(name));
+ */
+export function addToMainSet(
+  store: InvocationMetrics,
+  config: DocumentConfig,
+  entry: DimensionEntry,
+  warnOverwrite: (name: string) => void,
+): void {
+  const name = entry.name;
+  const previous = store.dimensions.get(name) ?? config.defaults.get(name);
+  if (previous !== undefined && previous.value !== entry.value) {
+    if (store.setKeys?.has(name)) throw conflictError(entry, previous);
+    warnOverwrite(name);
+  }
+  if (!store.mainKeys.includes(name)) {
+    checkSetSize(config.defaults, store.mainKeys, name);
+    store.mainKeys.push(name);
+  }
+  if (previous === undefined && store.sets === undefined) {
+    // The common case, a new dimension in the only set: follow the cached pieces.
+    store.dimensionNode =
+      store.dimensions.size === 0
+        ? nextDimension(config.dimensionRoot, entry)
+        : store.dimensionNode && nextDimension(store.dimensionNode, entry);
+  } else if (previous !== entry) {
+    store.dimensionNode = undefined;
+  }
+  store.dimensions.set(name, entry);
+}
+
+/**
+ * Adds a dimension set of its own (addDimensions), all or nothing: a name the invocation already
+ * gave another value is a conflict, and the set with the defaults must hold at most 30 names.
+ *
+ * @example
+ * addDimensionSet(store, defaults, [entry], (name) => console.warn(name));
+ */
+export function addDimensionSet(
+  store: InvocationMetrics,
+  defaults: DimensionEntries,
+  entries: readonly DimensionEntry[],
+  warnOverwrite: (name: string) => void,
+): void {
+  if (entries.length === 0) return;
+  for (const entry of entries) {
+    const previous = store.dimensions.get(entry.name);
+    if (previous !== undefined && previous.value !== entry.value) throw conflictError(entry, previous);
+  }
+  const keys = entries.map((entry) => entry.name);
+  checkSetSize(defaults, keys);
+  for (const entry of entries) {
+    const fallback = defaults.get(entry.name);
+    if (!store.dimensions.has(entry.name) && fallback !== undefined && fallback.value !== entry.value) {
+      warnOverwrite(entry.name);
+    }
+    store.dimensions.set(entry.name, entry);
+    (store.setKeys ??= new Set()).add(entry.name);
+  }
+  (store.sets ??= []).push(keys);
+  store.dimensionNode = undefined;
+}
