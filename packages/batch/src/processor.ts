@@ -93,7 +93,7 @@ export class BatchProcessor<
     this.schema = schema as S;
     this.alwaysOrdered = false;
     if (schema !== undefined) {
-      this.#parseLoading = import('@lambkit/parser').then(
+      this.#parseLoading = import('./parser-library.js').then(
         (library) => (this.#parse = createRecordParser(eventType, schema, library)),
       );
       this.#parseLoading.catch(() => undefined); // a failed load surfaces at the first batch instead
