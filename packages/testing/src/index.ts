@@ -18,6 +18,7 @@ export {
   type SecretSeed,
   startParametersExtension,
 } from './parameters-extension.js';
+export * from './runtime/index.js';
 export {
   type RejectedDatagram,
   startXrayDaemon,
