@@ -1,5 +1,6 @@
 import { resetColdStart } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
+import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from './index.js';
 import {
@@ -110,6 +111,20 @@ describe('a log line', () => {
 
     expect(stdout[0].xray_trace_id).toBe(TRACE_ID);
     expect(stdout[1].xray_trace_id).toBe('1-00000000-000000000000000000000002');
+  });
+
+  it('takes the Context type of @types/aws-lambda in addContext', async () => {
+    const logger = new Logger();
+    const context: Context = {
+      ...createContext({ functionName: 'typed' }),
+      identity: undefined,
+      clientContext: undefined,
+    };
+
+    logger.addContext(context);
+    const { stdout } = await captureOutput(() => logger.info('typed'));
+
+    expect(stdout[0].function_name).toBe('typed');
   });
 
   it('reports cold_start true in the first invocation only', async () => {
