@@ -3,6 +3,7 @@
 // Metrics (the anchor) and aws-embedded-metrics; then through middy, then import times.
 import { Metrics as PowertoolsMetrics, MetricUnit as PowertoolsUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { beginInvocation } from '@lambkit/core';
 import { logMetrics, Metrics, MetricUnit } from '@lambkit/metrics';
 import middy from '@middy/core';
 import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
@@ -56,6 +57,14 @@ function lambkitInvocation() {
   lambkit.publishStoredMetrics();
 }
 
+// The same, each call a new invocation: its metrics get a fresh store on the invocation's state,
+// as they do in Lambda.
+let requestNumber = 0;
+function lambkitNewInvocation() {
+  beginInvocation({ awsRequestId: `request-${requestNumber++}` });
+  lambkitInvocation();
+}
+
 const powertools = new PowertoolsMetrics({ namespace: 'serverlessAirline', serviceName: 'orders' });
 function powertoolsInvocation() {
   powertools.addDimension('environment', 'prod');
@@ -76,6 +85,7 @@ report(
   await new Group('metrics: ten addMetric calls under two dimensions, one flush')
     .floor('JSON.stringify of the same document + one write', floor)
     .lambkit('@lambkit/metrics', lambkitInvocation)
+    .lambkit('@lambkit/metrics, each call a new invocation', lambkitNewInvocation)
     .anchor('powertools Metrics', powertoolsInvocation)
     .other('aws-embedded-metrics (createMetricsLogger + flush)', embeddedMetricsInvocation, { async: true })
     .run(),
