@@ -3,6 +3,7 @@
 // middleware, and import time, next to Powertools' SSMProvider (SDK only) and the floor.
 // Values come from the local emulators of @lambkit/testing (the extension on a loopback port, the
 // AWS JSON endpoint for the real SDK clients), so every request is a real HTTP round trip.
+import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { clearCaches, getParameter, getSecret, parameters } from '@lambkit/parameters';
@@ -167,6 +168,7 @@ await aws.close();
 report(
   importTimes('parameters: import in a fresh process', [
     { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: '@lambkit/core', role: 'other', specifier: '@lambkit/core' },
     { name: '@lambkit/parameters', role: 'lambkit', specifier: '@lambkit/parameters' },
     {
       name: '@aws-lambda-powertools/parameters/ssm',
@@ -182,6 +184,40 @@ report(
       name: '@aws-sdk/client-ssm (what the SDK fallback loads on first use)',
       role: 'other',
       specifier: '@aws-sdk/client-ssm',
+    },
+  ]),
+);
+
+// Wall-clock import times swing with the load of a shared machine (the loader waits on its thread
+// pool); the CPU time the import costs the process is steadier. Same fresh-process method as
+// importTimes, measuring process.cpuUsage() around the import.
+function importCpuTimes(title, entries, runs = process.env.BENCH_QUICK === '1' ? 5 : 15) {
+  const rows = entries.map(({ name, role, specifier }) => {
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      const script = `await import(${JSON.stringify(`${benchRoot}/fixtures/empty.mjs`)}); const c0 = process.cpuUsage(); await import(${JSON.stringify(specifier)}); const c = process.cpuUsage(c0); process.stdout.write(String((c.user + c.system) / 1000));`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: benchRoot,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`import of ${specifier} failed: ${result.stderr}`);
+      samples.push(Number(result.stdout));
+    }
+    samples.sort((a, b) => a - b);
+    return { name, role, median: samples[samples.length >> 1] };
+  });
+  return { title, unit: 'ms', rows };
+}
+
+report(
+  importCpuTimes('parameters: CPU time of the import in a fresh process', [
+    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: '@lambkit/core', role: 'other', specifier: '@lambkit/core' },
+    { name: '@lambkit/parameters', role: 'lambkit', specifier: '@lambkit/parameters' },
+    {
+      name: '@aws-lambda-powertools/parameters/ssm',
+      role: 'anchor',
+      specifier: '@aws-lambda-powertools/parameters/ssm',
     },
   ]),
 );
