@@ -52,10 +52,20 @@ export const MetricResolution = {
 /** 60 or 1. */
 export type MetricResolution = (typeof MetricResolution)[keyof typeof MetricResolution];
 
-/** The name of the cold start metric, as Powertools publishes it. */
+/**
+ * The name of the cold start metric, as Powertools publishes it.
+ *
+ * @example
+ * documents.filter((document) => COLD_START_METRIC in document);
+ */
 export const COLD_START_METRIC = 'ColdStart';
 
-/** The namespace used when none is configured, as Powertools does, with a warning. */
+/**
+ * The namespace used when none is configured, as Powertools does, with a warning.
+ *
+ * @example
+ * new Metrics().serializeMetrics()._aws.CloudWatchMetrics[0].Namespace === DEFAULT_NAMESPACE; // true
+ */
 export const DEFAULT_NAMESPACE = 'default_namespace';
 
 /** Limits of the EMF specification (CloudWatch user guide, "Specification: Embedded metric format"). */

@@ -99,7 +99,8 @@ function hasContent(store: InvocationMetrics): boolean {
 }
 
 const STORES_KEY = Symbol.for('@lambkit/metrics.stores');
-type Stores = Map<object, InvocationMetrics>;
+// Weak: a Metrics instance made per call (singleMetric) must not be kept alive by a long-lived state.
+type Stores = WeakMap<object, InvocationMetrics>;
 
 /**
  * Finds the store of the invocation in progress for one Metrics instance (its owner). The stores of
@@ -133,7 +134,7 @@ export class InvocationStores {
   #storeOf(state: InvocationState): InvocationMetrics {
     let stores = state[STORES_KEY] as Stores | undefined;
     if (stores === undefined) {
-      stores = new Map();
+      stores = new WeakMap();
       state[STORES_KEY] = stores;
     }
     let store = stores.get(this.#owner);
