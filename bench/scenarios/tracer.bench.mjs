@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchRoot, Group, importTimes, report } from '../lib/harness.mjs';
+import { benchRoot, importTimes, report } from '../lib/harness.mjs';
 
 async function unusedUdpPort() {
   const socket = createSocket('udp4');
@@ -19,6 +19,25 @@ async function unusedUdpPort() {
 function traceHeader(sampled = true) {
   const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
   return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled ? 1 : 0}`;
+}
+
+/**
+ * importTimes with the rows measured in turn, one fresh process each per round, rather than row by
+ * row: on a machine whose load drifts, each row's median then covers the same stretch of time.
+ */
+function interleavedImportTimes(title, entries, { env }) {
+  const rounds = process.env.BENCH_QUICK === '1' ? 5 : 21;
+  const samples = entries.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const { rows } = importTimes(title, entries, { runs: 1, env });
+    for (const [i, row] of rows.entries()) samples[i].push(row.median);
+  }
+  const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+  return {
+    title: `${title} (${rounds} rounds)`,
+    unit: 'ms',
+    rows: entries.map((entry, i) => ({ name: entry.name, role: entry.role, median: median(samples[i]) })),
+  };
 }
 
 const daemonAddress = `127.0.0.1:${await unusedUdpPort()}`;
@@ -47,18 +66,23 @@ for (const [name, source] of Object.entries(entries)) {
 }
 try {
   report(
-    importTimes(
+    interleavedImportTimes(
       'tracer: import + new Tracer(), tracing off (POWERTOOLS_TRACE_ENABLED=false), fresh process',
       [
         { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
         { name: '@lambkit/tracer', role: 'lambkit', specifier: files.lambkitOff },
+        {
+          name: '@lambkit/core alone (a dependency of the above)',
+          role: 'other',
+          specifier: '@lambkit/core',
+        },
         { name: '@aws-lambda-powertools/tracer', role: 'anchor', specifier: files.powertools },
       ],
       { env: { ...lambdaEnv, POWERTOOLS_TRACE_ENABLED: 'false' } },
     ),
   );
   report(
-    importTimes(
+    interleavedImportTimes(
       'tracer: import + new Tracer() until aws-xray-sdk-core is loaded, tracing on, fresh process',
       [
         { name: 'aws-xray-sdk-core alone', role: 'floor', specifier: files.xraySdk },
@@ -119,27 +143,78 @@ function invoke(handler, pool = sampledPool) {
   };
 }
 
+/**
+ * Like the harness's Group, for operations of hundreds of microseconds whose cost includes I/O: each
+ * sample is a batch of 100 invocations rather than ~2 ms of them, and the order of the rows is
+ * reversed every other round, so that a burst of load on the machine, or I/O left over from the row
+ * before, falls on every row alike. Reports the median per invocation.
+ */
+class InvocationGroup {
+  constructor(title) {
+    this.title = title;
+    this.tasks = [];
+  }
+  floor(name, fn) {
+    return this.#add('floor', name, fn);
+  }
+  anchor(name, fn) {
+    return this.#add('anchor', name, fn);
+  }
+  lambkit(name, fn) {
+    return this.#add('lambkit', name, fn);
+  }
+  other(name, fn) {
+    return this.#add('other', name, fn);
+  }
+  #add(role, name, fn) {
+    this.tasks.push({ role, name, fn, samples: [] });
+    return this;
+  }
+  async run() {
+    const quick = process.env.BENCH_QUICK === '1';
+    const rounds = quick ? 7 : 31;
+    const batch = quick ? 30 : 100;
+    for (const task of this.tasks) for (let i = 0; i < batch; i++) await task.fn(); // warm up
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? this.tasks : [...this.tasks].reverse();
+      for (const task of order) {
+        const start = process.hrtime.bigint();
+        for (let i = 0; i < batch; i++) await task.fn();
+        task.samples.push(Number(process.hrtime.bigint() - start) / batch);
+      }
+    }
+    const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+    return {
+      title: `${this.title} (${rounds} rounds of ${batch})`,
+      unit: 'ns/op',
+      rows: this.tasks.map((task) => ({ name: task.name, role: task.role, median: median(task.samples) })),
+    };
+  }
+}
+
 const bare = middy(main);
 const withLambkit = middy(main).use(captureLambdaHandler(lambkitTracer));
 const withLambkitOff = middy(main).use(captureLambdaHandler(lambkitOff));
 const withPowertools = middy(main).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
 
 report(
-  await new Group('tracer: warm invocation, middy + captureLambdaHandler, tracing on (1 subsegment sent)')
-    .floor('middy handler, no tracer', invoke(bare), { async: true })
-    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit), { async: true })
-    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools), { async: true })
-    .other('lambkit, tracing off', invoke(withLambkitOff), { async: true })
+  await new InvocationGroup(
+    'tracer: warm invocation, middy + captureLambdaHandler, tracing on (1 subsegment sent)',
+  )
+    .floor('middy handler, no tracer', invoke(bare))
+    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit))
+    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools))
+    .other('lambkit, tracing off', invoke(withLambkitOff))
     .run(),
 );
 
 report(
-  await new Group(
+  await new InvocationGroup(
     "tracer: warm invocation, tracing on but not sampled (Sampled=0): the tracers' own work, nothing sent",
   )
-    .floor('middy handler, no tracer', invoke(bare, unsampledPool), { async: true })
-    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit, unsampledPool), { async: true })
-    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools, unsampledPool), { async: true })
+    .floor('middy handler, no tracer', invoke(bare, unsampledPool))
+    .lambkit('captureLambdaHandler(tracer)', invoke(withLambkit, unsampledPool))
+    .anchor('powertools captureLambdaHandler(tracer)', invoke(withPowertools, unsampledPool))
     .run(),
 );
 
@@ -162,11 +237,11 @@ const withPowertoolsStep = middy(async () => {
 }).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
 
 report(
-  await new Group('tracer: warm invocation with one nested subsegment, tracing on (2 subsegments sent)')
-    .floor('middy handler, no tracer', invoke(middy(async () => step())), { async: true })
-    .lambkit('captureLambdaHandler + tracer.subsegment', invoke(withLambkitStep), { async: true })
-    .anchor('powertools captureLambdaHandler + manual subsegment', invoke(withPowertoolsStep), {
-      async: true,
-    })
+  await new InvocationGroup(
+    'tracer: warm invocation with one nested subsegment, tracing on (2 subsegments sent)',
+  )
+    .floor('middy handler, no tracer', invoke(middy(async () => step())))
+    .lambkit('captureLambdaHandler + tracer.subsegment', invoke(withLambkitStep))
+    .anchor('powertools captureLambdaHandler + manual subsegment', invoke(withPowertoolsStep))
     .run(),
 );
