@@ -8,7 +8,7 @@ export type AnnotationValue = string | number | boolean;
 
 /**
  * An annotation X-Ray would reject: a key with characters other than letters, digits and underscore,
- * or a value that is not a string, a finite number or a boolean.
+ * or a value that is not a string (of up to 1,000 characters), a finite number or a boolean.
  *
  * @example
  * try { tracer.putAnnotation('order-id', 1); } catch (e) { if (e instanceof AnnotationError) console.error(e.key); }
@@ -24,8 +24,9 @@ export class AnnotationError extends Error {
 }
 
 const VALID_KEY = /^[A-Za-z0-9_]+$/;
-/** X-Ray's limit on an annotation key's length. */
+/** X-Ray's limits: keys of up to 500 characters, string values of up to 1,000. */
 const MAX_KEY_LENGTH = 500;
+const MAX_STRING_LENGTH = 1000;
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
@@ -52,7 +53,15 @@ export function assertAnnotation(key: unknown, value: unknown): asserts value is
     );
   }
   const type = typeof value;
-  if (type === 'string' || type === 'boolean') return;
+  if (type === 'boolean') return;
+  if (type === 'string') {
+    const { length } = value as string;
+    if (length <= MAX_STRING_LENGTH) return;
+    throw new AnnotationError(
+      key,
+      `string values may hold up to ${MAX_STRING_LENGTH} characters, got ${length}`,
+    );
+  }
   if (type === 'number' && Number.isFinite(value)) return;
   throw new AnnotationError(
     key,

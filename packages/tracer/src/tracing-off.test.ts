@@ -116,7 +116,11 @@ describe('annotation checks (the same whether tracing is on or off)', () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[A-Za-z0-9_]{1,40}$/),
-        fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
+        fc.oneof(
+          fc.string({ maxLength: 1000 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.boolean(),
+        ),
         (key, value) => {
           tracer.putAnnotation(key, value);
         },
@@ -167,5 +171,12 @@ describe('annotation checks (the same whether tracing is on or off)', () => {
     expect(() => tracer.putAnnotation('', 1)).toThrow(AnnotationError);
     expect(() => tracer.putAnnotation('k'.repeat(501), 1)).toThrow(AnnotationError);
     expect(() => tracer.putAnnotation('k'.repeat(500), 1)).not.toThrow();
+  });
+
+  it('rejects a string value longer than 1,000 characters, giving its length only', () => {
+    expect(() => tracer.putAnnotation('note', 'x'.repeat(1000))).not.toThrow();
+    expect(() => tracer.putAnnotation('note', 'x'.repeat(1001))).toThrow(
+      'Annotation "note" rejected: string values may hold up to 1000 characters, got 1001',
+    );
   });
 });
