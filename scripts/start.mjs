@@ -2,6 +2,10 @@
 // `npm start`: builds what the examples need, then invokes every example handler on its sample
 // events, as Lambda would (a fresh context with a deadline per invocation, cold first then warm), and
 // prints for each: the response, the log lines and the EMF metrics it wrote.
+// An example that calls AWS services has a start-env.mjs exporting `async function setup()`, which
+// starts local endpoints and returns { env, close }: the env is set before the example's handlers are
+// loaded (their INIT reads it) and restored after its last invocation. An invocation's own "env" map in
+// package.json is set around that invocation.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +35,10 @@ function describeLine(line) {
   if (line && typeof line === 'object' && line._aws?.CloudWatchMetrics) {
     const names = line._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => m.Name));
     const values = names.map((name) => `${name}=${JSON.stringify(line[name])}`).join(' ');
-    return `metric  ${line._aws.CloudWatchMetrics[0].Namespace}: ${values}`;
+    const dimensions = [...new Set(line._aws.CloudWatchMetrics.flatMap((d) => d.Dimensions.flat()))]
+      .map((dimension) => `${dimension}=${line[dimension]}`)
+      .join(' ');
+    return `metric  ${line._aws.CloudWatchMetrics[0].Namespace} [${dimensions}]: ${values}`;
   }
   if (line && typeof line === 'object' && line.level) return `log     ${JSON.stringify(line)}`;
   return `output  ${typeof line === 'string' ? line : JSON.stringify(line)}`;
@@ -43,18 +50,51 @@ const examples = readdirSync(examplesDir)
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 
+/** Sets the variables of `env` and returns a function that puts the previous values back. */
+function applyEnv(env = {}) {
+  const previous = Object.entries(env).map(([key]) => [key, process.env[key]]);
+  for (const [key, value] of Object.entries(env)) process.env[key] = String(value);
+  return function restoreEnv() {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
+/** Runs the example's start-env.mjs setup(), when it has one: its local endpoints and variables. */
+async function setUpExample(dir) {
+  const file = join(dir, 'start-env.mjs');
+  if (!existsSync(file)) return { restoreEnv: () => undefined, close: async () => undefined };
+  const { setup } = await import(pathToFileURL(file).href);
+  const { env, close } = await setup();
+  return { restoreEnv: applyEnv(env), close: close ?? (async () => undefined) };
+}
+
 let failures = 0;
 for (const name of examples) {
   const dir = join(examplesDir, name);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const invocations = manifest.lambkit?.invocations ?? [];
   console.log(`\n=== ${name}: ${manifest.description ?? ''}`);
+  const example = await setUpExample(dir);
+  try {
+    await runInvocations(name, dir, invocations);
+  } finally {
+    example.restoreEnv();
+    await example.close();
+  }
+}
+
+async function runInvocations(name, dir, invocations) {
   for (const invocation of invocations) {
+    const restoreInvocationEnv = applyEnv(invocation.env);
     const module = await import(pathToFileURL(join(dir, invocation.handler)).href);
     const handler = module[invocation.export ?? 'handler'];
     const event = JSON.parse(readFileSync(join(dir, invocation.event), 'utf8'));
     const context = createContext({ functionName: name, timeoutMs: 10_000, ...invocation.context });
     const captured = await captureOutput(() => handler(event, context));
+    restoreInvocationEnv();
     console.log(`\n--- ${invocation.event} -> ${invocation.handler}#${invocation.export ?? 'handler'}`);
     for (const line of [...captured.stdout, ...captured.stderr]) console.log(indent(describeLine(line)));
     if (captured.error !== undefined) {
