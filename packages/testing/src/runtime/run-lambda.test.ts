@@ -250,6 +250,26 @@ describe('startLambda', () => {
     }
   });
 
+  it("keeps the runtime's own requests out of node:http, where a tracer would record them, as AWS's native client does", async () => {
+    const fn = await startLambda({
+      handler: 'index.handler',
+      taskRoot: taskRoot({
+        'index.js': `const channel = require('node:diagnostics_channel');
+          const seen = [];
+          channel.subscribe('http.client.request.start', ({ request }) => seen.push(request.path));
+          exports.handler = async () => seen;`,
+      }),
+    });
+    try {
+      await fn.invoke({});
+      const second = await fn.invoke({});
+
+      expect(second.response).toEqual([]);
+    } finally {
+      await fn.close();
+    }
+  });
+
   it('passes the client context and Cognito identity headers to the handler', async () => {
     const fn = await startLambda({
       handler: 'index.handler',

@@ -63,14 +63,13 @@ register('./node-path-hooks.mjs', import.meta.url, { data: { nodePath: process.e
  */
 export const RUNTIME_CLIENT_SOURCE = `// lambkit's Lambda runtime client (see @lambkit/testing startLambda).
 import { existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { format } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const [hostname, port] = String(process.env.AWS_LAMBDA_RUNTIME_API).split(':');
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 
 class RuntimeError extends Error {
@@ -154,28 +153,70 @@ function logError(message, error) {
   console.error(message, '\\t' + details);
 }
 
-function call(method, pathname, body, headers = {}) {
+// HTTP/1.1 over one kept-alive socket, written by hand: like aws-lambda-ric's native client (curl),
+// the runtime's own traffic then never shows up in node:http instrumentation such as a tracer's.
+let socket;
+let received = Buffer.alloc(0);
+let waiting;
+
+function connection() {
+  if (socket && !socket.destroyed) return socket;
+  socket = connect({ host: hostname, port: Number(port) });
+  socket.setNoDelay(true);
+  received = Buffer.alloc(0);
+  socket.on('data', (chunk) => {
+    received = Buffer.concat([received, chunk]);
+    waiting?.();
+  });
+  socket.on('error', (error) => waiting?.(error));
+  socket.on('close', () => waiting?.(new Error('the Runtime API closed the connection')));
+  return socket;
+}
+
+function parseResponse() {
+  const end = received.indexOf('\\r\\n\\r\\n');
+  if (end === -1) return undefined;
+  const [statusLine, ...headerLines] = received.subarray(0, end).toString('latin1').split('\\r\\n');
+  const headers = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const length = Number(headers['content-length'] ?? 0);
+  if (received.length < end + 4 + length) return undefined;
+  const body = received.subarray(end + 4, end + 4 + length).toString('utf8');
+  received = received.subarray(end + 4 + length);
+  return { status: Number(statusLine.split(' ')[1]), headers, body };
+}
+
+function call(method, pathname, body = '', headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method, path: pathname, agent, headers }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { data += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+    const lines = [method + ' ' + pathname + ' HTTP/1.1', 'Host: ' + hostname + ':' + port, 'Connection: keep-alive'];
+    for (const [name, value] of Object.entries(headers)) lines.push(name + ': ' + value);
+    if (method !== 'GET') lines.push('Content-Length: ' + Buffer.byteLength(body));
+    waiting = (error) => {
+      if (error) {
+        waiting = undefined;
+        reject(error);
+        return;
+      }
+      const response = parseResponse();
+      if (response === undefined) return;
+      waiting = undefined;
+      resolve(response);
+    };
+    connection().write(lines.join('\\r\\n') + '\\r\\n\\r\\n' + body);
   });
 }
 
 function post(pathname, document, headers = {}) {
   const body = JSON.stringify(document === undefined ? null : document);
-  return call('POST', pathname, body, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  return call('POST', pathname, body, { 'Content-Type': 'application/json', ...headers });
 }
 
 function postError(pathname, error) {
   const document = formatError(error);
-  return post(pathname, document, { 'lambda-runtime-function-error-type': document.errorType ?? 'Unhandled' });
+  return post(pathname, document, { 'Lambda-Runtime-Function-Error-Type': document.errorType ?? 'Unhandled' });
 }
 
 // Handler loading, as aws-lambda-ric 4 does it: "<moduleRoot>/<module>.<export path>", the module

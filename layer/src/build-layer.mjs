@@ -1,0 +1,344 @@
+// Builds the lambkit Lambda layer: nodejs/node_modules/@lambkit/* with the third-party code they need
+// at run time, minus what the Lambda Node.js runtime already provides (@aws-sdk/*) and minus types,
+// sources, tests and docs, zipped with layer/src/zip.mjs.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareLayerCode } from './prepare-code.mjs';
+import { writeZip } from './zip.mjs';
+
+/** The repository root (layer/src/../..). */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Lambda's quota for a function and all its layers, unzipped: 250 MB. */
+export const LAMBDA_UNZIPPED_LIMIT_BYTES = 262_144_000;
+
+/** Test helpers stay out of the layer: they run on developers' machines and in CI, never in Lambda. */
+const EXCLUDED_PACKAGES = new Set(['@lambkit/testing']);
+
+/**
+ * Optional peer dependencies the layer provides, so a function that attaches it needs nothing else:
+ * @middy/core to compose the middlewares, aws-xray-sdk-core for @lambkit/tracer (as Powertools' layer
+ * ships it for its tracer). A copy in the function's own node_modules still wins: Node looks there
+ * before NODE_PATH.
+ */
+const PROVIDED_PEERS = ['@middy/core', 'aws-xray-sdk-core'];
+
+/** What the Lambda Node.js runtime already has in /var/runtime/node_modules, or types only. */
+function providedByRuntime(name) {
+  return name.startsWith('@aws-sdk/') || name.startsWith('@types/');
+}
+
+/** Files a layer never needs at run time: types, source maps, TypeScript sources, docs. */
+const SKIPPED_FILE = /(\.[cm]?ts|\.map|\.tsbuildinfo|\.md|\.markdown|\.test\.[cm]?js)$/i;
+/** Directories of tests, docs and examples inside third-party packages. */
+const SKIPPED_DIR = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'docs',
+  'doc',
+  'example',
+  'examples',
+  '.github',
+  'node_modules',
+]);
+
+/** A build error whose message says what is wrong and what to do; the CLI prints only the message. */
+export class LayerBuildError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'LayerBuildError';
+  }
+}
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** The workspace packages that go into the layer, with their manifests. */
+export function layerPackages(root = repoRoot) {
+  const dir = join(root, 'packages');
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'package.json')))
+    .map((name) => ({ dir: join(dir, name), manifest: readJson(join(dir, name, 'package.json')) }))
+    .filter(({ manifest }) => !manifest.private && !EXCLUDED_PACKAGES.has(manifest.name))
+    .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+}
+
+/** Every file an exports map points at (import, require and default conditions; types excluded). */
+function exportTargets(manifest) {
+  const targets = new Set();
+  const visit = (value, key) => {
+    if (typeof value === 'string') {
+      if (key !== 'types' && value.startsWith('./dist/')) targets.add(value);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(manifest.exports ?? {}, '');
+  for (const field of ['main', 'module'])
+    if (typeof manifest[field] === 'string') targets.add(manifest[field].replace(/^(?!\.\/)/, './'));
+  return [...targets];
+}
+
+/** Fails with a message naming the package and the missing file when a package is not built. */
+export function checkBuildOutput({ dir, manifest }, root = repoRoot) {
+  const targets = exportTargets(manifest);
+  if (targets.length === 0) {
+    throw new LayerBuildError(
+      `${manifest.name} has no exports map pointing into dist/; cannot tell what to ship`,
+    );
+  }
+  for (const target of targets) {
+    const file = join(dir, target);
+    if (!existsSync(file)) {
+      throw new LayerBuildError(
+        `${manifest.name} has no build output: ${relative(root, file)} is missing. Run \`npm run build\` (or \`npm run layer\`, which builds first).`,
+      );
+    }
+  }
+}
+
+/** Drops `types` conditions (the layer ships no .d.ts) and keeps the rest of the exports map. */
+function withoutTypes(value) {
+  if (typeof value !== 'object' || value === null) return value;
+  const out = {};
+  for (const [key, inner] of Object.entries(value)) if (key !== 'types') out[key] = withoutTypes(inner);
+  return out;
+}
+
+/** The manifest a package keeps in the layer: what Node reads to resolve it, and its licence. */
+function runtimeManifest(manifest) {
+  const kept = {};
+  for (const field of [
+    'name',
+    'version',
+    'license',
+    'type',
+    'sideEffects',
+    'main',
+    'module',
+    'exports',
+    'imports',
+    'dependencies',
+    'peerDependencies',
+    'peerDependenciesMeta',
+  ]) {
+    if (manifest[field] !== undefined)
+      kept[field] = field === 'exports' ? withoutTypes(manifest[field]) : manifest[field];
+  }
+  return kept;
+}
+
+function copyTree(from, to, keep) {
+  cpSync(from, to, {
+    recursive: true,
+    filter: (source) => {
+      const rel = relative(from, source);
+      if (rel === '') return true;
+      const name = rel.split(sep).pop();
+      if (statSync(source).isDirectory()) return !SKIPPED_DIR.has(name);
+      return keep(name, rel);
+    },
+  });
+}
+
+function keepRuntimeFile(name) {
+  if (/^(license|licence|notice)/i.test(name)) return true;
+  return !SKIPPED_FILE.test(name) && !/^(changelog|readme|history|contributing)/i.test(name);
+}
+
+/** Copies one workspace package's dist (no types, no maps, no tests) and its trimmed manifest. */
+function stageWorkspacePackage({ dir, manifest }, modules, root) {
+  const target = join(modules, manifest.name);
+  mkdirSync(target, { recursive: true });
+  copyTree(join(dir, 'dist'), join(target, 'dist'), keepRuntimeFile);
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(runtimeManifest(manifest), null, 2)}\n`);
+  for (const licence of ['LICENSE', 'LICENSE.md']) {
+    const own = join(dir, licence);
+    const file = existsSync(own) ? own : join(root, licence);
+    if (existsSync(file)) {
+      cpSync(file, join(target, 'LICENSE'));
+      break;
+    }
+  }
+}
+
+/** The directory of package `name` as Node would find it from `fromDir` (walking up node_modules). */
+function findPackageDir(name, fromDir, root) {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dir === root || dirname(dir) === dir) break;
+    dir = dirname(dir);
+  }
+  const atRoot = join(root, 'node_modules', name);
+  return existsSync(join(atRoot, 'package.json')) ? atRoot : undefined;
+}
+
+/**
+ * Copies third-party runtime dependencies, transitively. A package goes to nodejs/node_modules/<name>
+ * unless another version is already there, in which case it nests under the package that needs it.
+ */
+function stageDependencies(roots, modules, root) {
+  const placed = new Map(); // layer path -> source dir
+  const queue = roots.map(({ name, fromDir, optional }) => ({ name, fromDir, into: modules, optional }));
+  while (queue.length > 0) {
+    const { name, fromDir, into, optional } = queue.shift();
+    if (providedByRuntime(name)) continue;
+    const source = findPackageDir(name, fromDir, root);
+    if (source === undefined) {
+      if (optional) continue;
+      throw new LayerBuildError(
+        `dependency ${name} (needed from ${relative(root, fromDir) || '.'}) is not installed; run \`npm ci\``,
+      );
+    }
+    let target = join(modules, name);
+    if (placed.has(target) && placed.get(target) !== source) target = join(into, name);
+    if (placed.get(target) === source) continue;
+    placed.set(target, source);
+    copyTree(source, target, keepRuntimeFile);
+    const manifest = readJson(join(source, 'package.json'));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      queue.push({ name: dep, fromDir: source, into: join(target, 'node_modules') });
+    }
+    for (const dep of Object.keys(manifest.optionalDependencies ?? {})) {
+      queue.push({ name: dep, fromDir: source, into: join(target, 'node_modules'), optional: true });
+    }
+  }
+  return [...placed.keys()];
+}
+
+function walkFiles(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walkFiles(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+function directorySize(dir) {
+  return walkFiles(dir).reduce((sum, file) => sum + statSync(file).size, 0);
+}
+
+/**
+ * Copies the layer's content into `stagingDir/nodejs/node_modules`. `minify` rewrites each package's
+ * JavaScript with esbuild's minifier (see layer/src/prepare-code.mjs for why it is not bundled further).
+ *
+ * @example
+ * await stageLayer({ stagingDir: '/tmp/layer' });
+ */
+export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, minify = true } = {}) {
+  const packages = layerPackages(root);
+  for (const pkg of packages) checkBuildOutput(pkg, root);
+  const modules = join(stagingDir, 'nodejs', 'node_modules');
+  mkdirSync(modules, { recursive: true });
+  const workspaceNames = new Set(packages.map(({ manifest }) => manifest.name));
+  const thirdParty = [];
+  for (const pkg of packages) {
+    stageWorkspacePackage(pkg, modules, root);
+    for (const dep of Object.keys(pkg.manifest.dependencies ?? {})) {
+      if (!workspaceNames.has(dep)) thirdParty.push({ name: dep, fromDir: pkg.dir });
+    }
+  }
+  for (const peer of PROVIDED_PEERS) thirdParty.push({ name: peer, fromDir: root });
+  stageDependencies(thirdParty, modules, root);
+  if (prepare) {
+    for (const { manifest } of packages) await prepareLayerCode(join(modules, manifest.name), { minify });
+  }
+  return { modules, packages };
+}
+
+/** Sizes of what sits directly under node_modules (a scope counts per package), largest first. */
+export function packageSizes(modules) {
+  const rows = [];
+  for (const entry of readdirSync(modules, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dirs = entry.name.startsWith('@')
+      ? readdirSync(join(modules, entry.name)).map((name) => `${entry.name}/${name}`)
+      : [entry.name];
+    for (const name of dirs) rows.push({ name, bytes: directorySize(join(modules, name)) });
+  }
+  return rows.sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+}
+
+/** Zip entries for everything under `stagingDir`, directories included, in a stable order. */
+function zipEntries(stagingDir) {
+  const entries = [];
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      const name = relative(stagingDir, path).split(sep).join('/');
+      if (entry.isDirectory()) {
+        entries.push({ name: `${name}/` });
+        visit(path);
+      } else {
+        const mode = statSync(path).mode & 0o111 ? 0o100755 : 0o100644;
+        entries.push({ name, data: readFileSync(path), mode });
+      }
+    }
+  };
+  visit(stagingDir);
+  return entries;
+}
+
+/**
+ * Builds the layer zip. Fails with a LayerBuildError when a package has no build output, or when
+ * the layer would unzip to more than `maxUnzippedBytes` (Lambda's 250 MB limit by default).
+ * Returns the zip path, its size, the unzipped size and each package's size.
+ *
+ * @example
+ * const layer = await buildLayer({ outFile: 'dist/lambkit-layer.zip' });
+ * console.log(layer.zipBytes, layer.packages);
+ */
+export async function buildLayer({
+  root = repoRoot,
+  outFile = join(root, 'dist', 'lambkit-layer.zip'),
+  minify = true,
+  maxUnzippedBytes = LAMBDA_UNZIPPED_LIMIT_BYTES,
+} = {}) {
+  const stagingDir = mkdtempSync(join(tmpdir(), 'lambkit-layer-'));
+  try {
+    const { modules } = await stageLayer({ root, stagingDir, minify });
+    const unzippedBytes = directorySize(stagingDir);
+    if (unzippedBytes > maxUnzippedBytes) {
+      throw new LayerBuildError(
+        `the layer would unzip to ${formatBytes(unzippedBytes)} (${unzippedBytes} bytes), over the limit of ${formatBytes(maxUnzippedBytes)} (${maxUnzippedBytes} bytes); Lambda allows 250 MB unzipped for a function and all its layers`,
+      );
+    }
+    const zip = writeZip(zipEntries(stagingDir));
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, zip);
+    return { outFile, zipBytes: zip.length, unzippedBytes, packages: packageSizes(modules) };
+  } finally {
+    rmSync(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Bytes in KiB/MiB with one decimal ("48.2 KiB").
+ *
+ * @example
+ * formatBytes(1536); // '1.5 KiB'
+ */
+export function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}

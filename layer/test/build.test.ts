@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLayer, LAMBDA_UNZIPPED_LIMIT_BYTES, LayerBuildError, repoRoot } from '../src/build-layer.mjs';
+import { extractZip, readZip } from '../src/zip.mjs';
+
+const LAMBKIT_PACKAGES = ['batch', 'core', 'logger', 'metrics', 'parameters', 'parser', 's3', 'tracer'];
+
+let work: string;
+let layer: Awaited<ReturnType<typeof buildLayer>>;
+let names: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'lambkit-layer-build-'));
+  layer = await buildLayer({ outFile: join(work, 'layer.zip') });
+  names = readZip(readFileSync(layer.outFile)).map((entry) => entry.name);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function fileOf(name: string): string {
+  const entry = readZip(readFileSync(layer.outFile)).find((e) => e.name === name);
+  if (entry === undefined) throw new Error(`${name} is not in the layer`);
+  return entry.data.toString('utf8');
+}
+
+describe('buildLayer', () => {
+  it('puts every published @lambkit package under nodejs/node_modules, and not the test helpers', () => {
+    const packages = new Set(
+      names
+        .filter((name) => /^nodejs\/node_modules\/@lambkit\/[^/]+\/$/.test(name))
+        .map((name) => name.split('/')[3]),
+    );
+
+    expect([...packages].sort()).toEqual(LAMBKIT_PACKAGES);
+  });
+
+  it('adds the third-party code they need at run time: valibot, @middy/core and aws-xray-sdk-core', () => {
+    for (const name of ['valibot', '@middy/core', '@middy/util', 'aws-xray-sdk-core', 'cls-hooked']) {
+      expect(names).toContain(`nodejs/node_modules/${name}/package.json`);
+    }
+  });
+
+  it('leaves out what the Lambda runtime provides, types, source maps, sources and docs', () => {
+    expect(names.filter((name) => name.includes('/@aws-sdk/') || name.includes('/@types/'))).toEqual([]);
+    expect(
+      names.filter((name) => /\.(d\.[cm]?ts|ts|map|md)$/.test(name) && !/\/LICENSE[^/]*$/.test(name)),
+    ).toEqual([]);
+    expect(names.filter((name) => /\/(src|test|tests|docs)\//.test(name))).toEqual([]);
+  });
+
+  it('ships each package with a manifest Node resolves both builds from, without types', () => {
+    const manifest = JSON.parse(fileOf('nodejs/node_modules/@lambkit/metrics/package.json'));
+
+    expect(manifest.exports['.']).toEqual({ import: './dist/esm/index.js', require: './dist/cjs/index.js' });
+    expect(manifest.exports['./middleware']).toEqual({
+      import: './dist/esm/middleware/index.js',
+      require: './dist/cjs/middleware/index.js',
+    });
+    expect(manifest.devDependencies).toBeUndefined();
+    expect(manifest.scripts).toBeUndefined();
+  });
+
+  it('ships the CommonJS build as the ES module one converted, so entries share their chunks', () => {
+    const cjsFiles = names.filter((name) => name.startsWith('nodejs/node_modules/@lambkit/tracer/dist/cjs/'));
+    const esmFiles = names.filter((name) => name.startsWith('nodejs/node_modules/@lambkit/tracer/dist/esm/'));
+
+    expect(cjsFiles.filter((name) => name.endsWith('.js')).map((name) => name.replace('/cjs/', '/'))).toEqual(
+      esmFiles.filter((name) => name.endsWith('.js')).map((name) => name.replace('/esm/', '/')),
+    );
+    expect(fileOf('nodejs/node_modules/@lambkit/tracer/dist/cjs/middleware/index.js')).toContain(
+      'require("../_chunks/',
+    );
+  });
+
+  it('keeps the name of every exported function and class of the packages as built, in both formats', () => {
+    const opt = join(work, 'names-opt');
+    extractZip(readFileSync(layer.outFile), opt);
+    const script = `
+      const { createRequire } = require('node:module');
+      const inLayer = createRequire(${JSON.stringify(join(opt, 'nodejs/node_modules/'))});
+      const inRepo = createRequire(${JSON.stringify(join(repoRoot, 'layer/'))});
+      const named = (m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k, v]) => k + '=' + v.name).sort();
+      const esm = (load, spec) => import(load.resolve(spec).replace('/dist/cjs/', '/dist/esm/')).then(named);
+      const specs = ${JSON.stringify(LAMBKIT_PACKAGES.map((name) => `@lambkit/${name}`))};
+      Promise.all(specs.map(async (spec) => ({
+        spec,
+        built: await esm(inRepo, spec),
+        layerEsm: await esm(inLayer, spec),
+        layerCjs: named(inLayer(spec)),
+      }))).then((all) => console.log(JSON.stringify(all)));
+    `;
+
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: work });
+
+    expect(result.status, result.stderr).toBe(0);
+    const rows: { spec: string; built: string[]; layerEsm: string[]; layerCjs: string[] }[] = JSON.parse(
+      result.stdout,
+    );
+    expect(rows.flatMap((row) => row.built).length).toBeGreaterThan(50);
+    for (const row of rows) {
+      expect(row.layerEsm, row.spec).toEqual(row.built);
+      expect(row.layerCjs, row.spec).toEqual(row.built);
+    }
+  });
+
+  it('reports the zip size, the unzipped size and each package, largest first', () => {
+    const sizes = layer.packages.map((row) => row.bytes);
+
+    expect(layer.zipBytes).toBe(readFileSync(layer.outFile).length);
+    expect(layer.unzippedBytes).toBeGreaterThan(layer.zipBytes);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(layer.packages.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['@lambkit/logger', 'valibot']),
+    );
+  });
+});
+
+describe('buildLayer on bad input', () => {
+  it('fails with the package and the missing file when a package has no build output', async () => {
+    const root = mkdtempSync(join(work, 'root-'));
+    mkdirSync(join(root, 'packages', 'widgets'), { recursive: true });
+    writeFileSync(
+      join(root, 'packages', 'widgets', 'package.json'),
+      JSON.stringify({
+        name: '@lambkit/widgets',
+        exports: {
+          '.': {
+            types: './dist/esm/index.d.ts',
+            import: './dist/esm/index.js',
+            require: './dist/cjs/index.js',
+          },
+        },
+      }),
+    );
+
+    const built = buildLayer({ root, outFile: join(root, 'layer.zip') });
+
+    await expect(built).rejects.toThrow(LayerBuildError);
+    await expect(built).rejects.toThrow(
+      '@lambkit/widgets has no build output: packages/widgets/dist/esm/index.js is missing. Run `npm run build` (or `npm run layer`, which builds first).',
+    );
+  });
+
+  it("fails with the size and the limit when the layer would unzip to more than the limit (Lambda's 250 MB)", async () => {
+    expect(LAMBDA_UNZIPPED_LIMIT_BYTES).toBe(250 * 1024 * 1024);
+
+    const built = buildLayer({ outFile: join(work, 'too-big.zip'), maxUnzippedBytes: 100_000 });
+
+    await expect(built).rejects.toThrow(
+      /^the layer would unzip to [\d.]+ MiB \(\d+ bytes\), over the limit of 97\.7 KiB \(100000 bytes\); Lambda allows 250 MB unzipped for a function and all its layers$/,
+    );
+  });
+});
+
+describe('layer/build.mjs', () => {
+  it('writes the zip where --out says and prints its size and each package', () => {
+    const out = join(work, 'cli.zip');
+
+    const result = spawnSync(process.execPath, [join(repoRoot, 'layer', 'build.mjs'), '--out', out], {
+      encoding: 'utf8',
+    });
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/zip [\d.]+ KiB, unzipped [\d.]+ MiB/);
+    expect(result.stdout).toMatch(/@lambkit\/logger\s+[\d.]+ KiB/);
+    expect(readZip(readFileSync(out)).length).toBe(names.length);
+  });
+});
