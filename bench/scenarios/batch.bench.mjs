@@ -158,6 +158,7 @@ for (const count of [10, 1000]) {
 report(
   importTimes('batch: import in a fresh process', [
     { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: '@lambkit/core (what every lambkit package loads)', role: 'other', specifier: '@lambkit/core' },
     { name: '@lambkit/batch', role: 'lambkit', specifier: '@lambkit/batch' },
     { name: '@aws-lambda-powertools/batch', role: 'anchor', specifier: '@aws-lambda-powertools/batch' },
   ]),
