@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { captureOutput, createContext, createS3Event } from '@lambkit/testing';
+import type { S3Event } from 'aws-lambda';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type S3Endpoint, startS3Endpoint } from '../local/s3-endpoint.mjs';
+import { putSampleObjects, SAMPLE_BUCKET } from '../start-env.mjs';
+import { createThumbnailHandler } from './handler.js';
+
+function sampleEvent(file: string): S3Event {
+  return JSON.parse(readFileSync(new URL(`../events/${file}`, import.meta.url), 'utf8'));
+}
+
+/** A key as S3 writes it into an event notification: form URL encoding, '/' kept. */
+function encodeAsS3Does(key: string): string {
+  return encodeURIComponent(key)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+')
+    .replace(/%2F/g, '/');
+}
+
+describe('s3-thumbnail handler', () => {
+  let s3: S3Endpoint;
+
+  beforeEach(async () => {
+    s3 = await startS3Endpoint();
+    putSampleObjects(s3);
+  });
+
+  afterEach(async () => {
+    await s3.close();
+  });
+
+  it('reads the metadata of the decoded key with HeadObject and plans its thumbnail', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+
+    const { result } = await captureOutput(() =>
+      handler(sampleEvent('photo-uploaded.json'), createContext()),
+    );
+
+    expect(result).toEqual({
+      jobs: [
+        {
+          bucket: SAMPLE_BUCKET,
+          key: 'uploads/my photo (1) 日本.jpg',
+          thumbnailKey: 'thumbnails/my photo (1) 日本.jpg',
+          contentType: 'image/jpeg',
+          size: 48213,
+          eTag: '"b2beaeaa8047a2f01a2d0698db3169db"',
+          metadata: { 'uploaded-by': 'ada' },
+        },
+      ],
+      skipped: [],
+    });
+    expect(s3.requests).toEqual([
+      {
+        method: 'HEAD',
+        bucket: SAMPLE_BUCKET,
+        key: 'uploads/my photo (1) 日本.jpg',
+        signingService: 's3',
+        status: 200,
+      },
+    ]);
+  });
+
+  it('logs the planned thumbnail with the Lambda context', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+    const context = createContext({ functionName: 's3-thumbnail' });
+
+    const { stdout } = await captureOutput(() => handler(sampleEvent('photo-uploaded.json'), context));
+
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0]).toMatchObject({
+      level: 'INFO',
+      message: 'thumbnail planned',
+      service: 's3-thumbnail',
+      function_name: 's3-thumbnail',
+      function_request_id: context.awsRequestId,
+      bucket: SAMPLE_BUCKET,
+      key: 'uploads/my photo (1) 日本.jpg',
+      thumbnailKey: 'thumbnails/my photo (1) 日本.jpg',
+      size: 48213,
+    });
+  });
+
+  it('skips, with a warning, an object named .jpg whose content is not a JPEG', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+
+    const { result, stdout } = await captureOutput(() =>
+      handler(sampleEvent('text-named-jpg.json'), createContext()),
+    );
+
+    expect(result).toEqual({
+      jobs: [],
+      skipped: [{ bucket: SAMPLE_BUCKET, key: 'uploads/notes.jpg', reason: 'not-a-jpeg' }],
+    });
+    expect(stdout).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'not a JPEG image, skipped',
+        key: 'uploads/notes.jpg',
+        contentType: 'text/plain',
+      }),
+    ]);
+  });
+
+  it('skips, with a warning, an object deleted before it was processed', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+
+    const { result, stdout } = await captureOutput(() =>
+      handler(sampleEvent('photo-deleted.json'), createContext()),
+    );
+
+    expect(result).toEqual({
+      jobs: [],
+      skipped: [{ bucket: SAMPLE_BUCKET, key: 'uploads/gone.jpg', reason: 'deleted' }],
+    });
+    expect(s3.requests.map((request) => request.status)).toEqual([404]);
+    expect(stdout).toEqual([
+      expect.objectContaining({ level: 'WARN', message: 'object deleted before processing, skipped' }),
+    ]);
+  });
+
+  it('fails the invocation when S3 refuses the HeadObject, so that Lambda retries the event', async () => {
+    s3.failKey(SAMPLE_BUCKET, 'uploads/my photo (1) 日本.jpg', 403);
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+
+    const { error } = await captureOutput(() => handler(sampleEvent('photo-uploaded.json'), createContext()));
+
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+  });
+
+  it('reuses one S3 client, and its connection, across warm invocations', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+    const warmHandler = createThumbnailHandler({ s3: { ...s3.clientConfig } });
+
+    await captureOutput(() => handler(sampleEvent('photo-uploaded.json'), createContext()));
+    await captureOutput(() => warmHandler(sampleEvent('photo-uploaded.json'), createContext()));
+
+    expect(s3.requests).toHaveLength(2);
+    expect(s3.connectionCount()).toBe(1);
+  });
+
+  it('asks S3 for exactly the key that was uploaded, whatever its characters', async () => {
+    const handler = createThumbnailHandler({ s3: s3.clientConfig });
+    const keyName = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 });
+
+    await fc.assert(
+      fc.asyncProperty(keyName, async (name) => {
+        const key = `uploads/${name}.jpg`;
+        s3.putObject(SAMPLE_BUCKET, key, { contentType: 'image/jpeg', size: 1 });
+        const event = createS3Event({ bucket: SAMPLE_BUCKET, keys: [key] });
+        event.Records[0].s3.object.key = encodeAsS3Does(key);
+
+        const { result } = await captureOutput(() => handler(event, createContext()));
+
+        expect(result?.jobs.map((job) => job.key)).toEqual([key]);
+        expect(s3.requests.at(-1)?.key).toBe(key);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
