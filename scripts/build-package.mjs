@@ -72,6 +72,9 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
+  // tsconfig.json maps @lambkit/* to the sources for type-checking; the build must not follow it,
+  // or every package would carry its own copy of @lambkit/core.
+  tsconfig: join(cwd, 'tsconfig.build.json'),
   chunkNames: '_chunks/[name]-[hash]',
   logLevel: 'error',
 });

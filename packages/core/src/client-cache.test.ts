@@ -59,6 +59,26 @@ describe('cachedClient', () => {
     expect(cachedClient(FakeClient, { credentials: async () => ({}) })).not.toBe(a);
   });
 
+  it('returns the same client after the client mutated the configuration it was given', () => {
+    // The AWS SDK marks static credentials with $source on its first request.
+    class MutatingClient {
+      constructor(readonly config: { credentials: Record<string, unknown> }) {}
+      send(): void {
+        this.config.credentials.$source = { CREDENTIALS_CODE: 'e' };
+      }
+    }
+    const config = { region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+    const first = cachedClient(MutatingClient, config);
+    first.send();
+    expect(cachedClient(MutatingClient, config)).toBe(first);
+    expect(
+      cachedClient(MutatingClient, {
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      }),
+    ).toBe(first);
+  });
+
   it('rejects something that is not a class', () => {
     expect(() => cachedClient('SSMClient' as never)).toThrow(/ClientClass must be a class, got string/);
   });

@@ -14,7 +14,10 @@ describe('dual package', () => {
       class Client { constructor(c) { this.c = c; } }
       const a = esm.cachedClient(Client, { region: 'x' });
       const b = cjs.cachedClient(Client, { region: 'x' });
-      console.log(JSON.stringify({ same: a === b, cold: [esm.isColdStart('r1'), cjs.isColdStart('r1'), cjs.isColdStart('r2')] }));
+      const provider = async () => ({});
+      const c = esm.cachedClient(Client, { credentials: provider });
+      const d = cjs.cachedClient(Client, { credentials: provider });
+      console.log(JSON.stringify({ same: a === b && c === d && a !== c, cold: [esm.isColdStart('r1'), cjs.isColdStart('r1'), cjs.isColdStart('r2')] }));
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ same: true, cold: [true, true, false] });

@@ -18,6 +18,11 @@ export interface SharedState {
   als: AsyncLocalStorage<InvocationState> | undefined;
   /** Client instances by constructor, then by a stable hash of their configuration. */
   clients: Map<unknown, Map<string, unknown>>;
+  /** The hash of each configuration object, taken the first time it is seen. */
+  configKeys: WeakMap<object, string>;
+  /** Identity numbers of functions and class instances inside configurations. */
+  objectIds: WeakMap<object, number>;
+  nextObjectId: number;
 }
 
 const STATE_KEY = Symbol.for('@lambkit/core.state.v1');
@@ -40,6 +45,9 @@ export function sharedState(): SharedState {
       single: { requestId: undefined, traceId: undefined, context: undefined },
       als: undefined,
       clients: new Map(),
+      configKeys: new WeakMap(),
+      objectIds: new WeakMap(),
+      nextObjectId: 1,
     };
     holder[STATE_KEY] = state;
   }
