@@ -90,17 +90,24 @@ export function importTimes(title, entries, { runs = quick ? 5 : 15, env = {} } 
   for (const entry of entries) {
     const samples = [];
     for (let r = 0; r < runs; r++)
-      samples.push(timeImport(entry.specifier, entry.cwd ?? benchRoot, { ...env, ...entry.env }));
+      samples.push(timeImport(entry.specifier, entry.cwd ?? importCwd, { ...env, ...entry.env }));
     rows.push({ name: entry.name, role: entry.role, median: median(samples) });
   }
   return { title, unit: 'ms', rows };
 }
 
+/** Where import timings run: bare specifiers resolve from here (fixtures/node_modules, then bench's, then the root's). */
+const importCwd = join(benchRoot, 'fixtures');
+
+/** An empty package: the floor of any package import (package.json lookup, exports, one module). */
+export const EMPTY_PACKAGE = '@lambkit-bench/empty';
+
 function timeImport(specifier, cwd, env) {
-  // The first dynamic import pays for starting Node's ES module loader (~8 ms here) whatever it
-  // loads; importing an empty module first keeps that cost out of every figure.
+  // The first dynamic import pays for starting Node's ES module loader, and the first bare specifier
+  // for its package resolution machinery (together ~3-8 ms here), whatever is loaded. Importing an
+  // empty module and an empty package first keeps those one-time costs out of every figure.
   const empty = join(benchRoot, 'fixtures', 'empty.mjs');
-  const script = `await import(${JSON.stringify(empty)}); const t0 = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t0));`;
+  const script = `await import(${JSON.stringify(empty)}); await import('@lambkit-bench/warmup'); const t0 = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t0));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd,
     encoding: 'utf8',

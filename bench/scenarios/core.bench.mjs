@@ -1,6 +1,6 @@
 // @lambkit/core: import time, the client cache lookup and the invocation store, next to their floors.
 import { beginInvocation, cachedClient, getInvocationState, isColdStart } from '@lambkit/core';
-import { benchRoot, Group, importTimes, report } from '../lib/harness.mjs';
+import { EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 class Client {
   constructor(config) {
@@ -25,7 +25,7 @@ report(
 
 report(
   importTimes('core: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/core', role: 'lambkit', specifier: '@lambkit/core' },
     { name: '@aws-lambda-powertools/commons', role: 'anchor', specifier: '@aws-lambda-powertools/commons' },
   ]),
