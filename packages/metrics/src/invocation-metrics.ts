@@ -99,8 +99,7 @@ function hasContent(store: InvocationMetrics): boolean {
 }
 
 const STORES_KEY = Symbol.for('@lambkit/metrics.stores');
-// Weak: a Metrics instance made per call (singleMetric) must not be kept alive by a long-lived state.
-type Stores = WeakMap<object, InvocationMetrics>;
+type Stores = Map<object, InvocationMetrics>;
 
 /**
  * Finds the store of the invocation in progress for one Metrics instance (its owner). The stores of
@@ -131,10 +130,23 @@ export class InvocationStores {
     return (getInvocationState()[STORES_KEY] as Stores | undefined)?.get(this.#owner);
   }
 
+  /**
+   * Forgets the store of the invocation in progress. A Metrics made for one metric (singleMetric)
+   * calls it after each flush, so that a long-lived state does not keep such instances alive.
+   */
+  release(): void {
+    const state = getInvocationState();
+    (state[STORES_KEY] as Stores | undefined)?.delete(this.#owner);
+    if (state === this.#lastState) {
+      this.#lastState = undefined;
+      this.#lastStore = undefined;
+    }
+  }
+
   #storeOf(state: InvocationState): InvocationMetrics {
     let stores = state[STORES_KEY] as Stores | undefined;
     if (stores === undefined) {
-      stores = new WeakMap();
+      stores = new Map();
       state[STORES_KEY] = stores;
     }
     let store = stores.get(this.#owner);

@@ -54,9 +54,10 @@ export function logMetrics(
     if (options.defaultDimensions !== undefined) metrics.setDefaultDimensions(options.defaultDimensions);
   });
   const captureColdStart = options.captureColdStartMetric === true;
-  // Requests already flushed by this middleware: after a failing `after`, or an early-return
-  // cleanup, middy may still call onError, and there is nothing left to publish.
-  const flushed = new WeakSet<object>();
+  // Marks a request this middleware flushed: after a failing `after`, or an early-return cleanup,
+  // middy may still call onError, and there is nothing left to publish. A property on the request,
+  // not a WeakSet: one entry per invocation in a weak collection costs the garbage collector dearly.
+  const flushed = Symbol('@lambkit/metrics.flushed');
 
   function logMetricsBefore(request: MiddyRequest): void {
     beginInvocation(request.context);
@@ -69,8 +70,9 @@ export function logMetrics(
   }
 
   function logMetricsAfter(request: MiddyRequest): void {
-    if (flushed.has(request)) return;
-    flushed.add(request);
+    const marked = request as MiddyRequest & { [flushed]?: true };
+    if (marked[flushed]) return;
+    marked[flushed] = true;
     publishAll(instances);
   }
 

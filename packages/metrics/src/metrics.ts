@@ -237,6 +237,7 @@ export class Metrics {
       clearStoredMetrics(store);
       clearStoredDimensions(store);
       clearStoredMetadata(store);
+      if (this.#single) this.#stores.release();
     }
     return this;
   }
