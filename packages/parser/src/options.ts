@@ -31,11 +31,17 @@ export interface ResolvedParseOptions {
   readonly protoAction: 'error' | 'remove';
 }
 
-/** 6 MiB: the largest synchronous invocation payload Lambda accepts. */
+/** 6 MiB: the largest synchronous invocation payload Lambda accepts. Example: `{ maxLength: DEFAULT_MAX_LENGTH / 6 }`. */
 export const DEFAULT_MAX_LENGTH = 6 * 1024 * 1024;
-/** Deep enough for any real payload, shallow enough that no recursive walk overflows the stack. */
+/** Deep enough for any real payload, shallow enough that no recursive walk overflows the stack. Example: `{ maxDepth: DEFAULT_MAX_DEPTH * 2 }`. */
 export const DEFAULT_MAX_DEPTH = 64;
 
+/**
+ * The options parse uses when given none: JSON payloads, 6 MiB, 64 levels, `__proto__` refused.
+ *
+ * @example
+ * SqsEnvelope.run(event, schema, DEFAULT_OPTIONS, false);
+ */
 export const DEFAULT_OPTIONS: ResolvedParseOptions = Object.freeze({
   payload: 'json',
   maxLength: DEFAULT_MAX_LENGTH,
@@ -46,6 +52,9 @@ export const DEFAULT_OPTIONS: ResolvedParseOptions = Object.freeze({
 /**
  * Fills in defaults and checks the limits, once. Callers on a hot path pass the result around
  * instead of the user's object.
+ *
+ * @example
+ * const resolved = resolveOptions({ maxDepth: 32 }); // at INIT, in the middleware factory
  */
 export function resolveOptions(
   options: ParseOptions | ResolvedParseOptions | undefined,
