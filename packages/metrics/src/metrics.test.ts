@@ -1,4 +1,4 @@
-import { sharedState } from '@lambkit/core';
+import { getInvocationState, sharedState } from '@lambkit/core';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logMetrics, MetricResolution, Metrics, MetricUnit } from './index.js';
@@ -274,6 +274,20 @@ describe('Metrics: the documents it writes', () => {
     expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'paymentMethod']]);
     expect(documents[1]).not.toHaveProperty('paymentMethod');
     expect(documents[1].items).toBe(1);
+  });
+
+  it('does not keep the instances singleMetric makes alive on the invocation state', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    const stores = (): Map<unknown, unknown> | undefined =>
+      getInvocationState()[Symbol.for('@lambkit/metrics.stores')] as Map<unknown, unknown> | undefined;
+    metrics.addMetric('items', MetricUnit.Count, 1);
+    const before = stores()?.size;
+
+    await captureEmf(() => {
+      for (let i = 0; i < 100; i++) metrics.singleMetric().addMetric('payment', MetricUnit.Count, 1);
+    });
+
+    expect(stores()?.size).toBe(before);
   });
 
   it('sends warnings to the logger given in the options instead of stderr', async () => {
