@@ -2,6 +2,9 @@
 // `npm start`: builds what the examples need, then invokes every example handler on its sample
 // events, as Lambda would (a fresh context with a deadline per invocation, cold first then warm), and
 // prints for each: the response, the log lines and the EMF metrics it wrote.
+// Each example runs in a process of its own, as each function has an execution environment of its
+// own: its first invocation is the cold start, and no state (the client cache, the cold start flag)
+// leaks from one example to the next.
 // An example that calls AWS services has a start-env.mjs exporting `async function setup()`, which
 // starts local endpoints and returns { env, close }: the env is set before the example's handlers are
 // loaded (their INIT reads it) and restored after its last invocation. An invocation's own "env" map in
@@ -21,8 +24,6 @@ if (process.env.LAMBKIT_START_SKIP_BUILD !== '1') {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-
-const { captureOutput, createContext } = await import('@lambkit/testing');
 
 function indent(text, prefix = '    ') {
   return text
@@ -49,6 +50,20 @@ const examples = readdirSync(examplesDir)
   .filter((name) => existsSync(join(examplesDir, name, 'package.json')))
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
+
+if (examples.length > 1) {
+  let failed = 0;
+  for (const name of examples) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], {
+      stdio: 'inherit',
+      env: { ...process.env, LAMBKIT_START_SKIP_BUILD: '1' },
+    });
+    if (child.status !== 0) failed++;
+  }
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+const { captureOutput, createContext } = await import('@lambkit/testing');
 
 /** Sets the variables of `env` and returns a function that puts the previous values back. */
 function applyEnv(env = {}) {
