@@ -60,15 +60,14 @@ async function getCustomer(
  * logs it. The errors lambkit and this example throw name what failed, never a value, so the error
  * can be logged whole.
  */
-const answerFailures = {
-  onError(request: MiddyRequest) {
-    logger.error('customer lookup failed', request.error as Error);
-    const status = request.error instanceof DownstreamError ? 502 : 500;
-    request.response = json(status, {
-      message: status === 502 ? 'a downstream service failed' : 'internal error',
-    });
-  },
-};
+function answerFailure(request: MiddyRequest): void {
+  logger.error('customer lookup failed', request.error as Error);
+  const status = request.error instanceof DownstreamError ? 502 : 500;
+  request.response = json(status, {
+    message: status === 502 ? 'a downstream service failed' : 'internal error',
+  });
+}
+const answerFailures = { onError: answerFailure };
 
 /**
  * GET /customers/{customerId}: the customer from the reporting database (credentials from Secrets

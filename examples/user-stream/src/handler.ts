@@ -27,11 +27,7 @@ type UserRecord = RecordOf<typeof processor>;
 function recordHandler(record: UserRecord): void {
   const sequenceNumber = record.dynamodb?.SequenceNumber;
   try {
-    const entry = describeChange(
-      record.eventName ?? 'MODIFY',
-      record.dynamodb?.OldImage,
-      record.dynamodb?.NewImage,
-    );
+    const entry = describeChange(record.eventName, record.dynamodb?.OldImage, record.dynamodb?.NewImage);
     logger.info(`user ${entry.change}`, { ...entry, sequenceNumber });
   } catch (error) {
     logger.error('user change not processed', error as Error, { sequenceNumber });

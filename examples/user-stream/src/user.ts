@@ -49,7 +49,7 @@ export function changedFields(before: User, after: User): string[] {
  * describeChange('INSERT', undefined, user); // { change: 'created', userId: 'u-1', plan: { to: 'pro' }, version: 1 }
  */
 export function describeChange(
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  eventName: string | undefined,
   before: User | undefined,
   after: User | undefined,
 ): UserChange {
@@ -68,6 +68,9 @@ export function describeChange(
     };
     if (before.plan !== after.plan) entry.plan = { from: before.plan, to: after.plan };
     return entry;
+  }
+  if (eventName !== 'INSERT' && eventName !== 'MODIFY' && eventName !== 'REMOVE') {
+    throw new TypeError(`eventName must be INSERT, MODIFY or REMOVE, got ${JSON.stringify(eventName)}`);
   }
   throw new MissingImageError(eventName, before !== undefined, after !== undefined);
 }
