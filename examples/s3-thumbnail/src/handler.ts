@@ -10,8 +10,9 @@ import { s3KeyDecoder } from '@lambkit/s3';
 import middy from '@middy/core';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 
-/** Where uploads arrive (the trigger's prefix filter) and where their thumbnails go. */
+/** Where uploads arrive: the prefix filter of the trigger in template.yaml. */
 export const UPLOAD_PREFIX = 'uploads/';
+/** Where the thumbnails go: outside the trigger's prefix, so writing one never invokes the function again. */
 export const THUMBNAIL_PREFIX = 'thumbnails/';
 
 /** A JPEG upload that gets a thumbnail: where it is, what S3 says about it, where the thumbnail goes. */
