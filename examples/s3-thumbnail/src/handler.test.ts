@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { captureOutput, createContext, createS3Event } from '@lambkit/testing';
+import { captureOutput, createContext, createS3Event, encodeS3EventKey } from '@lambkit/testing';
 import type { S3Event } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,14 +9,6 @@ import { createThumbnailHandler } from './handler.js';
 
 function sampleEvent(file: string): S3Event {
   return JSON.parse(readFileSync(new URL(`../events/${file}`, import.meta.url), 'utf8'));
-}
-
-/** A key as S3 writes it into an event notification: form URL encoding, '/' kept. */
-function encodeAsS3Does(key: string): string {
-  return encodeURIComponent(key)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+')
-    .replace(/%2F/g, '/');
 }
 
 describe('s3-thumbnail handler', () => {
@@ -150,7 +142,7 @@ describe('s3-thumbnail handler', () => {
         const key = `uploads/${name}.jpg`;
         s3.putObject(SAMPLE_BUCKET, key, { contentType: 'image/jpeg', size: 1 });
         const event = createS3Event({ bucket: SAMPLE_BUCKET, keys: [key] });
-        event.Records[0].s3.object.key = encodeAsS3Does(key);
+        event.Records[0].s3.object.key = encodeS3EventKey(key);
 
         const { result } = await captureOutput(() => handler(event, createContext()));
 

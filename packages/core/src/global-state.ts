@@ -37,19 +37,21 @@ type GlobalWithState = typeof globalThis & { [STATE_KEY]?: SharedState };
  */
 export function sharedState(): SharedState {
   const holder = globalThis as GlobalWithState;
-  let state = holder[STATE_KEY];
-  if (state === undefined) {
-    state = {
-      firstRequestId: undefined,
-      seenInvocation: false,
-      single: { requestId: undefined, traceId: undefined, context: undefined },
-      als: undefined,
-      clients: new Map(),
-      configKeys: new WeakMap(),
-      objectIds: new WeakMap(),
-      nextObjectId: 1,
-    };
-    holder[STATE_KEY] = state;
-  }
-  return state;
+  const state = holder[STATE_KEY];
+  if (state !== undefined && state.objectIds !== undefined) return state;
+  // A missing field means an older @lambkit/core (a layer's, or another bundle's) created the state:
+  // keep what it holds, so cold start and cached clients stay single, and add what is new.
+  const complete: SharedState = {
+    firstRequestId: undefined,
+    seenInvocation: false,
+    single: { requestId: undefined, traceId: undefined, context: undefined },
+    als: undefined,
+    clients: new Map(),
+    ...state,
+    configKeys: state?.configKeys ?? new WeakMap(),
+    objectIds: state?.objectIds ?? new WeakMap(),
+    nextObjectId: state?.nextObjectId ?? 1,
+  };
+  holder[STATE_KEY] = complete;
+  return complete;
 }

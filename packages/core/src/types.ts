@@ -11,14 +11,33 @@ export interface LambdaContext {
   awsRequestId: string;
   logGroupName: string;
   logStreamName: string;
-  identity?: unknown;
-  clientContext?: unknown;
+  identity?: CognitoIdentityLike | undefined;
+  clientContext?: ClientContextLike | undefined;
   tenantId?: string;
   getRemainingTimeInMillis(): number;
   // Deprecated callbacks of the Node.js runtime, kept so the type matches @types/aws-lambda.
   done(error?: Error, result?: any): void;
   fail(error: Error | string): void;
   succeed(messageOrObject: any): void;
+}
+
+/** The Cognito identity of a mobile SDK caller, as in @types/aws-lambda. */
+export interface CognitoIdentityLike {
+  cognitoIdentityId: string;
+  cognitoIdentityPoolId: string;
+}
+
+/** The client context of a mobile SDK caller, as in @types/aws-lambda. */
+export interface ClientContextLike {
+  client: {
+    installationId: string;
+    appTitle: string;
+    appVersionName: string;
+    appVersionCode: string;
+    appPackageName: string;
+  };
+  Custom?: any;
+  env: { platformVersion: string; platform: string; make: string; model: string; locale: string };
 }
 
 /**

@@ -1,8 +1,8 @@
+import { encodeS3EventKey as encodeAsS3Does } from '@lambkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeS3Key } from './decode-s3-key.js';
 import { S3KeyDecodeError } from './s3-key-decode-error.js';
-import { encodeAsS3Does } from './test-encode-as-s3-does.js';
 
 // Any key S3 can hold: any Unicode text (valid UTF-16, so it has a UTF-8 form), short and long.
 const anyKey = fc.string({ unit: 'binary', maxLength: 200 });

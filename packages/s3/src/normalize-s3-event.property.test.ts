@@ -1,7 +1,7 @@
+import { encodeS3EventKey as encodeAsS3Does } from '@lambkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeS3Event } from './normalize-s3-event.js';
-import { encodeAsS3Does } from './test-encode-as-s3-does.js';
 import {
   batchEvent,
   eventBridgeEvent,

@@ -32,6 +32,7 @@ export {
   createS3Event,
   createS3EventViaSns,
   createS3EventViaSqs,
+  type EncodeS3EventKeyOptions,
   encodeS3EventKey,
   type S3EventOptions,
   type S3EventViaSnsOptions,

@@ -42,15 +42,39 @@ export interface S3EventOptions {
 /** The S3 service's sender id on the SQS messages it sends. */
 const S3_SENDER_ID = 'AIDAJHIPRHEMV73VRJEBU';
 
+/** Options of `encodeS3EventKey`. */
+export interface EncodeS3EventKeyOptions {
+  /** Write '/' as %2F, as the Lambda console's sample S3 event does. Default false: S3 keeps '/'. */
+  encodeSlash?: boolean;
+  /** Lower-case hex digits in escapes. Default false: S3 writes upper case. */
+  lowerCaseHex?: boolean;
+}
+
+// S3 documents the key as URL-encoded with the application/x-www-form-urlencoded content type
+// ("red flower.jpg" becomes "red+flower.jpg"): that encoding leaves only ASCII letters, digits and
+// "*-._" as they are, writes a space as '+', and every other UTF-8 byte as %XX.
+const FORM_SAFE = /^[A-Za-z0-9*\-._]$/;
+
 /**
- * Encodes an object key the way S3 writes it into event notifications: URL-encoded, with spaces as
- * '+' and '/' kept. Decode with decodeURIComponent(key.replace(/\+/g, ' ')).
+ * Encodes an object key the way S3 writes it into event notifications: form URL encoding (spaces
+ * as '+', every byte but letters, digits and "*-._" as %XX), with '/' kept.
  *
  * @example
- * encodeS3EventKey('reports/May 2024/a&b.csv'); // 'reports/May+2024/a%26b.csv'
+ * encodeS3EventKey('reports/May 2024/a&b (1).csv'); // 'reports/May+2024/a%26b+%281%29.csv'
  */
-export function encodeS3EventKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+export function encodeS3EventKey(key: string, options: EncodeS3EventKeyOptions = {}): string {
+  let out = '';
+  for (const byte of Buffer.from(key, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    if (byte === 0x20) out += '+';
+    else if (byte < 0x80 && (FORM_SAFE.test(char) || (char === '/' && options.encodeSlash !== true)))
+      out += char;
+    else {
+      const hex = byte.toString(16).padStart(2, '0');
+      out += `%${options.lowerCaseHex === true ? hex : hex.toUpperCase()}`;
+    }
+  }
+  return out;
 }
 
 function checkS3Options(factory: string, options: S3EventOptions): void {
