@@ -56,7 +56,7 @@ describe('sqs-orders handler', () => {
     ]);
   });
 
-  it('logs a failed order with its error and the messages that go back to the queue', async () => {
+  it('logs a failed order with its error, a rejected body with its reason, and the messages that go back to the queue', async () => {
     const { stdout } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
 
     expect(stdout.find((line) => line?.message === 'order failed')).toMatchObject({
@@ -67,6 +67,11 @@ describe('sqs-orders handler', () => {
         name: 'DiscontinuedProductError',
         message: 'Order o-1003 names product LAMP-07, which is discontinued',
       },
+    });
+    expect(stdout.find((line) => line?.message === 'order rejected')).toMatchObject({
+      level: 'ERROR',
+      messageId: invalid1002,
+      reason: 'Invalid input at Records[1].body.items[0].quantity: expected a value the schema accepts (record 1)',
     });
     expect(stdout.find((line) => line?.message === 'orders returned to the queue')).toMatchObject({
       level: 'WARN',

@@ -10,7 +10,7 @@ import type { LambdaContext, MiddlewareObj, MiddyRequest } from '@lambkit/core';
 import { injectLambdaContext, Logger } from '@lambkit/logger';
 import { logMetrics, Metrics, MetricUnit } from '@lambkit/metrics';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { fulfilOrder } from './fulfilment.js';
 import { type Order, OrderSchema } from './order.js';
 
@@ -37,6 +37,18 @@ export function processOrder(record: ParsedRecord<'SQS', Order>): void {
     logger.error('order failed', { messageId, orderId: order.orderId, error });
     throw error;
   }
+}
+
+/**
+ * Logs why a message never reached processOrder: its body is not JSON or not a valid order. The
+ * reason names the field and the rule, never the value. (processOrder logs its own failures.)
+ *
+ * @example
+ * reportBatchItemFailures(processor, processOrder, { onRecordFailure: logRejectedOrder });
+ */
+export function logRejectedOrder(record: SQSRecord, error: Error): void {
+  if (error.name !== 'ParseError') return;
+  logger.error('order rejected', { messageId: record.messageId, reason: error.message });
 }
 
 /**
@@ -84,4 +96,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, LambdaContext>()
   .use(countOrders())
   // Stop starting orders 2 s before the function times out and report those left, rather than lose
   // the whole batch to the timeout.
-  .use(reportBatchItemFailures(processor, processOrder, { timeoutMarginMs: 2_000 }));
+  .use(
+    reportBatchItemFailures(processor, processOrder, {
+      timeoutMarginMs: 2_000,
+      onRecordFailure: logRejectedOrder,
+    }),
+  );

@@ -9,7 +9,12 @@ import {
 } from './errors.js';
 import type { RecordParser } from './payload.js';
 import type { RecordKind } from './record-kinds.js';
-import type { PartialItemFailureResponse, RecordHandler, RecordHandlerOptions } from './types.js';
+import type {
+  PartialItemFailureResponse,
+  RecordFailureHook,
+  RecordHandler,
+  RecordHandlerOptions,
+} from './types.js';
 
 const PENDING = 0;
 const RUNNING = 1;
@@ -28,6 +33,7 @@ export interface RunSettings {
   skipGroupOnError: boolean;
   timeoutMarginMs: number | undefined;
   context: LambdaContext | undefined;
+  onRecordFailure: RecordFailureHook | undefined;
   /** processPartialResponseSync: a handler that returns a promise fails its record. */
   syncOnly: boolean;
 }
@@ -251,6 +257,7 @@ export class BatchRun {
     this.#finished = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const records = this.#records;
+    if (this.#failures > 0 && this.#settings.onRecordFailure !== undefined) this.#reportFailures();
     if (this.#failures === records.length && records.length > 0 && this.#settings.throwOnFullBatchFailure) {
       this.#failure = new FullBatchFailureError(this.#errors!);
     } else {
@@ -259,6 +266,22 @@ export class BatchRun {
     if (this.#resolve === undefined) return;
     if (this.#failure !== undefined) this.#reject!(this.#failure);
     else this.#resolve(this.#response!);
+  }
+
+  /** Hands every failed record and its reason to the user's hook; the hook cannot change the result. */
+  #reportFailures(): void {
+    const hook = this.#settings.onRecordFailure!;
+    for (let i = 0; i < this.#records.length; i++) {
+      if (this.#status[i] !== FAILED) continue;
+      try {
+        hook(this.#records[i], this.#errors![i], i);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(
+          `${JSON.stringify({ level: 'ERROR', message: 'onRecordFailure threw; the batch result stands', index: i, error: message })}\n`,
+        );
+      }
+    }
   }
 
   #collectFailures(): { itemIdentifier: string }[] {

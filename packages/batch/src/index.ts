@@ -32,6 +32,7 @@ export type {
   PartialItemFailureResponse,
   PartialItemFailures,
   RecordByEventType,
+  RecordFailureHook,
   RecordHandler,
   RecordHandlerOptions,
   SQSMessageAttribute,

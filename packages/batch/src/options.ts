@@ -1,5 +1,5 @@
 import type { LambdaContext } from '@lambkit/core';
-import type { BatchProcessingOptions } from './types.js';
+import type { BatchProcessingOptions, RecordFailureHook } from './types.js';
 
 /** The options, checked, with defaults applied. */
 export interface ResolvedOptions {
@@ -8,6 +8,7 @@ export interface ResolvedOptions {
   throwOnFullBatchFailure: boolean;
   timeoutMarginMs: number | undefined;
   skipGroupOnError: boolean;
+  onRecordFailure: RecordFailureHook | undefined;
 }
 
 const KNOWN = new Set([
@@ -17,6 +18,7 @@ const KNOWN = new Set([
   'timeoutMarginMs',
   'skipGroupOnError',
   'processInParallel',
+  'onRecordFailure',
 ]);
 
 function show(value: unknown): string {
@@ -47,6 +49,7 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
       throwOnFullBatchFailure: true,
       timeoutMarginMs: undefined,
       skipGroupOnError: false,
+      onRecordFailure: undefined,
     };
   }
   if (typeof options !== 'object' || options === null) {
@@ -64,7 +67,11 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
     timeoutMarginMs,
     skipGroupOnError,
     processInParallel,
+    onRecordFailure,
   } = options;
+  if (onRecordFailure !== undefined && typeof onRecordFailure !== 'function') {
+    throw new TypeError(`${owner}: options.onRecordFailure must be a function, got ${show(onRecordFailure)}`);
+  }
   checkBoolean(owner, 'processInParallel', processInParallel);
   if (
     concurrency !== undefined &&
@@ -94,5 +101,6 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
     throwOnFullBatchFailure: throwOnFullBatchFailure ?? true,
     timeoutMarginMs,
     skipGroupOnError: skipGroupOnError ?? false,
+    onRecordFailure,
   };
 }

@@ -92,6 +92,7 @@ function startRun(
     skipGroupOnError: ordered && options.skipGroupOnError,
     timeoutMarginMs: options.timeoutMarginMs,
     context: options.context,
+    onRecordFailure: options.onRecordFailure,
     syncOnly,
   }).run();
 }

@@ -259,4 +259,20 @@ export interface BatchProcessingOptions {
   skipGroupOnError?: boolean;
   /** Powertools' switch, kept so its code runs unchanged: false is `concurrency: 1`. */
   processInParallel?: boolean;
+  /**
+   * Called once for every record reported as failed, with the reason, when the batch ends (before
+   * the response is returned or FullBatchFailureError thrown): the place to log why a record will be
+   * delivered again. An error it throws is written to stderr as one JSON line; the batch's result
+   * stands.
+   */
+  onRecordFailure?: RecordFailureHook;
 }
+
+/**
+ * Receives a failed record, its position in the batch and why it failed (the handler's error, a
+ * ParseError from the schema, a FIFO short-circuit or the time budget).
+ *
+ * @example
+ * const onRecordFailure: RecordFailureHook = (record, error, index) => logger.warn('record failed', { index, error });
+ */
+export type RecordFailureHook = (record: any, error: Error, index: number) => void;
