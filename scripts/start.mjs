@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds what the examples need, then invokes every example handler on its sample
 // events, as Lambda would (a fresh context with a deadline per invocation, cold first then warm), and
-// prints for each: the response, the log lines and the EMF metrics it wrote.
+// prints for each: the response, the log lines, the EMF metrics it wrote and, for an example that
+// runs a local X-Ray daemon (start-env.mjs returns it as `xray`), the trace subsegments it sent.
 // Each example runs in a process of its own, as each function has an execution environment of its
 // own: its first invocation is the cold start, and no state (the client cache, the cold start flag)
 // leaks from one example to the next.
@@ -80,10 +81,11 @@ function applyEnv(env = {}) {
 /** Runs the example's start-env.mjs setup(), when it has one: its local endpoints and variables. */
 async function setUpExample(dir) {
   const file = join(dir, 'start-env.mjs');
-  if (!existsSync(file)) return { restoreEnv: () => undefined, close: async () => undefined };
+  if (!existsSync(file))
+    return { restoreEnv: () => undefined, close: async () => undefined, xray: undefined };
   const { setup } = await import(pathToFileURL(file).href);
-  const { env, close } = await setup();
-  return { restoreEnv: applyEnv(env), close: close ?? (async () => undefined) };
+  const { env, close, xray } = await setup();
+  return { restoreEnv: applyEnv(env), close: close ?? (async () => undefined), xray };
 }
 
 let failures = 0;
@@ -94,14 +96,42 @@ for (const name of examples) {
   console.log(`\n=== ${name}: ${manifest.description ?? ''}`);
   const example = await setUpExample(dir);
   try {
-    await runInvocations(name, dir, invocations);
+    await runInvocations(name, dir, invocations, example.xray);
   } finally {
     example.restoreEnv();
     await example.close();
   }
 }
 
-async function runInvocations(name, dir, invocations) {
+/** The subsegments of one invocation as an indented tree: name, duration, and what went wrong. */
+function describeTrace(documents) {
+  const ids = new Set(documents.map((document) => document.id));
+  const byStart = [...documents].sort((a, b) => a.start_time - b.start_time);
+  const lines = [];
+  const visit = (document, depth) => {
+    const ms =
+      document.end_time === undefined
+        ? 'open'
+        : `${((document.end_time - document.start_time) * 1000).toFixed(1)} ms`;
+    const flags = ['error', 'fault', 'throttle'].filter((flag) => document[flag]).join(' ');
+    const notes = document.annotations ? ` ${JSON.stringify(document.annotations)}` : '';
+    lines.push(`trace   ${'  '.repeat(depth)}${document.name} (${ms})${flags ? ` [${flags}]` : ''}${notes}`);
+    for (const child of byStart) if (child.parent_id === document.id) visit(child, depth + 1);
+  };
+  for (const document of byStart) if (!ids.has(document.parent_id)) visit(document, 0);
+  return lines;
+}
+
+async function traceOf(xray) {
+  if (xray === undefined) return [];
+  // Subsegments travel as UDP datagrams; give the last ones a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const documents = xray.documents.slice();
+  xray.clear();
+  return describeTrace(documents);
+}
+
+async function runInvocations(name, dir, invocations, xray) {
   for (const invocation of invocations) {
     const restoreInvocationEnv = applyEnv(invocation.env);
     const module = await import(pathToFileURL(join(dir, invocation.handler)).href);
@@ -112,6 +142,7 @@ async function runInvocations(name, dir, invocations) {
     restoreInvocationEnv();
     console.log(`\n--- ${invocation.event} -> ${invocation.handler}#${invocation.export ?? 'handler'}`);
     for (const line of [...captured.stdout, ...captured.stderr]) console.log(indent(describeLine(line)));
+    for (const line of await traceOf(xray)) console.log(indent(line));
     if (captured.error !== undefined) {
       failures++;
       console.log(
