@@ -190,10 +190,15 @@ function findPackageDir(name, fromDir, root) {
 }
 
 /**
- * Copies third-party runtime dependencies, transitively. A package goes to nodejs/node_modules/<name>
- * unless another version is already there, in which case it nests under the package that needs it.
+ * Copies installed packages and their runtime dependencies, transitively, into `modules` (a layer's
+ * nodejs/node_modules), skipping what the Lambda runtime provides. A package goes to
+ * `modules/<name>` unless another version is already there, in which case it nests under the package
+ * that needs it. `roots` are `{ name, fromDir }`: the package, and where Node would look it up from.
+ *
+ * @example
+ * stageDependencies([{ name: '@middy/core', fromDir: repoRoot }], '/tmp/layer/nodejs/node_modules');
  */
-function stageDependencies(roots, modules, root) {
+export function stageDependencies(roots, modules, root = repoRoot) {
   const placed = new Map(); // layer path -> source dir
   const queue = roots.map(({ name, fromDir, optional }) => ({ name, fromDir, into: modules, optional }));
   while (queue.length > 0) {
@@ -236,13 +241,14 @@ function directorySize(dir) {
 }
 
 /**
- * Copies the layer's content into `stagingDir/nodejs/node_modules`. `minify` rewrites each package's
- * JavaScript with esbuild's minifier (see layer/src/prepare-code.mjs for why it is not bundled further).
+ * Copies the layer's content into `stagingDir/nodejs/node_modules`. With `prepare` (the default),
+ * each @lambkit package's CommonJS build is replaced by its joined ES module build converted (see
+ * layer/src/prepare-code.mjs); `minify` also minifies both formats.
  *
  * @example
  * await stageLayer({ stagingDir: '/tmp/layer' });
  */
-export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, minify = true } = {}) {
+export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, minify = false } = {}) {
   const packages = layerPackages(root);
   for (const pkg of packages) checkBuildOutput(pkg, root);
   const modules = join(stagingDir, 'nodejs', 'node_modules');
@@ -310,7 +316,7 @@ function zipEntries(stagingDir) {
 export async function buildLayer({
   root = repoRoot,
   outFile = join(root, 'dist', 'lambkit-layer.zip'),
-  minify = true,
+  minify = false,
   maxUnzippedBytes = LAMBDA_UNZIPPED_LIMIT_BYTES,
 } = {}) {
   const stagingDir = mkdtempSync(join(tmpdir(), 'lambkit-layer-'));

@@ -77,10 +77,18 @@ describe('buildLayer', () => {
     );
   });
 
-  it('keeps the name of every exported function and class of the packages as built, in both formats', () => {
-    const opt = join(work, 'names-opt');
-    extractZip(readFileSync(layer.outFile), opt);
-    const script = `
+  it.each([
+    ['as built by default', false],
+    ['minified with --minify', true],
+  ])(
+    'keeps the name of every exported function and class of the packages, in both formats, %s',
+    async (_, minify) => {
+      const zip = minify
+        ? (await buildLayer({ outFile: join(work, 'minified.zip'), minify })).outFile
+        : layer.outFile;
+      const opt = mkdtempSync(join(work, 'names-opt-'));
+      extractZip(readFileSync(zip), opt);
+      const script = `
       const { createRequire } = require('node:module');
       const inLayer = createRequire(${JSON.stringify(join(opt, 'nodejs/node_modules/'))});
       const inRepo = createRequire(${JSON.stringify(join(repoRoot, 'layer/'))});
@@ -95,18 +103,19 @@ describe('buildLayer', () => {
       }))).then((all) => console.log(JSON.stringify(all)));
     `;
 
-    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: work });
+      const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: work });
 
-    expect(result.status, result.stderr).toBe(0);
-    const rows: { spec: string; built: string[]; layerEsm: string[]; layerCjs: string[] }[] = JSON.parse(
-      result.stdout,
-    );
-    expect(rows.flatMap((row) => row.built).length).toBeGreaterThan(50);
-    for (const row of rows) {
-      expect(row.layerEsm, row.spec).toEqual(row.built);
-      expect(row.layerCjs, row.spec).toEqual(row.built);
-    }
-  });
+      expect(result.status, result.stderr).toBe(0);
+      const rows: { spec: string; built: string[]; layerEsm: string[]; layerCjs: string[] }[] = JSON.parse(
+        result.stdout,
+      );
+      expect(rows.flatMap((row) => row.built).length).toBeGreaterThan(50);
+      for (const row of rows) {
+        expect(row.layerEsm, row.spec).toEqual(row.built);
+        expect(row.layerCjs, row.spec).toEqual(row.built);
+      }
+    },
+  );
 
   it('reports the zip size, the unzipped size and each package, largest first', () => {
     const sizes = layer.packages.map((row) => row.bytes);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/build-layer.mjs';
+import { COMPATIBLE_ARCHITECTURES, COMPATIBLE_RUNTIMES } from '../src/publish-layer.mjs';
 import { writeZip } from '../src/zip.mjs';
 import { type LambdaApiEmulator, startLambdaApiEmulator } from './lambda-api-emulator.js';
 
@@ -177,5 +178,33 @@ describe('layer/publish.mjs', () => {
     expect(errorLines(result.stderr)).toEqual([
       'layer:publish: InvalidParameterValueException: Content.ZipFile is not a zip archive',
     ]);
+  });
+});
+
+/** The items of a YAML block list under `key:` (one `- item` per line). */
+function yamlList(text: string, key: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `${key}:`);
+  const items: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const item = /^\s+- (\S+)$/.exec(line);
+    if (item === null) break;
+    items.push(item[1]);
+  }
+  return items;
+}
+
+describe('layer/template.yaml', () => {
+  const template = readFileSync(join(repoRoot, 'layer', 'template.yaml'), 'utf8');
+
+  it('declares the runtimes and architectures the publish script uses', () => {
+    expect(yamlList(template, 'CompatibleRuntimes')).toEqual(COMPATIBLE_RUNTIMES);
+    expect(yamlList(template, 'CompatibleArchitectures')).toEqual(COMPATIBLE_ARCHITECTURES);
+    expect(COMPATIBLE_RUNTIMES).toEqual(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']);
+  });
+
+  it('points at the zip `npm run layer` writes', () => {
+    expect(template).toMatch(/^\s+Type: AWS::Serverless::LayerVersion$/m);
+    expect(template).toMatch(/^\s+ContentUri: \.\.\/dist\/lambkit-layer\.zip$/m);
   });
 });
