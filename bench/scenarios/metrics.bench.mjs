@@ -1,6 +1,13 @@
 // @lambkit/metrics: one invocation's worth of metrics (ten addMetric calls under two dimensions and
 // one flush) through middy and on its own, next to the floor (JSON.stringify of the same document and
 // one write), Powertools' Metrics (the anchor) and aws-embedded-metrics; then import times.
+//
+// One run (Node 20.20.2, 2 shared cores, medians):
+//   ten addMetric + flush: floor 4.51 us; lambkit 3.09 us (0.69x floor, 0.15x Powertools); lambkit
+//   with a new invocation per call 3.63 us (0.80x); Powertools 20.57 us (4.56x);
+//   aws-embedded-metrics 22.07 us (4.89x).
+//   through middy: floor 8.24 us; lambkit 7.43 us (0.90x); Powertools 24.44 us (2.97x).
+//   import: empty module 3.04 ms; lambkit 6.89 ms; Powertools 29.74 ms; aws-embedded-metrics 30.30 ms.
 import { Metrics as PowertoolsMetrics, MetricUnit as PowertoolsUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { beginInvocation } from '@lambkit/core';
