@@ -62,7 +62,7 @@ describe('cachedClient', () => {
   it('returns the same client after the client mutated the configuration it was given', () => {
     // The AWS SDK marks static credentials with $source on its first request.
     class MutatingClient {
-      constructor(readonly config: { credentials: Record<string, unknown> }) {}
+      constructor(readonly config: { region: string; credentials: Record<string, unknown> }) {}
       send(): void {
         this.config.credentials.$source = { CREDENTIALS_CODE: 'e' };
       }
@@ -91,5 +91,17 @@ describe('stableHash', () => {
 
   it('distinguishes strings from numbers', () => {
     expect(stableHash({ a: '1' })).not.toBe(stableHash({ a: 1 }));
+  });
+});
+
+describe('cachedClient with AWS SDK v3 clients', () => {
+  it('takes an SDK client class with or without a configuration and types the instance', async () => {
+    const { SSMClient } = await import('@aws-sdk/client-ssm');
+    const bare = cachedClient(SSMClient);
+    const regional = cachedClient(SSMClient, { region: 'eu-west-1' });
+    expect(bare).toBeInstanceOf(SSMClient);
+    expect(await regional.config.region()).toBe('eu-west-1');
+    expect(cachedClient(SSMClient, { region: 'eu-west-1' })).toBe(regional);
+    clearClientCache();
   });
 });

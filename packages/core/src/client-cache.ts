@@ -1,7 +1,10 @@
 import { sharedState } from './global-state.js';
 
-/** Any class whose instances are built from one optional configuration object (AWS SDK v3 clients). */
-export type ClientClass<TClient, TConfig> = new (config: TConfig) => TClient;
+/**
+ * Any class whose instances are built from one optional configuration object, such as the AWS SDK v3
+ * clients (whose constructors take `...[configuration]`).
+ */
+export type ClientClass = new (...args: any[]) => any;
 
 function identityOf(value: object): string {
   // Numbered in the shared state, so the ES module and CommonJS builds agree on identities.
@@ -87,10 +90,10 @@ export function stableHash(value: unknown): string {
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * const ssm = cachedClient(SSMClient, { region: 'eu-west-1' });
  */
-export function cachedClient<TClient, TConfig>(
-  ClientClass: ClientClass<TClient, TConfig>,
-  config?: TConfig,
-): TClient {
+export function cachedClient<C extends ClientClass>(
+  ClientClass: C,
+  config?: ConstructorParameters<C>[0],
+): InstanceType<C> {
   if (typeof ClientClass !== 'function') {
     throw new TypeError(`cachedClient: ClientClass must be a class, got ${typeof ClientClass}`);
   }
@@ -101,11 +104,10 @@ export function cachedClient<TClient, TConfig>(
     clients.set(ClientClass, byConfig);
   }
   const key = keyOf(config);
-  let client = byConfig.get(key) as TClient | undefined;
-  if (client === undefined) {
-    client = new ClientClass((config ?? {}) as TConfig);
-    byConfig.set(key, client);
-  }
+  const cached = byConfig.get(key) as InstanceType<C> | undefined;
+  if (cached !== undefined) return cached;
+  const client: InstanceType<C> = new ClientClass(config ?? {});
+  byConfig.set(key, client);
   return client;
 }
 

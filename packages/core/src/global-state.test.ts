@@ -11,7 +11,9 @@ describe('shared state', () => {
   });
 
   it('completes state created by an older @lambkit/core and keeps what it holds', () => {
-    class Client {}
+    class Client {
+      constructor(readonly config: { region?: string } = {}) {}
+    }
     const existing = new Client();
     const holder = globalThis as Holder;
     const saved = holder[STATE_KEY];
