@@ -71,7 +71,8 @@ describe('sqs-orders handler', () => {
     expect(stdout.find((line) => line?.message === 'order rejected')).toMatchObject({
       level: 'ERROR',
       messageId: invalid1002,
-      reason: 'Invalid input at Records[1].body.items[0].quantity: expected a value the schema accepts (record 1)',
+      reason:
+        'Invalid input at Records[1].body.items[0].quantity: expected a value the schema accepts (record 1)',
     });
     expect(stdout.find((line) => line?.message === 'orders returned to the queue')).toMatchObject({
       level: 'WARN',
