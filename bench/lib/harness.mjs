@@ -14,6 +14,7 @@ export const repoRoot = join(benchRoot, '..');
 const quick = process.env.BENCH_QUICK === '1';
 const SAMPLES = quick ? 7 : 31;
 const TARGET_NS = quick ? 1e6 : 2e6;
+const WARM_NS = quick ? 3e7 : 2e8;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,6 +27,18 @@ async function timeBatch(fn, n, isAsync) {
   if (isAsync) for (let i = 0; i < n; i++) await fn();
   else for (let i = 0; i < n; i++) fn();
   return Number(process.hrtime.bigint() - start);
+}
+
+/**
+ * Runs fn until the JIT has settled: at least 200 calls and WARM_NS of time. A fixed small count
+ * left middy-sized tasks in the interpreter and their first samples inflated.
+ */
+async function warmUp(fn, isAsync) {
+  const until = process.hrtime.bigint() + BigInt(WARM_NS);
+  for (let calls = 0; calls < 200 || process.hrtime.bigint() < until; calls++) {
+    if (isAsync) await fn();
+    else fn();
+  }
 }
 
 async function calibrate(fn, isAsync) {
@@ -65,7 +78,7 @@ export class Group {
   }
   async run() {
     for (const task of this.tasks) {
-      for (let i = 0; i < 200; i++) task.async ? await task.fn() : task.fn(); // warm up the JIT
+      await warmUp(task.fn, task.async);
       task.n = await calibrate(task.fn, task.async);
       task.samples = [];
     }
