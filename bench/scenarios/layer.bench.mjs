@@ -19,7 +19,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lambdaNodeFlags, startLambda } from '@lambkit/testing';
+import {
+  createSqsEvent,
+  lambdaNodeFlags,
+  startAwsEndpoint,
+  startLambda,
+  startParametersExtension,
+} from '@lambkit/testing';
 import { build } from 'esbuild';
 import { buildLayer, layerPackages, stageDependencies, stageLayer } from '../../layer/src/build-layer.mjs';
 import { extractZip } from '../../layer/src/zip.mjs';
@@ -139,7 +145,34 @@ async function bundledTaskRoot() {
 
 async function initTimes() {
   const daemon = `127.0.0.1:${await unusedUdpPort()}`;
-  const env = { POWERTOOLS_SERVICE_NAME: 'orders', AWS_XRAY_DAEMON_ADDRESS: daemon };
+  // lambkit reads the parameter through the Parameters and Secrets extension; Powertools through the
+  // SDK, here pointed at a local SSM endpoint (AWS_ENDPOINT_URL_SSM).
+  const extension = await startParametersExtension({ parameters: { [TABLE]: 'orders-prod' } });
+  const ssm = await startAwsEndpoint({ parameters: { [TABLE]: 'orders-prod' } });
+  const env = {
+    POWERTOOLS_SERVICE_NAME: 'orders',
+    AWS_XRAY_DAEMON_ADDRESS: daemon,
+    AWS_ENDPOINT_URL_SSM: ssm.url,
+    ...extension.env,
+  };
+  try {
+    return await measureColdStarts(env);
+  } finally {
+    await extension.close();
+    await ssm.close();
+  }
+}
+
+const TABLE = '/orders/table-name';
+
+/** Two orders in one SQS batch, as the event source mapping delivers them. */
+function ordersEvent() {
+  return createSqsEvent({
+    bodies: [JSON.stringify({ id: 'o-1', quantity: 2 }), JSON.stringify({ id: 'o-2', quantity: 1 })],
+  });
+}
+
+async function measureColdStarts(env) {
   // /var/runtime/node_modules: the AWS SDK the Lambda runtime provides (Powertools' parameters loads it).
   const runtimeModules = join(repoRoot, 'node_modules');
   const lambkit = await lambkitOpt();
@@ -185,6 +218,7 @@ async function initTimes() {
   ];
   const samples = rows.map(() => []);
   const cpuSamples = rows.map(() => []);
+  const coldSamples = rows.map(() => []);
   for (let round = 0; round < INIT_ROUNDS; round++) {
     for (const [i, row] of rows.entries()) {
       const fn = await startLambda({
@@ -196,8 +230,14 @@ async function initTimes() {
         functionName: 'orders',
       });
       try {
-        samples[i].push((await fn.ready()).initDurationMs);
+        const { initDurationMs } = await fn.ready();
+        samples[i].push(initDurationMs);
         cpuSamples[i].push(cpuMs(fn.pid));
+        const first = await fn.invoke(ordersEvent());
+        if (first.status !== 'success') {
+          throw new Error(`${row.name}: the first invocation failed: ${JSON.stringify(first.error)}`);
+        }
+        coldSamples[i].push(initDurationMs + first.durationMs);
       } finally {
         await fn.close();
       }
@@ -216,6 +256,7 @@ async function initTimes() {
   return [
     table('wall time from spawn to the first request for an invocation', samples),
     table('CPU time of the process by then (user + system, 10 ms ticks)', cpuSamples),
+    table('cold start: INIT plus the first invocation (a 2-record SQS batch), wall time', coldSamples),
   ];
 }
 

@@ -33,27 +33,56 @@ function isBare(specifier) {
   return !/^(?:[./]|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(specifier);
 }
 
+function layerParent(specifier, error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !isBare(specifier)) return undefined;
+  const name = packageName(specifier);
+  for (const dir of directories) {
+    if (!existsSync(join(dir, name, 'package.json')) && !existsSync(join(dir, name))) continue;
+    // A parent module directly inside dir makes Node's resolver look in dir's own node_modules
+    // first (absent) and then in dir itself, where the package is.
+    return pathToFileURL(join(dir, '[node-path].mjs')).href;
+  }
+  return undefined;
+}
+
+/** The hook for module.register() (Node 20 and 22: runs on the loader's own thread). */
 export async function resolve(specifier, context, nextResolve) {
   try {
     return await nextResolve(specifier, context);
   } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !isBare(specifier)) throw error;
-    const name = packageName(specifier);
-    for (const dir of directories) {
-      if (!existsSync(join(dir, name, 'package.json')) && !existsSync(join(dir, name))) continue;
-      // A parent module directly inside dir makes Node's resolver look in dir's own node_modules
-      // first (absent) and then in dir itself, where the package is.
-      return nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dir, '[node-path].mjs')).href });
-    }
-    throw error;
+    const parentURL = layerParent(specifier, error);
+    if (parentURL === undefined) throw error;
+    return nextResolve(specifier, { ...context, parentURL });
+  }
+}
+
+/** The same for module.registerHooks() (Node 22.15 and later: synchronous, in the main thread). */
+export function resolveSync(specifier, context, nextResolve) {
+  try {
+    return nextResolve(specifier, context);
+  } catch (error) {
+    const parentURL = layerParent(specifier, error);
+    if (parentURL === undefined) throw error;
+    return nextResolve(specifier, { ...context, parentURL });
   }
 }
 `;
 
-/** Registers the NODE_PATH hooks; loaded with `--import` ahead of a runtime client that lacks them. */
-export const REGISTER_NODE_PATH_HOOKS_SOURCE = `import { register } from 'node:module';
+/**
+ * Registers the NODE_PATH hooks: in-thread with module.registerHooks where Node has it (22.15 and
+ * later), else on the loader thread with module.register. Loaded with `--import` ahead of a runtime
+ * client that lacks them, and imported by lambkit's runtime client.
+ */
+export const REGISTER_NODE_PATH_HOOKS_SOURCE = `import * as nodeModule from 'node:module';
+import { initialize, resolveSync } from './node-path-hooks.mjs';
 
-register('./node-path-hooks.mjs', import.meta.url, { data: { nodePath: process.env.NODE_PATH } });
+const data = { nodePath: process.env.NODE_PATH };
+if (typeof nodeModule.registerHooks === 'function') {
+  initialize(data);
+  nodeModule.registerHooks({ resolve: resolveSync });
+} else {
+  nodeModule.register('./node-path-hooks.mjs', import.meta.url, { data });
+}
 `;
 
 /**
@@ -64,7 +93,7 @@ register('./node-path-hooks.mjs', import.meta.url, { data: { nodePath: process.e
 export const RUNTIME_CLIENT_SOURCE = `// lambkit's Lambda runtime client (see @lambkit/testing startLambda).
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { createRequire, register } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { format } from 'node:util';
 
@@ -291,9 +320,7 @@ function runHandler(handler, event, context) {
   });
 }
 
-if (!process.argv.includes('--no-esm-node-path')) {
-  register('./node-path-hooks.mjs', import.meta.url, { data: { nodePath: process.env.NODE_PATH } });
-}
+if (!process.argv.includes('--no-esm-node-path')) await import('./register-node-path-hooks.mjs');
 
 async function main() {
   let handler;
