@@ -76,6 +76,9 @@ await build({
   // or every package would carry its own copy of @lambkit/core.
   tsconfig: join(cwd, 'tsconfig.build.json'),
   chunkNames: '_chunks/[name]-[hash]',
+  // Joining modules can rename a class that refers to itself (Logger becomes _Logger); keep the
+  // names users see in stack traces, in error.name and in constructor.name.
+  keepNames: true,
   logLevel: 'error',
 });
 rmSync(staging, { recursive: true, force: true });

@@ -29,6 +29,10 @@ function specifiersOf(manifest) {
     .map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`));
 }
 
+// Each export's name, and for functions and classes the name they carry (stack traces, error.name):
+// the ES module and CommonJS builds must agree on both.
+const describeExports = `const describe = (m) => JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort().map((k) => typeof m[k] === 'function' ? k + ':' + m[k].name : k))`;
+
 let failed = 0;
 try {
   const published = packages();
@@ -70,7 +74,7 @@ try {
             ...prefix,
             ...flags,
             '-e',
-            `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)})).sort()))`,
+            `${describeExports}; process.stdout.write(describe(require(${JSON.stringify(specifier)})))`,
           ],
           { cwd: project, encoding: 'utf8' },
         );
@@ -81,7 +85,7 @@ try {
             ...flags,
             '--input-type=module',
             '-e',
-            `const m = await import(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort()))`,
+            `${describeExports}; process.stdout.write(describe(await import(${JSON.stringify(specifier)})))`,
           ],
           { cwd: project, encoding: 'utf8' },
         );
@@ -91,7 +95,7 @@ try {
         if (esm.status !== 0)
           problems.push(`import failed: ${esm.stderr.trim().split('\n').slice(0, 6).join(' | ')}`);
         if (problems.length === 0 && cjs.stdout !== esm.stdout)
-          problems.push(`exports differ: require ${cjs.stdout} vs import ${esm.stdout}`);
+          problems.push(`exports or their names differ: require ${cjs.stdout} vs import ${esm.stdout}`);
         if (problems.length === 0 && cjs.stdout === '[]') problems.push('exports nothing');
         if (problems.length > 0) {
           failed++;
