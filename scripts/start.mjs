@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: builds what the examples need, then invokes every example handler on its sample
-// events, as Lambda would (a fresh context with a deadline per invocation, cold first then warm), and
+// `npm start`: builds what the examples need, then runs every example handler on its sample events
+// the way Lambda does, through the same runner as the layer's end-to-end test (@lambkit/testing's
+// runLambda: a local Runtime API, Lambda's Node flags and environment, cold first then warm), and
 // prints for each: the response, the log lines, the EMF metrics it wrote and, for an example that
 // runs a local X-Ray daemon (start-env.mjs returns it as `xray`), the trace subsegments it sent.
 // Each example runs in a process of its own, as each function has an execution environment of its
 // own: its first invocation is the cold start, and no state (the client cache, the cold start flag)
 // leaks from one example to the next.
 // An example that calls AWS services has a start-env.mjs exporting `async function setup()`, which
-// starts local endpoints and returns { env, close }: the env is set before the example's handlers are
-// loaded (their INIT reads it) and restored after its last invocation. An invocation's own "env" map in
-// package.json is set around that invocation.
+// starts local endpoints and returns { env, close } (and `xray`, a local X-Ray daemon, when it traces):
+// the env is given to the function's process. An invocation's own "env" map in package.json may set
+// _X_AMZN_TRACE_ID, sent as that invocation's Lambda-Runtime-Trace-Id header.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,28 +65,15 @@ if (examples.length > 1) {
   process.exit(failed > 0 ? 1 : 0);
 }
 
-const { captureOutput, createContext } = await import('@lambkit/testing');
-
-/** Sets the variables of `env` and returns a function that puts the previous values back. */
-function applyEnv(env = {}) {
-  const previous = Object.entries(env).map(([key]) => [key, process.env[key]]);
-  for (const [key, value] of Object.entries(env)) process.env[key] = String(value);
-  return function restoreEnv() {
-    for (const [key, value] of previous) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-}
+const { runLambda } = await import('@lambkit/testing');
 
 /** Runs the example's start-env.mjs setup(), when it has one: its local endpoints and variables. */
 async function setUpExample(dir) {
   const file = join(dir, 'start-env.mjs');
-  if (!existsSync(file))
-    return { restoreEnv: () => undefined, close: async () => undefined, xray: undefined };
+  if (!existsSync(file)) return { env: {}, close: async () => undefined, xray: undefined };
   const { setup } = await import(pathToFileURL(file).href);
   const { env, close, xray } = await setup();
-  return { restoreEnv: applyEnv(env), close: close ?? (async () => undefined), xray };
+  return { env, close: close ?? (async () => undefined), xray };
 }
 
 let failures = 0;
@@ -96,9 +84,8 @@ for (const name of examples) {
   console.log(`\n=== ${name}: ${manifest.description ?? ''}`);
   const example = await setUpExample(dir);
   try {
-    await runInvocations(name, dir, invocations, example.xray);
+    await runInvocations(name, dir, invocations, example.xray, example.env);
   } finally {
-    example.restoreEnv();
     await example.close();
   }
 }
@@ -122,34 +109,83 @@ function describeTrace(documents) {
   return lines;
 }
 
-async function traceOf(xray) {
-  if (xray === undefined) return [];
+/** The subsegments the run sent, by trace id (the Root of each invocation's trace header). */
+async function tracesOf(xray) {
+  const byTrace = new Map();
+  if (xray === undefined) return byTrace;
   // Subsegments travel as UDP datagrams; give the last ones a moment to arrive.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const documents = xray.documents.slice();
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  for (const document of xray.documents) {
+    if (!byTrace.has(document.trace_id)) byTrace.set(document.trace_id, []);
+    byTrace.get(document.trace_id).push(document);
+  }
   xray.clear();
-  return describeTrace(documents);
+  return byTrace;
 }
 
-async function runInvocations(name, dir, invocations, xray) {
+function rootOf(traceHeader) {
+  return /Root=([^;]+)/.exec(traceHeader ?? '')?.[1];
+}
+
+/**
+ * The invocations of one handler, in the order package.json lists them. An invocation's "env" may set
+ * only _X_AMZN_TRACE_ID, which Lambda sends per invocation as the Lambda-Runtime-Trace-Id header.
+ */
+function invocationRequest(dir, invocation) {
+  const { _X_AMZN_TRACE_ID: traceHeader, ...rest } = invocation.env ?? {};
+  if (Object.keys(rest).length > 0) {
+    throw new Error(
+      `${invocation.event}: an invocation's env can set only _X_AMZN_TRACE_ID, not ${Object.keys(rest).join(', ')}`,
+    );
+  }
+  const request = { event: JSON.parse(readFileSync(join(dir, invocation.event), 'utf8')) };
+  if (traceHeader !== undefined) request.traceHeader = traceHeader;
+  return request;
+}
+
+function handlerSetting(invocation) {
+  return `${basename(invocation.handler).replace(/\.(mjs|cjs|js)$/, '')}.${invocation.export ?? 'handler'}`;
+}
+
+async function runInvocations(name, dir, invocations, xray, env) {
+  // One execution environment per handler, as each is a function of its own.
+  const byHandler = new Map();
   for (const invocation of invocations) {
-    const restoreInvocationEnv = applyEnv(invocation.env);
-    const module = await import(pathToFileURL(join(dir, invocation.handler)).href);
-    const handler = module[invocation.export ?? 'handler'];
-    const event = JSON.parse(readFileSync(join(dir, invocation.event), 'utf8'));
-    const context = createContext({ functionName: name, timeoutMs: 10_000, ...invocation.context });
-    const captured = await captureOutput(() => handler(event, context));
-    restoreInvocationEnv();
-    console.log(`\n--- ${invocation.event} -> ${invocation.handler}#${invocation.export ?? 'handler'}`);
-    for (const line of [...captured.stdout, ...captured.stderr]) console.log(indent(describeLine(line)));
-    for (const line of await traceOf(xray)) console.log(indent(line));
-    if (captured.error !== undefined) {
+    const key = `${invocation.handler}#${invocation.export ?? 'handler'}`;
+    if (!byHandler.has(key)) byHandler.set(key, []);
+    byHandler.get(key).push(invocation);
+  }
+  for (const group of byHandler.values()) {
+    const run = await runLambda({
+      handler: handlerSetting(group[0]),
+      taskRoot: dirname(join(dir, group[0].handler)),
+      functionName: name,
+      timeoutMs: 10_000,
+      env,
+      invocations: group.map((invocation) => invocationRequest(dir, invocation)),
+    });
+    if (run.failure !== undefined) {
       failures++;
+      console.log(indent(`INIT failed: ${run.initError?.errorMessage ?? run.failure.message}`));
+      for (const line of run.lines) console.log(indent(describeLine(line.json ?? line.text)));
+      continue;
+    }
+    console.log(indent(`INIT ${run.initDurationMs?.toFixed(0)} ms`));
+    const traces = await tracesOf(xray);
+    for (const [i, outcome] of run.invocations.entries()) {
+      const invocation = group[i];
       console.log(
-        indent(`error   ${captured.error instanceof Error ? captured.error.stack : String(captured.error)}`),
+        `\n--- ${invocation.event} -> ${handlerSetting(invocation)} (${outcome.durationMs.toFixed(0)} ms)`,
       );
-    } else {
-      console.log(indent(`response ${JSON.stringify(captured.result, null, 2)}`));
+      for (const line of outcome.lines) console.log(indent(describeLine(line.json ?? line.text)));
+      for (const line of describeTrace(traces.get(rootOf(outcome.traceHeader)) ?? []))
+        console.log(indent(line));
+      if (outcome.status === 'error') {
+        failures++;
+        console.log(indent(`error   ${outcome.error?.errorType}: ${outcome.error?.errorMessage}`));
+      } else {
+        console.log(indent(`response ${JSON.stringify(outcome.response ?? outcome.rawResponse, null, 2)}`));
+      }
     }
   }
 }
