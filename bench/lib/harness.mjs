@@ -119,8 +119,10 @@ function timeImport(specifier, cwd, env) {
   // The first dynamic import pays for starting Node's ES module loader, and the first bare specifier
   // for its package resolution machinery (together ~3-8 ms here), whatever is loaded. Importing an
   // empty module and an empty package first keeps those one-time costs out of every figure.
+  // The elapsed time is read before process.stdout is touched: its first use sets up the stream
+  // (~2-3 ms here), which would otherwise be counted in every figure.
   const empty = join(benchRoot, 'fixtures', 'empty.mjs');
-  const script = `await import(${JSON.stringify(empty)}); await import('@lambkit-bench/warmup'); const t0 = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t0));`;
+  const script = `await import(${JSON.stringify(empty)}); await import('@lambkit-bench/warmup'); const t0 = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t0; process.stdout.write(String(ms));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd,
     encoding: 'utf8',

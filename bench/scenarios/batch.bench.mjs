@@ -14,7 +14,7 @@ import {
   reportBatchItemFailures,
 } from '@lambkit/batch';
 import middy from '@middy/core';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 function sqsEvent(count) {
   const Records = [];
@@ -157,7 +157,7 @@ for (const count of [10, 1000]) {
 
 report(
   importTimes('batch: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/core (what every lambkit package loads)', role: 'other', specifier: '@lambkit/core' },
     { name: '@lambkit/batch', role: 'lambkit', specifier: '@lambkit/batch' },
     { name: '@aws-lambda-powertools/batch', role: 'anchor', specifier: '@aws-lambda-powertools/batch' },

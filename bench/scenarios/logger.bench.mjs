@@ -6,7 +6,7 @@ import { injectLambdaContext as powertoolsInject } from '@aws-lambda-powertools/
 import { injectLambdaContext, Logger } from '@lambkit/logger';
 import middy from '@middy/core';
 import pino from 'pino';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
 const context = {
@@ -156,7 +156,7 @@ report(
 
 report(
   importTimes('logger: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/logger', role: 'lambkit', specifier: '@lambkit/logger' },
     { name: '@aws-lambda-powertools/logger', role: 'anchor', specifier: '@aws-lambda-powertools/logger' },
     { name: 'pino', role: 'other', specifier: 'pino' },

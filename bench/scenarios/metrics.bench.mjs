@@ -13,7 +13,7 @@ import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metri
 import { beginInvocation } from '@lambkit/core';
 import { logMetrics, Metrics, MetricUnit } from '@lambkit/metrics';
 import middy from '@middy/core';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 const NAMES = [
   'successfulBooking',
@@ -148,7 +148,7 @@ report(
 
 report(
   importTimes('metrics: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/metrics', role: 'lambkit', specifier: '@lambkit/metrics' },
     { name: '@aws-lambda-powertools/metrics', role: 'anchor', specifier: '@aws-lambda-powertools/metrics' },
     { name: 'aws-embedded-metrics', role: 'other', specifier: 'aws-embedded-metrics' },

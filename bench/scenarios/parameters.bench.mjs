@@ -9,7 +9,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { clearCaches, getParameter, getSecret, parameters } from '@lambkit/parameters';
 import { createContext, startAwsEndpoint, startParametersExtension } from '@lambkit/testing';
 import middy from '@middy/core';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { benchRoot, bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 const NAME = '/bench/app/flag';
 const CONFIG = '/bench/app/config';
@@ -167,7 +167,7 @@ await aws.close();
 
 report(
   importTimes('parameters: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/core', role: 'other', specifier: '@lambkit/core' },
     { name: '@lambkit/parameters', role: 'lambkit', specifier: '@lambkit/parameters' },
     {
@@ -211,7 +211,7 @@ function importCpuTimes(title, entries, runs = process.env.BENCH_QUICK === '1' ?
 
 report(
   importCpuTimes('parameters: CPU time of the import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@lambkit/core', role: 'other', specifier: '@lambkit/core' },
     { name: '@lambkit/parameters', role: 'lambkit', specifier: '@lambkit/parameters' },
     {

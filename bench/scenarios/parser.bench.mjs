@@ -9,7 +9,7 @@ import { parse, SqsEnvelope } from '@lambkit/parser';
 import { parser } from '@lambkit/parser/middleware';
 import { SqsSchema } from '@lambkit/parser/schemas';
 import { z } from 'zod';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 const orderSchema = z.object({
   orderId: z.string(),
@@ -154,7 +154,7 @@ report(
 
 report(
   importTimes('parser: import in a fresh process (unbundled, from node_modules)', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     {
       name: '@lambkit/parser (parse, SqsEnvelope, every envelope)',
       role: 'lambkit',

@@ -2,7 +2,7 @@
 // Middy's @middy/event-normalizer (the anchor; Powertools does not decode keys).
 import { decodeS3Key, normalizeS3Event, s3KeyDecoder } from '@lambkit/s3';
 import eventNormalizer from '@middy/event-normalizer';
-import { benchRoot, bundleImportTimes, Group, importTimes, report } from '../lib/harness.mjs';
+import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 // Ten keys as S3 writes them into notifications: four need nothing, three only "+", three escapes.
 const KEYS = [
@@ -139,7 +139,7 @@ for (const [title, key] of [
 
 report(
   importTimes('s3: import in a fresh process', [
-    { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+    { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
     { name: '@middy/event-normalizer', role: 'anchor', specifier: '@middy/event-normalizer' },
     { name: '@lambkit/s3', role: 'lambkit', specifier: '@lambkit/s3' },
     { name: '@lambkit/core (imported by @lambkit/s3)', role: 'other', specifier: '@lambkit/core' },

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchRoot, importTimes, report } from '../lib/harness.mjs';
+import { benchRoot, EMPTY_PACKAGE, importTimes, report } from '../lib/harness.mjs';
 
 async function unusedUdpPort() {
   const socket = createSocket('udp4');
@@ -69,7 +69,7 @@ try {
     interleavedImportTimes(
       'tracer: import + new Tracer(), tracing off (POWERTOOLS_TRACE_ENABLED=false), fresh process',
       [
-        { name: 'empty module', role: 'floor', specifier: `${benchRoot}/fixtures/empty.mjs` },
+        { name: 'an empty package', role: 'floor', specifier: EMPTY_PACKAGE },
         { name: '@lambkit/tracer', role: 'lambkit', specifier: files.lambkitOff },
         {
           name: '@lambkit/core alone (a dependency of the above)',
