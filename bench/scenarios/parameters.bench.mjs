@@ -195,9 +195,9 @@ function importCpuTimes(title, entries, runs = process.env.BENCH_QUICK === '1' ?
   const rows = entries.map(({ name, role, specifier }) => {
     const samples = [];
     for (let r = 0; r < runs; r++) {
-      const script = `await import(${JSON.stringify(`${benchRoot}/fixtures/empty.mjs`)}); const c0 = process.cpuUsage(); await import(${JSON.stringify(specifier)}); const c = process.cpuUsage(c0); process.stdout.write(String((c.user + c.system) / 1000));`;
+      const script = `await import(${JSON.stringify(`${benchRoot}/fixtures/empty.mjs`)}); await import('@lambkit-bench/warmup'); const c0 = process.cpuUsage(); await import(${JSON.stringify(specifier)}); const c = process.cpuUsage(c0); process.stdout.write(String((c.user + c.system) / 1000));`;
       const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: benchRoot,
+        cwd: `${benchRoot}/fixtures`,
         encoding: 'utf8',
       });
       if (result.status !== 0) throw new Error(`import of ${specifier} failed: ${result.stderr}`);
