@@ -44,11 +44,28 @@ const powertoolsHandler = middy(async (input) => {
 
 const bareMiddy = middy(bareHandler);
 
+// The same work called directly, without middy: what the middlewares do, inline.
+const directLogger = new Logger({ serviceName: 'hello' });
+const directMetrics = new Metrics({ namespace: 'bench', serviceName: 'hello' });
+async function directHandler(input, ctx) {
+  directLogger.addContext(ctx);
+  try {
+    directLogger.info('hello', { name: input.queryStringParameters.name });
+    directMetrics.addMetric('greetings', MetricUnit.Count, 1);
+    return { statusCode: 200, body: 'Hello, Ada!' };
+  } finally {
+    directMetrics.publishStoredMetrics();
+  }
+}
+
 report(
   await new Group('product: warm invocation, logger + metrics middlewares (one log line, one metric)')
     .floor('bare handler writing one JSON line', () => bareHandler(event, context), { async: true })
     .other('the same bare handler through middy', () => bareMiddy(event, context), { async: true })
     .lambkit('injectLambdaContext + logMetrics (lambkit)', () => lambkitHandler(event, context), {
+      async: true,
+    })
+    .lambkit('logger + metrics called directly, no middy (lambkit)', () => directHandler(event, context), {
       async: true,
     })
     .anchor('injectLambdaContext + logMetrics (Powertools)', () => powertoolsHandler(event, context), {
