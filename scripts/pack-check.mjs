@@ -33,6 +33,15 @@ function specifiersOf(manifest) {
 // the ES module and CommonJS builds must agree on both.
 const describeExports = `const describe = (m) => JSON.stringify(Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort().map((k) => typeof m[k] === 'function' ? k + ':' + m[k].name : k))`;
 
+// No module may do anything at import time: importing must leave the environment, the event loop's
+// handles (timers, sockets; pending file requests of the loader itself aside) and the global object
+// as they were. Node's own doings are left out: on Node 22 and later, loading node:http registers
+// undici's global dispatcher symbol and opens the stdio pipe handles.
+const SIDE_EFFECT = ' SIDE-EFFECT';
+const SIDE_EFFECT_MARK = JSON.stringify(SIDE_EFFECT);
+const snapshotState =
+  "const snapshot = () => [JSON.stringify(process.env), process.getActiveResourcesInfo().filter((r) => !r.includes(`Req`) && r !== `PipeWrap` && r !== `TTYWrap`).join(`,`), Object.getOwnPropertyNames(globalThis).join(','), Object.getOwnPropertySymbols(globalThis).map(String).filter((s) => !s.includes(`undici`)).join(`,`)].join('|')";
+
 let failed = 0;
 try {
   const published = packages();
@@ -85,7 +94,7 @@ try {
             ...flags,
             '--input-type=module',
             '-e',
-            `${describeExports}; process.stdout.write(describe(await import(${JSON.stringify(specifier)})))`,
+            `${describeExports}; ${snapshotState}; const before = snapshot(); const m = await import(${JSON.stringify(specifier)}); const after = snapshot(); process.stdout.write(describe(m) + (before === after ? '' : ${SIDE_EFFECT_MARK}))`,
           ],
           { cwd: project, encoding: 'utf8' },
         );
@@ -94,6 +103,10 @@ try {
           problems.push(`require() failed: ${cjs.stderr.trim().split('\n').slice(0, 6).join(' | ')}`);
         if (esm.status !== 0)
           problems.push(`import failed: ${esm.stderr.trim().split('\n').slice(0, 6).join(' | ')}`);
+        if (esm.stdout.endsWith(SIDE_EFFECT)) {
+          problems.push('does work at import time: environment variables, active handles or globals changed');
+          esm.stdout = esm.stdout.slice(0, -SIDE_EFFECT.length);
+        }
         if (problems.length === 0 && cjs.stdout !== esm.stdout)
           problems.push(`exports or their names differ: require ${cjs.stdout} vs import ${esm.stdout}`);
         if (problems.length === 0 && cjs.stdout === '[]') problems.push('exports nothing');
