@@ -4,11 +4,10 @@ import {
   checkAgainst,
   checkArray,
   checkOptions,
-  checkType,
+  checkRecordOverrides,
+  checkStrings,
   type DeepPartial,
   deepMerge,
-  fail,
-  isPlainObject,
   recordCount,
 } from './merge.js';
 import { payloadBase64 } from './payload.js';
@@ -29,20 +28,15 @@ const FACTORY = 'createFirehoseEvent';
 function checkFirehoseOptions(options: FirehoseEventOptions): void {
   checkOptions(FACTORY, options);
   checkArray(FACTORY, 'payloads', options.payloads);
-  checkArray(FACTORY, 'records', options.records);
-  options.records?.forEach((record, index) => {
-    if (!isPlainObject(record)) fail(FACTORY, `records[${index}]`, 'an object of record fields', record);
-  });
-  for (const field of [
+  checkRecordOverrides(FACTORY, options.records);
+  checkStrings(FACTORY, options, [
     'invocationId',
     'deliveryStreamArn',
     'sourceKinesisStreamArn',
     'region',
     'deliveryStreamName',
     'accountId',
-  ] as const) {
-    checkType(FACTORY, field, options[field], 'string');
-  }
+  ]);
 }
 
 /**

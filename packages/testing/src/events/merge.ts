@@ -147,6 +147,19 @@ export function checkType(
   if (value !== undefined && typeof value !== type) fail(factory, field, `a ${type}`, value);
 }
 
+/** Rejects per-record overrides that are not an array of objects, naming the bad entry. */
+export function checkRecordOverrides(factory: string, records: unknown): void {
+  checkArray(factory, 'records', records);
+  (records as unknown[] | undefined)?.forEach((record, index) => {
+    if (!isPlainObject(record)) fail(factory, `records[${index}]`, 'an object of record fields', record);
+  });
+}
+
+/** Rejects each named option that is set to something other than a string. */
+export function checkStrings<O>(factory: string, options: O, fields: readonly (keyof O & string)[]): void {
+  for (const field of fields) checkType(factory, field, options[field], 'string');
+}
+
 /** Rejects a list option that is not an array, naming it. */
 export function checkArray(factory: string, field: string, value: unknown): void {
   if (value !== undefined && !Array.isArray(value)) fail(factory, field, 'an array', value);

@@ -14,11 +14,12 @@ import {
   checkAgainst,
   checkArray,
   checkOptions,
+  checkRecordOverrides,
+  checkStrings,
   checkType,
   type DeepPartial,
   deepMerge,
   fail,
-  isPlainObject,
   recordCount,
 } from './merge.js';
 import { createSnsEvent } from './sns.js';
@@ -79,17 +80,12 @@ export function encodeS3EventKey(key: string, options: EncodeS3EventKeyOptions =
 
 function checkS3Options(factory: string, options: S3EventOptions): void {
   checkOptions(factory, options);
-  checkArray(factory, 'records', options.records);
   checkArray(factory, 'keys', options.keys);
   options.keys?.forEach((key, index) => {
     checkType(factory, `keys[${index}]`, key, 'string');
   });
-  options.records?.forEach((record, index) => {
-    if (!isPlainObject(record)) fail(factory, `records[${index}]`, 'an object of record fields', record);
-  });
-  checkType(factory, 'bucket', options.bucket, 'string');
-  checkType(factory, 'eventName', options.eventName, 'string');
-  checkType(factory, 'region', options.region, 'string');
+  checkRecordOverrides(factory, options.records);
+  checkStrings(factory, options, ['bucket', 'eventName', 'region']);
   if (options.size !== undefined && !(Number.isInteger(options.size) && options.size >= 0)) {
     fail(factory, 'size', 'a whole number of bytes', options.size);
   }
