@@ -13,30 +13,12 @@ import {
   processPartialResponseSync,
   reportBatchItemFailures,
 } from '@lambkit/batch';
+import { createSqsEvent } from '@lambkit/testing';
 import middy from '@middy/core';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
 function sqsEvent(count) {
-  const Records = [];
-  for (let i = 0; i < count; i++) {
-    Records.push({
-      messageId: `059f36b4-87a3-44ab-83d2-${String(i).padStart(12, '0')}`,
-      receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...',
-      body: '{"orderId":"o-1","total":12.5}',
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1545082649183',
-        SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-        ApproximateFirstReceiveTimestamp: '1545082649185',
-      },
-      messageAttributes: {},
-      md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-2:123456789012:my-queue',
-      awsRegion: 'us-east-2',
-    });
-  }
-  return { Records };
+  return createSqsEvent({ bodies: Array.from({ length: count }, () => '{"orderId":"o-1","total":12.5}') });
 }
 
 const context = {

@@ -1,6 +1,7 @@
 // @lambkit/parser: a 10-record SQS event with JSON bodies through the SQS envelope into a Zod object
 // schema, next to Powertools' parser and the floor (JSON.parse of the ten bodies plus the same Zod
 // validation by hand); the built-in schema library choice (Valibot, Zod, Zod Mini); import times.
+
 import { parse as ptParse } from '@aws-lambda-powertools/parser';
 import { SqsEnvelope as PtSqsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sqs';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
@@ -8,6 +9,7 @@ import { SqsSchema as PtSqsSchema } from '@aws-lambda-powertools/parser/schemas/
 import { parse, SqsEnvelope } from '@lambkit/parser';
 import { parser } from '@lambkit/parser/middleware';
 import { SqsSchema } from '@lambkit/parser/schemas';
+import { createSqsEvent } from '@lambkit/testing';
 import { z } from 'zod';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 
@@ -21,24 +23,6 @@ const orderSchema = z.object({
 });
 const smallSchema = z.object({ orderId: z.string(), total: z.number() });
 
-function sqsRecord(i, body) {
-  return {
-    messageId: `059f36b4-87a3-44ab-83d2-66197583${String(i).padStart(4, '0')}`,
-    receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...',
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1545082649183',
-      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-      ApproximateFirstReceiveTimestamp: '1545082649185',
-    },
-    messageAttributes: {},
-    md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-2:123456789012:my-queue',
-    awsRegion: 'us-east-2',
-  };
-}
 const orderBody = (i) =>
   JSON.stringify({
     orderId: `order-${i}`,
@@ -53,8 +37,8 @@ const orderBody = (i) =>
   });
 const smallBody = (i) => JSON.stringify({ orderId: `order-${i}`, total: 10 + i });
 
-const orderEvent = { Records: Array.from({ length: 10 }, (_, i) => sqsRecord(i, orderBody(i))) };
-const smallEvent = { Records: Array.from({ length: 10 }, (_, i) => sqsRecord(i, smallBody(i))) };
+const orderEvent = createSqsEvent({ bodies: Array.from({ length: 10 }, (_, i) => orderBody(i)) });
+const smallEvent = createSqsEvent({ bodies: Array.from({ length: 10 }, (_, i) => smallBody(i)) });
 
 /** The floor: what a handler does by hand, JSON.parse of each body and the Zod schema. */
 function byHand(event, schema) {
