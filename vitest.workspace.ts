@@ -12,6 +12,7 @@ export const projects = [
   'parser',
   'layer',
   'examples',
+  'compat',
 ] as const;
 
 /** Where each project's tests live, relative to the repository root. */
@@ -27,6 +28,7 @@ export const projectRoots: Record<(typeof projects)[number], string> = {
   parser: 'packages/parser',
   layer: 'layer',
   examples: 'examples',
+  compat: 'compat',
 };
 
 export default projects;
