@@ -1,5 +1,5 @@
 // The single list of test projects. vitest 4 no longer reads this file on its own;
-// vitest.config.ts imports it. Add a line here for each new package or example.
+// vitest.config.mts imports it. Add a line here for each new package or example.
 export const projects = [
   'core',
   'testing',

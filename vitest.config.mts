@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { projectRoots, projects } from './vitest.workspace.js';
+import { projectRoots, projects } from './vitest.workspace.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
