@@ -1,8 +1,13 @@
+import { warnOnce } from './warn.js';
+
 /**
- * An environment variable holds a value its reader cannot accept.
+ * An environment variable holds a value its reader cannot accept. lambkit's own readers never throw
+ * it (an invalid value warns and falls back, so INIT goes on); throw it from your code for a
+ * variable your function cannot run without.
  *
  * @example
- * try { readEnvNumber('POWERTOOLS_PARAMETERS_MAX_AGE', 5); } catch (e) { if (e instanceof EnvVarError) console.error(e.variable); }
+ * const table = readEnvString('ORDERS_TABLE');
+ * if (table === undefined) throw new EnvVarError('ORDERS_TABLE', '', 'required (template.yaml sets it)');
  */
 export class EnvVarError extends Error {
   override readonly name = 'EnvVarError';
@@ -15,8 +20,33 @@ export class EnvVarError extends Error {
   }
 }
 
+// Long enough to recognise a value, short enough that a pasted document does not flood the log.
 function shorten(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
+/**
+ * Warns, once per process for each variable and value, that a variable holds a value its reader
+ * cannot accept and what is used instead (`fallback`; undefined: the variable is ignored, as if
+ * unset). The value is shortened to 80 characters. For readers of variables lambkit does not parse
+ * itself, so every package words this warning the same way.
+ *
+ * @example
+ * warnInvalidEnv('POWERTOOLS_LOG_LEVEL', 'verbose', 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT', 'INFO');
+ */
+export function warnInvalidEnv(
+  variable: string,
+  value: string,
+  rule: string,
+  fallback: string | undefined,
+): void {
+  const shown = shorten(value);
+  const instead = fallback === undefined ? 'ignoring it, as if it were unset' : `using ${fallback} instead`;
+  warnOnce(
+    `env:${variable}=${value}`,
+    `Environment variable ${variable} has the value ${JSON.stringify(shown)}: ${rule}; ${instead}. Set a valid value or unset the variable.`,
+    { variable, value: shown, fallback },
+  );
 }
 
 function raw(name: string): string | undefined {
@@ -40,10 +70,12 @@ export function readEnvString(name: string, fallback?: string): string | undefin
 
 const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
 const FALSE_VALUES = new Set(['false', '0', 'no', 'off']);
+const BOOLEAN_RULE = 'expected a boolean (true, false, 1, 0, yes, no, on, off)';
 
 /**
  * Reads a boolean variable: true/1/yes/on or false/0/no/off, in any case. Unset or blank gives
- * `fallback`; anything else throws EnvVarError naming the variable and the value.
+ * `fallback`; anything else gives `fallback` too, with one warning (per process) naming the
+ * variable, the value and the fallback.
  *
  * @example
  * const enabled = readEnvBoolean('POWERTOOLS_TRACE_ENABLED', true);
@@ -56,7 +88,7 @@ export function readEnvBoolean(name: string, fallback?: boolean): boolean | unde
   const lower = value.toLowerCase();
   if (TRUE_VALUES.has(lower)) return true;
   if (FALSE_VALUES.has(lower)) return false;
-  throw new EnvVarError(name, value, 'expected a boolean (true, false, 1, 0, yes, no, on, off)');
+  return invalid(name, value, BOOLEAN_RULE, fallback);
 }
 
 /** Bounds for `readEnvNumber`. */
@@ -66,9 +98,18 @@ export interface EnvNumberOptions {
   integer?: boolean;
 }
 
+function numberRule(parsed: number, options: EnvNumberOptions): string | undefined {
+  if (!Number.isFinite(parsed)) return 'expected a finite number';
+  if (options.integer === true && !Number.isInteger(parsed)) return 'expected an integer';
+  if (options.min !== undefined && parsed < options.min) return `expected a number >= ${options.min}`;
+  if (options.max !== undefined && parsed > options.max) return `expected a number <= ${options.max}`;
+  return undefined;
+}
+
 /**
  * Reads a finite number. Unset or blank gives `fallback`; a value that is not a number, or outside
- * the given bounds, throws EnvVarError naming the variable, the value and the rule.
+ * the given bounds, gives `fallback` too, with one warning (per process) naming the variable, the
+ * value, the rule and the fallback.
  *
  * @example
  * const maxAge = readEnvNumber('POWERTOOLS_PARAMETERS_MAX_AGE', 5, { min: 0 });
@@ -87,15 +128,16 @@ export function readEnvNumber(
   const value = raw(name);
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new EnvVarError(name, value, 'expected a finite number');
-  if (options.integer === true && !Number.isInteger(parsed)) {
-    throw new EnvVarError(name, value, 'expected an integer');
-  }
-  if (options.min !== undefined && parsed < options.min) {
-    throw new EnvVarError(name, value, `expected a number >= ${options.min}`);
-  }
-  if (options.max !== undefined && parsed > options.max) {
-    throw new EnvVarError(name, value, `expected a number <= ${options.max}`);
-  }
-  return parsed;
+  const broken = numberRule(parsed, options);
+  return broken === undefined ? parsed : invalid(name, value, broken, fallback);
+}
+
+function invalid<T extends boolean | number>(
+  name: string,
+  value: string,
+  rule: string,
+  fallback: T | undefined,
+): T | undefined {
+  warnInvalidEnv(name, value, rule, fallback === undefined ? undefined : String(fallback));
+  return fallback;
 }

@@ -6,6 +6,7 @@ export {
   readEnvBoolean,
   readEnvNumber,
   readEnvString,
+  warnInvalidEnv,
 } from './env.js';
 export { type SharedState, sharedState } from './global-state.js';
 export {
@@ -23,3 +24,4 @@ export {
   traceHeaderField,
 } from './lambda-env.js';
 export type { LambdaContext, MiddlewareFn, MiddlewareObj, MiddyRequest } from './types.js';
+export { warnOnce } from './warn.js';
