@@ -113,6 +113,74 @@ describe('startParametersExtension', () => {
     expect(json.SecretString).toBeUndefined();
   });
 
+  it('rejects at start a secret seed it cannot serve, naming the entry but not the value', async () => {
+    const error = await startParametersExtension({
+      secrets: { 'api-key': { binary: new Uint8Array([0x53, 0x33]) } as never },
+    }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'startParametersExtension: secrets["api-key"] must be a string (SecretString), a Uint8Array (SecretBinary, answered base64-encoded) or { versions: [{ versionId, stages, value }] }; got an object with keys binary',
+    );
+  });
+
+  it('rejects at start a secret version whose value is neither text nor bytes', async () => {
+    const error = await startParametersExtension({
+      secrets: { s: { versions: [{ versionId: 'v1', stages: ['AWSCURRENT'], value: 42 as never }] } },
+    }).catch((e) => e);
+
+    expect(error.message).toBe(
+      'startParametersExtension: secrets["s"].versions[0].value must be a string (SecretString) or a Uint8Array (SecretBinary), got number',
+    );
+  });
+
+  it('rejects at start a parameter seed whose value is not a string, without quoting it', async () => {
+    const error = await startParametersExtension({
+      parameters: { '/app/port': { value: 8080 as never } },
+    }).catch((e) => e);
+
+    expect(error.message).toBe(
+      'startParametersExtension: parameters["/app/port"].value must be a string, got number',
+    );
+    expect(error.message).not.toContain('8080');
+  });
+
+  it('rejects at start a label that points at no version', async () => {
+    const error = await startParametersExtension({
+      parameters: { '/flag': { versions: ['a', 'b'], labels: { prod: 3 } } },
+    }).catch((e) => e);
+
+    expect(error.message).toBe(
+      'startParametersExtension: parameters["/flag"].labels["prod"] must be a version number from 1 to 2',
+    );
+  });
+
+  it('rejects a seed it cannot serve given later through setSecret', async () => {
+    extension = await startParametersExtension({});
+
+    const setting = () => extension!.setSecret('s', { binary: new Uint8Array([1]) } as never);
+
+    expect(setting).toThrow('startParametersExtension: secrets["s"] must be a string (SecretString)');
+  });
+
+  it('answers HTTP 500 and keeps serving when a seed changed after start can no longer be served', async () => {
+    const seed = {
+      versions: [{ versionId: 'v1', stages: ['AWSCURRENT'], value: 'pw' as string | Uint8Array }],
+    };
+    extension = await startParametersExtension({ secrets: { s: seed }, parameters: { '/a': 'x' } });
+    seed.versions[0].value = 42 as never;
+
+    const broken = await get('/secretsmanager/get?secretId=s');
+    const next = await get('/systemsmanager/parameters/get?name=%2Fa');
+
+    expect(broken.status).toBe(500);
+    expect(broken.text).toBe(
+      'internal error of the parameters extension emulator (TypeError) answering /secretsmanager/get',
+    );
+    expect(next.status).toBe(200);
+    expect(extension.requests.map((request) => request.status)).toEqual([500, 200]);
+  });
+
   it('serves a secret through the /aws/reference/secretsmanager/ parameter with decryption', async () => {
     extension = await startParametersExtension({ secrets: { 'api-key': 'abc' } });
 

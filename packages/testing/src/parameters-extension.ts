@@ -19,7 +19,10 @@ export type {
 export interface ParametersExtensionOptions {
   /** Parameter Store content: name to value, or to `{ value, type, versions, labels }`. */
   parameters?: Record<string, ParameterSeed>;
-  /** Secrets Manager content: name to SecretString, to bytes (SecretBinary), or to `{ versions }`. */
+  /**
+   * Secrets Manager content: name to SecretString, to bytes (a Uint8Array: SecretBinary, answered
+   * base64-encoded as the real extension does), or to `{ versions }`.
+   */
   secrets?: Record<string, SecretSeed>;
   /** The X-Aws-Parameters-Secrets-Token every request must carry. Default: a random one. */
   token?: string;
@@ -145,6 +148,98 @@ function answerSecret(store: EmulatedStore, query: Record<string, string>): [num
   return [200, JSON.stringify({ ...outcome.result, ResultMetadata: {} })];
 }
 
+const PARAMETER_TYPES = new Set(['String', 'StringList', 'SecureString']);
+
+/** What a seed is, for an error message: its type and, for an object, its keys (never a value). */
+function shapeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return typeof value;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`;
+}
+
+function isSecretValue(value: unknown): value is string | Uint8Array {
+  return typeof value === 'string' || value instanceof Uint8Array;
+}
+
+/** The rule a parameter seed breaks, or undefined when the emulator can serve it. */
+function parameterSeedProblem(seed: unknown): string | undefined {
+  if (typeof seed === 'string') return undefined;
+  const rule =
+    'must be a string (the value) or { value } / { versions: string[] }, with optional type and labels';
+  if (seed === null || typeof seed !== 'object' || Array.isArray(seed))
+    return `${rule}; got ${shapeOf(seed)}`;
+  const { value, versions, type, labels } = seed as Record<string, unknown>;
+  if (value !== undefined && typeof value !== 'string')
+    return `.value must be a string, got ${shapeOf(value)}`;
+  if (versions !== undefined) {
+    if (!Array.isArray(versions) || versions.length === 0)
+      return '.versions must be a non-empty array of strings';
+    const at = versions.findIndex((version) => typeof version !== 'string');
+    if (at >= 0) return `.versions[${at}] must be a string, got ${shapeOf(versions[at])}`;
+  }
+  if (value === undefined && versions === undefined) return `${rule}; got ${shapeOf(seed)}`;
+  if (type !== undefined && !PARAMETER_TYPES.has(type as string)) {
+    return `.type must be 'String', 'StringList' or 'SecureString', got ${JSON.stringify(type)}`;
+  }
+  if (labels !== undefined) {
+    if (labels === null || typeof labels !== 'object')
+      return `.labels must be an object of label to version number`;
+    const count = Array.isArray(versions) ? versions.length : 1;
+    for (const [label, version] of Object.entries(labels)) {
+      if (!(Number.isInteger(version) && (version as number) >= 1 && (version as number) <= count)) {
+        return `.labels[${JSON.stringify(label)}] must be a version number from 1 to ${count}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The rule a secret seed breaks, or undefined when the emulator can serve it. */
+function secretSeedProblem(seed: unknown): string | undefined {
+  if (isSecretValue(seed)) return undefined;
+  const versions = (seed as { versions?: unknown } | null)?.versions;
+  if (seed === null || typeof seed !== 'object' || Array.isArray(seed) || versions === undefined) {
+    return `must be a string (SecretString), a Uint8Array (SecretBinary, answered base64-encoded) or { versions: [{ versionId, stages, value }] }; got ${shapeOf(seed)}`;
+  }
+  if (!Array.isArray(versions) || versions.length === 0) return '.versions must be a non-empty array';
+  for (const [at, version] of versions.entries()) {
+    const { versionId, stages, value } = (version ?? {}) as Record<string, unknown>;
+    if (typeof versionId !== 'string' || versionId === '') {
+      return `.versions[${at}].versionId must be a non-empty string`;
+    }
+    if (!Array.isArray(stages) || stages.some((stage) => typeof stage !== 'string')) {
+      return `.versions[${at}].stages must be an array of strings (e.g. ['AWSCURRENT'])`;
+    }
+    if (!isSecretValue(value)) {
+      return `.versions[${at}].value must be a string (SecretString) or a Uint8Array (SecretBinary), got ${shapeOf(value)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Throws a TypeError naming the entry and the rule (never the value) for a seed the emulator could
+ * not serve: better at start than a failure in the middle of a test's request.
+ */
+function checkSeed(kind: 'parameters' | 'secrets', name: string, seed: unknown): void {
+  const problem = kind === 'parameters' ? parameterSeedProblem(seed) : secretSeedProblem(seed);
+  if (problem === undefined) return;
+  const separator = problem.startsWith('.') ? '' : ' ';
+  throw new TypeError(`startParametersExtension: ${kind}[${JSON.stringify(name)}]${separator}${problem}`);
+}
+
+function checkSeeds(kind: 'parameters' | 'secrets', seeds: unknown): void {
+  if (seeds === undefined) return;
+  if (seeds === null || typeof seeds !== 'object' || Array.isArray(seeds)) {
+    throw new TypeError(
+      `startParametersExtension: ${kind} must be an object of name to seed, got ${shapeOf(seeds)}`,
+    );
+  }
+  for (const [name, seed] of Object.entries(seeds)) checkSeed(kind, name, seed);
+}
+
 /** Routes one request; returns status and body. Token and failure knobs are checked by the caller. */
 function route(
   store: EmulatedStore,
@@ -167,7 +262,9 @@ function route(
  * GetParameter and GetSecretValue APIs. Upstream errors (a missing parameter or secret) are answered
  * with HTTP 400 and the SDK error text, as the extension relays them. Knobs make it refuse
  * connections at first (listenAfterMs), reset connections, fail or delay requests; it counts requests
- * and connections.
+ * and connections. Seeds are checked at start (and by setParameter / setSecret): one it could not
+ * serve throws a TypeError naming the entry, never its value. A request that still fails inside the
+ * emulator is answered HTTP 500; it never ends the test process.
  *
  * @example
  * const extension = await startParametersExtension({ parameters: { '/app/db-url': 'postgres://db' } });
@@ -179,6 +276,8 @@ function route(
 export async function startParametersExtension(
   options: ParametersExtensionOptions = {},
 ): Promise<ParametersExtension> {
+  checkSeeds('parameters', options.parameters);
+  checkSeeds('secrets', options.secrets);
   const store = createParameterStore(options);
   const token = options.token ?? `emulator-${randomUUID()}`;
   const port = options.port ?? (await freePort());
@@ -193,6 +292,30 @@ export async function startParametersExtension(
   let connectionCount = 0;
   let resetCount = 0;
   const sockets = new Set<Socket>();
+
+  /**
+   * Answers one request; whatever goes wrong inside (a seed changed after start into something it
+   * cannot serve, a bug) becomes HTTP 500 for that request, never an exception that would end the
+   * test process.
+   */
+  function answerSafely(request: IncomingMessage, response: ServerResponse): void {
+    try {
+      answer(request, response);
+    } catch (error) {
+      const path = (request.url ?? '/').split('?')[0];
+      // The error's name only: its message could quote a seed.
+      const body = `internal error of the parameters extension emulator (${(error as Error)?.name ?? typeof error}) answering ${path}`;
+      requests.push({ method: request.method ?? 'GET', path, query: {}, token: undefined, status: 500 });
+      if (response.headersSent) response.destroy();
+      else {
+        response.writeHead(500, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        });
+        response.end(body);
+      }
+    }
+  }
 
   function answer(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -214,8 +337,8 @@ export async function startParametersExtension(
   }
 
   const server: Server = createServer((request, response) => {
-    if (delayMs > 0) setTimeout(() => answer(request, response), delayMs);
-    else answer(request, response);
+    if (delayMs > 0) setTimeout(() => answerSafely(request, response), delayMs);
+    else answerSafely(request, response);
   });
   server.on('connection', (socket: Socket) => {
     connectionCount++;
@@ -259,9 +382,15 @@ export async function startParametersExtension(
       return resetCount;
     },
     listening,
-    setParameter: (name, seed) => store.setParameter(name, seed),
+    setParameter(name, seed) {
+      checkSeed('parameters', name, seed);
+      store.setParameter(name, seed);
+    },
     deleteParameter: (name) => store.deleteParameter(name),
-    setSecret: (id, seed) => store.setSecret(id, seed),
+    setSecret(id, seed) {
+      checkSeed('secrets', id, seed);
+      store.setSecret(id, seed);
+    },
     failNext(count, status = 400, body = 'an unexpected error occurred') {
       failure.remaining = count;
       failure.status = status;
