@@ -88,8 +88,10 @@ function resolveBuffer(value: LogBufferOptions | undefined): BufferConfig | unde
 }
 
 /**
- * Validates `options` and reads the environment. Every invalid value throws here, at INIT, with an
- * error naming the option or variable, the value and the rule.
+ * Validates `options` and reads the environment, once, at INIT. An invalid option throws, naming the
+ * option, the value and the rule (the developer's mistake, seen at once); an invalid variable is
+ * operations' configuration and never stops INIT: it gives Powertools' fallback (INFO, sample rate
+ * 0, false), with one warning naming the variable, the value and the fallback.
  *
  * @example
  * const config = resolveConfig({ serviceName: 'orders', logLevel: 'DEBUG' });

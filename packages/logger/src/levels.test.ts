@@ -1,4 +1,3 @@
-import { EnvVarError } from '@lambkit/core';
 import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger, LoggerOptionError, LogLevelThreshold } from './index.js';
@@ -82,21 +81,6 @@ describe('an invalid level', () => {
     );
   });
 
-  it('in POWERTOOLS_LOG_LEVEL throws, naming the variable, the value and the valid ones', () => {
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'LOUD');
-
-    expect(() => new Logger()).toThrow(EnvVarError);
-    expect(() => new Logger()).toThrow(
-      'Environment variable POWERTOOLS_LOG_LEVEL has the value "LOUD": expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
-    );
-  });
-
-  it('in LOG_LEVEL throws too', () => {
-    vi.stubEnv('LOG_LEVEL', 'everything');
-
-    expect(() => new Logger()).toThrow('Environment variable LOG_LEVEL has the value "everything"');
-  });
-
   it('in setLogLevel throws and leaves the level as it was', () => {
     const logger = new Logger({ logLevel: 'WARN' });
 
@@ -135,11 +119,5 @@ describe('Lambda advanced logging controls (AWS_LAMBDA_LOG_LEVEL)', () => {
     const { result: logger } = await captureOutput(() => new Logger());
 
     expect(await levelsWritten(logger!)).toEqual(['CRITICAL']);
-  });
-
-  it('with an unknown value throw, naming it', () => {
-    vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'CHATTY');
-
-    expect(() => new Logger()).toThrow('Environment variable AWS_LAMBDA_LOG_LEVEL has the value "CHATTY"');
   });
 });

@@ -1,4 +1,4 @@
-import { EnvVarError } from '@lambkit/core';
+import { warnInvalidEnv } from '@lambkit/core';
 import { LoggerOptionError } from './errors.js';
 
 /**
@@ -87,14 +87,17 @@ function envLevel(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return undefined;
   const level = lookup(raw);
-  if (level === undefined) throw new EnvVarError(name, raw, VALID_LEVELS);
-  return level;
+  if (level !== undefined) return level;
+  // Powertools ignores an unknown level and logs at INFO, without reading LOG_LEVEL: a function
+  // configured for it keeps running here, at the same level, and is told why.
+  warnInvalidEnv(name, raw.trim(), VALID_LEVELS, 'INFO');
+  return LogLevelThreshold.INFO;
 }
 
 /**
  * The configured level: the option, else POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, else INFO. An
- * invalid value in any of them throws rather than being ignored, so a typo never silently changes
- * what is logged.
+ * unknown level in the option throws; in a variable it gives INFO, as in Powertools, with one
+ * warning naming the variable, the value and the fallback.
  *
  * @example
  * resolveLevel(undefined); // 12 (INFO) when no variable is set
@@ -106,7 +109,7 @@ export function resolveLevel(option: unknown): number {
 
 /**
  * The minimum level set by Lambda's advanced logging controls (AWS_LAMBDA_LOG_LEVEL), where Lambda
- * names CRITICAL "FATAL"; undefined when unset.
+ * names CRITICAL "FATAL"; undefined when unset, or unknown (as in Powertools, with one warning).
  *
  * @example
  * resolveAdvancedLoggingLevel(); // 20 with AWS_LAMBDA_LOG_LEVEL=ERROR
@@ -117,10 +120,11 @@ export function resolveAdvancedLoggingLevel(): number | undefined {
   const upper = raw.trim().toUpperCase();
   const level = lookup(upper === 'FATAL' ? 'CRITICAL' : upper);
   if (level === undefined) {
-    throw new EnvVarError(
+    warnInvalidEnv(
       'AWS_LAMBDA_LOG_LEVEL',
-      raw,
+      raw.trim(),
       'expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL',
+      "no minimum level from Lambda's advanced logging controls",
     );
   }
   return level;

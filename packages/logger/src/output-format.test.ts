@@ -60,10 +60,4 @@ describe('the output format', () => {
     expect(consoleCalls).toEqual([]);
     expect(stdout.map((line) => line.level)).toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL']);
   });
-
-  it('rejects a POWERTOOLS_DEV value that is not a boolean, naming it', () => {
-    vi.stubEnv('POWERTOOLS_DEV', 'sometimes');
-
-    expect(() => new Logger()).toThrow('Environment variable POWERTOOLS_DEV has the value "sometimes"');
-  });
 });
