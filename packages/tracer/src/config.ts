@@ -49,7 +49,8 @@ function isTraceableEnvironment(): boolean {
 
 /**
  * Decides a Tracer's settings from its options and the environment. Throws a TypeError naming an
- * option of the wrong type, and EnvVarError naming a variable that is not a boolean.
+ * option of the wrong type. A variable that is not a boolean leaves its feature on, as in Powertools
+ * (only "false" turns one off there), with one warning naming the variable, the value and the fallback.
  *
  * @example
  * const settings = resolveTracerSettings({ serviceName: 'orders' });
