@@ -3,7 +3,14 @@ import { levelName } from './levels.js';
 import { collectAttributes, isoTimestamp, isPlainObject, lineHead, memorySize, messageOf } from './line.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
-import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
+import {
+  type JsonReplacer,
+  listKeys,
+  normalizeAttributes,
+  readMember,
+  setMember,
+  stringifySafe,
+} from './serialize.js';
 import type { LogAttributes } from './types.js';
 
 /**
@@ -69,14 +76,8 @@ export class LineFormatter {
     if (attributes === undefined) {
       return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}}\n`;
     }
-    const record = scope.prefixRecord;
-    for (const key in attributes) {
-      // Keys already in the line (or inherited names such as "constructor", harmlessly) and the
-      // reserved keys not in the record take the slow path, which drops or replaces them.
-      if (key in record || key === 'level' || key === 'message' || key === 'timestamp') {
-        return this.#fullLine(scope, level, message, attributes);
-      }
-    }
+    if (needsFullLine(attributes, scope.prefixRecord))
+      return this.#fullLine(scope, level, message, attributes);
     const json = this.#serialize(attributes);
     // json is '{...}': its closing brace closes the line too. An object whose toJSON gives
     // something else is kept under "extra".
@@ -165,7 +166,7 @@ export class LineFormatter {
     attributes: LogAttributes,
     method: string,
   ): Record<string, unknown> {
-    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+    if (typeof attributes !== 'object' || attributes === null || isArray(attributes)) {
       throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
     }
     const normalized = normalizeAttributes(this.#withoutReserved(attributes), this.#settings.replacer);
@@ -174,11 +175,41 @@ export class LineFormatter {
 
   #withoutReserved(attributes: Record<string, unknown>): Record<string, unknown> {
     const own: Record<string, unknown> = {};
-    for (const key of Object.keys(attributes)) {
-      if (RESERVED_KEYS.has(key)) this.#onReserved(key);
-      else setMember(own, key, attributes[key]);
+    const keys = listKeys(attributes);
+    // Keys that cannot be listed cannot be merged: the object goes under "extra", to be marked.
+    if (keys === undefined) own.extra = attributes;
+    else {
+      for (const key of keys) {
+        if (RESERVED_KEYS.has(key)) this.#onReserved(key);
+        else setMember(own, key, readMember(attributes, key));
+      }
     }
     return own;
+  }
+}
+
+/**
+ * Whether the call's keys need the full line: keys already in the line (or inherited names such as
+ * "constructor", harmlessly) and reserved keys not in the record, which the full line drops or
+ * replaces, and keys that cannot be listed (a Proxy whose ownKeys trap throws), which it marks.
+ */
+function needsFullLine(attributes: Record<string, unknown>, record: Record<string, unknown>): boolean {
+  try {
+    for (const key in attributes) {
+      if (key in record || key === 'level' || key === 'message' || key === 'timestamp') return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Array.isArray, false for a revoked Proxy (on which it throws). */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import { LogLevelThreshold, levelName } from './levels.js';
-import { setMember } from './serialize.js';
+import { errorText, isError, listKeys, readMember, setMember, textOf } from './serialize.js';
 
 /** The start of a line at each level, up to the message value: `{"level":"INFO","message":`. */
 const HEADS: string[] = [];
@@ -36,7 +36,8 @@ export function isoTimestamp(): string {
 }
 
 /**
- * True for `{}` literals and Object.create(null) objects: what is merged into a line as keys.
+ * True for `{}` literals and Object.create(null) objects: what is merged into a line as keys. False
+ * for an object whose prototype cannot be read (a revoked Proxy), which then goes under "extra".
  *
  * @example
  * isPlainObject({ a: 1 }); // true
@@ -44,19 +45,23 @@ export function isoTimestamp(): string {
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
 }
 
-/** Copies the own enumerable members of `source` into `target`; a getter that throws is written as text. */
-function copyMembers(source: object, target: Record<string, unknown>): void {
-  for (const key of Object.keys(source)) {
-    try {
-      setMember(target, key, (source as Record<string, unknown>)[key]);
-    } catch (error) {
-      setMember(target, key, `[Getter threw: ${error instanceof Error ? error.message : String(error)}]`);
-    }
-  }
+/**
+ * Copies the own enumerable members of `source` into `target`; a getter that throws is written as
+ * text. Returns false, copying nothing, when the keys cannot be listed.
+ */
+function copyMembers(source: object, target: Record<string, unknown>): boolean {
+  const keys = listKeys(source);
+  if (keys === undefined) return false;
+  for (const key of keys) setMember(target, key, readMember(source, key));
+  return true;
 }
 
 /**
@@ -67,16 +72,22 @@ function copyMembers(source: object, target: Record<string, unknown>): void {
  */
 export function messageOf(input: unknown): string {
   if (typeof input === 'object' && input !== null) {
-    const message = (input as { message?: unknown }).message;
-    return typeof message === 'string' ? message : message === undefined ? '' : String(message);
+    let message: unknown;
+    try {
+      message = (input as { message?: unknown }).message;
+    } catch (error) {
+      return `[Getter threw: ${errorText(error)}]`;
+    }
+    return typeof message === 'string' ? message : message === undefined ? '' : textOf(message);
   }
-  return input === undefined ? '' : String(input);
+  return input === undefined ? '' : textOf(input);
 }
 
 /**
  * Gathers what a log call adds to its line into one object: the first argument's keys other than
  * `message` (an Error given first goes under "error"), then each extra: a plain object's keys, an
- * Error under "error", anything else under "extra" (an array when there are several). Returns
+ * Error under "error", anything else under "extra" (an array when there are several), and so does
+ * an object whose keys cannot be listed, to be written as "[Unserializable: ...]". Returns
  * undefined when nothing is added.
  *
  * @example
@@ -87,21 +98,18 @@ export function collectAttributes(
   extras: readonly unknown[],
 ): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
+  let extra: unknown[] | undefined;
   if (typeof input === 'object' && input !== null) {
     out = {};
-    if (input instanceof Error) out.error = input;
-    else {
-      copyMembers(input, out);
-      delete out.message;
-    }
+    if (isError(input)) out.error = input;
+    else if (copyMembers(input, out)) delete out.message;
+    else extra = [input];
   }
-  let extra: unknown[] | undefined;
   for (const item of extras) {
     if (item === undefined || item === null) continue;
     out ??= {};
-    if (item instanceof Error) out.error = item;
-    else if (isPlainObject(item)) copyMembers(item, out);
-    else (extra ??= []).push(item);
+    if (isError(item)) out.error = item;
+    else if (!isPlainObject(item) || !copyMembers(item, out)) (extra ??= []).push(item);
   }
   if (extra !== undefined) out!.extra = extra.length === 1 ? extra[0] : extra;
   return out;

@@ -1,4 +1,5 @@
 import { LoggerOptionError } from './errors.js';
+import { errorText } from './serialize.js';
 
 /**
  * A path segment that matches every key or index at its level (`*`).
@@ -71,7 +72,8 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
 }
 
 /**
- * Follows parsed segments into `data`; undefined where the path does not exist.
+ * Follows parsed segments into `data`; undefined where the path does not exist. A member that
+ * throws when read (a getter, a revoked Proxy) ends the walk with "[Getter threw: ...]".
  *
  * @example
  * followPath(['requestContext', 'requestId'], event); // 'c6af9ac6-...'
@@ -79,8 +81,12 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
 export function followPath(segments: readonly PathSegment[], data: unknown): unknown {
   let current = data;
   for (const segment of segments) {
-    if (typeof current !== 'object' || current === null || segment === ANY) return undefined;
-    current = (current as Record<string, unknown>)[segment];
+    if (typeof current !== 'object' || current === null || typeof segment !== 'string') return undefined;
+    try {
+      current = (current as Record<string, unknown>)[segment];
+    } catch (error) {
+      return `[Getter threw: ${errorText(error)}]`;
+    }
   }
   return current;
 }

@@ -23,6 +23,63 @@ export function setMember(target: Record<string, unknown>, key: string, value: u
 }
 
 /**
+ * The own enumerable keys of `value`, or undefined when they cannot be listed (a revoked Proxy, a
+ * Proxy whose ownKeys trap throws). Callers write such an object as "[Unserializable: ...]".
+ *
+ * @example
+ * listKeys({ a: 1 }); // ['a']
+ */
+export function listKeys(value: object): string[] | undefined {
+  try {
+    return Object.keys(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `value[key]`, or "[Getter threw: Error: message]" when reading it throws.
+ *
+ * @example
+ * readMember({ get a() { throw new Error('x'); } }, 'a'); // '[Getter threw: Error: x]'
+ */
+export function readMember(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch (error) {
+    return `[Getter threw: ${errorText(error)}]`;
+  }
+}
+
+/**
+ * `value instanceof Error`, false when the check itself throws (a revoked Proxy).
+ *
+ * @example
+ * isError(new TypeError('x')); // true
+ */
+export function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `String(value)`, or "[Unserializable: Error: message]" when its toString throws.
+ *
+ * @example
+ * textOf({ toString() { throw new Error('x'); } }); // '[Unserializable: Error: x]'
+ */
+export function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch (error) {
+    return `[Unserializable: ${errorText(error)}]`;
+  }
+}
+
+/**
  * How deep a line's values are written; objects and arrays this many levels below the line (a key
  * you log is level 1) become "[Object]" and "[Array]".
  *
@@ -109,8 +166,10 @@ export function normalizeAttributes(
   attributes: Record<string, unknown>,
   replacer: JsonReplacer | undefined,
 ): Record<string, unknown> {
-  const stack: object[] = [attributes];
-  return normalizeMembers(attributes, Object.keys(attributes), 1, stack, replacer, {});
+  const keys = listKeys(attributes);
+  // Keys that cannot be listed cannot be merged: the object goes under "extra", marked.
+  if (keys === undefined) return { extra: normalize(attributes) };
+  return normalizeMembers(attributes, keys, 1, [attributes], replacer, {});
 }
 
 function normalizeValue(
@@ -185,7 +244,7 @@ function convertObject(
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value) {
-      const name = typeof k === 'string' ? k : String(k);
+      const name = typeof k === 'string' ? k : textOf(k);
       const normalized = normalizeValue(value, name, v, depth, stack, replacer);
       if (normalized !== undefined) setMember(out, name, normalized);
     }
@@ -225,14 +284,7 @@ function normalizeMembers(
   out: Record<string, unknown>,
 ): Record<string, unknown> {
   for (const key of keys) {
-    let member: unknown;
-    try {
-      member = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      setMember(out, key, `[Getter threw: ${errorText(error)}]`);
-      continue;
-    }
-    const normalized = normalizeValue(value, key, member, depth, stack, replacer);
+    const normalized = normalizeValue(value, key, readMember(value, key), depth, stack, replacer);
     if (normalized !== undefined) setMember(out, key, normalized);
   }
   return out;
@@ -249,25 +301,17 @@ function normalizeError(
   replacer: JsonReplacer | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const errorStack = read(error, 'stack');
-  out.name = read(error, 'name');
+  const errorStack = readMember(error, 'stack');
+  out.name = readMember(error, 'name');
   out.location = codeLocation(errorStack);
-  out.message = read(error, 'message');
+  out.message = readMember(error, 'message');
   out.stack = errorStack;
-  const cause = read(error, 'cause');
+  const cause = readMember(error, 'cause');
   if (cause !== undefined) out.cause = normalizeValue(error, 'cause', cause, depth, stack, replacer);
-  const errors = read(error, 'errors');
+  const errors = readMember(error, 'errors');
   if (Array.isArray(errors)) out.errors = normalizeValue(error, 'errors', errors, depth, stack, replacer);
   const extra = Object.keys(error).filter((key) => !ERROR_OWN_KEYS.has(key));
   return normalizeMembers(error, extra, depth, stack, replacer, out);
-}
-
-function read(error: Error, key: string): unknown {
-  try {
-    return (error as unknown as Record<string, unknown>)[key];
-  } catch (thrown) {
-    return `[Getter threw: ${errorText(thrown)}]`;
-  }
 }
 
 /** "file:line" of the first stack frame with a position: Powertools' `location` key. */
@@ -280,7 +324,13 @@ function codeLocation(stack: unknown): string {
   return '';
 }
 
-function errorText(error: unknown): string {
+/**
+ * "Name: message" of what a getter, toJSON or replacer threw; never throws itself.
+ *
+ * @example
+ * errorText(new TypeError('bad')); // 'TypeError: bad'
+ */
+export function errorText(error: unknown): string {
   try {
     if (error instanceof Error) return `${error.name}: ${error.message}`;
     return String(error);

@@ -1,0 +1,315 @@
+import { captureOutput, createApiGatewayProxyEvent } from '@lambkit/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Logger } from './index.js';
+import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+
+// Values a log call must survive: the docs promise that log calls never throw and never drop a line.
+
+function boom(text: string): Error {
+  return new Error(text);
+}
+
+/** An object whose `message` getter throws. */
+function throwingMessage(): { message: string } {
+  return {
+    get message(): string {
+      throw boom('message getter');
+    },
+  };
+}
+
+/** An object whose string conversion throws. */
+function throwingToString(): object {
+  return {
+    toString(): string {
+      throw boom('toString');
+    },
+  };
+}
+
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({ orderId: 'o-1' }, {});
+  revoke();
+  return proxy;
+}
+
+/** A proxy of a plain object whose keys cannot be listed. */
+function keylessProxy(): object {
+  return new Proxy(
+    { orderId: 'o-1' },
+    {
+      ownKeys() {
+        throw boom('ownKeys trap');
+      },
+    },
+  );
+}
+
+/** An Error whose name, message, stack and cause getters all throw. */
+function hostileError(): Error {
+  const error = new Error('hidden');
+  // stack first: redefining it formats the pending stack, which reads name.
+  for (const key of ['stack', 'name', 'message', 'cause']) {
+    Object.defineProperty(error, key, {
+      get() {
+        throw boom(`${key} getter`);
+      },
+    });
+  }
+  return error;
+}
+
+const REVOKED = /^\[Unserializable: TypeError: .*revoked/;
+
+/** Runs `act` and returns what it wrote; fails when it threw. */
+async function lines(act: () => void) {
+  const output = await captureOutput(act);
+  expect(output.error).toBeUndefined();
+  return output.stdout;
+}
+
+beforeEach(() => {
+  newInvocation();
+});
+
+describe('log calls given values that throw when read', () => {
+  it('writes the line when the message argument has a message getter that throws', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info(throwingMessage()));
+
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0].message).toBe('[Getter threw: Error: message getter]');
+  });
+
+  it('writes the line when the message argument holds a message whose toString throws', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info({ message: throwingToString() } as never));
+
+    expect(stdout[0].message).toBe('[Unserializable: Error: toString]');
+  });
+
+  it('writes the line when the message argument is a function whose toString throws', async () => {
+    const logger = new Logger();
+    const fn = Object.assign(() => 1, { toString: throwingToString().toString });
+
+    const stdout = await lines(() => logger.info(fn as never));
+
+    expect(stdout[0].message).toBe('[Unserializable: Error: toString]');
+  });
+
+  it('writes the line when the message argument is a revoked Proxy', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.warn(revokedProxy() as never));
+
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0].message).toMatch(/^\[Getter threw: TypeError: .*revoked/);
+    expect(stdout[0].extra).toMatch(REVOKED);
+  });
+
+  it('writes the line when the message argument is a Proxy whose ownKeys trap throws', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info(keylessProxy() as never));
+
+    expect(stdout[0]).toMatchObject({ message: '', extra: '[Unserializable: Error: ownKeys trap]' });
+  });
+
+  it('writes an extra object whose message getter throws, marking that key', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info('order placed', throwingMessage(), 'second'));
+
+    // "message" is reserved: the warning says it is dropped, and the line keeps its own message.
+    expect(stdout.map((line) => line.message)).toEqual([
+      'The key "message" is a reserved key and will be dropped.',
+      'order placed',
+    ]);
+    expect(stdout[1].extra).toBe('second');
+  });
+
+  it('marks a getter that throws a value whose own message getter throws', async () => {
+    const logger = new Logger();
+    const extra = {
+      get total(): number {
+        throw hostileError();
+      },
+    };
+
+    const stdout = await lines(() => logger.info('order placed', extra, 'second'));
+
+    expect(stdout[0].total).toBe('[Getter threw: unknown error]');
+  });
+
+  it('marks a revoked Proxy given as an extra', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info('order placed', revokedProxy()));
+
+    expect(stdout[0].message).toBe('order placed');
+    expect(stdout[0].extra).toMatch(REVOKED);
+  });
+
+  it('marks a revoked Proxy given with an Error to error()', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.error('payment failed', new Error('declined'), revokedProxy()));
+
+    expect(stdout[0].error.message).toBe('declined');
+    expect(stdout[0].extra).toMatch(REVOKED);
+  });
+
+  it('marks a Proxy whose ownKeys trap throws, given as the only extra', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.info('order placed', keylessProxy()));
+
+    expect(stdout[0]).toMatchObject({
+      message: 'order placed',
+      extra: '[Unserializable: Error: ownKeys trap]',
+    });
+  });
+
+  it('marks a Proxy whose ownKeys trap throws, given with other extras', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.debug('order placed', keylessProxy(), { orderId: 'o-1' }));
+
+    expect(stdout).toHaveLength(0);
+    const debugLogger = new Logger({ logLevel: 'DEBUG' });
+    const written = await lines(() => debugLogger.debug('order placed', keylessProxy(), { orderId: 'o-1' }));
+    expect(written[0]).toMatchObject({ orderId: 'o-1', extra: '[Unserializable: Error: ownKeys trap]' });
+  });
+
+  it('marks a getter that throws on a key the line already has', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout' } });
+    const extra = {
+      get team(): string {
+        throw boom('team getter');
+      },
+    };
+
+    const stdout = await lines(() => logger.info('order placed', extra));
+
+    expect(stdout[0].team).toBe('[Getter threw: Error: team getter]');
+  });
+
+  it('writes an Error whose name, message, stack and cause getters throw', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.error('payment failed', hostileError()));
+
+    expect(stdout[0].error).toEqual({
+      name: '[Getter threw: Error: name getter]',
+      location: '',
+      message: '[Getter threw: Error: message getter]',
+      stack: '[Getter threw: Error: stack getter]',
+      cause: '[Getter threw: Error: cause getter]',
+    });
+  });
+
+  it('writes an Error given first whose message getter throws', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => logger.error(hostileError() as never));
+
+    expect(stdout[0].message).toBe('[Getter threw: Error: message getter]');
+    expect(stdout[0].error.stack).toBe('[Getter threw: Error: stack getter]');
+  });
+});
+
+describe('appendKeys and appendPersistentKeys given values that throw when read', () => {
+  it('marks a getter that throws in appended keys and keeps the others', async () => {
+    const logger = new Logger();
+    const keys = {
+      customerId: 'c-1',
+      get tier(): string {
+        throw boom('tier getter');
+      },
+    };
+
+    const stdout = await lines(() => {
+      logger.appendKeys(keys);
+      logger.info('order placed');
+    });
+
+    expect(stdout[0]).toMatchObject({ customerId: 'c-1', tier: '[Getter threw: Error: tier getter]' });
+  });
+
+  it('marks a revoked Proxy given to appendKeys', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => {
+      logger.appendKeys(revokedProxy() as never);
+      logger.info('order placed');
+    });
+
+    expect(stdout[0].extra).toMatch(REVOKED);
+  });
+
+  it('marks a Proxy whose ownKeys trap throws given to appendPersistentKeys', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => {
+      logger.appendPersistentKeys(keylessProxy() as never);
+      logger.info('order placed');
+    });
+
+    expect(stdout[0].extra).toBe('[Unserializable: Error: ownKeys trap]');
+  });
+
+  it('marks hostile values nested in appended keys', async () => {
+    const logger = new Logger();
+
+    const stdout = await lines(() => {
+      logger.appendKeys({ user: revokedProxy(), session: keylessProxy() });
+      logger.info('order placed');
+    });
+
+    expect(stdout[0].user).toMatch(REVOKED);
+    expect(stdout[0].session).toBe('[Unserializable: Error: ownKeys trap]');
+  });
+});
+
+describe('logEvent given an event that throws when read', () => {
+  it('writes the event line with the unreadable parts marked, redaction on', async () => {
+    const logger = new Logger({ redact: ['event.headers.authorization'] });
+    const event = createApiGatewayProxyEvent({ headers: { Authorization: 'Bearer secret-token' } });
+    const hostile = { ...event, requestContext: revokedProxy(), body: keylessProxy() };
+    const handler = handlerWith(logger, () => 'ok', { logEvent: true });
+
+    const { stdout } = await invoke(handler, hostile);
+
+    expect(stdout[0].message).toBe('Lambda invocation event');
+    expect(stdout[0].event.requestContext).toMatch(REVOKED);
+    expect(stdout[0].event.body).toBe('[Unserializable: Error: ownKeys trap]');
+    expect(stdout[0].event.path).toBe(event.path);
+  });
+
+  it('writes the event line when the event itself is a revoked Proxy', async () => {
+    const logger = new Logger();
+    const handler = handlerWith(logger, () => 'ok', { logEvent: true });
+
+    const { stdout, error } = await invoke(handler, revokedProxy());
+
+    expect(error).toBeUndefined();
+    expect(stdout[0].event).toMatch(REVOKED);
+  });
+});
+
+describe('correlationIdPath given an event that throws when read', () => {
+  it('writes the marker as the correlation id instead of throwing', async () => {
+    const logger = new Logger();
+    const event = { ...createApiGatewayProxyEvent(), requestContext: revokedProxy() };
+    const handler = handlerWith(logger, () => logger.info('order placed'), {
+      correlationIdPath: 'requestContext.requestId',
+    });
+
+    const { stdout, error } = await invoke(handler, event);
+
+    expect(error).toBeUndefined();
+    expect(stdout[0].correlation_id).toMatch(/^\[Getter threw: TypeError: .*revoked/);
+  });
+});
