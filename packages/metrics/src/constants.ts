@@ -98,4 +98,47 @@ export const EMPTY_METRICS_WARNING =
 /** The error Powertools throws when a flush finds no metrics and throwOnEmptyMetrics is on. */
 export const EMPTY_METRICS_ERROR = 'The number of metrics recorded must be higher than zero';
 
-export const NAMESPACE_WARNING = 'Namespace should be defined, default used';
+/**
+ * Powertools' warning when no namespace is configured, with the two ways to set one: its own text
+ * names neither, and metrics under "default_namespace" are easy to miss in CloudWatch.
+ */
+export const NAMESPACE_WARNING =
+  `Namespace should be defined, default used ("${DEFAULT_NAMESPACE}"). ` +
+  'Set the POWERTOOLS_METRICS_NAMESPACE environment variable or the `namespace` option of new Metrics()';
+
+/** Said once per instance when POWERTOOLS_METRICS_DISABLED (or POWERTOOLS_DEV) keeps metrics from being published. */
+export const DISABLED_WARNING =
+  'Metrics are disabled by POWERTOOLS_METRICS_DISABLED (or by POWERTOOLS_DEV, when that is unset): ' +
+  'nothing is published. Set POWERTOOLS_METRICS_DISABLED=false to publish metrics';
+
+/**
+ * Said once per instance when work the handler did not await adds to an invocation that logMetrics
+ * has already flushed; `what` is e.g. `Metric "latency"`.
+ *
+ * @example
+ * lateWarning('Metric "latency"');
+ */
+export function lateWarning(what: string): string {
+  return (
+    `${what} was added after its invocation's metrics were published, by work the handler did not await ` +
+    '(a timer, callback or promise); it is kept and published with the next flush. ' +
+    'Await that work before the handler returns to publish it with its own invocation.'
+  );
+}
+
+/** Said when what was added late to a flushed invocation held dimensions or metadata but no metric to publish them with. */
+export const LATE_WITHOUT_METRICS_WARNING =
+  "Dimensions or metadata were added after their invocation's metrics were published, with no metric: " +
+  'they are not published. Add them before the handler returns, or add a metric with them.';
+
+/**
+ * Said when writing a flush's documents fails: those metrics are dropped (retrying the same
+ * documents would fail the same way), and the handler does not fail for its telemetry.
+ *
+ * @example
+ * publishFailureWarning(['latency'], new Error('EPIPE'));
+ */
+export function publishFailureWarning(names: readonly string[], error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Metrics ${names.map((name) => JSON.stringify(name)).join(', ')} could not be published; what was not yet written is dropped: ${reason}`;
+}

@@ -36,9 +36,20 @@ export interface InvocationMetrics {
   definitionNode: DefinitionNode | undefined;
   /** Cached pieces for the dimensions added so far; undefined when none, or not cacheable. */
   dimensionNode: DimensionNode | undefined;
+  /**
+   * Set by logMetrics once it has flushed the invocation: what is added afterwards (by work the
+   * handler did not await) would never be flushed from here, so it goes to the next flush instead.
+   */
+  ended: boolean;
 }
 
-function newInvocationMetrics(): InvocationMetrics {
+/**
+ * An empty store.
+ *
+ * @example
+ * const store = newInvocationMetrics();
+ */
+export function newInvocationMetrics(): InvocationMetrics {
   return {
     metrics: new Map(),
     mostValues: 0,
@@ -51,6 +62,7 @@ function newInvocationMetrics(): InvocationMetrics {
     timestamp: undefined,
     definitionNode: undefined,
     dimensionNode: undefined,
+    ended: false,
   };
 }
 
@@ -94,7 +106,13 @@ export function clearStoredMetadata(store: InvocationMetrics): void {
   store.metadataBytes = 0;
 }
 
-function hasContent(store: InvocationMetrics): boolean {
+/**
+ * True when the store holds anything a flush would publish or drop.
+ *
+ * @example
+ * if (hasContent(store)) publish(store);
+ */
+export function hasContent(store: InvocationMetrics): boolean {
   return store.metrics.size > 0 || store.dimensions.size > 0 || store.metadata !== undefined;
 }
 

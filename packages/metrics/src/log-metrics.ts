@@ -1,6 +1,6 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
-import { Metrics } from './metrics.js';
+import { endInvocationMetrics, Metrics, openInvocationMetrics } from './metrics.js';
 import type { Dimensions } from './types.js';
 
 /** Options of `logMetrics`, named as in Powertools for AWS Lambda. */
@@ -16,7 +16,10 @@ export interface LogMetricsOptions {
 /** Where Powertools middlewares (idempotency, for one) look for the metrics flush on an early return. */
 const CLEANUP_KEY = 'powertools-for-aws.metrics';
 
-/** Publishes every instance, even when one throws; then throws the first error. */
+/**
+ * Publishes every instance, even when one throws, and ends the invocation for each: what work the
+ * handler did not await adds afterwards waits for the next flush. Then throws the first error.
+ */
 function publishAll(instances: readonly Metrics[]): void {
   let failure: unknown;
   let failed = false;
@@ -26,6 +29,8 @@ function publishAll(instances: readonly Metrics[]): void {
     } catch (error) {
       if (!failed) failure = error;
       failed = true;
+    } finally {
+      endInvocationMetrics(metrics);
     }
   }
   if (failed) throw failure;
@@ -61,6 +66,7 @@ export function logMetrics(
 
   function logMetricsBefore(request: MiddyRequest): void {
     beginInvocation(request.context);
+    for (const metrics of instances) openInvocationMetrics(metrics);
     if (captureColdStart) {
       for (const metrics of instances) metrics.captureColdStartMetric(request.context?.functionName);
     }

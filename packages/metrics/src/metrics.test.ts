@@ -125,7 +125,29 @@ describe('Metrics: the documents it writes', () => {
 
     expect(documents[0]._aws.CloudWatchMetrics[0].Namespace).toBe('default_namespace');
     expect(documents[0].service).toBe('service_undefined');
-    expect(stderr).toEqual(['Namespace should be defined, default used']);
+    expect(stderr).toEqual([
+      'Namespace should be defined, default used ("default_namespace"). Set the POWERTOOLS_METRICS_NAMESPACE ' +
+        'environment variable or the `namespace` option of new Metrics()',
+    ]);
+  });
+
+  it('warns about the missing namespace once, also when only single-metric documents are published', async () => {
+    const metrics = new Metrics();
+    const handler = middy(async () => {
+      metrics.singleMetric().addDimension('paymentMethod', 'card').addMetric('payment', MetricUnit.Count, 1);
+      metrics.addMetric('paid', MetricUnit.Count, 1);
+    }).use(logMetrics(metrics, { captureColdStartMetric: true }));
+
+    const { documents, stderr } = await captureEmf(async () => {
+      await invoke(handler);
+      await invoke(handler);
+    });
+
+    expect(documents.map((document) => document._aws.CloudWatchMetrics[0].Namespace)).toEqual(
+      Array(5).fill('default_namespace'),
+    );
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^Namespace should be defined, default used .*POWERTOOLS_METRICS_NAMESPACE/);
   });
 
   it('puts the default dimensions after service in every dimension set', async () => {
@@ -325,6 +347,50 @@ describe('Metrics: flushing with nothing to publish', () => {
   });
 });
 
+/** Runs `fn` with every write to stdout failing, as on a closed pipe. */
+async function withFailingStdout<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = (() => {
+    throw new Error('write EPIPE');
+  }) as typeof write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+describe('Metrics: a failure to write', () => {
+  it('warns, naming the metrics it could not publish and why, instead of failing the invocation', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    const handler = handlerWith(metrics, () => {
+      metrics.addMetric('items', MetricUnit.Count, 1);
+      return 'booked';
+    });
+
+    const { result, error, stderr } = await captureEmf(() => withFailingStdout(() => invoke(handler)));
+
+    expect(error).toBeUndefined();
+    expect(result).toBe('booked');
+    expect(stderr).toEqual([
+      'Metrics "items" could not be published; what was not yet written is dropped: write EPIPE',
+    ]);
+  });
+
+  it('forgets what it could not write, so the next invocation publishes only its own metrics', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    let item = 0;
+    const handler = handlerWith(metrics, () => metrics.addMetric('items', MetricUnit.Count, ++item));
+
+    const { documents } = await captureEmf(async () => {
+      await withFailingStdout(() => invoke(handler));
+      await invoke(handler);
+    });
+
+    expect(documents.map((document) => document.items)).toEqual([2]);
+  });
+});
+
 describe('Metrics: disabling', () => {
   it('publishes nothing when POWERTOOLS_METRICS_DISABLED is true, but still validates', async () => {
     setEnv({ POWERTOOLS_METRICS_DISABLED: 'true' });
@@ -339,6 +405,23 @@ describe('Metrics: disabling', () => {
     expect(() => metrics.addMetric('items', MetricUnit.Count, Number.NaN)).toThrow(
       /NaN is not a finite number/,
     );
+  });
+
+  it('says once, naming the variable to set, that the metrics it does not publish are disabled', async () => {
+    setEnv({ POWERTOOLS_DEV: 'true' });
+    const metrics = new Metrics({ namespace: 'shop' });
+    const handler = handlerWith(metrics, () => metrics.addMetric('items', MetricUnit.Count, 1));
+
+    const { documents, stderr } = await captureEmf(async () => {
+      await invoke(handler);
+      await invoke(handler);
+    });
+
+    expect(documents).toEqual([]);
+    expect(stderr).toEqual([
+      'Metrics are disabled by POWERTOOLS_METRICS_DISABLED (or by POWERTOOLS_DEV, when that is unset): ' +
+        'nothing is published. Set POWERTOOLS_METRICS_DISABLED=false to publish metrics',
+    ]);
   });
 
   it('is off under POWERTOOLS_DEV unless POWERTOOLS_METRICS_DISABLED says otherwise', () => {

@@ -8,12 +8,16 @@ import {
 import {
   COLD_START_METRIC,
   DEFAULT_NAMESPACE,
+  DISABLED_WARNING,
   EMPTY_METRICS_ERROR,
   EMPTY_METRICS_WARNING,
+  LATE_WITHOUT_METRICS_WARNING,
+  lateWarning,
   MAX_DIMENSIONS_PER_SET,
   MetricResolution,
   MetricUnit,
   NAMESPACE_WARNING,
+  publishFailureWarning,
 } from './constants.js';
 import { checkSetSize, type DimensionEntries, dimensionEntry } from './dimension-entry.js';
 import { addDimensionSet, addToMainSet } from './dimension-store.js';
@@ -23,8 +27,10 @@ import {
   clearStoredDimensions,
   clearStoredMetadata,
   clearStoredMetrics,
+  hasContent,
   type InvocationMetrics,
   InvocationStores,
+  newInvocationMetrics,
 } from './invocation-metrics.js';
 import { storeMetadata } from './metadata.js';
 import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
@@ -34,6 +40,37 @@ import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valu
 
 function writeStdout(document: string): void {
   process.stdout.write(document);
+}
+
+/** Warnings said once, shared by an instance and its singleMetric() children, so neither repeats nor hides them. */
+interface Notices {
+  namespace: boolean;
+  disabled: boolean;
+  late: boolean;
+}
+
+let storesOf: (metrics: Metrics) => InvocationStores;
+
+/**
+ * Opens the invocation in progress for `metrics` (logMetrics' `before`): a retry that reuses the
+ * request id, and so the state, of the previous invocation is a new invocation, not late work.
+ *
+ * @example
+ * openInvocationMetrics(metrics);
+ */
+export function openInvocationMetrics(metrics: Metrics): void {
+  storesOf(metrics).current().ended = false;
+}
+
+/**
+ * Ends the invocation in progress for `metrics` after its flush (logMetrics' `after`): what work
+ * the handler did not await adds to it afterwards is published with the next flush, not lost.
+ *
+ * @example
+ * endInvocationMetrics(metrics);
+ */
+export function endInvocationMetrics(metrics: Metrics): void {
+  storesOf(metrics).current().ended = true;
 }
 
 /**
@@ -56,12 +93,18 @@ export class Metrics {
   #disabled: boolean;
   #throwOnEmpty = false;
   #logger: MetricsLogger | undefined;
-  #namespaceWarned = false;
+  #notices: Notices = { namespace: false, disabled: false, late: false };
+  /** What was added to invocations after logMetrics flushed them, for the next flush (of any invocation). */
+  #late: InvocationMetrics | undefined;
   #coldStartChecked = false;
   readonly #shapes = new Map<string, MetricShape>();
   readonly #entries: DimensionEntries = new Map();
   readonly #stores = new InvocationStores(this);
   readonly #definitionRoot = definitionRoot();
+
+  static {
+    storesOf = (metrics) => metrics.#stores;
+  }
 
   constructor(options: MetricsOptions = {}) {
     const namespace = options.namespace || readEnvString('POWERTOOLS_METRICS_NAMESPACE');
@@ -90,7 +133,8 @@ export class Metrics {
     resolution: MetricResolution = MetricResolution.Standard,
   ): this {
     if (!isStorableValue(value)) throw valueError(name, value);
-    const store = this.#stores.current();
+    let store = this.#stores.current();
+    if (store.ended) store = this.#lateStore(`Metric "${name}"`);
     const stored = store.metrics.get(name);
     if (stored === undefined) {
       const parent = store.metrics.size === 0 ? this.#definitionRoot : store.definitionNode;
@@ -123,7 +167,8 @@ export class Metrics {
    */
   addDimension(name: string, value: string): this {
     const entry = dimensionEntry(this.#entries, name, value);
-    const store = this.#stores.current();
+    let store = this.#stores.current();
+    if (store.ended) store = this.#lateStore(`Dimension "${name}"`);
     this.#checkNotMetric(store, 'dimension', name);
     addToMainSet(store, this.#config, entry, this.#warnOverwrite);
     return this;
@@ -137,7 +182,8 @@ export class Metrics {
    * metrics.addDimensions({ environment: 'prod', region: 'eu-west-1' });
    */
   addDimensions(dimensions: Dimensions): this {
-    const store = this.#stores.current();
+    let store = this.#stores.current();
+    if (store.ended) store = this.#lateStore(`Dimension set ${JSON.stringify(Object.keys(dimensions))}`);
     const entries = Object.entries(dimensions).map(([name, value]) => {
       this.#checkNotMetric(store, 'dimension', name);
       return dimensionEntry(this.#entries, name, value);
@@ -194,7 +240,8 @@ export class Metrics {
    */
   addMetadata(key: string, value: unknown): this {
     checkMetadataKey(key);
-    const store = this.#stores.current();
+    let store = this.#stores.current();
+    if (store.ended) store = this.#lateStore(`Metadata "${key}"`);
     this.#checkNotMetric(store, 'metadata', key);
     storeMetadata(store, key, value);
     return this;
@@ -208,30 +255,40 @@ export class Metrics {
    * metrics.setTimestamp(new Date(event.time));
    */
   setTimestamp(timestamp: number | Date): this {
-    this.#stores.current().timestamp = toEmfTimestamp(timestamp, Date.now());
+    const checked = toEmfTimestamp(timestamp, Date.now());
+    let store = this.#stores.current();
+    if (store.ended) store = this.#lateStore('A timestamp');
+    store.timestamp = checked;
     return this;
   }
 
   /**
    * Writes this invocation's metrics to stdout as EMF documents (one `process.stdout.write` each),
-   * then forgets them along with the invocation's dimensions and metadata. With no metrics it
-   * warns, or throws a RangeError after `setThrowOnEmptyMetrics(true)`.
+   * then forgets them along with the invocation's dimensions and metadata. Metrics that work the
+   * handler did not await added to an invocation already flushed by logMetrics are published
+   * first, in documents of their own. With no metrics it warns, or throws a RangeError after
+   * `setThrowOnEmptyMetrics(true)`; a failure to write is a warning, never an error.
    *
    * @example
    * metrics.publishStoredMetrics();
    */
   publishStoredMetrics(): this {
     const store = this.#stores.current();
+    const late = this.#late;
+    this.#late = undefined;
     try {
-      if (store.metrics.size === 0) {
+      if (store.metrics.size === 0 && (late === undefined || late.metrics.size === 0)) {
         if (!this.#throwOnEmpty) this.#warn(EMPTY_METRICS_WARNING);
         else if (!this.#disabled) throw new RangeError(EMPTY_METRICS_ERROR);
-      } else if (!this.#disabled) {
-        if (this.#namespace === undefined && !this.#namespaceWarned) {
-          this.#namespaceWarned = true;
-          this.#warn(NAMESPACE_WARNING);
-        }
-        renderDocuments(this.#config, store, store.timestamp ?? Date.now(), writeStdout);
+      } else if (this.#disabled) {
+        this.#sayOnce('disabled', DISABLED_WARNING);
+      } else {
+        if (this.#namespace === undefined) this.#sayOnce('namespace', NAMESPACE_WARNING);
+        if (late !== undefined && late.metrics.size > 0) this.#write(late);
+        if (store.metrics.size > 0) this.#write(store);
+      }
+      if (late !== undefined && late.metrics.size === 0 && hasContent(late)) {
+        this.#warn(LATE_WITHOUT_METRICS_WARNING);
       }
     } finally {
       clearStoredMetrics(store);
@@ -277,7 +334,7 @@ export class Metrics {
     child.#config = this.#config;
     child.#disabled = this.#disabled;
     child.#throwOnEmpty = this.#throwOnEmpty;
-    child.#namespaceWarned = true;
+    child.#notices = this.#notices;
     return child;
   }
 
@@ -309,7 +366,7 @@ export class Metrics {
    * metrics.clearMetrics();
    */
   clearMetrics(): void {
-    clearStoredMetrics(this.#stores.current());
+    clearStoredMetrics(this.#clearable());
   }
 
   /**
@@ -319,7 +376,7 @@ export class Metrics {
    * metrics.clearDimensions();
    */
   clearDimensions(): void {
-    clearStoredDimensions(this.#stores.current());
+    clearStoredDimensions(this.#clearable());
   }
 
   /**
@@ -329,17 +386,19 @@ export class Metrics {
    * metrics.clearMetadata();
    */
   clearMetadata(): void {
-    clearStoredMetadata(this.#stores.current());
+    clearStoredMetadata(this.#clearable());
   }
 
   /**
-   * True when this invocation has metrics waiting for a flush.
+   * True when this invocation has metrics waiting for a flush (late ones of a flushed invocation included).
    *
    * @example
    * if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
    */
   hasStoredMetrics(): boolean {
-    return this.#stores.current().metrics.size > 0;
+    return (
+      this.#stores.current().metrics.size > 0 || (this.#late !== undefined && this.#late.metrics.size > 0)
+    );
   }
 
   /**
@@ -367,6 +426,33 @@ export class Metrics {
       first ??= document;
     });
     return JSON.parse(first!);
+  }
+
+  /** Writes one store's documents; a failure (a closed stdout, documents that cannot be built) is reported, not thrown into the handler. */
+  #write(store: InvocationMetrics): void {
+    try {
+      renderDocuments(this.#config, store, store.timestamp ?? Date.now(), writeStdout);
+    } catch (error) {
+      this.#warn(publishFailureWarning([...store.metrics.keys()], error));
+    }
+  }
+
+  /** What clear* acts on: in work that outlived its flushed invocation, what that work added late. */
+  #clearable(): InvocationMetrics {
+    const store = this.#stores.current();
+    return store.ended && this.#late !== undefined ? this.#late : store;
+  }
+
+  /** The store for what is added to an invocation logMetrics already flushed; says so the first time. */
+  #lateStore(what: string): InvocationMetrics {
+    this.#sayOnce('late', lateWarning(what));
+    return (this.#late ??= newInvocationMetrics());
+  }
+
+  #sayOnce(notice: keyof Notices, message: string): void {
+    if (this.#notices[notice]) return;
+    this.#notices[notice] = true;
+    this.#warn(message);
   }
 
   #warn(message: string): void {
