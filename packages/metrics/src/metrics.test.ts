@@ -434,10 +434,38 @@ describe('Metrics: disabling', () => {
     expect(forcedOn.isDisabled()).toBe(false);
   });
 
-  it('rejects a POWERTOOLS_METRICS_DISABLED value that is not a boolean, naming it', () => {
+  it('stays on when POWERTOOLS_METRICS_DISABLED is not a boolean, with one warning naming it', async () => {
     setEnv({ POWERTOOLS_METRICS_DISABLED: 'sometimes' });
 
-    expect(() => new Metrics()).toThrow(/POWERTOOLS_METRICS_DISABLED has the value "sometimes"/);
+    const { result: metrics, error, stderr } = await captureEmf(() => [new Metrics(), new Metrics()]);
+
+    expect(error).toBeUndefined();
+    expect(metrics?.map((m) => m.isDisabled())).toEqual([false, false]);
+    expect(stderr).toEqual([
+      expect.objectContaining({ level: 'WARN', variable: 'POWERTOOLS_METRICS_DISABLED', value: 'sometimes' }),
+    ]);
+    expect(stderr[0].message).toContain('ignoring it, as if it were unset');
+  });
+
+  it('uses default_namespace when POWERTOOLS_METRICS_NAMESPACE is one CloudWatch rejects, with one warning naming it', async () => {
+    setEnv({ POWERTOOLS_METRICS_NAMESPACE: 'AWS/Lambda' });
+
+    const { result: metrics, error, stderr } = await captureEmf(() => new Metrics());
+    metrics?.addMetric('paid', MetricUnit.Count, 1);
+    const { documents } = await captureEmf(() => metrics?.publishStoredMetrics());
+
+    expect(error).toBeUndefined();
+    expect(documents[0]._aws.CloudWatchMetrics[0].Namespace).toBe('default_namespace');
+    expect(stderr).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message:
+          "Environment variable POWERTOOLS_METRICS_NAMESPACE has the value \"AWS/Lambda\": must not start with ':' or 'AWS/'; using default_namespace instead. Set a valid value or unset the variable.",
+        variable: 'POWERTOOLS_METRICS_NAMESPACE',
+        value: 'AWS/Lambda',
+        fallback: 'default_namespace',
+      }),
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   isColdStart,
   readEnvBoolean,
   readEnvString,
+  warnInvalidEnv,
 } from '@lambkit/core';
 import {
   COLD_START_METRIC,
@@ -40,6 +41,23 @@ import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valu
 
 function writeStdout(document: string): void {
   process.stdout.write(document);
+}
+
+/**
+ * POWERTOOLS_METRICS_NAMESPACE, unless CloudWatch would reject it: then undefined, so the default
+ * namespace is used (metrics kept, not dropped), with one warning naming the variable and the value.
+ */
+function namespaceFromEnv(): string | undefined {
+  const namespace = readEnvString('POWERTOOLS_METRICS_NAMESPACE');
+  if (namespace === undefined) return undefined;
+  try {
+    checkNamespace(namespace);
+    return namespace;
+  } catch (error) {
+    const rule = error instanceof MetricsValidationError ? error.rule : 'not a valid namespace';
+    warnInvalidEnv('POWERTOOLS_METRICS_NAMESPACE', namespace, rule, DEFAULT_NAMESPACE);
+    return undefined;
+  }
 }
 
 /** Warnings said once, shared by an instance and its singleMetric() children, so neither repeats nor hides them. */
@@ -107,7 +125,7 @@ export class Metrics {
   }
 
   constructor(options: MetricsOptions = {}) {
-    const namespace = options.namespace || readEnvString('POWERTOOLS_METRICS_NAMESPACE');
+    const namespace = options.namespace || namespaceFromEnv();
     if (namespace !== undefined) checkNamespace(namespace);
     this.#namespace = namespace;
     this.#functionName = options.functionName?.trim() || readEnvString('POWERTOOLS_METRICS_FUNCTION_NAME');
