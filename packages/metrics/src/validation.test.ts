@@ -304,12 +304,6 @@ describe('namespace and timestamp', () => {
     expect(() => new Metrics({ namespace })).toThrow(message);
   });
 
-  it('rejects a namespace from POWERTOOLS_METRICS_NAMESPACE by the same rules', () => {
-    setEnv({ POWERTOOLS_METRICS_NAMESPACE: 'AWS/EC2' });
-
-    expect(() => new Metrics()).toThrow(/^namespace: "AWS\/EC2" must not start/);
-  });
-
   it.each([
     [
       'more than 14 days old',
