@@ -132,6 +132,39 @@ export const LATE_WITHOUT_METRICS_WARNING =
   'they are not published. Add them before the handler returns, or add a metric with them.';
 
 /**
+ * Said once per instance when a new invocation starts while the previous one still holds metrics
+ * that no flush published (no logMetrics, and work that outlived a manual flush, or no flush).
+ *
+ * @example
+ * abandonedWarning(['latency']);
+ */
+export function abandonedWarning(names: readonly string[]): string {
+  return (
+    `Metrics ${quoteAll(names)} of an invocation that ended without publishing them are published with the next flush. ` +
+    'Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics, to publish them with their own invocation.'
+  );
+}
+
+/**
+ * Said once per instance when such leftovers meet others a flush has not taken yet: they are dropped.
+ *
+ * @example
+ * abandonedDroppedWarning(['latency']);
+ */
+export function abandonedDroppedWarning(names: readonly string[]): string {
+  return (
+    `Metrics ${quoteAll(names)} of an invocation that ended without publishing them are dropped: invocations ` +
+    'keep ending with unpublished metrics. Call publishStoredMetrics() in a finally block, or use logMetrics.'
+  );
+}
+
+function quoteAll(names: readonly string[]): string {
+  return names.length === 0
+    ? '(none; dimensions or metadata only)'
+    : names.map((name) => JSON.stringify(name)).join(', ');
+}
+
+/**
  * Said when writing a flush's documents fails: those metrics are dropped (retrying the same
  * documents would fail the same way), and the handler does not fail for its telemetry.
  *
@@ -140,5 +173,5 @@ export const LATE_WITHOUT_METRICS_WARNING =
  */
 export function publishFailureWarning(names: readonly string[], error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
-  return `Metrics ${names.map((name) => JSON.stringify(name)).join(', ')} could not be published; what was not yet written is dropped: ${reason}`;
+  return `Metrics ${quoteAll(names)} could not be published; what was not yet written is dropped: ${reason}`;
 }

@@ -119,22 +119,32 @@ export function hasContent(store: InvocationMetrics): boolean {
 const STORES_KEY = Symbol.for('@lambkit/metrics.stores');
 type Stores = Map<object, InvocationMetrics>;
 
+interface SlotStore {
+  state: InvocationState;
+  store: InvocationMetrics;
+}
+
 /**
  * Finds the store of the invocation in progress for one Metrics instance (its owner). The stores of
  * an invocation sit on its state under one registered symbol, one per owner.
  *
  * @example
- * const stores = new InvocationStores(this);
+ * const stores = new InvocationStores(this, (store) => keepForNextFlush(store));
  * stores.current().metrics.size;
  */
 export class InvocationStores {
   readonly #owner: object;
+  readonly #onAbandoned: (store: InvocationMetrics) => void;
   #lastState: InvocationState | undefined;
   #lastStore: InvocationMetrics | undefined;
-  #init: { state: InvocationState; store: InvocationMetrics } | undefined;
+  #init: SlotStore | undefined;
+  /** The store of the process-wide slot's invocation, checked for leftovers when a new invocation replaces it. */
+  #slot: SlotStore | undefined;
 
-  constructor(owner: object) {
+  /** `onAbandoned` receives a store with content whose invocation ended without a flush. */
+  constructor(owner: object, onAbandoned: (store: InvocationMetrics) => void) {
     this.#owner = owner;
+    this.#onAbandoned = onAbandoned;
   }
 
   /** The store of the invocation in progress, created on first use; calls come in runs, so the last one is cached. */
@@ -179,18 +189,30 @@ export class InvocationStores {
 
   /**
    * Metrics recorded outside any invocation (at INIT) sit in the process-wide slot; the first
-   * invocation takes them over, so they are published with it instead of being lost.
+   * invocation takes them over, so they are published with it instead of being lost. When a new
+   * invocation replaces the slot's, what the old one still holds (added after its last flush, or
+   * never flushed) can no longer be reached: it is handed to `onAbandoned`.
    */
   #newStore(state: InvocationState): InvocationMetrics {
-    if (state.requestId === undefined && state === sharedState().single) {
-      const store = newInvocationMetrics();
-      this.#init = { state, store };
-      return store;
+    const slot = sharedState().single;
+    const previous = this.#slot;
+    if (previous !== undefined && previous.state !== slot) {
+      this.#slot = undefined;
+      if (previous !== this.#init && hasContent(previous.store)) this.#onAbandoned(previous.store);
     }
+    let store: InvocationMetrics;
     const init = this.#init;
-    if (init === undefined) return newInvocationMetrics();
-    this.#init = undefined;
-    (init.state[STORES_KEY] as Stores | undefined)?.delete(this.#owner);
-    return hasContent(init.store) ? init.store : newInvocationMetrics();
+    if (state.requestId === undefined && state === slot) {
+      store = newInvocationMetrics();
+      this.#init = { state, store };
+    } else if (init === undefined) {
+      store = newInvocationMetrics();
+    } else {
+      this.#init = undefined;
+      (init.state[STORES_KEY] as Stores | undefined)?.delete(this.#owner);
+      store = hasContent(init.store) ? init.store : newInvocationMetrics();
+    }
+    if (state === slot) this.#slot = this.#init?.store === store ? this.#init : { state, store };
+    return store;
   }
 }

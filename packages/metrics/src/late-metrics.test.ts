@@ -1,4 +1,4 @@
-import { runInInvocation } from '@lambkit/core';
+import { beginInvocation, type MiddlewareObj, runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -190,6 +190,68 @@ describe('dimensions or metadata added after their invocation was flushed, with 
       expect.stringMatching(/^Metadata "attempt" was added after its invocation's metrics were published/),
       "Dimensions or metadata were added after their invocation's metrics were published, with no metric: " +
         'they are not published. Add them before the handler returns, or add a metric with them.',
+    ]);
+  });
+});
+
+/** What another lambkit middleware (the logger's, for one) does in `before`: opens the invocation. */
+const opensInvocations: MiddlewareObj = {
+  before: (request) => {
+    beginInvocation(request.context);
+  },
+};
+
+describe('without logMetrics, an invocation replaced by the next one before its metrics were published', () => {
+  it('has what it added after its manual flush published with the next flush', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    let pending: Promise<void> | undefined;
+    const handler = middy(async (event: { first?: boolean }) => {
+      try {
+        metrics.addMetric('handled', MetricUnit.Count, 1);
+        if (event.first) pending = later(() => addLateMetric(metrics));
+      } finally {
+        metrics.publishStoredMetrics();
+      }
+    }).use(opensInvocations);
+
+    const { documents, stderr } = await captureEmf(async () => {
+      await invoke(handler, { first: true });
+      await pending;
+      await invoke(handler, {});
+    });
+
+    expect(documents.map((document) => Object.keys(document).at(-1))).toEqual([
+      'handled',
+      'lateWork',
+      'handled',
+    ]);
+    expect(stderr).toEqual([
+      'Metrics "lateWork" of an invocation that ended without publishing them are published with the next flush. ' +
+        'Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics, to publish ' +
+        'them with their own invocation.',
+    ]);
+  });
+
+  it('says, naming them, that it drops them when the leftovers of an earlier invocation still wait for a flush', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    const handler = middy(async (event: { name: string; flush?: boolean }) => {
+      metrics.addMetric(event.name, MetricUnit.Count, 1);
+      if (event.flush) metrics.publishStoredMetrics();
+    }).use(opensInvocations);
+
+    const { documents, stderr } = await captureEmf(async () => {
+      await invoke(handler, { name: 'first' });
+      await invoke(handler, { name: 'second' });
+      await invoke(handler, { name: 'third', flush: true });
+    });
+
+    expect(documents.map((document) => Object.keys(document).at(-1))).toEqual(['first', 'third']);
+    expect(stderr).toEqual([
+      expect.stringMatching(
+        /^Metrics "first" of an invocation that ended without publishing them are published/,
+      ),
+      'Metrics "second" of an invocation that ended without publishing them are dropped: invocations keep ' +
+        'ending with unpublished metrics. Call publishStoredMetrics() in a finally block, or use logMetrics.',
     ]);
   });
 });

@@ -7,6 +7,8 @@ import {
   warnInvalidEnv,
 } from '@lambkit/core';
 import {
+  abandonedDroppedWarning,
+  abandonedWarning,
   COLD_START_METRIC,
   DEFAULT_NAMESPACE,
   DISABLED_WARNING,
@@ -65,6 +67,8 @@ interface Notices {
   namespace: boolean;
   disabled: boolean;
   late: boolean;
+  abandoned: boolean;
+  dropped: boolean;
 }
 
 let storesOf: (metrics: Metrics) => InvocationStores;
@@ -111,13 +115,13 @@ export class Metrics {
   #disabled: boolean;
   #throwOnEmpty = false;
   #logger: MetricsLogger | undefined;
-  #notices: Notices = { namespace: false, disabled: false, late: false };
+  #notices: Notices = { namespace: false, disabled: false, late: false, abandoned: false, dropped: false };
   /** What was added to invocations after logMetrics flushed them, for the next flush (of any invocation). */
   #late: InvocationMetrics | undefined;
   #coldStartChecked = false;
   readonly #shapes = new Map<string, MetricShape>();
   readonly #entries: DimensionEntries = new Map();
-  readonly #stores = new InvocationStores(this);
+  readonly #stores = new InvocationStores(this, (store) => this.#keepAbandoned(store));
   readonly #definitionRoot = definitionRoot();
 
   static {
@@ -459,6 +463,20 @@ export class Metrics {
   #clearable(): InvocationMetrics {
     const store = this.#stores.current();
     return store.ended && this.#late !== undefined ? this.#late : store;
+  }
+
+  /**
+   * Keeps what an invocation held when the next one replaced it without a flush in between (no
+   * logMetrics; work that outlived a manual flush, or no flush at all) for the next flush.
+   */
+  #keepAbandoned(store: InvocationMetrics): void {
+    const names = [...store.metrics.keys()];
+    if (this.#late === undefined || !hasContent(this.#late)) {
+      this.#late = store;
+      if (names.length > 0) this.#sayOnce('abandoned', abandonedWarning(names));
+    } else {
+      this.#sayOnce('dropped', abandonedDroppedWarning(names));
+    }
   }
 
   /** The store for what is added to an invocation logMetrics already flushed; says so the first time. */
