@@ -12,6 +12,7 @@ export const projects = [
   'parser',
   'layer',
   'examples',
+  'scripts',
   'compat',
 ] as const;
 
@@ -28,6 +29,7 @@ export const projectRoots: Record<(typeof projects)[number], string> = {
   parser: 'packages/parser',
   layer: 'layer',
   examples: 'examples',
+  scripts: 'scripts',
   compat: 'compat',
 };
 

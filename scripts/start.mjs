@@ -10,11 +10,13 @@
 // An example that calls AWS services has a start-env.mjs exporting `async function setup()`, which
 // starts local endpoints and returns { env, close } (and `xray`, a local X-Ray daemon, when it traces):
 // the env is given to the function's process. An invocation's own "env" map in package.json may set
-// _X_AMZN_TRACE_ID, sent as that invocation's Lambda-Runtime-Trace-Id header.
+// _X_AMZN_TRACE_ID, sent as that invocation's Lambda-Runtime-Trace-Id header, and its "context" the
+// fields of the Lambda context the handler sees, `timeoutMs` included (scripts/example-invocations.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { functionOptions, invocationRequest } from './example-invocations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv.slice(2);
@@ -127,22 +129,6 @@ function rootOf(traceHeader) {
   return /Root=([^;]+)/.exec(traceHeader ?? '')?.[1];
 }
 
-/**
- * The invocations of one handler, in the order package.json lists them. An invocation's "env" may set
- * only _X_AMZN_TRACE_ID, which Lambda sends per invocation as the Lambda-Runtime-Trace-Id header.
- */
-function invocationRequest(dir, invocation) {
-  const { _X_AMZN_TRACE_ID: traceHeader, ...rest } = invocation.env ?? {};
-  if (Object.keys(rest).length > 0) {
-    throw new Error(
-      `${invocation.event}: an invocation's env can set only _X_AMZN_TRACE_ID, not ${Object.keys(rest).join(', ')}`,
-    );
-  }
-  const request = { event: JSON.parse(readFileSync(join(dir, invocation.event), 'utf8')) };
-  if (traceHeader !== undefined) request.traceHeader = traceHeader;
-  return request;
-}
-
 function handlerSetting(invocation) {
   return `${basename(invocation.handler).replace(/\.(mjs|cjs|js)$/, '')}.${invocation.export ?? 'handler'}`;
 }
@@ -156,12 +142,12 @@ async function runInvocations(name, dir, invocations, xray, env) {
     byHandler.get(key).push(invocation);
   }
   for (const group of byHandler.values()) {
+    const options = functionOptions(name, group);
     const run = await runLambda({
+      ...options,
       handler: handlerSetting(group[0]),
       taskRoot: dirname(join(dir, group[0].handler)),
-      functionName: name,
-      timeoutMs: 10_000,
-      env,
+      env: { ...env, ...options.env },
       invocations: group.map((invocation) => invocationRequest(dir, invocation)),
     });
     if (run.failure !== undefined) {
