@@ -37,8 +37,24 @@ const orderBody = (i) =>
   });
 const smallBody = (i) => JSON.stringify({ orderId: `order-${i}`, total: 10 + i });
 
+// What Python's json.dumps writes by default (ensure_ascii): every non-ASCII character as \uXXXX. The
+// prototype guard looks at each escape, since an escape may spell "__proto__" or "constructor".
+const asciiOnly = (text) =>
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escapedBody = (i) =>
+  asciiOnly(
+    JSON.stringify({ orderId: `order-${i}`, total: 10 + i, customer: 'Zoë Müller', city: 'Köln 東京' }),
+  );
+
 const orderEvent = createSqsEvent({ bodies: Array.from({ length: 10 }, (_, i) => orderBody(i)) });
 const smallEvent = createSqsEvent({ bodies: Array.from({ length: 10 }, (_, i) => smallBody(i)) });
+const escapedEvent = createSqsEvent({ bodies: Array.from({ length: 10 }, (_, i) => escapedBody(i)) });
+const escapedSchema = z.object({
+  orderId: z.string(),
+  total: z.number(),
+  customer: z.string(),
+  city: z.string(),
+});
 
 /** The floor: what a handler does by hand, JSON.parse of each body and the Zod schema. */
 function byHand(event, schema) {
@@ -60,6 +76,7 @@ function throughMiddleware(event) {
 for (const [event, schema] of [
   [orderEvent, orderSchema],
   [smallEvent, smallSchema],
+  [escapedEvent, escapedSchema],
 ]) {
   const expected = JSON.stringify(byHand(event, schema));
   if (JSON.stringify(parse(event, SqsEnvelope, schema)) !== expected) throw new Error('lambkit differs');
@@ -82,12 +99,25 @@ report(
 );
 
 const ptSmall = JSONStringified(smallSchema);
+const ptEscaped = JSONStringified(escapedSchema);
 report(
   await new Group('parser: 10-record SQS event, 35-character JSON bodies, Zod object schema')
     .floor('JSON.parse of the 10 bodies + the Zod schema by hand', () => byHand(smallEvent, smallSchema))
     .lambkit('parse(event, SqsEnvelope, schema)', () => parse(smallEvent, SqsEnvelope, smallSchema))
     .anchor('powertools parse(event, SqsEnvelope, JSONStringified(schema))', () =>
       ptParse(smallEvent, PtSqsEnvelope, ptSmall),
+    )
+    .run(),
+);
+
+report(
+  await new Group(
+    'parser: 10-record SQS event, JSON bodies with \\u escapes (Python json.dumps), Zod object schema',
+  )
+    .floor('JSON.parse of the 10 bodies + the Zod schema by hand', () => byHand(escapedEvent, escapedSchema))
+    .lambkit('parse(event, SqsEnvelope, schema)', () => parse(escapedEvent, SqsEnvelope, escapedSchema))
+    .anchor('powertools parse(event, SqsEnvelope, JSONStringified(schema))', () =>
+      ptParse(escapedEvent, PtSqsEnvelope, ptEscaped),
     )
     .run(),
 );
