@@ -9,14 +9,23 @@ import { errorText } from './serialize.js';
  */
 export const ANY = Symbol('any');
 
-/** One step of a path: an object key, an array index (as a string) or ANY. */
-export type PathSegment = string | typeof ANY;
+/**
+ * A path segment that matches any number of levels, none included (`**`): `**.password` is the key
+ * `password` at any depth.
+ *
+ * @example
+ * parsePath('redact', '**.password', true); // [DEEP, 'password']
+ */
+export const DEEP = Symbol('deep');
+
+/** One step of a path: an object key, an array index (as a string), ANY or DEEP. */
+export type PathSegment = string | typeof ANY | typeof DEEP;
 
 const SEGMENT_END = /[.[]/;
 
 /**
  * Parses a path such as `requestContext.requestId`, `headers."x-amzn-trace-id"`, `items[0].id`,
- * `records[*].secret` or `*.password`. A key containing dots or brackets is written quoted, either
+ * `records[*].secret`, `*.password` or `**.password`. A key containing dots or brackets is written quoted, either
  * `a."b.c"` (the JMESPath form Powertools' constants use) or `a["b.c"]`. Throws LoggerOptionError
  * naming the option, the path and what is wrong.
  *
@@ -57,7 +66,8 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
       const length = rest.search(SEGMENT_END);
       const name = length === -1 ? rest : rest.slice(0, length);
       if (name === '') fail('empty segment');
-      segments.push(name === '*' ? ANY : name);
+      if (name === '**' && segments.at(-1) === DEEP) fail('"**" twice in a row');
+      segments.push(name === '*' ? ANY : name === '**' ? DEEP : name);
       i += name.length;
     }
     if (i < path.length) {
@@ -67,7 +77,10 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
       } else if (path[i] !== '[') fail('expected "." or "["');
     }
   }
-  if (!allowWildcard && segments.includes(ANY)) fail('wildcards are not allowed in this path');
+  if (!allowWildcard && (segments.includes(ANY) || segments.includes(DEEP))) {
+    fail('wildcards are not allowed in this path');
+  }
+  if (segments.at(-1) === DEEP) fail('"**" must be followed by a key (as in "**.password")');
   return segments;
 }
 

@@ -1,7 +1,8 @@
-import { captureOutput } from '@lambkit/testing';
+import { captureOutput, createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '@lambkit/testing';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
-import { Logger, LoggerOptionError, REDACTED } from './index.js';
+import { injectLambdaContext, Logger, LoggerOptionError, REDACTED } from './index.js';
 import { handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
@@ -93,5 +94,186 @@ describe('redact', () => {
     );
     expect(() => new Logger({ redact: ['items[x]'] })).toThrow('expected an index, "*" or a quoted key');
     expect(() => new Logger({ redact: 'password' as never })).toThrow('expected an array of dot paths');
+  });
+
+  it('rejects a "**" with no key after it, naming the path', () => {
+    expect(() => new Logger({ redact: ['event.**'] })).toThrow(
+      'Logger option redact has the value "event.**": "**" must be followed by a key (as in "**.password") at character 9',
+    );
+    expect(() => new Logger({ redact: ['**'] })).toThrow(LoggerOptionError);
+  });
+
+  it('rejects "**" twice in a row and a path that is not a string, naming the value', () => {
+    expect(() => new Logger({ redact: ['**.**.password'] })).toThrow(
+      'Logger option redact has the value "**.**.password": "**" twice in a row at character 4',
+    );
+    expect(() => new Logger({ redact: ['password', 42 as never] })).toThrow(
+      'Logger option redact has the value 42: expected a non-empty dot path',
+    );
+  });
+
+  it('does not accept "**" in a correlation id path', () => {
+    expect(() => injectLambdaContext(new Logger(), { correlationIdPath: '**.requestId' })).toThrow(
+      'wildcards are not allowed in this path',
+    );
+  });
+});
+
+/** A REST API event as a browser sends it: the usual headers, with Authorization and Cookie. */
+function restEventWithSecrets() {
+  const { headers } = createApiGatewayProxyEvent();
+  return createApiGatewayProxyEvent({
+    httpMethod: 'POST',
+    path: '/orders',
+    headers: { ...headers, Authorization: 'Bearer secret-token', Cookie: 'session=secret-session' },
+  });
+}
+
+describe('redact in header maps', () => {
+  it('redacts headers whatever their case in a logged REST API event, in both header maps', async () => {
+    const logger = new Logger({ redact: ['event.headers.authorization', 'event.headers.cookie'] });
+    const handler = handlerWith(logger, () => 'ok', { logEvent: true });
+    const event = restEventWithSecrets();
+
+    const { stdout, stdoutLines } = await invoke(handler, event);
+
+    expect(stdoutLines[0].text).not.toContain('secret-token');
+    expect(stdoutLines[0].text).not.toContain('secret-session');
+    expect(stdout[0].event.headers).toEqual({ ...event.headers, Authorization: REDACTED, Cookie: REDACTED });
+    expect(stdout[0].event.multiValueHeaders).toEqual({
+      ...event.multiValueHeaders,
+      Authorization: REDACTED,
+      Cookie: REDACTED,
+    });
+  });
+
+  it('redacts the cookies of an HTTP API event when the cookie header is redacted', async () => {
+    const logger = new Logger({ redact: ['event.headers.authorization', 'event.headers.cookie'] });
+    const handler = handlerWith(logger, () => 'ok', { logEvent: true });
+    const { headers } = createApiGatewayProxyEventV2();
+    const event = createApiGatewayProxyEventV2({
+      headers: { ...headers, authorization: 'Bearer secret-token' },
+      cookies: ['session=secret-session', 'theme=dark'],
+    });
+
+    const { stdout, stdoutLines } = await invoke(handler, event);
+
+    expect(stdoutLines[0].text).not.toMatch(/secret-(token|session)/);
+    expect(stdout[0].event.headers.authorization).toBe(REDACTED);
+    expect(stdout[0].event.cookies).toBe(REDACTED);
+  });
+
+  it('matches a header path written in capitals, in a header map of the call', async () => {
+    const logger = new Logger({ redact: ['request.headers.X-Api-Key'] });
+
+    const { stdout } = await captureOutput(() =>
+      logger.info('calling', { request: { headers: { 'x-api-key': 'k-1', accept: 'json' } } }),
+    );
+
+    expect(stdout[0].request.headers).toEqual({ 'x-api-key': REDACTED, accept: 'json' });
+  });
+
+  it('keeps keys outside header maps case-sensitive', async () => {
+    const logger = new Logger({ redact: ['user.password'] });
+
+    const { stdout } = await captureOutput(() => logger.info('login', { user: { Password: 'p' } }));
+
+    expect(stdout[0].user).toEqual({ Password: 'p' });
+  });
+});
+
+describe('redact with "**"', () => {
+  it('redacts a key at any depth, in arrays and at the top of the line', async () => {
+    const logger = new Logger({ redact: ['**.password'] });
+    const keys = {
+      password: 'p-0',
+      user: { name: 'ada', password: 'p-1' },
+      users: [{ password: 'p-2' }, { name: 'bob', credentials: [{ password: 'p-3' }] }],
+    };
+
+    const { stdout, stdoutLines } = await captureOutput(() => logger.info('users', keys));
+
+    expect(stdoutLines[0].text).not.toMatch(/p-\d/);
+    expect(stdout[0]).toMatchObject({
+      password: REDACTED,
+      user: { name: 'ada', password: REDACTED },
+      users: [{ password: REDACTED }, { name: 'bob', credentials: [{ password: REDACTED }] }],
+    });
+    expect(keys.users[1]).toEqual({ name: 'bob', credentials: [{ password: 'p-3' }] });
+  });
+
+  it('redacts below a prefix and together with other paths', async () => {
+    const logger = new Logger({ redact: ['event.**.token', 'event.body'] });
+    const handler = handlerWith(logger, () => 'ok', { logEvent: true });
+    const event = { body: 'raw', token: 't-0', detail: { items: [{ token: 't-1', id: 1 }] } };
+
+    const { stdout } = await invoke(handler, event);
+
+    expect(stdout[0].event).toEqual({
+      body: REDACTED,
+      token: REDACTED,
+      detail: { items: [{ token: REDACTED, id: 1 }] },
+    });
+  });
+
+  it('matches a path of several keys after "**" wherever it starts', async () => {
+    const logger = new Logger({ redact: ['**.card.number'] });
+
+    const { stdout } = await captureOutput(() =>
+      logger.info('paid', { card: { number: '4111', card: { number: '5500' } }, number: '1' }),
+    );
+
+    expect(stdout[0]).toMatchObject({
+      card: { number: REDACTED, card: { number: REDACTED } },
+      number: '1',
+    });
+  });
+
+  it('applies to persistent keys, appended keys and header maps', async () => {
+    const logger = new Logger({
+      redact: ['**.authorization'],
+      persistentKeys: { db: { authorization: 'a-1' } },
+    });
+    logger.appendKeys({ upstream: { headers: { Authorization: 'a-2' } } });
+
+    const { stdout } = await captureOutput(() => logger.info('hi'));
+
+    expect(stdout[0]).toMatchObject({
+      db: { authorization: REDACTED },
+      upstream: { headers: { Authorization: REDACTED } },
+    });
+  });
+});
+
+/** What `**.<names>` should leave of `value`: a reference walk, one level at a time. */
+function expectedRedaction(value: unknown, names: string[], via: string[] = []): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const step = (key: string, member: unknown): unknown => {
+    const path = [...via, key];
+    const tail = path.slice(-names.length);
+    return tail.length === names.length && tail.every((name, i) => name === names[i])
+      ? REDACTED
+      : expectedRedaction(member, names, path);
+  };
+  if (Array.isArray(value)) return value.map((member, i) => step(String(i), member));
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, step(key, member)]));
+}
+
+describe('redact with "**", for any value', () => {
+  const values = fc
+    .object({ key: fc.constantFrom('secret', 'a', 'b', 'Secret', '0'), maxDepth: 5 })
+    .map((value) => JSON.parse(JSON.stringify(value)));
+
+  it('writes what a level-by-level reference walk gives, for one key and for two', async () => {
+    for (const names of [['secret'], ['a', 'secret']]) {
+      const logger = new Logger({ redact: [`**.${names.join('.')}`] });
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          const { stdout } = await captureOutput(() => logger.info('value', { value }));
+
+          expect(stdout[0].value).toEqual(expectedRedaction(value, names, ['value']));
+        }),
+      );
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { LoggerOptionError } from './errors.js';
-import { ANY, parsePath } from './path.js';
+import { ANY, DEEP, type PathSegment, parsePath } from './path.js';
 import { setMember } from './serialize.js';
 
 /**
@@ -10,66 +10,180 @@ import { setMember } from './serialize.js';
  */
 export const REDACTED = '[REDACTED]';
 
-/** The redaction paths compiled into a tree, walked once per value that may hold a match. */
+/**
+ * The redaction paths compiled at INIT into a table walked once per value that may hold a match:
+ * each node says what the keys one level down lead to, whichever patterns they come from (`*`, `**`
+ * and named keys together), so the walk never tracks more than one node per level.
+ */
 export interface RedactNode {
   /** A path ends here: the value at this node is replaced. */
   leaf: boolean;
-  children: Map<string, RedactNode> | undefined;
-  /** The node of a `*` segment: it applies to every key or index. */
-  any: RedactNode | undefined;
+  /** The node each key named by some path leads to, as written. */
+  named: Map<string, RedactNode>;
+  /** The same keyed in lower case, for keys inside a header map. */
+  lowerNamed: Map<string, RedactNode>;
+  /** The node any other key leads to (from `*` and `**`); null when no path goes on below. */
+  other: RedactNode | null;
 }
 
-function newNode(): RedactNode {
-  return { leaf: false, children: undefined, any: undefined };
+/** One step of one or more paths, as written: the tree the RedactNode table is built from. */
+interface Step {
+  id: number;
+  leaf: boolean;
+  children: Map<string, Step>;
+  /** The step after a `*` here. */
+  any: Step | undefined;
+  /** The step after a `**` here: it applies at this level and at every level below. */
+  deep: Step | undefined;
+  /** This step follows a `**`: it stays active at every level below. */
+  recursive: boolean;
 }
+
+// Keys whose value is a map of HTTP headers, whose names are case-insensitive (RFC 9110): API
+// Gateway REST APIs pass them as the client sent them ("Authorization"), HTTP APIs in lower case.
+const HEADER_MAPS: ReadonlySet<string> = new Set(['headers', 'multiValueHeaders']);
 
 /**
  * Compiles `redact` paths (relative to the log line: `password`, `headers.authorization`,
- * `*.secret`, `items[*].card`). Throws LoggerOptionError naming the bad path.
+ * `*.secret`, `items[*].card`, `**.password`). Throws LoggerOptionError naming the bad path.
  *
  * @example
- * const tree = compileRedaction(['password', 'headers.authorization']);
+ * const tree = compileRedaction(['password', 'headers.authorization', '**.token']);
  */
 export function compileRedaction(paths: unknown): RedactNode | undefined {
   if (paths === undefined) return undefined;
   if (!Array.isArray(paths)) throw new LoggerOptionError('redact', paths, 'expected an array of dot paths');
   if (paths.length === 0) return undefined;
-  const root = newNode();
+  let ids = 0;
+  const newStep = (recursive: boolean): Step => ({
+    id: ids++,
+    leaf: false,
+    children: new Map(),
+    any: undefined,
+    deep: undefined,
+    recursive,
+  });
+  const root = newStep(false);
   for (const path of paths) {
-    let node = root;
-    for (const segment of parsePath('redact', path, true)) {
-      if (segment === ANY) node = node.any ??= newNode();
-      else {
-        node.children ??= new Map();
-        let child = node.children.get(segment);
-        if (child === undefined) node.children.set(segment, (child = newNode()));
-        node = child;
+    for (const segments of withHeaderTwins(parsePath('redact', path, true))) {
+      let step = root;
+      for (const segment of segments) {
+        if (segment === ANY) step = step.any ??= newStep(false);
+        else if (segment === DEEP) step = step.deep ??= newStep(true);
+        else {
+          let child = step.children.get(segment);
+          if (child === undefined) step.children.set(segment, (child = newStep(false)));
+          step = child;
+        }
+      }
+      step.leaf = true;
+    }
+  }
+  return buildTable(root);
+}
+
+/**
+ * `segments` and the places the same header is also found. API Gateway REST APIs and ALBs with
+ * multi-value headers send each header twice, in `headers` and `multiValueHeaders`; HTTP APIs and
+ * function URLs move the Cookie header to `cookies`. A path naming a header redacts all of them, so
+ * `event.headers.cookie` does not leak the same secret one key further.
+ */
+function withHeaderTwins(segments: PathSegment[]): PathSegment[][] {
+  const all = [segments];
+  for (let i = 0; i + 1 < segments.length; i++) {
+    const map = segments[i];
+    const header = segments[i + 1];
+    if (typeof map !== 'string' || !HEADER_MAPS.has(map) || typeof header !== 'string') continue;
+    const twin = map === 'headers' ? 'multiValueHeaders' : 'headers';
+    all.push([...segments.slice(0, i), twin, ...segments.slice(i + 1)]);
+    if (header.toLowerCase() === 'cookie' && i + 2 === segments.length) {
+      all.push([...segments.slice(0, i), 'cookies']);
+    }
+  }
+  return all;
+}
+
+/**
+ * Turns the tree of steps into RedactNodes, one per set of steps that can be active together (the
+ * subset construction of a finite automaton), so `**` costs no bookkeeping while walking a value.
+ */
+function buildTable(root: Step): RedactNode {
+  const nodes = new Map<string, RedactNode>();
+  const pending: [RedactNode, Step[]][] = [];
+  const nodeOf = (steps: Step[]): RedactNode | null => {
+    if (steps.length === 0) return null;
+    const signature = steps.map((step) => step.id).join(',');
+    let node = nodes.get(signature);
+    if (node === undefined) {
+      node = { leaf: steps.some((step) => step.leaf), named: new Map(), lowerNamed: new Map(), other: null };
+      nodes.set(signature, node);
+      pending.push([node, steps]);
+    }
+    return node;
+  };
+  const start = nodeOf(withDeep([root]))!;
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const [node, steps] = entry;
+    if (node.leaf) continue; // the value is replaced whole: nothing below is looked at
+    node.other = nodeOf(next(steps, () => false));
+    for (const step of steps) {
+      for (const key of step.children.keys()) {
+        if (!node.named.has(key)) node.named.set(key, nodeOf(next(steps, (name) => name === key))!);
+        const lower = key.toLowerCase();
+        if (!node.lowerNamed.has(lower)) {
+          node.lowerNamed.set(lower, nodeOf(next(steps, (name) => name.toLowerCase() === lower))!);
+        }
       }
     }
-    node.leaf = true;
   }
-  return root;
+  return start;
+}
+
+/** The steps active one level below `steps`, for a key that `matches` names or not. */
+function next(steps: Step[], matches: (name: string) => boolean): Step[] {
+  const out = new Set<Step>();
+  for (const step of steps) {
+    for (const [name, child] of step.children) if (matches(name)) out.add(child);
+    if (step.any !== undefined) out.add(step.any);
+    if (step.recursive) out.add(step);
+  }
+  return withDeep([...out]);
+}
+
+/** `steps` and the steps after their `**`, which also apply at their own level; sorted by id. */
+function withDeep(steps: Step[]): Step[] {
+  const all = new Set(steps);
+  for (const step of all) if (step.deep !== undefined) all.add(step.deep);
+  return [...all].sort((a, b) => a.id - b.id);
 }
 
 /**
  * `value` with every matching path replaced by "[REDACTED]". Objects along a match are copied, so
- * the caller's objects are never modified; values with no match are returned as they are.
+ * the caller's objects are never modified; values with no match are returned as they are. Keys
+ * inside a `headers` or `multiValueHeaders` object match whatever their case.
  *
  * @example
  * redactValue({ password: 'p', user: 'ada' }, compileRedaction(['password'])!); // { password: '[REDACTED]', user: 'ada' }
  */
 export function redactValue(value: unknown, node: RedactNode): unknown {
+  return redactIn(value, node, false);
+}
+
+function redactIn(value: unknown, node: RedactNode, headerMap: boolean): unknown {
   if (node.leaf) return REDACTED;
   if (typeof value !== 'object' || value === null) return value;
   let copy: Record<string, unknown> | undefined;
-  if (node.children !== undefined) {
-    for (const [key, child] of node.children) {
-      if (!Object.hasOwn(value, key)) continue;
-      copy = replaceMember(value, copy, key, child);
+  if (node.other === null && !headerMap) {
+    // Only named keys can match: probe them rather than list every key of a large object.
+    for (const [key, child] of node.named) {
+      if (Object.hasOwn(value, key)) copy = replaceMember(value, copy, key, child);
     }
+    return copy ?? value;
   }
-  if (node.any !== undefined) {
-    for (const key of Object.keys(value)) copy = replaceMember(value, copy, key, node.any);
+  const table = headerMap ? node.lowerNamed : node.named;
+  for (const key of Object.keys(value)) {
+    const child = table.get(headerMap ? key.toLowerCase() : key) ?? node.other;
+    if (child !== null) copy = replaceMember(value, copy, key, child);
   }
   return copy ?? value;
 }
@@ -80,8 +194,8 @@ function replaceMember(
   key: string,
   node: RedactNode,
 ): Record<string, unknown> | undefined {
-  const current = ((copy ?? value) as Record<string, unknown>)[key];
-  const next = redactValue(current, node);
+  const current = (value as Record<string, unknown>)[key];
+  const next = redactIn(current, node, HEADER_MAPS.has(key));
   if (next === current) return copy;
   copy ??= Array.isArray(value) ? (value.slice() as never) : { ...(value as Record<string, unknown>) };
   setMember(copy!, key, next);
