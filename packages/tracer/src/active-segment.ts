@@ -1,16 +1,38 @@
 import { getInvocationState, type InvocationState } from '@lambkit/core';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import type { XraySdk } from './sdk-loader.js';
-import { type SegmentLike, tracerSharedState } from './shared-state.js';
+import type { SegmentLike, SubsegmentLike } from './segment.js';
+import { tracerSharedState } from './shared-state.js';
 
 /** The segment made active for the whole invocation (the handler subsegment, or `setSegment`). */
 export const ACTIVE_KEY = Symbol.for('@lambkit/tracer.active');
+/**
+ * The trace header ACTIVE_KEY was set under. Without lambkit's middleware nothing starts a new
+ * invocation state, so a segment made active by hand (Powertools' manual pattern ends with
+ * `setSegment(facade)`) would otherwise outlive its invocation and parent the next one's subsegments.
+ */
+const ACTIVE_TRACE_KEY = Symbol.for('@lambkit/tracer.activeTrace');
 /** The invocation's facade segment and the trace header it was built from. */
 const FACADE_KEY = Symbol.for('@lambkit/tracer.facade');
 
 interface CachedFacade {
   traceHeader: string;
   segment: Segment;
+}
+
+function invocationTraceHeader(state: InvocationState): string | undefined {
+  return state.traceId ?? process.env._X_AMZN_TRACE_ID;
+}
+
+/**
+ * Makes `segment` the active one for the rest of the invocation in progress (undefined: none).
+ *
+ * @example
+ * setInvocationSegment(getInvocationState(), handlerSubsegment);
+ */
+export function setInvocationSegment(state: InvocationState, segment: SegmentLike | undefined): void {
+  state[ACTIVE_KEY] = segment;
+  state[ACTIVE_TRACE_KEY] = invocationTraceHeader(state);
 }
 
 /**
@@ -21,7 +43,7 @@ interface CachedFacade {
  * const facade = invocationFacade(getInvocationState(), sdk);
  */
 export function invocationFacade(state: InvocationState, sdk: XraySdk): Segment | undefined {
-  const traceHeader = state.traceId ?? process.env._X_AMZN_TRACE_ID;
+  const traceHeader = invocationTraceHeader(state);
   if (traceHeader === undefined || traceHeader === '') return undefined;
   const cached = state[FACADE_KEY] as CachedFacade | undefined;
   if (cached !== undefined && cached.traceHeader === traceHeader) return cached.segment;
@@ -45,7 +67,9 @@ export function activeSegment(): SegmentLike | undefined {
   const scope = shared.scopes?.getStore();
   if (scope !== undefined) return scope.segment;
   const state = getInvocationState();
-  return (state[ACTIVE_KEY] as SegmentLike | undefined) ?? invocationFacade(state, shared.sdk);
+  const active = state[ACTIVE_KEY] as SegmentLike | undefined;
+  if (active !== undefined && state[ACTIVE_TRACE_KEY] === invocationTraceHeader(state)) return active;
+  return invocationFacade(state, shared.sdk);
 }
 
 /**
@@ -58,7 +82,7 @@ export function activeSegment(): SegmentLike | undefined {
 export function setActiveSegment(segment: SegmentLike | undefined): void {
   const scope = tracerSharedState().scopes?.getStore();
   if (scope !== undefined && segment !== undefined) scope.segment = segment;
-  else getInvocationState()[ACTIVE_KEY] = segment;
+  else setInvocationSegment(getInvocationState(), segment);
 }
 
 /**
@@ -67,7 +91,7 @@ export function setActiveSegment(segment: SegmentLike | undefined): void {
  * @example
  * runWithSegment(subsegment, () => doWork());
  */
-export function runWithSegment<T>(segment: Subsegment, fn: () => T): T {
+export function runWithSegment<T>(segment: SubsegmentLike, fn: () => T): T {
   const scopes = tracerSharedState().scopes;
   return scopes === undefined ? fn() : scopes.run({ segment }, fn);
 }
@@ -105,5 +129,9 @@ export function downstreamTraceHeader(subsegment: Subsegment): string | undefine
  * const subsegment = openSubsegment(parent, 'SSM');
  */
 export function openSubsegment(parent: SegmentLike, name: string): Subsegment {
-  return parent.notTraced ? parent.addNewSubsegmentWithoutSampling(name) : parent.addNewSubsegment(name);
+  // The active segment is always the SDK's: the facade, a subsegment it made, or one the user made with it.
+  const subsegment = parent.notTraced
+    ? parent.addNewSubsegmentWithoutSampling(name)
+    : parent.addNewSubsegment(name);
+  return subsegment as Subsegment;
 }

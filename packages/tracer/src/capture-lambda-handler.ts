@@ -7,7 +7,7 @@ import {
   type MiddyRequest,
 } from '@lambkit/core';
 import type { Subsegment } from 'aws-xray-sdk-core';
-import { ACTIVE_KEY, invocationFacade } from './active-segment.js';
+import { ACTIVE_KEY, invocationFacade, setInvocationSegment } from './active-segment.js';
 import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
 import { tracerSharedState } from './shared-state.js';
 import { type Tracer, tracerSettings } from './tracer.js';
@@ -58,7 +58,7 @@ export function captureLambdaHandler(
     handlerSubsegment.addAnnotation('ColdStart', isColdStart(request.context?.awsRequestId));
     handlerSubsegment.addAnnotation('Service', settings.serviceName);
     state[HANDLER_KEY] = handlerSubsegment;
-    state[ACTIVE_KEY] = handlerSubsegment;
+    setInvocationSegment(state, handlerSubsegment);
     watchForEarlyReturn(request, state);
   }
 
@@ -66,7 +66,7 @@ export function captureLambdaHandler(
     const handlerSubsegment = state[HANDLER_KEY] as Subsegment | undefined;
     if (handlerSubsegment === undefined) return;
     state[HANDLER_KEY] = undefined;
-    if (state[ACTIVE_KEY] === handlerSubsegment) state[ACTIVE_KEY] = undefined;
+    if (state[ACTIVE_KEY] === handlerSubsegment) setInvocationSegment(state, undefined);
     if (request.error !== undefined && request.error !== null) {
       recordError(handlerSubsegment, request.error, settings.errorRecording);
     } else if (captureResponse && request.response !== undefined) {

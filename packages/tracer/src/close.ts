@@ -1,4 +1,16 @@
-import type { Subsegment } from 'aws-xray-sdk-core';
+import type { SegmentLike, SubsegmentLike } from './segment.js';
+
+/**
+ * The members of aws-xray-sdk-core's Subsegment used here beyond SubsegmentLike, declared rather
+ * than imported: config.ts imports ErrorRecording from this file, and the published types must not
+ * need the optional SDK.
+ */
+interface SdkSubsegment extends SubsegmentLike {
+  metadata?: Record<string, Record<string, unknown>>;
+  subsegments?: SdkSubsegment[];
+  parent?: { removeSubsegment(subsegment: SdkSubsegment): void };
+  streamSubsegments(): true | undefined;
+}
 
 /** How an error is recorded: with its stack (`cause.exceptions`), or as a bare error flag. */
 export type ErrorRecording = 'exception' | 'flag';
@@ -21,9 +33,9 @@ function serializationProblem(value: unknown): string | undefined {
  * Replaces every metadata value of `subsegment` (and of the subsegments still nested in it) that
  * JSON cannot serialize with a string saying why, so the rest of the subsegment is still sent.
  */
-function replaceUnserializableMetadata(subsegment: Subsegment): number {
+function replaceUnserializableMetadata(subsegment: SdkSubsegment): number {
   let replaced = 0;
-  const metadata = (subsegment as { metadata?: Record<string, Record<string, unknown>> }).metadata;
+  const metadata = subsegment.metadata;
   if (metadata !== undefined) {
     for (const namespace of Object.keys(metadata)) {
       const entries = metadata[namespace];
@@ -40,7 +52,7 @@ function replaceUnserializableMetadata(subsegment: Subsegment): number {
 }
 
 /** Sends a closed subsegment again after its metadata was repaired; drops it, with a warning, if it still cannot be sent. */
-function resend(subsegment: Subsegment, cause: unknown): void {
+function resend(subsegment: SdkSubsegment, cause: unknown): void {
   replaceUnserializableMetadata(subsegment);
   try {
     if (subsegment.streamSubsegments() && subsegment.parent) subsegment.parent.removeSubsegment(subsegment);
@@ -59,7 +71,7 @@ function resend(subsegment: Subsegment, cause: unknown): void {
  * recordError(subsegment, new Error('boom'), 'exception');
  */
 export function recordError(
-  subsegment: Subsegment,
+  subsegment: SegmentLike,
   error: unknown,
   recording: ErrorRecording,
   remote = false,
@@ -81,12 +93,12 @@ export function recordError(
  * @example
  * closeSubsegment(subsegment);
  */
-export function closeSubsegment(subsegment: Subsegment): void {
+export function closeSubsegment(subsegment: SubsegmentLike): void {
   if (subsegment.isClosed()) return;
   try {
     subsegment.close();
   } catch (error) {
-    resend(subsegment, error);
+    resend(subsegment as SdkSubsegment, error);
   }
 }
 
@@ -98,8 +110,8 @@ export function closeSubsegment(subsegment: Subsegment): void {
  * @example
  * closeOpenDescendants(handlerSubsegment);
  */
-export function closeOpenDescendants(subsegment: Subsegment): void {
-  const children = subsegment.subsegments;
+export function closeOpenDescendants(subsegment: SubsegmentLike): void {
+  const children = (subsegment as SdkSubsegment).subsegments;
   if (children === undefined || children.length === 0) return;
   for (const child of children.slice()) {
     closeOpenDescendants(child);

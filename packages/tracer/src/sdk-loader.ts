@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+// Aliased: a bundle's banner often declares `createRequire` itself (see docs/tracer.md, Bundling).
+import { createRequire as createRequireForTracer } from 'node:module';
 import type * as XRay from 'aws-xray-sdk-core';
 import { type SegmentScope, tracerSharedState } from './shared-state.js';
 
@@ -19,12 +21,15 @@ export interface XraySdk {
 /** The constructor of the SDK's `aws` block. */
 export type AwsAttributes = new (response: unknown, serviceName: string) => object;
 
+type XrayModule = typeof XRay;
+
 function defaultExport<T>(module: T): T {
   return (module as { default?: T }).default ?? module;
 }
 
-async function importSdk(): Promise<XraySdk> {
-  const xray = defaultExport(await import('aws-xray-sdk-core'));
+/** The tracer's view of a loaded aws-xray-sdk-core, with the facade prototype built once. */
+function adoptSdk(module: XrayModule): XraySdk {
+  const xray = defaultExport(module);
   const { populateTraceData } = xray.utils.LambdaUtils;
   let awsAttributes: Promise<AwsAttributes> | undefined;
 
@@ -69,32 +74,117 @@ async function importSdk(): Promise<XraySdk> {
   };
 }
 
+/**
+ * The file this code runs from (dist/cjs/sdk-loader.js, dist/esm/index.js, or the bundle holding
+ * it), read from the call stack: one source serves the CommonJS build, which has no import.meta,
+ * and the ES module build, which has no __filename.
+ */
+function thisModuleFile(): string {
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  Error.prepareStackTrace = (_error, callSites) => callSites;
+  Error.stackTraceLimit = 1;
+  try {
+    const file = (new Error().stack as unknown as NodeJS.CallSite[] | undefined)?.[0]?.getFileName();
+    return file?.startsWith('/') || file?.startsWith('file:') ? file : `${process.cwd()}/`;
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+/**
+ * Loads aws-xray-sdk-core synchronously, during INIT, as require() resolves it from this file (the
+ * package's node_modules, or NODE_PATH such as a layer's /opt/nodejs/node_modules). A synchronous
+ * load is what lets hand-made instrumentation work on the first invocation with no `await`.
+ */
+function requireSdk(): XrayModule {
+  return createRequireForTracer(thisModuleFile())('aws-xray-sdk-core') as XrayModule;
+}
+
+/**
+ * Imports the copy of aws-xray-sdk-core a bundler put inside the bundle (esbuild, as `sam build`
+ * runs it): the static import() is what the bundler follows; in a bundle it resolves within INIT.
+ * The SDK is CommonJS and requires Node's modules (util, dgram...) through the bundler's require
+ * shim, which an ES module bundle without a createRequire banner lacks ("Dynamic require of "util"
+ * is not supported"): while the SDK's modules run, a require() made for this file stands in for it
+ * on globalThis, and is taken away once they have.
+ */
+function importBundledSdk(): Promise<XrayModule> {
+  const holder = globalThis as { require?: unknown };
+  const lent = typeof holder.require === 'function' ? undefined : createRequireForTracer(thisModuleFile());
+  if (lent !== undefined) holder.require = lent;
+  const imported = import('aws-xray-sdk-core');
+  function returnRequire(): void {
+    if (lent !== undefined && holder.require === lent) delete holder.require;
+  }
+  imported.then(returnRequire, returnRequire);
+  return imported;
+}
+
+function isSdkMissing(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    message.includes("'aws-xray-sdk-core'")
+  );
+}
+
 function describeLoadError(error: unknown): string {
   // The first line only: a missing module's message goes on with the whole require stack.
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
+const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** The one warning of a tracer that cannot trace, naming what to do about it. */
+function loadFailureWarning(error: unknown): string {
+  const cause = describeLoadError(error);
+  const off = 'or set POWERTOOLS_TRACE_ENABLED=false';
+  if (isSdkMissing(error)) {
+    return `@lambkit/tracer: tracing is on but aws-xray-sdk-core is not installed (${cause}); nothing will be traced. Install aws-xray-sdk-core 3 next to @lambkit/tracer (a bundle must include it), ${off}.`;
+  }
+  const fix = cause.startsWith('Dynamic require of')
+    ? `it is bundled in an ES module that gives it no require(): add the banner "${BANNER}" to the bundle (esbuild --banner:js, SAM BuildProperties Banner), or bundle as CommonJS, ${off}`
+    : `fix the cause above (a malformed AWS_XRAY_DAEMON_ADDRESS is one), ${off}`;
+  return `@lambkit/tracer: tracing is on but aws-xray-sdk-core was found and failed to load (${cause}); nothing will be traced: ${fix}.`;
+}
+
 /**
- * Loads aws-xray-sdk-core once per process and resolves with it, or with undefined (after one
- * warning) when it cannot be loaded: tracing then does nothing, and no invocation fails for it.
+ * Loads aws-xray-sdk-core once per process, synchronously where it is installed (so the SDK is
+ * ready when `new Tracer()` returns) and within INIT where it is bundled. Resolves with it, or with
+ * undefined (after one warning) when it cannot be loaded: tracing then does nothing, and no
+ * invocation fails for it.
  *
  * @example
  * const sdk = await loadXraySdk();
  */
 export function loadXraySdk(): Promise<XraySdk | undefined> {
   const shared = tracerSharedState();
-  shared.loading ??= importSdk().then(
-    function xraySdkLoaded(sdk) {
-      shared.scopes = new AsyncLocalStorage<SegmentScope>();
-      shared.sdk = sdk;
-      return sdk;
-    },
-    function xraySdkFailed(error: unknown) {
-      console.warn(
-        `@lambkit/tracer: tracing is on but aws-xray-sdk-core could not be loaded (${describeLoadError(error)}); nothing will be traced. Install aws-xray-sdk-core 3, or set POWERTOOLS_TRACE_ENABLED=false.`,
-      );
-      return undefined;
-    },
-  );
+  if (shared.loading !== undefined) return shared.loading;
+  function xraySdkLoaded(module: XrayModule): XraySdk {
+    const sdk = adoptSdk(module);
+    shared.scopes = new AsyncLocalStorage<SegmentScope>();
+    shared.sdk = sdk;
+    return sdk;
+  }
+  function xraySdkFailed(error: unknown): undefined {
+    console.warn(loadFailureWarning(error));
+    return undefined;
+  }
+  let module: XrayModule | undefined;
+  try {
+    module = requireSdk();
+  } catch (error) {
+    shared.loading = isSdkMissing(error)
+      ? importBundledSdk().then(xraySdkLoaded, xraySdkFailed)
+      : Promise.resolve(xraySdkFailed(error));
+    return shared.loading;
+  }
+  try {
+    shared.loading = Promise.resolve(xraySdkLoaded(module));
+  } catch (error) {
+    shared.loading = Promise.resolve(xraySdkFailed(error));
+  }
   return shared.loading;
 }

@@ -1,14 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import type { XraySdk } from './sdk-loader.js';
-
-/**
- * A segment or subsegment of aws-xray-sdk-core.
- *
- * @example
- * const segment: SegmentLike | undefined = tracer.getSegment();
- */
-export type SegmentLike = Segment | Subsegment;
+import type { SegmentLike } from './segment.js';
 
 /** The active segment of one `tracer.subsegment()` scope; `setSegment` replaces it in place. */
 export interface SegmentScope {

@@ -5,7 +5,6 @@ import {
   isColdStart,
   traceHeaderField,
 } from '@lambkit/core';
-import type { Subsegment } from 'aws-xray-sdk-core';
 import {
   activeSegment,
   isFacade,
@@ -19,7 +18,8 @@ import { closeSubsegment, recordError } from './close.js';
 import { resolveTracerSettings, type TracerOptions, type TracerSettings } from './config.js';
 import { installHttpCapture } from './http-capture.js';
 import { loadXraySdk } from './sdk-loader.js';
-import type { SegmentLike } from './shared-state.js';
+import { dummySegment, type SegmentLike, type SubsegmentLike } from './segment.js';
+import { tracerSharedState } from './shared-state.js';
 
 /**
  * Options of `tracer.subsegment()`.
@@ -69,8 +69,7 @@ export function tracerSettings(tracer: Tracer): TracerSettings {
  * Records X-Ray subsegments with aws-xray-sdk-core. Tracing is on inside Lambda (AWS_EXECUTION_ENV)
  * unless POWERTOOLS_TRACE_ENABLED=false or `enabled: false`, and an invocation is traced when it has
  * an X-Ray trace header (active tracing). When tracing is off, aws-xray-sdk-core is never imported
- * and every method is a cheap no-op. Create the tracer once, at INIT: that is when the SDK starts
- * loading.
+ * and every method is a cheap no-op. Create the tracer once, at INIT: that is when the SDK loads.
  *
  * @example
  * const tracer = new Tracer({ serviceName: 'orders' });
@@ -93,8 +92,8 @@ export class Tracer {
 
   /**
    * Resolves once aws-xray-sdk-core is loaded: true when tracing is on and the SDK loaded, false
-   * otherwise. `captureLambdaHandler` waits for it on the first invocation; a handler that uses the
-   * tracer without the middleware can await it at INIT.
+   * otherwise. Nothing needs to wait for it: an installed SDK is loaded by the constructor, and a
+   * bundled one before INIT ends; `captureLambdaHandler` still waits for it on the first invocation.
    *
    * @example
    * await tracer.ready();
@@ -151,14 +150,14 @@ export class Tracer {
     ) as T;
   }
 
-  #succeed(subsegment: Subsegment, name: string, value: unknown, captureResponse: boolean): void {
+  #succeed(subsegment: SubsegmentLike, name: string, value: unknown, captureResponse: boolean): void {
     if (captureResponse && value !== undefined) {
       subsegment.addMetadata(`${name} response`, value, this.#settings.serviceName);
     }
     closeSubsegment(subsegment);
   }
 
-  #fail(subsegment: Subsegment, error: unknown): void {
+  #fail(subsegment: SubsegmentLike, error: unknown): void {
     recordError(subsegment, error, this.#settings.errorRecording);
     closeSubsegment(subsegment);
   }
@@ -209,14 +208,18 @@ export class Tracer {
   }
 
   /**
-   * The active segment or subsegment, or undefined when tracing is off or the invocation is not
-   * traced.
+   * The active segment or subsegment: outside any subsegment, the segment Lambda sends for the
+   * invocation. With tracing off (or aws-xray-sdk-core not loaded), a dummy segment whose methods do
+   * nothing, as in Powertools, so hand-made instrumentation runs unchanged; undefined when tracing is
+   * on but the invocation is not traced (no X-Ray trace header).
    *
    * @example
-   * tracer.getSegment()?.addAttribute('tenant', tenantId);
+   * const segment = tracer.getSegment();
+   * const subsegment = segment?.addNewSubsegment('### charge');
    */
   getSegment(): SegmentLike | undefined {
-    return this.#settings.enabled ? activeSegment() : undefined;
+    // Without the SDK (tracing off, or it failed to load and said so) nothing can be traced.
+    return this.#settings.enabled && tracerSharedState().sdk !== undefined ? activeSegment() : dummySegment;
   }
 
   /**
@@ -309,7 +312,6 @@ export class Tracer {
    */
   addErrorAsMetadata(error: Error, remote = false): void {
     const segment = this.#dataSegment('error');
-    if (segment !== undefined)
-      recordError(segment as Subsegment, error, this.#settings.errorRecording, remote);
+    if (segment !== undefined) recordError(segment, error, this.#settings.errorRecording, remote);
   }
 }

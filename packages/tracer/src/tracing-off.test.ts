@@ -42,9 +42,26 @@ describe('with tracing off', () => {
 
     expect(response).toBe('done');
     expect(tracer.isTracingEnabled()).toBe(false);
-    expect(tracer.getSegment()).toBeUndefined();
     expect(tracer.captureAWSv3Client(client)).toBe(client);
     expect(await tracer.ready()).toBe(false);
+    expect(loadedXraySdk()).toEqual([]);
+  });
+
+  it("runs Powertools' manual pattern on a dummy segment, and still loads nothing", () => {
+    const tracer = new Tracer({ serviceName: 'orders' });
+    startInvocation();
+
+    const segment = tracer.getSegment();
+    const subsegment = segment?.addNewSubsegment('### handler');
+    if (segment === undefined || subsegment === undefined) throw new Error('no segment');
+    tracer.setSegment(subsegment);
+    tracer.putAnnotation('orderId', 'o-1');
+    subsegment.addAttribute('tenant', 't-1');
+    subsegment.close();
+    tracer.setSegment(segment);
+
+    expect(segment.name).toBe('## Dummy segment');
+    expect(tracer.getSegment()).toBe(segment);
     expect(loadedXraySdk()).toEqual([]);
   });
 
