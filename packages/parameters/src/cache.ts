@@ -6,10 +6,15 @@ interface Entry {
   storedAt: number;
 }
 
+/** The port the Parameters and Secrets extension listens on unless PARAMETERS_SECRETS_EXTENSION_HTTP_PORT says otherwise. */
+export const DEFAULT_EXTENSION_PORT = 2773;
+
 /** Defaults read once from the environment (Lambda's environment does not change while it lives). */
 interface Defaults {
   maxAge: number;
   decrypt: boolean;
+  /** The extension's port. */
+  port: number;
 }
 
 /** Whether the Parameters and Secrets extension answered, as far as this process has seen. */
@@ -27,8 +32,10 @@ interface ParametersState {
   generation: number;
   defaults: Defaults | undefined;
   extension: ExtensionPresence;
-  /** Whether /opt/extensions was looked at (inside Lambda, once). */
-  extensionsChecked: boolean;
+  /** Why 'auto' does not use the extension, once it is 'absent' (for error messages). */
+  absentBecause: string | undefined;
+  /** Where 'auto' starts, decided once by the first call and awaited by concurrent ones. */
+  autoDecision: Promise<void> | undefined;
 }
 
 const STATE_KEY = Symbol.for('@lambkit/parameters.state.v1');
@@ -45,17 +52,27 @@ export function parametersState(): ParametersState {
     generation: 0,
     defaults: undefined,
     extension: 'unknown',
-    extensionsChecked: false,
+    absentBecause: undefined,
+    autoDecision: undefined,
   };
   return local;
 }
 
-/** POWERTOOLS_PARAMETERS_MAX_AGE (default 5 s) and POWERTOOLS_PARAMETERS_SSM_DECRYPT (default false), read once. */
+/**
+ * POWERTOOLS_PARAMETERS_MAX_AGE (default 5 s), POWERTOOLS_PARAMETERS_SSM_DECRYPT (default false) and
+ * PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773), read once; an invalid value gives the
+ * default, with one warning (from @lambkit/core's readers): never an error at INIT or in a handler.
+ */
 export function defaults(): Defaults {
   const state = parametersState();
   state.defaults ??= {
     maxAge: readEnvNumber('POWERTOOLS_PARAMETERS_MAX_AGE', 5, { min: 0 }),
     decrypt: readEnvBoolean('POWERTOOLS_PARAMETERS_SSM_DECRYPT', false),
+    port: readEnvNumber('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', DEFAULT_EXTENSION_PORT, {
+      integer: true,
+      min: 1,
+      max: 65535,
+    }),
   };
   return state.defaults;
 }
@@ -162,5 +179,6 @@ export function clearCaches(): void {
   state.generation++;
   state.defaults = undefined;
   state.extension = 'unknown';
-  state.extensionsChecked = false;
+  state.absentBecause = undefined;
+  state.autoDecision = undefined;
 }

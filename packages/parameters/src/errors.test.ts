@@ -1,4 +1,3 @@
-import { EnvVarError } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -101,15 +100,6 @@ describe('bad input', () => {
 
     expect(error).toBeInstanceOf(TransformParameterError);
     expect(error.message).toContain('not valid base64');
-  });
-
-  it('rejects an invalid POWERTOOLS_PARAMETERS_MAX_AGE naming the variable', async () => {
-    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = 'soon';
-
-    const error = await getParameter('/app/flag').catch((e) => e);
-
-    expect(error).toBeInstanceOf(EnvVarError);
-    expect(error.variable).toBe('POWERTOOLS_PARAMETERS_MAX_AGE');
   });
 
   it('throws at creation for a middleware entry with neither parameter nor secret', () => {

@@ -1,13 +1,11 @@
 // The AWS Parameters and Secrets Lambda Extension over plain node:http: no SDK, one keep-alive
 // connection reused across requests and invocations.
 import type { Agent } from 'node:http';
-import { readEnvNumber } from '@lambkit/core';
+import { defaults } from './cache.js';
 
 type Http = typeof import('node:http');
 
-/** The default port of the extension (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT overrides it). */
-export const DEFAULT_EXTENSION_PORT = 2773;
-/** Default timeout of one request to the extension. */
+/** Default deadline of one fetch from the extension (retries included). */
 export const DEFAULT_TIMEOUT_MS = 3000;
 
 /**
@@ -52,17 +50,31 @@ export class ExtensionUnreachableError extends Error {
   override name = 'ExtensionUnreachableError';
   constructor(
     readonly port: number,
+    readonly attempts: number,
+    readonly elapsedMs: number,
     cause: unknown,
   ) {
-    super(`nothing accepted connections on localhost:${port} (connection refused)`, { cause });
+    super(
+      `nothing accepted connections on localhost:${port} (connection refused, ${attempts} attempt${attempts === 1 ? '' : 's'} over ${elapsedMs} ms)`,
+      { cause },
+    );
   }
 }
 
-/** The extension did not answer in time. */
+/** What a request was waiting for when its deadline passed. */
+export type ExtensionWait = 'a connection' | 'the response headers' | 'the rest of the response body';
+
+/** The fetch did not complete within its deadline (`timeoutMs`, retries included). */
 export class ExtensionTimeoutError extends Error {
   override name = 'ExtensionTimeoutError';
-  constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
+  constructor(
+    readonly timeoutMs: number,
+    readonly waitingFor: ExtensionWait,
+    readonly attempts: number,
+  ) {
+    super(
+      `timed out after ${timeoutMs} ms (timeoutMs) while waiting for ${waitingFor}${attempts > 1 ? ` (attempt ${attempts})` : ''}`,
+    );
   }
 }
 
@@ -94,13 +106,13 @@ async function loadHttp(): Promise<[Http, Agent]> {
   return [http, agent];
 }
 
-/** The extension's port: PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, else 2773. */
-export function extensionPort(): number {
-  return readEnvNumber('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', DEFAULT_EXTENSION_PORT, {
-    integer: true,
-    min: 1,
-    max: 65535,
-  });
+/**
+ * Whether PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is set: the extension (or a local emulator) was
+ * configured on purpose, so 'auto' tries it even where /opt/extensions says nothing is installed.
+ */
+export function extensionPortConfigured(): boolean {
+  const value = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+  return value !== undefined && value.trim() !== '';
 }
 
 /** The session token, or undefined when the environment has none. */
@@ -114,14 +126,29 @@ interface RawResponse {
   body: string;
 }
 
-async function requestOnce(
+/** What one attempt needs besides the path: the fetch's deadline and how the attempt is counted. */
+interface AttemptBudget {
+  /** Time left before the fetch's deadline, in ms. */
+  remainingMs: number;
+  timeoutMs: number;
+  attempt: number;
+}
+
+/**
+ * One GET. A single timer bounds the whole attempt (connection, headers and body) by what remains
+ * of the fetch's deadline: a socket idle timeout would not, since an extension that trickles one
+ * byte every 400 ms keeps the socket busy forever. A timed-out request destroys its socket, which a
+ * half-read answer leaves unusable for keep-alive anyway.
+ */
+function requestOnce(
+  [{ request }, keepAliveAgent]: [Http, Agent],
   port: number,
   path: string,
   token: string,
-  timeoutMs: number,
+  budget: AttemptBudget,
 ): Promise<RawResponse> {
-  const [{ request }, keepAliveAgent] = await loadHttp();
   return new Promise((resolve, reject) => {
+    let waitingFor: ExtensionWait = 'a connection';
     const outgoing = request(
       {
         host: 'localhost',
@@ -132,17 +159,38 @@ async function requestOnce(
         headers: { 'X-Aws-Parameters-Secrets-Token': token },
       },
       (response) => {
+        waitingFor = 'the rest of the response body';
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {
           body += chunk;
         });
-        response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, body }));
-        response.on('error', reject);
+        response.on('end', () => {
+          clearTimeout(timer);
+          resolve({ statusCode: response.statusCode ?? 0, body });
+        });
+        response.on('error', fail);
       },
     );
-    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new ExtensionTimeoutError(timeoutMs)));
-    outgoing.on('error', reject);
+    function fail(error: unknown): void {
+      clearTimeout(timer);
+      reject(error);
+    }
+    function expire(): void {
+      const error = new ExtensionTimeoutError(budget.timeoutMs, waitingFor, budget.attempt);
+      reject(error);
+      outgoing.destroy(error);
+    }
+    const timer = setTimeout(expire, Math.max(1, budget.remainingMs));
+    outgoing.on('socket', (socket) => {
+      // A keep-alive socket is already connected; a new one is not until 'connect'.
+      if (!socket.connecting) waitingFor = 'the response headers';
+      else
+        socket.once('connect', () => {
+          if (waitingFor === 'a connection') waitingFor = 'the response headers';
+        });
+    });
+    outgoing.on('error', fail);
     outgoing.end();
   });
 }
@@ -164,12 +212,15 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * GETs `path` from the extension and returns the body of its 2xx answer. Connection errors and HTTP
- * 400 (unless it relays a not-found, validation or access-denied error) are retried with a short bounded backoff, since the extension may
- * not be ready while the function's INIT runs; a stale keep-alive socket reset after a freeze is
- * retried the same way. Throws ExtensionUnreachableError when connections are still refused after
- * the retries, ExtensionHttpError for any other non-2xx answer, ExtensionTimeoutError, or
- * MissingSessionTokenError.
+ * GETs `path` from the extension and returns the body of its 2xx answer, within one deadline of
+ * `timeoutMs` for the whole fetch: connection, headers, body, and the retries with their waits.
+ * Connection errors and HTTP 400 (unless it relays a not-found, validation or access-denied error)
+ * are retried with a short bounded backoff, since the extension may not be ready while the
+ * function's INIT runs; a stale keep-alive socket reset after a freeze is retried the same way. A
+ * retry whose wait would pass the deadline is not made: the last failure is thrown instead.
+ * Throws ExtensionUnreachableError when connections are still refused after the retries,
+ * ExtensionHttpError for any other non-2xx answer, ExtensionTimeoutError when the deadline passes
+ * during a request, or MissingSessionTokenError.
  *
  * @example
  * const body = await extensionGet('/secretsmanager/get?secretId=db-password', 3000);
@@ -177,25 +228,39 @@ function sleep(ms: number): Promise<void> {
 export async function extensionGet(path: string, timeoutMs: number): Promise<string> {
   const token = sessionToken();
   if (token === undefined) throw new MissingSessionTokenError();
-  const port = extensionPort();
+  const port = defaults().port;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  const transport = await loadHttp();
+  let refused: unknown;
   for (let attempt = 0; ; attempt++) {
-    const canRetry = attempt < RETRY_DELAYS_MS.length;
+    const retryDelay = RETRY_DELAYS_MS[attempt];
+    // A retry is made only when its wait ends before the deadline, leaving time for the request.
+    const canRetry = () => retryDelay !== undefined && Date.now() + retryDelay < deadline;
     let response: RawResponse;
     try {
-      response = await requestOnce(port, path, token, timeoutMs);
+      const budget = { remainingMs: deadline - Date.now(), timeoutMs, attempt: attempt + 1 };
+      response = await requestOnce(transport, port, path, token, budget);
     } catch (error) {
-      if (!isConnectionError(error)) throw error;
-      if (canRetry) {
-        await sleep(RETRY_DELAYS_MS[attempt]);
+      // Still no connection when the deadline passed, after refusals: the extension is not there.
+      const stillRefused =
+        errorCode(error) === 'ECONNREFUSED' ||
+        (refused !== undefined &&
+          error instanceof ExtensionTimeoutError &&
+          error.waitingFor === 'a connection');
+      if (!stillRefused && !isConnectionError(error)) throw error;
+      if (errorCode(error) === 'ECONNREFUSED') refused = error;
+      if (canRetry()) {
+        await sleep(retryDelay);
         continue;
       }
-      if (errorCode(error) === 'ECONNREFUSED') throw new ExtensionUnreachableError(port, error);
+      if (stillRefused) throw new ExtensionUnreachableError(port, attempt + 1, Date.now() - started, refused);
       throw error;
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
     const failure = new ExtensionHttpError(response.statusCode, response.body);
-    if (failure.retryable && canRetry) {
-      await sleep(RETRY_DELAYS_MS[attempt]);
+    if (failure.retryable && canRetry()) {
+      await sleep(retryDelay);
       continue;
     }
     throw failure;

@@ -1,10 +1,16 @@
 // transport 'auto': the extension when it answers, else the AWS SDK.
-import { startParametersExtension } from '@lambkit/testing';
+import { captureOutput, startParametersExtension } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
-import { getParameter, getSecret } from './index.js';
+import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
 import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
+
+/** The variables that tell lambkit it runs inside Lambda, as runLambda sets them. */
+function inLambda(): void {
+  process.env.AWS_LAMBDA_FUNCTION_NAME = 'orders';
+  process.env.AWS_EXECUTION_ENV = 'AWS_Lambda_nodejs22.x';
+}
 
 describe("transport 'auto'", () => {
   it('uses the extension when it answers, without calling AWS', async () => {
@@ -45,15 +51,91 @@ describe("transport 'auto'", () => {
     expect(aws.countOf('secretsmanager.GetSecretValue')).toBe(1);
   });
 
-  it('goes straight to the SDK inside Lambda when no extension is installed in /opt/extensions', async () => {
+  it('goes straight to the SDK inside Lambda when /opt/extensions is empty and no port is configured', async () => {
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'from-sdk' } });
+    inLambda();
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const { result, stderr } = await captureOutput(() =>
+      getParameter('/app/flag', { clientConfig: aws.clientConfig }),
+    );
+
+    expect(result).toBe('from-sdk');
+    expect(aws.countOf('AmazonSSM.GetParameter')).toBe(1);
+    expect(stderr.map((line) => line.message)).toEqual([
+      "@lambkit/parameters: transport 'auto' uses the AWS SDK; the Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. To use the extension, attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN for an emulator); to go to the SDK without this check, pass transport: 'sdk'.",
+    ]);
+  });
+
+  it('tries the extension inside Lambda when PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is set, even without /opt/extensions', async () => {
     const extension = await emulators.extension({ parameters: { '/app/flag': 'from-extension' } });
     const aws = await emulators.aws({ parameters: { '/app/flag': 'from-sdk' } });
-    process.env.AWS_LAMBDA_FUNCTION_NAME = 'orders';
+    inLambda();
 
     const value = await getParameter('/app/flag', { clientConfig: aws.clientConfig });
 
-    expect(value).toBe('from-sdk');
-    expect(extension.requestCount).toBe(0);
+    expect(value).toBe('from-extension');
+    expect(extension.requestCount).toBe(1);
+    expect(aws.requestCount).toBe(0);
+  });
+
+  it('takes one route for concurrent first calls inside Lambda, decided once', async () => {
+    const aws = await emulators.aws({ parameters: { '/app/a': 'a', '/app/b': 'b' } });
+    aws.failNext(2, { type: 'AccessDeniedException', message: 'not authorized' });
+    inLambda();
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const errors = await Promise.all(
+      ['/app/a', '/app/b'].map((name) =>
+        getParameter(name, { clientConfig: aws.clientConfig }).catch((e) => e.message),
+      ),
+    );
+
+    for (const message of errors) {
+      expect(message).toContain(
+        'The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions',
+      );
+    }
+    expect(aws.countOf('AmazonSSM.GetParameter')).toBe(2);
+  });
+
+  it('names every route tried, why each failed, and the likely fix, when all fail', async () => {
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'x' } });
+    aws.failNext(1, { type: 'AccessDeniedException', message: 'not authorized' });
+    const port = await closedPort();
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(port);
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const error = await getParameter('/app/flag', { clientConfig: aws.clientConfig }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect(error).toMatchObject({ transport: 'sdk', cause: { name: 'AccessDeniedException' } });
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Failed to get the parameter "/app/flag": every route failed\\. The Parameters and Secrets extension: nothing accepted connections on localhost:${port} \\(connection refused, 6 attempts over \\d+ ms\\)\\. The AWS SDK: AccessDeniedException\\. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer \\(locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env\\); or grant ssm:GetParameter to the function's role\\.$`,
+      ),
+    );
+  });
+
+  it('names the missing AWS_SESSION_TOKEN as the fix when the SDK fails too', async () => {
+    const aws = await emulators.aws({ secrets: { 'db-password': 'pw' } });
+    aws.failNext(1, { type: 'UnrecognizedClientException', message: 'bad token' });
+
+    const error = await getSecret('db-password', { clientConfig: aws.clientConfig }).catch((e) => e);
+
+    expect(error.message).toBe(
+      'Failed to get the secret "db-password": every route failed. The Parameters and Secrets extension: not tried: AWS_SESSION_TOKEN is not set, and the extension requires it. The AWS SDK: UnrecognizedClientException. Likely fix: set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/testing startParametersExtension); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
+    );
+  });
+
+  it('still reports a missing value through the SDK as ParameterNotFoundError', async () => {
+    const aws = await emulators.aws({});
+    inLambda();
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const error = await getParameter('/app/missing', { clientConfig: aws.clientConfig }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
   });
 
   it('goes straight to the SDK when AWS_SESSION_TOKEN is not set', async () => {

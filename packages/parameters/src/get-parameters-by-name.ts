@@ -4,7 +4,7 @@ import { ParameterNotFoundError, ParameterOptionsError } from './errors.js';
 import { checkParameterCall, getParameter, parameterCacheKey, resolveDecrypt } from './get-parameter.js';
 import { sdkGetParameterBatch } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
-import { resolveTransport, toGetParameterError } from './transport.js';
+import { resolveTransport, sdkFetchError } from './transport.js';
 import type { BaseGetOptions, GetParameterOptions, Transform } from './types.js';
 
 /** Options of `getParametersByName`; they apply to every parameter that does not set its own. */
@@ -74,7 +74,7 @@ function pick(response: ReturnType<typeof sdkGetParameterBatch>, item: Planned):
     try {
       result = await response;
     } catch (error) {
-      throw toGetParameterError(error, subject, 'sdk');
+      throw sdkFetchError(error, subject, item.options.transport ?? 'auto');
     }
     const value = result.values.get(item.name);
     if (value === undefined) {

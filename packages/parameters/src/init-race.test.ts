@@ -108,15 +108,4 @@ describe('extension start-up race', () => {
     );
     expect(extension.requestCount).toBe(0);
   });
-
-  it('times out a request the extension does not answer', async () => {
-    await emulators.extension({ parameters: { '/app/flag': 'on' }, delayMs: 500 });
-
-    const error = await getParameter('/app/flag', { timeoutMs: 50 }).catch((e) => e);
-
-    expect(error).toBeInstanceOf(GetParameterError);
-    expect(error.message).toBe(
-      'Failed to get the parameter "/app/flag": the extension gave no answer within 50 ms',
-    );
-  });
 });

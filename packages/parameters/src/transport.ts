@@ -1,4 +1,4 @@
-import { isInLambda } from '@lambkit/core';
+import { isInLambda, warnOnce } from '@lambkit/core';
 import { parametersState } from './cache.js';
 import {
   GetParameterError,
@@ -12,6 +12,7 @@ import {
   ExtensionHttpError,
   ExtensionTimeoutError,
   ExtensionUnreachableError,
+  extensionPortConfigured,
   MalformedResponseError,
   MissingSessionTokenError,
   sessionToken,
@@ -31,19 +32,36 @@ export interface Subject {
 }
 
 /**
- * Inside Lambda, an execution environment without any external extension (an empty or missing
- * /opt/extensions) cannot have the Parameters and Secrets extension: 'auto' then goes straight to
- * the SDK without paying for refused connections and retries. Outside Lambda, it may be an emulator.
- * Checked once; node:fs/promises is loaded only for it, so importing this package loads no fs code.
+ * Where 'auto' starts, decided once per execution environment by the first call; concurrent first
+ * calls await the same promise, so they take the same route. When PARAMETERS_SECRETS_EXTENSION_HTTP_PORT
+ * is set, the extension (or a local emulator) is configured: it is tried. Otherwise, inside Lambda,
+ * an empty or missing /opt/extensions means no extension is attached at all: 'auto' goes straight to
+ * the SDK without paying for refused connections and retries. Outside Lambda, it is tried.
+ * node:fs/promises is loaded only for this, so importing this package loads no fs code.
  */
-async function checkExtensionsDirectory(): Promise<void> {
+function decideAutoRoute(): Promise<void> {
   const state = parametersState();
-  if (state.extensionsChecked) return;
-  state.extensionsChecked = true;
-  if (!isInLambda()) return;
+  state.autoDecision ??= lookForExtensions(state.generation);
+  return state.autoDecision;
+}
+
+async function lookForExtensions(generation: number): Promise<void> {
+  if (extensionPortConfigured() || !isInLambda()) return;
   const { readdir } = await import('node:fs/promises');
   const entries = await readdir(EXTENSIONS_DIR).catch(() => []);
-  if (entries.length === 0 && state.extension === 'unknown') state.extension = 'absent';
+  const state = parametersState();
+  // A clearCaches() meanwhile started a new environment: this answer belongs to the old one.
+  if (entries.length === 0 && state.generation === generation && state.extension === 'unknown') {
+    markAbsent(
+      `not tried: no extension is installed in ${EXTENSIONS_DIR} and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set`,
+    );
+  }
+}
+
+function markAbsent(because: string): void {
+  const state = parametersState();
+  state.extension = 'absent';
+  state.absentBecause = because;
 }
 
 /**
@@ -59,10 +77,18 @@ export function resolveTransport(requested: Transport): ResolvedTransport {
   return 'extension';
 }
 
+/** Why 'auto' did not ask the extension, for the message of a failure through the SDK. */
+function extensionSkippedBecause(): string {
+  const state = parametersState();
+  if (state.extension === 'absent' && state.absentBecause !== undefined) return state.absentBecause;
+  return 'not tried: AWS_SESSION_TOKEN is not set, and the extension requires it';
+}
+
 /**
  * Runs a fetch through the requested transport. Under 'auto', a refused connection (after the
  * retries) marks the extension absent for this process and the fetch is done again through the SDK.
- * Any failure becomes a GetParameterError (ParameterNotFoundError for a missing value).
+ * Any failure becomes a GetParameterError (ParameterNotFoundError for a missing value); under
+ * 'auto', one that names every route tried and why it failed.
  *
  * @example
  * const value = await withTransport('auto', { kind: 'parameter', name }, () => viaExtension(), () => viaSdk());
@@ -73,20 +99,99 @@ export async function withTransport<T>(
   viaExtension: () => Promise<T>,
   viaSdk: () => Promise<T>,
 ): Promise<T> {
-  if (requested === 'auto') await checkExtensionsDirectory();
+  if (requested === 'auto') await decideAutoRoute();
   const transport = resolveTransport(requested);
-  if (transport === 'sdk') return attempt('sdk', subject, viaSdk);
+  if (transport === 'sdk') {
+    if (requested === 'sdk') return attempt('sdk', subject, viaSdk);
+    const skipped = extensionSkippedBecause();
+    warnAutoUsesSdk(skipped);
+    return sdkAfterExtension(subject, viaSdk, skipped);
+  }
   try {
     const value = await viaExtension();
     parametersState().extension = 'present';
     return value;
   } catch (error) {
     if (requested === 'auto' && error instanceof ExtensionUnreachableError) {
-      parametersState().extension = 'absent';
-      return attempt('sdk', subject, viaSdk);
+      markAbsent(`not tried: an earlier call found nothing accepting connections on localhost:${error.port}`);
+      warnAutoUsesSdk(error.message);
+      return sdkAfterExtension(subject, viaSdk, error.message);
     }
     throw toGetParameterError(error, subject, 'extension');
   }
+}
+
+/**
+ * Says once per process, for each reason, that 'auto' uses the SDK instead of the extension: a route
+ * chosen without a word would hide a missing layer (or a local emulator not configured).
+ */
+function warnAutoUsesSdk(reason: string): void {
+  let kind = 'unreachable';
+  if (reason.includes('AWS_SESSION_TOKEN')) kind = 'no-token';
+  else if (reason.includes(EXTENSIONS_DIR)) kind = 'no-extensions';
+  warnOnce(
+    `@lambkit/parameters:auto-sdk:${kind}`,
+    `@lambkit/parameters: transport 'auto' uses the AWS SDK; the Parameters and Secrets extension: ${reason}. To use the extension, attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN for an emulator); to go to the SDK without this check, pass transport: 'sdk'.`,
+  );
+}
+
+/** The SDK route of 'auto', after the extension was skipped or refused connections. */
+async function sdkAfterExtension<T>(
+  subject: Subject,
+  viaSdk: () => Promise<T>,
+  extension: string,
+): Promise<T> {
+  try {
+    return await viaSdk();
+  } catch (error) {
+    throw routesFailedError(error, subject, extension);
+  }
+}
+
+/**
+ * The error of a fetch through the SDK: under 'auto', when the SDK did not answer that the value is
+ * missing, one naming each route, why it failed, and the likely fix.
+ *
+ * @example
+ * throw sdkFetchError(error, { kind: 'parameter', name: '/app/flag' }, 'auto');
+ */
+export function sdkFetchError(error: unknown, subject: Subject, requested: Transport): Error {
+  if (requested !== 'auto') return toGetParameterError(error, subject, 'sdk');
+  return routesFailedError(error, subject, extensionSkippedBecause());
+}
+
+function routesFailedError(error: unknown, subject: Subject, extension: string): Error {
+  const plain = toGetParameterError(error, subject, 'sdk');
+  if (plain !== error && plain.constructor === GetParameterError) {
+    const sdk = sdkReason(error);
+    return new GetParameterError(
+      `Failed to get the ${label(subject)}: every route failed. The Parameters and Secrets extension: ${extension}. The AWS SDK: ${sdk}. Likely fix: ${likelyFix(error, subject, extension)}.`,
+      { parameter: subject.name, kind: subject.kind, transport: 'sdk', cause: error },
+    );
+  }
+  return plain;
+}
+
+function sdkReason(error: unknown): string {
+  if (error instanceof SdkNotInstalledError) return `${error.packageName} could not be loaded`;
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  const what = typeof name === 'string' ? name : typeof error;
+  return typeof code === 'string' && code !== what ? `${what} (${code})` : what;
+}
+
+const DENIED = /AccessDenied|NotAuthorized|Unauthorized|Forbidden/i;
+
+function likelyFix(error: unknown, subject: Subject, extension: string): string {
+  const extensionFix = extension.includes('AWS_SESSION_TOKEN')
+    ? 'set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/testing startParametersExtension)'
+    : 'attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env)';
+  let sdkFix = 'give the AWS SDK a region, credentials and a reachable endpoint (clientConfig)';
+  if (error instanceof SdkNotInstalledError) sdkFix = `install ${error.packageName}`;
+  else if (DENIED.test(sdkReason(error))) {
+    const permission = subject.kind === 'secret' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter';
+    sdkFix = `grant ${permission} to the function's role`;
+  }
+  return `${extensionFix}; or ${sdkFix}`;
 }
 
 async function attempt<T>(
@@ -110,12 +215,13 @@ function extensionReason(error: unknown): [string, number | undefined] {
     return [`the extension answered HTTP ${error.statusCode}`, error.statusCode];
   if (error instanceof ExtensionUnreachableError) {
     return [
-      `the Parameters and Secrets extension is not reachable on localhost:${error.port} (is the AWS-Parameters-and-Secrets-Lambda-Extension layer attached?)`,
+      `${error.message}; is the AWS-Parameters-and-Secrets-Lambda-Extension layer attached (or, locally, an emulator listening on that port)?`,
       undefined,
     ];
   }
-  if (error instanceof ExtensionTimeoutError)
-    return [`the extension gave no answer within ${error.timeoutMs} ms`, undefined];
+  if (error instanceof ExtensionTimeoutError) {
+    return [`the request to the extension ${error.message}`, undefined];
+  }
   if (error instanceof MissingSessionTokenError) return [error.message, undefined];
   if (error instanceof MalformedResponseError) return [`the extension answered ${error.message}`, undefined];
   return [`the request to the extension failed (${(error as Error)?.name ?? typeof error})`, undefined];
