@@ -1,11 +1,14 @@
 // Importing @lambkit/parameters must load no AWS SDK code. These tests load the BUILT package in
 // fresh Node processes (turbo runs the package's build before its tests).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startParametersExtension } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from './test-helpers.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const coreRoot = join(packageRoot, '..', 'core');
@@ -18,6 +21,19 @@ function run(args: string[], script: string, cwd?: string): any {
   });
   return JSON.parse(out);
 }
+
+/** Like `run`, without blocking this process: an emulator started here can answer the child. */
+async function runWithEnv(script: string, cwd: string, env: Record<string, string>): Promise<any> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return JSON.parse(stdout);
+}
+
+/** The variables that tell lambkit it runs inside Lambda, as @lambkit/testing's runLambda sets them. */
+const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'orders', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
 
 describe('importing the built package', () => {
   it('loads no @aws-sdk module and not node:http through require()', () => {
@@ -104,6 +120,38 @@ describe('importing the built package', () => {
         message:
           'Failed to get the parameter "/app/flag": @aws-sdk/client-ssm could not be loaded; install it, or attach the Parameters and Secrets extension layer',
       });
+    });
+
+    it("uses a running extension emulator under transport 'auto' with Lambda's variables and no /opt/extensions", async () => {
+      const extension = await startParametersExtension({ parameters: { '/app/flag': 'from-emulator' } });
+      const script = `
+        const { getParameter } = await import('@lambkit/parameters');
+        console.log(JSON.stringify(await getParameter('/app/flag').catch((e) => e.message)));`;
+
+      const result = await runWithEnv(script, project, { ...LAMBDA_ENV, ...extension.env });
+      await extension.close();
+
+      expect(result).toBe('from-emulator');
+      expect(extension.requestCount).toBe(1);
+    });
+
+    it("names both routes and both fixes under transport 'auto' with neither the extension nor the SDK", async () => {
+      const port = await closedPort();
+      const script = `
+        const { getParameter } = await import('@lambkit/parameters');
+        console.log(JSON.stringify(await getParameter('/app/flag').catch((e) => e.message)));`;
+
+      const message = await runWithEnv(script, project, {
+        ...LAMBDA_ENV,
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
+        AWS_SESSION_TOKEN: 'token',
+      });
+
+      expect(message).toMatch(
+        new RegExp(
+          `^Failed to get the parameter "/app/flag": every route failed\\. The Parameters and Secrets extension: nothing accepted connections on localhost:${port} \\(connection refused, 6 attempts over \\d+ ms\\)\\. The AWS SDK: @aws-sdk/client-ssm could not be loaded\\. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer .*; or install @aws-sdk/client-ssm\\.$`,
+        ),
+      );
     });
   });
 });

@@ -29,7 +29,10 @@ export interface BaseGetOptions {
   forceFetch?: boolean;
   /** Default 'auto'. */
   transport?: Transport;
-  /** Timeout of one request to the extension, in ms. Default 3000. */
+  /**
+   * Deadline of one fetch from the extension, in ms: connection, headers, body and the start-up
+   * retries all fit in it. Default 3000. Does not bound the SDK (see clientConfig's requestHandler).
+   */
   timeoutMs?: number;
   /** Configuration of the SDK client built for the 'sdk' transport (region, credentials, endpoint...). */
   clientConfig?: Record<string, unknown>;
