@@ -322,6 +322,22 @@ describe('Metrics: the documents it writes', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^No application metrics to publish/);
   });
+
+  it('writes a warning to stderr, and publishes, when the logger it was given throws', async () => {
+    const logger = {
+      warn: () => {
+        throw new Error('logger closed');
+      },
+    };
+    const metrics = new Metrics({ logger });
+    const handler = handlerWith(metrics, () => metrics.addMetric('paid', MetricUnit.Count, 1));
+
+    const { documents, error, stderr } = await captureEmf(() => invoke(handler));
+
+    expect(error).toBeUndefined();
+    expect(documents.map((document) => document.paid)).toEqual([1]);
+    expect(stderr).toEqual([expect.stringMatching(/^Namespace should be defined, default used/)]);
+  });
 });
 
 describe('Metrics: flushing with nothing to publish', () => {

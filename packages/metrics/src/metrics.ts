@@ -492,8 +492,15 @@ export class Metrics {
   }
 
   #warn(message: string): void {
-    if (this.#logger !== undefined) this.#logger.warn(message);
-    else process.stderr.write(`${message}\n`);
+    if (this.#logger !== undefined) {
+      try {
+        this.#logger.warn(message);
+        return;
+      } catch {
+        // A logger that fails must not fail the handler through its metrics: stderr still gets the warning.
+      }
+    }
+    process.stderr.write(`${message}\n`);
   }
 
   readonly #warnOverwrite = (name: string): void => {
