@@ -44,7 +44,7 @@ export interface ParametersMiddlewareOptions<F extends Record<string, FetchSpec>
   maxAge?: number;
   /** Default transport of every entry. */
   transport?: Transport;
-  /** Default extension request timeout of every entry. */
+  /** Default deadline (ms) of every entry's fetch from the extension, retries included. */
   timeoutMs?: number;
   /** Default SDK client configuration of every entry. */
   clientConfig?: Record<string, unknown>;
