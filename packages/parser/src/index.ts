@@ -1,3 +1,4 @@
+export { type JsonOptions, parseJson } from './decode/json.js';
 export {
   AlbEnvelope,
   ApiGatewayEnvelope,

@@ -1,5 +1,5 @@
-import { ParseError, type PathSegment } from '../errors.js';
-import type { ResolvedParseOptions } from '../options.js';
+import { describeType, ParseError, type PathSegment } from '../errors.js';
+import { type ParseOptions, type ResolvedParseOptions, resolveOptions } from '../options.js';
 
 // JSON may spell any character of a key as \uXXXX, so a key that parses to "__proto__" or
 // "constructor" is either in the text as it is or holds a \u00XX escape of one of their letters
@@ -8,6 +8,29 @@ import type { ResolvedParseOptions } from '../options.js';
 // 196-character order: 0.82 us JSON.parse alone, +~0.05 us the test), and 4 KB of text with 120
 // non-ASCII escapes costs +~0.4 us where walking every escaped payload cost +~2.5 us.
 const MAY_NAME_PROTOTYPE_KEY = /__proto__|constructor|\\u00(?:5[fF]|6[3eEfF]|7[02-5])/;
+
+/** The options of {@link parseJson}: the limits of {@link ParseOptions} that apply to JSON text. */
+export type JsonOptions = Pick<ParseOptions, 'maxLength' | 'maxDepth' | 'protoAction'>;
+
+const ROOT: readonly PathSegment[] = [];
+
+/**
+ * Parses JSON text with the decoder, limits and errors of the envelopes: text longer than
+ * `maxLength` (6 MiB) or nested deeper than `maxDepth` (64), text that is not JSON, and a
+ * `"__proto__"` key or a `"constructor"` key holding a `"prototype"` (however spelled) each throw a
+ * ParseError at the root, which a caller places with `error.withPrefix(path, recordIndex)`. The
+ * ParseError never quotes the text. Options are checked on each call (a bad one throws a TypeError
+ * naming it); without options the call allocates nothing beyond JSON.parse's value.
+ *
+ * @example
+ * const order = parseJson(record.body); // the value, or a ParseError
+ */
+export function parseJson(text: string, options?: JsonOptions): unknown {
+  if (typeof text !== 'string') {
+    throw new ParseError({ expected: 'JSON string', received: describeType(text) });
+  }
+  return decodeJson(text, ROOT, undefined, resolveOptions(options));
+}
 
 /**
  * Parses a JSON payload within the limits of `options`: refuses text longer than `maxLength` or nested
