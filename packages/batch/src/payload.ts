@@ -6,7 +6,10 @@ import type { EventType } from './event-type.js';
 export type RecordParser = (record: any, index: number) => unknown;
 
 /** What payload parsing takes from @lambkit/parser, loaded only when a processor has a schema. */
-export type ParserLibrary = Pick<typeof import('@lambkit/parser'), 'ParseError' | 'unmarshall'>;
+export type ParserLibrary = Pick<
+  typeof import('@lambkit/parser'),
+  'ParseError' | 'parseJson' | 'unmarshall' | 'DEFAULT_MAX_LENGTH'
+>;
 
 // Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
 // payload would decode to other bytes without a word; the pattern refuses it first.
@@ -35,28 +38,44 @@ function issuePath(issue: StandardSchemaV1.Issue | undefined): PathSegment[] {
 }
 
 /** The decoding and validation steps, bound to @lambkit/parser and one schema. */
-function payloadSteps({ ParseError, unmarshall }: ParserLibrary, schema: StandardSchemaV1) {
+function payloadSteps(library: ParserLibrary, schema: StandardSchemaV1) {
+  const { ParseError, unmarshall, DEFAULT_MAX_LENGTH } = library;
+
+  /**
+   * @lambkit/parser's JSON decoder, so a body meets the limits and errors of its envelopes: at most
+   * 6 MiB and 64 levels deep, no "__proto__" or "constructor.prototype" key however spelled, and a
+   * ParseError that never quotes the text.
+   */
   function parseJson(text: unknown, path: PathSegment[], index: number): unknown {
-    if (typeof text !== 'string') {
-      throw new ParseError({
-        path,
-        recordIndex: index,
-        expected: 'JSON string',
-        received: describeType(text),
-      });
-    }
     try {
-      return JSON.parse(text);
-    } catch {
-      // No cause: JSON.parse's message quotes the text, which may hold secrets.
-      throw new ParseError({ path, recordIndex: index, expected: 'JSON', received: 'text that is not JSON' });
+      return library.parseJson(text as string);
+    } catch (error) {
+      throw error instanceof ParseError ? error.withPrefix(path, index) : error;
     }
   }
 
   function decodeBase64Json(data: unknown, path: PathSegment[], index: number): unknown {
-    if (typeof data !== 'string' || !BASE64.test(data)) {
-      const received = typeof data === 'string' ? 'text outside the base64 alphabet' : describeType(data);
-      throw new ParseError({ path, recordIndex: index, expected: 'base64', received });
+    if (typeof data !== 'string') {
+      throw new ParseError({ path, recordIndex: index, expected: 'base64', received: describeType(data) });
+    }
+    // Checked before the pattern and the decoding, as the parser's Kinesis envelope does, so an
+    // oversized payload is neither scanned nor copied into a Buffer.
+    const bytes = Math.floor((data.length * 3) / 4);
+    if (bytes > DEFAULT_MAX_LENGTH) {
+      throw new ParseError({
+        path,
+        recordIndex: index,
+        expected: `at most ${DEFAULT_MAX_LENGTH} bytes`,
+        received: `${bytes} bytes`,
+      });
+    }
+    if (!BASE64.test(data)) {
+      throw new ParseError({
+        path,
+        recordIndex: index,
+        expected: 'base64',
+        received: 'text outside the base64 alphabet',
+      });
     }
     return parseJson(Buffer.from(data, 'base64').toString('utf8'), path, index);
   }

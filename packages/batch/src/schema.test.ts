@@ -62,9 +62,10 @@ describe('the schema option with SQS', () => {
     const parseError = error.recordErrors[1] as ParseError;
     expect(parseError).toBeInstanceOf(ParseError);
     expect(parseError.message).toBe(
-      'Invalid input at Records[1].body: expected JSON, received text that is not JSON (record 1)',
+      'Invalid input at Records[1].body: expected JSON, received string that is not valid JSON (record 1)',
     );
     expect(parseError.message).not.toContain('Test message');
+    expect(String(parseError.cause)).not.toContain('Test message');
   });
 
   it('keeps going with the other records when one fails to parse', async () => {
@@ -218,5 +219,95 @@ describe('the schema option with DynamoDB Streams', () => {
     expect(parseError).toBeInstanceOf(ParseError);
     expect(parseError.path).toBe('Records[0].dynamodb.NewImage.Id');
     expect(parseError.recordIndex).toBe(0);
+  });
+});
+
+describe('the limits and guards of schema bodies, the same as @lambkit/parser', () => {
+  /** Runs one SQS body through a processor with `schema`; the record's error, or undefined. */
+  async function failureOf(body: string, schema: StandardSchemaV1 = z.any()): Promise<Error | undefined> {
+    const failures: Error[] = [];
+    await processPartialResponse(
+      sqsBatch([body]),
+      () => undefined,
+      new BatchProcessor(EventType.SQS, { schema }),
+      {
+        throwOnFullBatchFailure: false,
+        onRecordFailure: (_record, error) => failures.push(error),
+      },
+    );
+    return failures[0];
+  }
+
+  it.each([
+    ['plain', '{"__proto__":{"isAdmin":true}}'],
+    ['escaped with \\u', '{"\\u005f\\u005fproto__":{"isAdmin":true}}'],
+  ])(
+    'fails a record whose body holds a "__proto__" key spelled %s, never calling the handler',
+    async (_spelling, body) => {
+      const error = await failureOf(body);
+
+      expect(error).toBeInstanceOf(ParseError);
+      expect(error?.message).toBe(
+        'Invalid input at Records[0].body: expected JSON without "__proto__" or "constructor.prototype" keys, received a "__proto__" key (record 0)',
+      );
+    },
+  );
+
+  it('fails a record whose body holds an escaped "constructor" key with a "prototype"', async () => {
+    const error = await failureOf('{"\\u0063onstructor":{"prototype":{"isAdmin":true}}}');
+
+    expect((error as ParseError).received).toBe('a "constructor" key');
+  });
+
+  it('fails a body nested 20,000 levels deep with a ParseError, not a stack overflow', async () => {
+    const body = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+
+    const error = await failureOf(body);
+
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error?.message).toBe(
+      'Invalid input at Records[0].body: expected JSON nested at most 64 levels deep, received deeper nesting (record 0)',
+    );
+  });
+
+  it('fails a body longer than 6 MiB', async () => {
+    const body = JSON.stringify('a'.repeat(7 * 1024 * 1024));
+
+    const error = await failureOf(body, z.string());
+
+    expect(error).toBeInstanceOf(ParseError);
+    expect((error as ParseError).expected).toBe('at most 6291456 characters');
+    expect((error as ParseError).received).toBe(`${body.length} characters`);
+  });
+
+  it('fails Kinesis data holding an escaped "__proto__" key', async () => {
+    const processor = new BatchProcessor(EventType.KinesisDataStreams, { schema: z.any() });
+    const failures: ParseError[] = [];
+
+    const response = await processPartialResponse(
+      kinesisBatch(['{"ok":1}', '{"\\u005f_proto__":{}}']),
+      () => undefined,
+      processor,
+      { onRecordFailure: (_record, error) => failures.push(error as ParseError) },
+    );
+
+    expect(identifiers(response)).toEqual(['seq-1']);
+    expect(failures.map((error) => [error.path, error.received])).toEqual([
+      ['Records[1].kinesis.data', 'a "__proto__" key'],
+    ]);
+  });
+
+  it('fails Kinesis data that would decode to more than 6 MiB before decoding it', async () => {
+    const processor = new BatchProcessor(EventType.KinesisDataStreams, { schema: z.any() });
+    const event = kinesisBatch(['{}']);
+    event.Records[0]!.kinesis.data = 'QUFB'.repeat(2 * 1024 * 1024 + 1);
+
+    const error = (await processPartialResponse(event, () => undefined, processor).catch(
+      (e) => e,
+    )) as FullBatchFailureError;
+
+    expect((error.recordErrors[0] as ParseError).message).toBe(
+      'Invalid input at Records[0].kinesis.data: expected at most 6291456 bytes, received 6291459 bytes (record 0)',
+    );
   });
 });
