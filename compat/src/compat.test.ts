@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithList, readDifferences } from './differences.js';
 import { declaredGaps, requireSubpathGaps, runtimeGaps, type SnippetResult, snippetGaps } from './gaps.js';
+import { signatureGaps } from './signatures.js';
 import { type PackageName, powertoolsPackages } from './surface.js';
 
 const differences = readDifferences();
@@ -17,6 +18,12 @@ function declaredGapsOnce(name: PackageName): string[] {
   return declared.get(name) as string[];
 }
 
+const signatures = new Map<PackageName, string[]>();
+function signatureGapsOnce(name: PackageName): string[] {
+  if (!signatures.has(name)) signatures.set(name, signatureGaps(name));
+  return signatures.get(name) as string[];
+}
+
 async function allGaps(name: PackageName): Promise<string[]> {
   const documented =
     snippetResults()
@@ -27,6 +34,7 @@ async function allGaps(name: PackageName): Promise<string[]> {
     ...requireSubpathGaps(name),
     ...(await runtimeGaps(name)),
     ...documented,
+    ...signatureGapsOnce(name),
   ];
 }
 
@@ -53,6 +61,7 @@ describe.each(powertoolsPackages)('@lambkit/%s against @aws-lambda-powertools/%s
 
   it('lists no difference in compat/differences.json that no longer exists', async () => {
     const { stale } = compareWithList(differences, await allGaps(name), name);
-    expect(stale).toEqual([]);
+    // Output differences are checked by the side-by-side runs (*-output.test.ts).
+    expect(stale.filter((id) => !id.includes(':output:'))).toEqual([]);
   }, 120_000);
 });

@@ -96,6 +96,9 @@ export function declarationFileOf(specifier: string): string | undefined {
     join(compatRoot, 'src', 'entry.mts'),
     resolutionOptions,
     ts.sys,
+    undefined,
+    undefined,
+    ts.ModuleKind.ESNext,
   );
   return resolved.resolvedModule?.resolvedFileName;
 }
