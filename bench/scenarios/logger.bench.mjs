@@ -7,6 +7,7 @@ import { injectLambdaContext, Logger } from '@lambkit/logger';
 import middy from '@middy/core';
 import pino from 'pino';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
+import { cpuTimes } from './logger-cpu-times.mjs';
 
 process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
 const context = {
@@ -85,31 +86,6 @@ report(
     },
   ]),
 );
-
-/** Median CPU time per call, batches of each task interleaved as in the harness. */
-function cpuTimes(title, tasks) {
-  const rounds = process.env.BENCH_QUICK === '1' ? 7 : 31;
-  const cpuOf = (fn, n) => {
-    const start = process.cpuUsage();
-    for (let i = 0; i < n; i++) fn();
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) * 1000; // ns
-  };
-  for (const task of tasks) {
-    for (let i = 0; i < 200; i++) task.fn();
-    task.n = 16;
-    while (cpuOf(task.fn, task.n) < 2e6) task.n *= 2;
-    task.samples = [];
-  }
-  for (let r = 0; r < rounds; r++)
-    for (const task of tasks) task.samples.push(cpuOf(task.fn, task.n) / task.n);
-  const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
-  return {
-    title,
-    unit: 'ns/op',
-    rows: tasks.map(({ name, role, samples }) => ({ name, role, median: median(samples) })),
-  };
-}
 
 report(
   await new Group('logger: a disabled level (DEBUG at INFO)')
