@@ -4,7 +4,7 @@ import { ParameterNotFoundError, ParameterOptionsError } from './errors.js';
 import { checkParameterCall, getParameter, parameterCacheKey, resolveDecrypt } from './get-parameter.js';
 import { sdkGetParameterBatch } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
-import { resolveTransport, sdkFetchError } from './transport.js';
+import { decideAutoRoute, resolveTransport, sdkFetchError, warnIfAutoUsesSdk } from './transport.js';
 import type { BaseGetOptions, GetParameterOptions, Transform } from './types.js';
 
 /** Options of `getParametersByName`; they apply to every parameter that does not set its own. */
@@ -54,6 +54,7 @@ function fetchInBatches(misses: Planned[]): Map<string, Promise<unknown>> {
     for (let start = 0; start < group.length; start += BATCH_SIZE) {
       const chunk = group.slice(start, start + BATCH_SIZE);
       const { options } = chunk[0];
+      warnIfAutoUsesSdk(options.transport ?? 'auto');
       const response = sdkGetParameterBatch(
         chunk.map((item) => item.name),
         resolveDecrypt(chunk[0].name, options),
@@ -151,6 +152,8 @@ export async function getParametersByName(
     );
   }
   const items = plan(parameters, options);
+  // 'auto' must know its route before the names are split into extension requests and SDK batches.
+  if (items.some((item) => (item.options.transport ?? 'auto') === 'auto')) await decideAutoRoute();
   // Checks every name first: a malformed call throws even when throwOnError is false.
   const loads = loadAll(items);
   const result: ParametersByName = {};

@@ -1,3 +1,4 @@
+import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   getParameter,
@@ -137,6 +138,26 @@ describe('getParametersByName', () => {
     expect(values['/app/p11']).toBe('v11');
     expect(values['/app/secret']).toBe('s');
     expect(aws.countOf('AmazonSSM.GetParameters')).toBe(3);
+    expect(aws.countOf('AmazonSSM.GetParameter')).toBe(0);
+  });
+
+  it("batches through the SDK on the first 'auto' call inside Lambda when no extension is installed", async () => {
+    const aws = await emulators.aws({ parameters: { '/app/a': 'a', '/app/b': 'b' } });
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'orders';
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const { result, stderr } = await captureOutput(() =>
+      getParametersByName({ '/app/a': {}, '/app/b': {} }, { clientConfig: aws.clientConfig }),
+    );
+
+    expect(result).toEqual({ '/app/a': 'a', '/app/b': 'b' });
+    expect(stderr).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: expect.stringContaining("transport 'auto' uses the AWS SDK"),
+      }),
+    ]);
+    expect(aws.countOf('AmazonSSM.GetParameters')).toBe(1);
     expect(aws.countOf('AmazonSSM.GetParameter')).toBe(0);
   });
 

@@ -32,14 +32,19 @@ export interface Subject {
 }
 
 /**
- * Where 'auto' starts, decided once per execution environment by the first call; concurrent first
+ * Where 'auto' starts (awaited before resolveTransport('auto') means anything), decided once per
+ * execution environment by the first call; concurrent first
  * calls await the same promise, so they take the same route. When PARAMETERS_SECRETS_EXTENSION_HTTP_PORT
  * is set, the extension (or a local emulator) is configured: it is tried. Otherwise, inside Lambda,
  * an empty or missing /opt/extensions means no extension is attached at all: 'auto' goes straight to
  * the SDK without paying for refused connections and retries. Outside Lambda, it is tried.
  * node:fs/promises is loaded only for this, so importing this package loads no fs code.
+ *
+ * @example
+ * await decideAutoRoute();
+ * const transport = resolveTransport('auto');
  */
-function decideAutoRoute(): Promise<void> {
+export function decideAutoRoute(): Promise<void> {
   const state = parametersState();
   state.autoDecision ??= lookForExtensions(state.generation);
   return state.autoDecision;
@@ -133,6 +138,17 @@ function warnAutoUsesSdk(reason: string): void {
     `@lambkit/parameters:auto-sdk:${kind}`,
     `@lambkit/parameters: transport 'auto' uses the AWS SDK; the Parameters and Secrets extension: ${reason}. To use the extension, attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN for an emulator); to go to the SDK without this check, pass transport: 'sdk'.`,
   );
+}
+
+/**
+ * For callers that take the SDK route themselves (getParametersByName's batches): the warning
+ * withTransport gives when 'auto' resolves to the SDK.
+ *
+ * @example
+ * if (resolveTransport(requested) === 'sdk') warnIfAutoUsesSdk(requested);
+ */
+export function warnIfAutoUsesSdk(requested: Transport): void {
+  if (requested === 'auto') warnAutoUsesSdk(extensionSkippedBecause());
 }
 
 /** The SDK route of 'auto', after the extension was skipped or refused connections. */
