@@ -1,4 +1,5 @@
 import { captureOutput, createApiGatewayProxyEvent } from '@lambkit/testing';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Logger } from './index.js';
 import { handlerWith, invoke, newInvocation } from './test-helpers.js';
@@ -311,5 +312,55 @@ describe('correlationIdPath given an event that throws when read', () => {
 
     expect(error).toBeUndefined();
     expect(stdout[0].correlation_id).toMatch(/^\[Getter threw: TypeError: .*revoked/);
+  });
+});
+
+const MAKERS = [throwingMessage, throwingToString, revokedProxy, keylessProxy, hostileError];
+
+/**
+ * `spec` with each `{ hostile: i }` replaced by a new value from MAKERS[i]. Values are built after
+ * generation: fast-check itself inspects generated values, which a revoked Proxy would break.
+ */
+function materialize(spec: unknown): unknown {
+  if (Array.isArray(spec)) return spec.map(materialize);
+  if (typeof spec !== 'object' || spec === null) return spec;
+  const proto = Object.getPrototypeOf(spec);
+  if (proto !== Object.prototype && proto !== null) return spec;
+  if (Object.hasOwn(spec, 'hostile')) return MAKERS[(spec as { hostile: number }).hostile]();
+  return Object.fromEntries(Object.entries(spec).map(([key, member]) => [key, materialize(member)]));
+}
+
+describe('log calls given any mix of values', () => {
+  const hostile = fc.record({ hostile: fc.integer({ min: 0, max: MAKERS.length - 1 }) });
+  const value = fc.oneof(
+    fc.anything(),
+    hostile,
+    fc.dictionary(fc.string(), fc.oneof(fc.anything(), hostile)),
+  );
+  const methods = ['trace', 'debug', 'info', 'warn', 'error', 'critical'] as const;
+
+  it('never throw and write one JSON line at the level called', async () => {
+    const logger = new Logger({ logLevel: 'TRACE', redact: ['**.password', 'headers.authorization'] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...methods),
+        value,
+        fc.array(value, { maxLength: 3 }),
+        async (method, inputSpec, extraSpecs) => {
+          const input = materialize(inputSpec);
+          const extras = extraSpecs.map(materialize);
+
+          const { stdoutLines, error } = await captureOutput(() => logger[method](input as never, ...extras));
+
+          expect(error).toBeUndefined();
+          expect(stdoutLines.every((line) => line.json !== undefined)).toBe(true);
+          const reservedKeyWarning = /is a reserved key/;
+          const called = stdoutLines.filter(
+            ({ json }) => json.level === method.toUpperCase() && !reservedKeyWarning.test(json.message),
+          );
+          expect(called).toHaveLength(1);
+        },
+      ),
+    );
   });
 });
