@@ -1,6 +1,7 @@
 import type { LambdaContext } from '@lambkit/core';
 import {
   BatchProcessingError,
+  describeFailure,
   FullBatchFailureError,
   SqsFifoMessageGroupShortCircuitError,
   SqsFifoShortCircuitError,
@@ -158,13 +159,15 @@ export class BatchRun {
   #start(index: number): void {
     this.#status[index] = RUNNING;
     let result: unknown;
+    let thenable: boolean;
     try {
       result = this.#invoke(index);
+      thenable = isThenable(result); // reads `then`, which throws on a revoked Proxy
     } catch (error) {
       this.#fail(index, toRecordError(error));
       return;
     }
-    if (!isThenable(result)) {
+    if (!thenable) {
       this.#succeed(index);
     } else if (this.#settings.syncOnly) {
       Promise.resolve(result).then(ignore, ignore); // settled elsewhere; never an unhandled rejection
@@ -177,7 +180,7 @@ export class BatchRun {
     } else {
       this.#active++;
       try {
-        result.then(
+        (result as PromiseLike<unknown>).then(
           () => this.#settleAsync(index, undefined),
           (error: unknown) => this.#settleAsync(index, toRecordError(error)),
         );
@@ -276,9 +279,8 @@ export class BatchRun {
       try {
         hook(this.#records[i], this.#errors![i], i);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(
-          `${JSON.stringify({ level: 'ERROR', message: 'onRecordFailure threw; the batch result stands', index: i, error: message })}\n`,
+          `${JSON.stringify({ level: 'ERROR', message: 'onRecordFailure threw; the batch result stands', index: i, error: describeFailure(error) })}\n`,
         );
       }
     }

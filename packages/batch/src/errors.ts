@@ -105,21 +105,33 @@ export class TimeBudgetExceededError extends BatchProcessingError {
   }
 }
 
+// Names the type of a thrown value without reading it (it may hold secrets) and without throwing: a
+// revoked Proxy, or an object whose traps or getters throw, is "an object that cannot be inspected".
 function describeThrown(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'string') return `a string of ${value.length} characters`;
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return `a ${typeof value}`;
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  try {
+    return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  } catch {
+    return 'an object that cannot be inspected';
+  }
 }
 
 function isError(value: unknown): value is Error {
-  // Errors from another realm (vm, worker) fail instanceof but keep their tag.
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  try {
+    // Errors from another realm (vm, worker) fail instanceof but keep their tag.
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false; // a revoked Proxy, or a trap that throws: not an Error to hand on
+  }
 }
 
 /**
  * The thrown value as an Error: itself when it is one, else a BatchProcessingError that keeps the
- * value as its `cause` (the message names only its type, since the value may hold secrets).
+ * value as its `cause` (the message names only its type, since the value may hold secrets). It never
+ * throws, whatever the value: it runs where a record settles, and a throw there would leave the batch
+ * unsettled until the Lambda timeout.
  *
  * @example
  * toRecordError('boom').cause; // 'boom'
@@ -129,4 +141,19 @@ export function toRecordError(value: unknown): Error {
   return new BatchProcessingError(`The record handler threw ${describeThrown(value)}, not an Error`, {
     cause: value,
   });
+}
+
+/**
+ * What a log line may say about a thrown value: an Error's message, else only its type. Never throws.
+ *
+ * @example
+ * describeFailure(new Error('hook broke')); // 'hook broke'
+ */
+export function describeFailure(value: unknown): string {
+  if (!isError(value)) return describeThrown(value);
+  try {
+    return String(value.message);
+  } catch {
+    return 'an Error whose message cannot be read';
+  }
 }
