@@ -118,7 +118,7 @@ describe('log calls given values that throw when read', () => {
     expect(stdout[0]).toMatchObject({ message: '', extra: '[Unserializable: Error: ownKeys trap]' });
   });
 
-  it('writes an extra object whose message getter throws, marking that key', async () => {
+  it('writes the line when an extra object has a message getter that throws, dropping that reserved key', async () => {
     const logger = new Logger();
 
     const stdout = await lines(() => logger.info('order placed', throwingMessage(), 'second'));
@@ -182,6 +182,36 @@ describe('log calls given values that throw when read', () => {
     const debugLogger = new Logger({ logLevel: 'DEBUG' });
     const written = await lines(() => debugLogger.debug('order placed', keylessProxy(), { orderId: 'o-1' }));
     expect(written[0]).toMatchObject({ orderId: 'o-1', extra: '[Unserializable: Error: ownKeys trap]' });
+  });
+
+  it('marks an extra whose keys can be listed once only, with redaction on', async () => {
+    const logger = new Logger({ redact: ['password'] });
+    let listed = 0;
+    const fickle = new Proxy(
+      { orderId: 'o-1' },
+      {
+        ownKeys(target) {
+          if (listed++ > 0) throw boom('ownKeys trap');
+          return Reflect.ownKeys(target);
+        },
+      },
+    );
+
+    const stdout = await lines(() => logger.info('order placed', fickle));
+
+    expect(stdout[0].extra).toBe('[Unserializable: Error: ownKeys trap]');
+  });
+
+  it('keeps the value of a Map entry whose key cannot be turned into a string', async () => {
+    const logger = new Logger();
+    const settings = new Map<unknown, string>([
+      [throwingToString(), 'v-1'],
+      ['region', 'eu-west-1'],
+    ]);
+
+    const stdout = await lines(() => logger.info('settings', { settings }));
+
+    expect(stdout[0].settings).toEqual({ '[Unserializable: Error: toString]': 'v-1', region: 'eu-west-1' });
   });
 
   it('marks a getter that throws on a key the line already has', async () => {
