@@ -11,7 +11,11 @@ import { newTraceHeader, type TraceHeader } from './test-env.js';
 // turbo builds the package before its tests.
 const handlerSource = fileURLToPath(new URL('./__fixtures__/manual-handler.mjs', import.meta.url));
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+/** The banner docs/tracer.md gives, and the shorter one many projects use. */
+const BANNERS = [
+  "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+];
 
 let daemon: XrayDaemon;
 const taskRoots: string[] = [];
@@ -100,8 +104,8 @@ describe('a handler bundled with @lambkit/tracer and aws-xray-sdk-core inside', 
     await expectTraced(run, traces);
   });
 
-  it('traces from an ES module bundle made with the documented createRequire banner', async () => {
-    const taskRoot = await bundle({ format: 'esm', banner: { js: BANNER }, minify: true });
+  it.each(BANNERS)('traces from an ES module bundle made with the banner %s', async (banner) => {
+    const taskRoot = await bundle({ format: 'esm', banner: { js: banner }, minify: true });
     const traces = [newTraceHeader(), newTraceHeader()];
 
     const run = await invoke(taskRoot, traces);

@@ -135,7 +135,8 @@ function describeLoadError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
-const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+const BANNER =
+  "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);";
 
 /** The one warning of a tracer that cannot trace, naming what to do about it. */
 function loadFailureWarning(error: unknown): string {
@@ -176,8 +177,10 @@ export function loadXraySdk(): Promise<XraySdk | undefined> {
   try {
     module = requireSdk();
   } catch (error) {
+    // xraySdkFailed also catches xraySdkLoaded's throw (a bundled SDK whose modules failed earlier
+    // comes back half-built): a rejection here would be unhandled and end the process.
     shared.loading = isSdkMissing(error)
-      ? importBundledSdk().then(xraySdkLoaded, xraySdkFailed)
+      ? importBundledSdk().then(xraySdkLoaded).then(undefined, xraySdkFailed)
       : Promise.resolve(xraySdkFailed(error));
     return shared.loading;
   }
