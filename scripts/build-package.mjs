@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Builds the package in the current directory.
-// 1. tsc compiles src to an ES module build with declarations, and again to a CommonJS build
-//    (dist/cjs). Lambda's Node 20 and 22 runtimes cannot require() an ES module, so both ship.
+// 1. tsc compiles src to an ES module build with declarations, and again to a CommonJS build with
+//    its own declarations (dist/cjs, marked "type": "commonjs"). Lambda's Node 20 and 22 runtimes
+//    cannot require() an ES module, so both ship. Each exports condition points at its own
+//    declarations: TypeScript reads a .d.ts as the format of the package.json above it, and a
+//    CommonJS project given the ES module ones for require() fails every import with TS1479.
 // 2. esbuild joins each ES module entry of the exports map with the files it imports from the package
 //    into one file (shared code goes to chunks, so classes stay single across entries), dependencies
 //    left external. It only joins tsc's output: no TypeScript goes through esbuild. Measured on
@@ -29,18 +32,21 @@ function runTsc(args) {
 }
 
 /**
- * The ES module targets of the exports map, e.g. ['./dist/esm/index.js', './dist/esm/schemas/index.js'].
- * A subpath written as `"import": { "default": "./dist/esm/index.js" }` reuses the root's file and adds
- * no entry: a second entry sharing code with the root would split the root into chunks, and each
- * extra module file adds to the import (about 1 ms per file on this machine).
+ * The ES module targets of the exports map, e.g. ['./dist/esm/index.js', './dist/esm/schemas/index.js'],
+ * each once: `"import": { "types": "./dist/esm/index.d.ts", "default": "./dist/esm/index.js" }`. A
+ * subpath whose import target is the root's file reuses it and adds no entry: a second entry sharing
+ * code with the root would split the root into chunks, and each extra module file adds to the import
+ * (about 1 ms per file on this machine).
  */
 function esmEntries() {
-  const entries = [];
+  const entries = new Set();
   for (const target of Object.values(manifest.exports ?? {})) {
-    if (typeof target === 'object' && typeof target.import === 'string') entries.push(target.import);
+    const esm = typeof target === 'object' ? target.import : undefined;
+    const file = typeof esm === 'object' && esm !== null ? esm.default : esm;
+    if (typeof file === 'string') entries.add(file);
   }
-  if (entries.length === 0) fail('the exports map has no "import" condition');
-  return entries;
+  if (entries.size === 0) fail('the exports map has no "import" condition');
+  return [...entries];
 }
 
 const dist = join(cwd, 'dist');
@@ -56,8 +62,6 @@ runTsc([
   'commonjs',
   '--moduleResolution',
   'bundler',
-  '--declaration',
-  'false',
 ]);
 mkdirSync(join(dist, 'cjs'), { recursive: true });
 writeFileSync(join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');

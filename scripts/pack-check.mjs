@@ -1,16 +1,32 @@
 #!/usr/bin/env node
-// Packs every published package, installs the tarballs into a scratch project, and loads every
-// export of each both as an ES module and with require() under the flags Lambda's runtimes use
-// (--no-experimental-require-module on Node 20 and 22, plus --no-experimental-detect-module on 22),
-// so a broken exports map, a missing build or a missing file fails CI. Both loads must expose the
-// same names. With --node <dir-of-node-binary-or-version-cmd> the loads run on another Node too.
+// Packs every published package and checks what users get:
+// - each tarball holds package.json, README.md, LICENSE and the two builds, nothing else
+//   (scripts/pack-contents.mjs), and each exports map gives import and require their own types;
+// - installed from the tarballs into a scratch project (optional peers left out: aws-xray-sdk-core is
+//   not installed), the declarations type-check with skipLibCheck off in an ES module project and in
+//   a CommonJS one (scripts/pack-types.mjs);
+// - every export loads both as an ES module and with require() under the flags Lambda's runtimes use
+//   (--no-experimental-require-module on Node 20 and 22, plus --no-experimental-detect-module on 22),
+//   so a broken exports map, a missing build or a missing file fails CI. Both loads must expose the
+//   same names. Each extra argument is another Node binary (or command) to run the loads on too.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportsProblems, tarballProblems } from './pack-contents.mjs';
+import { checkPublishedTypes, typesPeers } from './pack-types.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'lambkit-pack-'));
 const extraNodes = process.argv.slice(2).filter((arg) => arg !== '--keep');
 
@@ -42,24 +58,79 @@ const SIDE_EFFECT_MARK = JSON.stringify(SIDE_EFFECT);
 const snapshotState =
   "const snapshot = () => [JSON.stringify(process.env), process.getActiveResourcesInfo().filter((r) => !r.includes(`Req`) && r !== `PipeWrap` && r !== `TTYWrap`).join(`,`), Object.getOwnPropertyNames(globalThis).join(','), Object.getOwnPropertySymbols(globalThis).map(String).filter((s) => !s.includes(`undici`)).join(`,`)].join('|')";
 
+/** Packs one package; returns the tarball's path and the files in it. */
+function pack(dir) {
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  const [{ filename, files }] = JSON.parse(out);
+  return { tarball: join(scratch, filename), files: files.map((file) => file.path) };
+}
+
+/**
+ * The @types packages the packages ask for as peers, at the versions the monorepo is tested with:
+ * a TypeScript user installs them, as the package's README says.
+ */
+function typesPeerSpecs(published) {
+  const names = new Set(
+    published.flatMap(({ manifest }) => typesPeers(manifest).map((name) => `@types/${name}`)),
+  );
+  return [...names].map((name) => {
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return `${name}@${version}`;
+  });
+}
+
 let failed = 0;
+function fail(message) {
+  failed++;
+  console.error(`FAIL ${message}`);
+}
+
 try {
   const published = packages();
-  const tarballs = published.map(({ dir }) => {
-    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    return join(scratch, out.trim().split('\n').pop());
-  });
+  const tarballs = [];
+  for (const { dir, manifest } of published) {
+    const { tarball, files } = pack(dir);
+    tarballs.push(tarball);
+    const problems = [...tarballProblems(files), ...exportsProblems(manifest.exports)];
+    if (problems.length > 0) fail(`${manifest.name} tarball: ${problems.join('; ')}`);
+    else console.log(`ok   ${manifest.name} tarball (${files.length} files: LICENSE, README.md, builds)`);
+  }
   const project = join(scratch, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{ "name": "scratch", "private": true }\n');
   execFileSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--omit=peer', '--loglevel=error', ...tarballs],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--omit=peer',
+      '--loglevel=error',
+      ...tarballs,
+      ...typesPeerSpecs(published),
+    ],
     { cwd: project, stdio: 'inherit' },
   );
+
+  // Optional peers stay out, as for a user who does not use them; the type check proves the
+  // declarations do without them.
+  for (const { manifest } of published) {
+    for (const [peer, meta] of Object.entries(manifest.peerDependenciesMeta ?? {})) {
+      if (meta.optional && !peer.startsWith('@types/') && existsSync(join(project, 'node_modules', peer)))
+        fail(
+          `the scratch project has ${peer} installed, so the check cannot show ${manifest.name} works without it`,
+        );
+    }
+  }
+  const typeFailures = checkPublishedTypes({
+    project,
+    tsc,
+    packages: published.map(({ manifest }) => ({ manifest, specifiers: specifiersOf(manifest) })),
+  });
+  for (const failure of typeFailures) fail(`types ${failure}`);
 
   const nodes = [[process.execPath], ...extraNodes.map((cmd) => cmd.split(' '))];
   for (const node of nodes) {
@@ -111,8 +182,7 @@ try {
           problems.push(`exports or their names differ: require ${cjs.stdout} vs import ${esm.stdout}`);
         if (problems.length === 0 && cjs.stdout === '[]') problems.push('exports nothing');
         if (problems.length > 0) {
-          failed++;
-          console.error(`FAIL node ${version} ${specifier}: ${problems.join('; ')}`);
+          fail(`node ${version} ${specifier}: ${problems.join('; ')}`);
         } else {
           console.log(
             `ok   node ${version} ${specifier} (${JSON.parse(cjs.stdout).length} exports, ESM and CommonJS)`,

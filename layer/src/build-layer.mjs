@@ -111,12 +111,17 @@ export function checkBuildOutput({ dir, manifest }, root = repoRoot) {
   }
 }
 
-/** Drops `types` conditions (the layer ships no .d.ts) and keeps the rest of the exports map. */
+/**
+ * Drops `types` conditions (the layer ships no .d.ts) and keeps the rest of the exports map; a
+ * condition left with only `default` (`"import": { "default": "./dist/esm/index.js" }`) becomes its
+ * target.
+ */
 function withoutTypes(value) {
   if (typeof value !== 'object' || value === null) return value;
   const out = {};
   for (const [key, inner] of Object.entries(value)) if (key !== 'types') out[key] = withoutTypes(inner);
-  return out;
+  const keys = Object.keys(out);
+  return keys.length === 1 && keys[0] === 'default' ? out.default : out;
 }
 
 /** The manifest a package keeps in the layer: what Node reads to resolve it, and its licence. */
