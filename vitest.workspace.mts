@@ -2,6 +2,7 @@
 // vitest.config.mts imports it. Add a line here for each new package or example.
 export const projects = [
   'core',
+  'commons',
   'testing',
   'logger',
   'metrics',
@@ -19,6 +20,7 @@ export const projects = [
 /** Where each project's tests live, relative to the repository root. */
 export const projectRoots: Record<(typeof projects)[number], string> = {
   core: 'packages/core',
+  commons: 'packages/commons',
   testing: 'packages/testing',
   logger: 'packages/logger',
   metrics: 'packages/metrics',

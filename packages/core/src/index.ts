@@ -23,5 +23,13 @@ export {
   isInLambda,
   traceHeaderField,
 } from './lambda-env.js';
+export type {
+  AsyncHandler,
+  HandlerMethodDecorator,
+  LambdaCallback,
+  LambdaHandler,
+  LambdaInterface,
+  SyncHandler,
+} from './lambda-interface.js';
 export type { LambdaContext, MiddlewareFn, MiddlewareObj, MiddyRequest } from './types.js';
 export { warnOnce } from './warn.js';
