@@ -40,20 +40,44 @@ function providedByRuntime(name) {
   return name.startsWith('@aws-sdk/') || name.startsWith('@types/');
 }
 
-/** Files a layer never needs at run time: types, source maps, TypeScript sources, docs. */
-const SKIPPED_FILE = /(\.[cm]?ts|\.map|\.tsbuildinfo|\.md|\.markdown|\.test\.[cm]?js)$/i;
-/** Directories of tests, docs and examples inside third-party packages. */
-const SKIPPED_DIR = new Set([
-  'test',
-  'tests',
-  '__tests__',
-  'docs',
-  'doc',
-  'example',
-  'examples',
-  '.github',
-  'node_modules',
-]);
+/**
+ * What a layer never ships, and why: each rule names a kind of file that third-party packages often
+ * publish by mistake (atomic-batcher ships test.js and example.js, async-hook-jl yarn.lock and
+ * .travis.yml) and that Lambda never loads. Licences and notices always stay.
+ */
+const EXCLUDED = [
+  {
+    reason: 'a test',
+    dir: /^(test|tests|__tests__|spec|__mocks__|__fixtures__|fixtures|coverage)$/i,
+    file: /^(test|tests|spec)\.[cm]?js$|\.(test|spec)\.[cm]?js$/i,
+  },
+  { reason: 'an example', dir: /^(example|examples|demo|demos)$/i, file: /^(example|demo)s?\.[cm]?js$/i },
+  { reason: 'a benchmark', dir: /^(bench|benchmark|benchmarks)$/i, file: /^bench(mark)?s?\.[cm]?js$/i },
+  {
+    reason: 'a lockfile',
+    file: /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/i,
+  },
+  {
+    reason: 'CI or tooling configuration',
+    dir: /^(\.github|\.circleci|\.vscode|\.idea|\.husky)$/i,
+    file: /^(\.travis\.yml|appveyor\.yml|\.gitlab-ci\.yml|\.eslintrc.*|\.eslintignore|\.npmignore|\.gitignore|\.gitattributes|\.editorconfig|\.prettierrc.*|\.nycrc.*|\.jshintrc|\.babelrc.*|\.zuul\.yml|\.airtap\.yml|Makefile|Gruntfile\.js|gulpfile\.js|karma\.conf\.js|jest\.config\.[cm]?js|tsconfig.*\.json)$/i,
+  },
+  {
+    reason: 'documentation',
+    dir: /^(doc|docs)$/i,
+    file: /\.(md|markdown|html|txt)$|^(changelog|readme|history|contributing|authors)(\..*)?$/i,
+  },
+  { reason: 'types, sources or source maps', file: /\.([cm]?ts|map|tsbuildinfo)$/i },
+];
+
+/** Licences and notices ship whatever they are named (LICENSE.md, LICENCE.txt, NOTICE, tslib's CopyrightNotice.txt). */
+const LICENCE_FILE = /^(license|licence|notice|copying|copyright)/i;
+
+/** Why `name` (a file, or a directory when `isDir`) stays out of the layer; undefined when it ships. */
+function excludedReason(name, isDir) {
+  if (!isDir && LICENCE_FILE.test(name)) return undefined;
+  return EXCLUDED.find((rule) => (isDir ? rule.dir : rule.file)?.test(name))?.reason;
+}
 
 /** A build error whose message says what is wrong and what to do; the CLI prints only the message. */
 export class LayerBuildError extends Error {
@@ -147,29 +171,59 @@ function runtimeManifest(manifest) {
   return kept;
 }
 
-function copyTree(from, to, keep) {
+/** Copies a package's tree without what the layer never ships (nested node_modules are staged apart). */
+function copyTree(from, to) {
   cpSync(from, to, {
     recursive: true,
     filter: (source) => {
       const rel = relative(from, source);
       if (rel === '') return true;
       const name = rel.split(sep).pop();
-      if (statSync(source).isDirectory()) return !SKIPPED_DIR.has(name);
-      return keep(name, rel);
+      const isDir = statSync(source).isDirectory();
+      if (isDir && name === 'node_modules') return false;
+      return excludedReason(name, isDir) === undefined;
     },
   });
 }
 
-function keepRuntimeFile(name) {
-  if (/^(license|licence|notice)/i.test(name)) return true;
-  return !SKIPPED_FILE.test(name) && !/^(changelog|readme|history|contributing)/i.test(name);
+/**
+ * Fails when the staged layer holds a file it must never ship (a test, an example, a benchmark, a
+ * lockfile, CI configuration, documentation other than licences, types or sources), naming each
+ * file and why. The copy leaves them out; this catches any other way one gets in.
+ *
+ * @example
+ * checkLayerFiles('/tmp/layer'); // throws LayerBuildError: ... nodejs/node_modules/x/yarn.lock (a lockfile) ...
+ */
+export function checkLayerFiles(stagingDir) {
+  const shipped = [];
+  // `names` is true where the entries are package names (node_modules and its @scope folders), which
+  // the rules do not apply to: @standard-schema/spec is a package, not a folder of specs.
+  const visit = (dir, names) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      const isPackage = isDir && names && !entry.name.startsWith('@');
+      const reason = isPackage ? undefined : excludedReason(entry.name, isDir);
+      if (reason !== undefined) {
+        shipped.push(`${relative(stagingDir, path).split(sep).join('/')}${isDir ? '/' : ''} (${reason})`);
+      } else if (isDir) {
+        visit(path, entry.name === 'node_modules' || (names && entry.name.startsWith('@')));
+      }
+    }
+  };
+  visit(stagingDir, false);
+  if (shipped.length > 0) {
+    throw new LayerBuildError(
+      `the layer would ship ${shipped.length} file(s) Lambda never loads: ${shipped.join(', ')}. Leave them out in layer/src/build-layer.mjs (EXCLUDED) or in the step that wrote them.`,
+    );
+  }
 }
 
 /** Copies one workspace package's dist (no types, no maps, no tests) and its trimmed manifest. */
 function stageWorkspacePackage({ dir, manifest }, modules, root) {
   const target = join(modules, manifest.name);
   mkdirSync(target, { recursive: true });
-  copyTree(join(dir, 'dist'), join(target, 'dist'), keepRuntimeFile);
+  copyTree(join(dir, 'dist'), join(target, 'dist'));
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(runtimeManifest(manifest), null, 2)}\n`);
   for (const licence of ['LICENSE', 'LICENSE.md']) {
     const own = join(dir, licence);
@@ -220,7 +274,7 @@ export function stageDependencies(roots, modules, root = repoRoot) {
     if (placed.has(target) && placed.get(target) !== source) target = join(into, name);
     if (placed.get(target) === source) continue;
     placed.set(target, source);
-    copyTree(source, target, keepRuntimeFile);
+    copyTree(source, target);
     const manifest = readJson(join(source, 'package.json'));
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
       queue.push({ name: dep, fromDir: source, into: join(target, 'node_modules') });
@@ -305,7 +359,7 @@ function zipEntries(stagingDir) {
       }
     }
   };
-  visit(stagingDir);
+  visit(stagingDir, false);
   return entries;
 }
 
@@ -327,6 +381,7 @@ export async function buildLayer({
   const stagingDir = mkdtempSync(join(tmpdir(), 'lambkit-layer-'));
   try {
     const { modules } = await stageLayer({ root, stagingDir, minify });
+    checkLayerFiles(stagingDir);
     const unzippedBytes = directorySize(stagingDir);
     if (unzippedBytes > maxUnzippedBytes) {
       throw new LayerBuildError(

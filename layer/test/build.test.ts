@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLayer, LAMBDA_UNZIPPED_LIMIT_BYTES, LayerBuildError, repoRoot } from '../src/build-layer.mjs';
+import {
+  buildLayer,
+  checkLayerFiles,
+  LAMBDA_UNZIPPED_LIMIT_BYTES,
+  LayerBuildError,
+  repoRoot,
+} from '../src/build-layer.mjs';
 import { extractZip, readZip } from '../src/zip.mjs';
 
 const LAMBKIT_PACKAGES = ['batch', 'core', 'logger', 'metrics', 'parameters', 'parser', 's3', 'tracer'];
@@ -51,6 +57,27 @@ describe('buildLayer', () => {
       names.filter((name) => /\.(d\.[cm]?ts|ts|map|md)$/.test(name) && !/\/LICENSE[^/]*$/.test(name)),
     ).toEqual([]);
     expect(names.filter((name) => /\/(src|test|tests|docs)\//.test(name))).toEqual([]);
+  });
+
+  it("leaves out dependencies' tests, examples, benchmarks, lockfiles, CI configuration and docs, keeping licences", () => {
+    const files = names.filter((name) => !name.endsWith('/'));
+    const base = (name: string) => name.split('/').pop() ?? '';
+
+    expect(
+      files.filter((name) => /(^|\.)(test|spec)\.[cm]?js$|^(example|benchmark)\.js$/.test(base(name))),
+    ).toEqual([]);
+    expect(
+      files.filter((name) => /^(yarn\.lock|package-lock\.json|pnpm-lock\.yaml)$/.test(base(name))),
+    ).toEqual([]);
+    expect(
+      files.filter((name) => /^(\.travis\.yml|\.eslintrc.*|\.npmignore|appveyor\.yml)$/.test(base(name))),
+    ).toEqual([]);
+    expect(
+      files.filter((name) => /\.(html|txt)$/.test(name) && !/\/(LICEN[CS]E|Copyright)[^/]*$/i.test(name)),
+    ).toEqual([]);
+    expect(names).toContain('nodejs/node_modules/atomic-batcher/index.js');
+    expect(names).toContain('nodejs/node_modules/tslib/CopyrightNotice.txt');
+    expect(names).toContain('nodejs/node_modules/@standard-schema/spec/package.json');
   });
 
   it('ships each package with a manifest Node resolves both builds from, without types', () => {
@@ -163,6 +190,38 @@ describe('buildLayer on bad input', () => {
     await expect(built).rejects.toThrow(
       /^the layer would unzip to [\d.]+ MiB \(\d+ bytes\), over the limit of 97\.7 KiB \(100000 bytes\); Lambda allows 250 MB unzipped for a function and all its layers$/,
     );
+  });
+});
+
+describe('checkLayerFiles', () => {
+  it('fails naming each file the layer must not ship and why, so a build never ships one', () => {
+    const staging = mkdtempSync(join(work, 'staging-'));
+    const pkg = join(staging, 'nodejs', 'node_modules', 'widget');
+    mkdirSync(join(pkg, 'examples'), { recursive: true });
+    writeFileSync(join(pkg, 'index.js'), 'module.exports = 1;\n');
+    writeFileSync(join(pkg, 'LICENSE.md'), 'MIT\n');
+    writeFileSync(join(pkg, 'yarn.lock'), '');
+    writeFileSync(join(pkg, 'test.js'), '');
+    writeFileSync(join(pkg, '.travis.yml'), '');
+    writeFileSync(join(pkg, 'HISTORY.md'), '');
+    writeFileSync(join(pkg, 'examples', 'basic.js'), '');
+
+    const check = () => checkLayerFiles(staging);
+
+    expect(check).toThrow(LayerBuildError);
+    expect(check).toThrow(
+      'the layer would ship 5 file(s) Lambda never loads: nodejs/node_modules/widget/.travis.yml (CI or tooling configuration), nodejs/node_modules/widget/HISTORY.md (documentation), nodejs/node_modules/widget/examples/ (an example), nodejs/node_modules/widget/test.js (a test), nodejs/node_modules/widget/yarn.lock (a lockfile). Leave them out in layer/src/build-layer.mjs (EXCLUDED) or in the step that wrote them.',
+    );
+  });
+
+  it('passes a package named like a test folder, and licences of any name', () => {
+    const staging = mkdtempSync(join(work, 'staging-'));
+    const pkg = join(staging, 'nodejs', 'node_modules', '@standard-schema', 'spec');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'index.js'), '');
+    writeFileSync(join(pkg, 'LICENSE.txt'), 'MIT\n');
+
+    expect(() => checkLayerFiles(staging)).not.toThrow();
   });
 });
 
