@@ -1,4 +1,5 @@
 import { captureOutput } from '@lambkit/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BatchProcessingError,
@@ -193,5 +194,46 @@ describe('an onRecordFailure hook that throws a value that cannot be inspected',
     );
 
     expect(stderr).toEqual([expect.objectContaining({ error: 'a string of 12 characters' })]);
+  });
+});
+
+describe('any thrown or rejected value', () => {
+  it('fails exactly the records that threw or rejected, and every one reaches onRecordFailure', async () => {
+    // Makers, not values: fast-check inspects what it generates, and a revoked Proxy throws at that.
+    const thrown = fc.oneof(
+      fc.anything().map((value) => () => value),
+      fc.constantFrom(revokedProxy, throwingTraps, throwingGetters),
+    );
+    const plan = fc.record({ fails: fc.boolean(), async: fc.boolean(), make: thrown });
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 12 }), async (plans) => {
+        const reported: number[] = [];
+
+        const response = await settled(
+          processPartialResponse(
+            sqsBatch(plans.map((_, i) => String(i))),
+            (record: SQSRecord) => {
+              const { fails, async, make } = plans[Number(record.body)]!;
+              const value = make();
+              if (!async) {
+                if (fails) throw value;
+                return undefined;
+              }
+              return fails ? Promise.reject(value) : Promise.resolve();
+            },
+            new BatchProcessor(EventType.SQS),
+            { throwOnFullBatchFailure: false, onRecordFailure: (_r, _e, index) => reported.push(index) },
+          ),
+        );
+
+        const failed = plans.flatMap((p, i) => (p.fails ? [i] : []));
+        expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+          failed.map((i) => `msg-${i}`),
+        );
+        expect(reported).toEqual(failed);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
