@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +20,14 @@ import {
 } from '../src/build-layer.mjs';
 import { extractZip, readZip } from '../src/zip.mjs';
 
-const LAMBKIT_PACKAGES = ['batch', 'core', 'logger', 'metrics', 'parameters', 'parser', 's3', 'tracer'];
+/** Every published package of the repository but the test helpers: what the layer must hold. */
+const LAMBKIT_PACKAGES = readdirSync(join(repoRoot, 'packages'))
+  .filter((name) => existsSync(join(repoRoot, 'packages', name, 'package.json')))
+  .filter(
+    (name) => !JSON.parse(readFileSync(join(repoRoot, 'packages', name, 'package.json'), 'utf8')).private,
+  )
+  .filter((name) => name !== 'testing')
+  .sort();
 
 let work: string;
 let layer: Awaited<ReturnType<typeof buildLayer>>;
@@ -42,6 +57,7 @@ describe('buildLayer', () => {
         .map((name) => name.split('/')[3]),
     );
 
+    expect(LAMBKIT_PACKAGES).toEqual(expect.arrayContaining(['core', 'logger', 'metrics', 'tracer']));
     expect([...packages].sort()).toEqual(LAMBKIT_PACKAGES);
   });
 
