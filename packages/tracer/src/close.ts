@@ -8,8 +8,6 @@ import type { SegmentLike, SubsegmentLike } from './segment.js';
 interface SdkSubsegment extends SubsegmentLike {
   metadata?: Record<string, Record<string, unknown>>;
   subsegments?: SdkSubsegment[];
-  parent?: { removeSubsegment(subsegment: SdkSubsegment): void };
-  streamSubsegments(): true | undefined;
 }
 
 /** How an error is recorded: with its stack (`cause.exceptions`), or as a bare error flag. */
@@ -55,7 +53,9 @@ function replaceUnserializableMetadata(subsegment: SdkSubsegment): number {
 function resend(subsegment: SdkSubsegment, cause: unknown): void {
   replaceUnserializableMetadata(subsegment);
   try {
-    if (subsegment.streamSubsegments() && subsegment.parent) subsegment.parent.removeSubsegment(subsegment);
+    // A subsegment built by hand (new Subsegment()) has no parent to stream it to.
+    const parent = subsegment.parent as SegmentLike | undefined;
+    if (subsegment.streamSubsegments() && parent) parent.removeSubsegment(subsegment);
   } catch (error) {
     console.warn(
       `@lambkit/tracer: subsegment ${JSON.stringify(subsegment.name)} could not be serialized and was not sent (${serializationProblem(subsegment) ?? String(error ?? cause)})`,

@@ -6,6 +6,8 @@ import { type SegmentScope, tracerSharedState } from './shared-state.js';
 
 /** The parts of aws-xray-sdk-core the tracer uses, resolved once when tracing is on. */
 export interface XraySdk {
+  /** The module itself, for what lambkit hands on to it (SDK v2 clients, `tracer.provider`). */
+  xray: typeof XRay;
   Segment: typeof XRay.Segment;
   Subsegment: typeof XRay.Subsegment;
   /**
@@ -60,6 +62,7 @@ function adoptSdk(module: XrayModule): XraySdk {
   // when it starts in Lambda; this covers a process where LAMBDA_TASK_ROOT is not set).
   xray.setStreamingThreshold(0);
   return {
+    xray,
     Segment: xray.Segment,
     Subsegment: xray.Subsegment,
     awsAttributes() {

@@ -41,3 +41,19 @@ export function startInvocation(sampled = true, overrides: ContextOverrides = {}
   const context = createContext({ functionName: 'orders', ...overrides }) as unknown as Context;
   return { trace, context };
 }
+
+/**
+ * Applies a legacy (experimentalDecorators) method decorator as the code TypeScript emits for
+ * `@decorator` does (its __decorate helper): the decorator gets the prototype, the name and the
+ * descriptor, and the descriptor (as changed, or as returned) is defined back. The tests are not
+ * compiled with experimentalDecorators; declarations.test.ts compiles the `@` syntax itself.
+ */
+export function decorate(
+  prototype: object,
+  key: string,
+  decorator: (target: any, key: string, descriptor: PropertyDescriptor) => unknown,
+): void {
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, key) as PropertyDescriptor;
+  const returned = decorator(prototype, key, descriptor);
+  Object.defineProperty(prototype, key, (returned as PropertyDescriptor | undefined) ?? descriptor);
+}

@@ -2,24 +2,31 @@ import {
   getInvocationState,
   getTraceHeader,
   getXrayTraceId,
+  type HandlerMethodDecorator,
   isColdStart,
   traceHeaderField,
 } from '@lambkit/core';
-import {
-  activeSegment,
-  isFacade,
-  openSubsegment,
-  runWithSegment,
-  setActiveSegment,
-} from './active-segment.js';
+import { activeSegment, isFacade, setActiveSegment } from './active-segment.js';
 import { type AnnotationValue, assertAnnotation } from './annotations.js';
+import { captureAwsV2, captureAwsV2Client } from './aws-sdk-v2.js';
 import { assertAwsV3Client, instrumentAwsV3Client } from './aws-sdk-v3.js';
-import { closeSubsegment, recordError } from './close.js';
+import type { CaptureLambdaHandlerOptions } from './capture-lambda-handler.js';
+import { recordError } from './close.js';
 import { resolveTracerSettings, type TracerOptions, type TracerSettings } from './config.js';
+import {
+  type AnyClass,
+  type CaptureMethodOptions,
+  captureLambdaHandlerDecorator,
+  captureMethodDecorator,
+  type MethodDecorator,
+} from './decorators.js';
 import { installHttpCapture } from './http-capture.js';
-import { loadXraySdk } from './sdk-loader.js';
-import { dummySegment, type SegmentLike, type SubsegmentLike } from './segment.js';
+import { createProvider, type TracerProvider } from './provider.js';
+import { loadXraySdk, type XraySdk } from './sdk-loader.js';
+import { dummySegment, type SegmentLike } from './segment.js';
 import { tracerSharedState } from './shared-state.js';
+import { runTraced } from './traced-call.js';
+import type { TracerInterface } from './tracer-interface.js';
 
 /**
  * Options of `tracer.subsegment()`.
@@ -30,10 +37,6 @@ import { tracerSharedState } from './shared-state.js';
 export interface SubsegmentOptions {
   /** Record what `fn` returns (resolves to) as metadata `<name> response`. Default: false. */
   captureResponse?: boolean;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function checkName(name: unknown): void {
@@ -75,9 +78,10 @@ export function tracerSettings(tracer: Tracer): TracerSettings {
  * const tracer = new Tracer({ serviceName: 'orders' });
  * export const handler = middy(main).use(captureLambdaHandler(tracer));
  */
-export class Tracer {
+export class Tracer implements TracerInterface {
   readonly #settings: TracerSettings;
   readonly #ready: Promise<boolean>;
+  #provider: TracerProvider | undefined;
 
   constructor(options: TracerOptions = {}) {
     this.#settings = resolveTracerSettings(options);
@@ -125,41 +129,59 @@ export class Tracer {
     if (!this.#settings.enabled) return fn();
     const parent = activeSegment();
     if (parent === undefined) return fn();
-    const subsegment = openSubsegment(parent, name);
     const captureResponse = options.captureResponse === true && this.#settings.captureResponse;
-    let result: T;
-    try {
-      result = runWithSegment(subsegment, fn);
-    } catch (error) {
-      this.#fail(subsegment, error);
-      throw error;
-    }
-    if (!isThenable(result)) {
-      this.#succeed(subsegment, name, result, captureResponse);
-      return result;
-    }
-    return result.then(
-      (value) => {
-        this.#succeed(subsegment, name, value, captureResponse);
-        return value;
-      },
-      (error: unknown) => {
-        this.#fail(subsegment, error);
-        throw error;
-      },
-    ) as T;
+    return runTraced(this.#settings, parent, name, fn, captureResponse ? `${name} response` : undefined);
   }
 
-  #succeed(subsegment: SubsegmentLike, name: string, value: unknown, captureResponse: boolean): void {
-    if (captureResponse && value !== undefined) {
-      subsegment.addMetadata(`${name} response`, value, this.#settings.serviceName);
-    }
-    closeSubsegment(subsegment);
+  /**
+   * A class method decorator (TypeScript's legacy decorators, `"experimentalDecorators": true`, as
+   * Powertools' docs use) for the handler method: each call runs in the subsegment `## <_HANDLER>`
+   * with the ColdStart and Service annotations, the result as metadata (unless `captureResponse:
+   * false`) and a thrown error with its stack, as `captureLambdaHandler` the middleware does.
+   *
+   * @example
+   * class Lambda implements LambdaInterface {
+   *   @tracer.captureLambdaHandler()
+   *   public async handler(_event: unknown, _context: unknown) {}
+   * }
+   */
+  captureLambdaHandler(options?: CaptureLambdaHandlerOptions): HandlerMethodDecorator {
+    return captureLambdaHandlerDecorator(this.#settings, () => this.#ready, options);
   }
 
-  #fail(subsegment: SubsegmentLike, error: unknown): void {
-    recordError(subsegment, error, this.#settings.errorRecording);
-    closeSubsegment(subsegment);
+  /**
+   * A class method decorator (legacy decorators, as `captureLambdaHandler`): each call of the method
+   * runs in a subsegment (`### <method name>`, or `subSegmentName`) nested under the active one,
+   * with its result as metadata `<method name> response` (unless `captureResponse: false`) and a
+   * thrown error with its stack. A method that returns synchronously still does.
+   *
+   * @example
+   * class Lambda implements LambdaInterface {
+   *   @tracer.captureMethod({ subSegmentName: '### charge' })
+   *   public async charge(order: string) { return order; }
+   *   public async handler() { return this.charge('o-1'); }
+   * }
+   */
+  captureMethod<T extends AnyClass>(options?: CaptureMethodOptions): MethodDecorator<T> {
+    return captureMethodDecorator<T>(this.#settings, options);
+  }
+
+  /**
+   * Powertools' escape hatch to aws-xray-sdk-core: `setLogger`, `setDaemonAddress`,
+   * `setContextMissingStrategy`, `getNamespace`, and the capture and segment methods, sharing the
+   * tracer's active segment. Built on first use.
+   *
+   * @example
+   * tracer.provider.setLogger(logger);
+   */
+  get provider(): TracerProvider {
+    this.#provider ??= createProvider(this, this.#settings);
+    return this.#provider;
+  }
+
+  /** Replaceable, as Powertools' public field is (a test double, for example). */
+  set provider(provider: TracerProvider) {
+    this.#provider = provider;
   }
 
   /**
@@ -272,6 +294,54 @@ export class Tracer {
   }
 
   /**
+   * Records every call of every AWS SDK v2 client as a subsegment (aws-xray-sdk-core's `captureAWS`),
+   * nested under the segment active when the call is made. Returns the module; untouched when
+   * tracing is off.
+   *
+   * @deprecated AWS SDK v2 is in maintenance and not in the Node.js Lambda runtimes: use `captureAWSv3Client`.
+   * @example
+   * const AWS = tracer.captureAWS(require('aws-sdk'));
+   */
+  captureAWS<T>(aws: T): T {
+    return this.#withSdk(aws, captureAwsV2, 'captureAWS');
+  }
+
+  /**
+   * Records every call of one AWS SDK v2 client (a DocumentClient too) as a subsegment
+   * (aws-xray-sdk-core's `captureAWSClient`). Returns the client; untouched when tracing is off.
+   *
+   * @deprecated AWS SDK v2 is in maintenance and not in the Node.js Lambda runtimes: use `captureAWSv3Client`.
+   * @example
+   * const s3 = tracer.captureAWSClient(new S3());
+   */
+  captureAWSClient<T>(service: T): T {
+    return this.#withSdk(service, captureAwsV2Client, 'captureAWSClient');
+  }
+
+  /**
+   * Applies `capture` to `target` with the loaded SDK: now when it is loaded, else (a bundled SDK
+   * still loading during INIT) as soon as it is, warning if that fails rather than rejecting
+   * where nobody listens. Returns `target`.
+   */
+  #withSdk<T>(target: T, capture: (target: T, sdk: XraySdk) => T, method: string): T {
+    if (!this.#settings.enabled) return target;
+    const sdk = tracerSharedState().sdk;
+    if (sdk !== undefined) return capture(target, sdk);
+    void this.#ready.then(function captureWithLoadedSdk(loaded) {
+      const later = tracerSharedState().sdk;
+      if (!loaded || later === undefined) return;
+      try {
+        capture(target, later);
+      } catch (error) {
+        console.warn(
+          `@lambkit/tracer: ${method} failed once aws-xray-sdk-core loaded (${error instanceof Error ? error.message : String(error)}); its calls will not be traced`,
+        );
+      }
+    });
+    return target;
+  }
+
+  /**
    * Adds the ColdStart annotation (true on the first invocation of this execution environment).
    *
    * @example
@@ -298,8 +368,9 @@ export class Tracer {
    * @example
    * tracer.addResponseAsMetadata(result, 'loadOrder');
    */
-  addResponseAsMetadata(data: unknown, methodName: string): void {
-    if (data === undefined || !this.#settings.captureResponse) return;
+  addResponseAsMetadata(data?: unknown, methodName?: string): void {
+    if (data === undefined || !this.#settings.captureResponse || !this.#settings.enabled) return;
+    // As Powertools: without a method name the key is "undefined response".
     this.putMetadata(`${methodName} response`, data);
   }
 

@@ -1,0 +1,81 @@
+import { openSubsegment, runWithSegment } from './active-segment.js';
+import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
+import type { TracerSettings } from './config.js';
+import type { SegmentLike, SubsegmentLike } from './segment.js';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+function succeed(
+  settings: TracerSettings,
+  subsegment: SubsegmentLike,
+  value: unknown,
+  responseKey: string | undefined,
+  isHandler: boolean,
+): void {
+  if (responseKey !== undefined && value !== undefined) {
+    subsegment.addMetadata(responseKey, value, settings.serviceName);
+  }
+  if (isHandler) closeOpenDescendants(subsegment);
+  closeSubsegment(subsegment);
+}
+
+function fail(
+  settings: TracerSettings,
+  subsegment: SubsegmentLike,
+  error: unknown,
+  isHandler: boolean,
+): void {
+  recordError(subsegment, error, settings.errorRecording);
+  if (isHandler) closeOpenDescendants(subsegment);
+  closeSubsegment(subsegment);
+}
+
+/**
+ * Runs `fn` (sync or async) inside a new subsegment `name` opened under `parent`, and returns what
+ * it returns, sync results staying sync. The result is recorded as metadata `responseKey` (when one
+ * is given and the result is not undefined), a thrown error or rejection on the subsegment, which is
+ * closed either way. Shared by `tracer.subsegment()` and the decorators. Given `coldStart`, it is
+ * a handler subsegment: it gets the ColdStart and Service annotations as it opens, and closes
+ * whatever was left open under it before it closes itself, so nothing recorded is lost.
+ *
+ * @example
+ * runTraced(settings, parent, '### charge', () => charge(order), 'charge response');
+ */
+export function runTraced<T>(
+  settings: TracerSettings,
+  parent: SegmentLike,
+  name: string,
+  fn: () => T,
+  responseKey: string | undefined,
+  coldStart?: boolean,
+): T {
+  const subsegment = openSubsegment(parent, name);
+  const isHandler = coldStart !== undefined;
+  if (isHandler) {
+    subsegment.addAnnotation('ColdStart', coldStart);
+    subsegment.addAnnotation('Service', settings.serviceName);
+  }
+  let result: T;
+  try {
+    result = runWithSegment(subsegment, fn);
+  } catch (error) {
+    fail(settings, subsegment, error, isHandler);
+    throw error;
+  }
+  if (!isThenable(result)) {
+    succeed(settings, subsegment, result, responseKey, isHandler);
+    return result;
+  }
+  return result.then(
+    (value) => {
+      succeed(settings, subsegment, value, responseKey, isHandler);
+      return value;
+    },
+    (error: unknown) => {
+      fail(settings, subsegment, error, isHandler);
+      throw error;
+    },
+  ) as T;
+}
