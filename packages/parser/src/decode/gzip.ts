@@ -1,4 +1,6 @@
-import { createRequire } from 'node:module';
+// Aliased: an ES module bundle keeps an external builtin's import name, and the banner many esbuild
+// setups add (`import { createRequire } from 'module'`) would then declare it twice.
+import { createRequire as createBuiltinRequire } from 'node:module';
 import type * as Zlib from 'node:zlib';
 import { ParseError, type PathSegment } from '../errors.js';
 
@@ -12,7 +14,7 @@ let zlib: typeof Zlib | undefined;
 function loadZlib(): typeof Zlib {
   zlib ??=
     (process.getBuiltinModule?.('node:zlib') as typeof Zlib | undefined) ??
-    (createRequire(`${process.cwd()}/`)('node:zlib') as typeof Zlib);
+    (createBuiltinRequire(`${process.cwd()}/`)('node:zlib') as typeof Zlib);
   return zlib;
 }
 
