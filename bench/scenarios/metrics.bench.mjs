@@ -134,6 +134,9 @@ report(
 process.env.AWS_EMF_ENVIRONMENT = 'Lambda';
 const { createMetricsLogger, Unit } = await import('aws-embedded-metrics');
 
+// The middy group ended the invocation of `context`: without a new one, every addMetric below would
+// be work added after its invocation's flush (the late path, with its warning), not a plain call.
+beginInvocation({ awsRequestId: 'bench-plain' });
 await warmUp(floor, lambkitInvocation, lambkitNewInvocation, powertoolsInvocation, embeddedMetricsInvocation);
 
 report(

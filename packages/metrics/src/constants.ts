@@ -126,6 +126,31 @@ export function lateWarning(what: string): string {
   );
 }
 
+/**
+ * Powertools' warning for a dimension whose name or value is not a non-blank string, kept word for
+ * word; the dimension is skipped.
+ *
+ * @example
+ * skippedDimensionWarning('paymentMethod');
+ */
+export function skippedDimensionWarning(name: unknown): string {
+  return `The dimension ${String(name)} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`;
+}
+
+/**
+ * Said once per instance when a metric is added again with another storage resolution: as in
+ * Powertools, the metric keeps the one it was first added with in the invocation.
+ *
+ * @example
+ * resolutionIgnoredWarning('latency', 1, 60);
+ */
+export function resolutionIgnoredWarning(name: string, resolution: unknown, kept: number): string {
+  return (
+    `Metric "${name}" was added with storage resolution ${String(resolution)} after being added with ${kept} in this invocation; ` +
+    `all its values are published with ${kept}. Use one resolution per metric name, or another name.`
+  );
+}
+
 /** Said when what was added late to a flushed invocation held dimensions or metadata but no metric to publish them with. */
 export const LATE_WITHOUT_METRICS_WARNING =
   "Dimensions or metadata were added after their invocation's metrics were published, with no metric: " +

@@ -1,6 +1,6 @@
 import { MAX_DIMENSIONS_PER_SET } from './constants.js';
 import { MetricsValidationError } from './errors.js';
-import { checkDimension } from './validate.js';
+import { checkDimension, isBlank } from './validate.js';
 
 /** A validated dimension, serialized once: the pieces every document it appears in is built from. */
 export interface DimensionEntry {
@@ -20,14 +20,20 @@ const ENTRY_CACHE_LIMIT = 1000;
 
 /**
  * Validates a dimension and returns its serialized entry, from `cache` when the same name had the
- * same value before (the common case: no validation, no serialization).
+ * same value before (the common case: no validation, no serialization); undefined when the name or
+ * the value is not a non-blank string, which Powertools skips with a warning.
  *
  * @example
  * const entry = dimensionEntry(cache, 'environment', 'prod');
  */
-export function dimensionEntry(cache: DimensionEntries, name: string, value: string): DimensionEntry {
+export function dimensionEntry(
+  cache: DimensionEntries,
+  name: string,
+  value: string,
+): DimensionEntry | undefined {
   const cached = cache.get(name);
   if (cached !== undefined && cached.value === value) return cached;
+  if (isBlank(name) || isBlank(value)) return undefined;
   checkDimension(name, value);
   const quoted = JSON.stringify(name);
   const entry: DimensionEntry = { name, value, quoted, member: `,${quoted}:${JSON.stringify(value)}` };

@@ -16,10 +16,30 @@ export class MetricsValidationError extends RangeError {
     readonly value: unknown,
     /** The rule it breaks. */
     readonly rule: string,
-    options?: { cause?: unknown },
+    /** `message`: Powertools' message, where it throws for the same input, so code matching on it still matches. */
+    options?: { cause?: unknown; message?: string },
   ) {
-    super(`${subject}: ${describe(value)} ${rule}`, options);
+    super(options?.message ?? `${subject}: ${describe(value)} ${rule}`, options);
   }
+}
+
+/**
+ * The error for a name that would be both a metric and a dimension or metadata key (one top-level
+ * member holds one value), in Powertools' words; lambkit throws it at the call that brings the
+ * second use, so what was stored before is still published.
+ *
+ * @example
+ * throw collisionError('region', 'dimension');
+ */
+export function collisionError(name: string, source: string): MetricsValidationError {
+  return new MetricsValidationError(
+    'metric name',
+    name,
+    `is also a ${source}; one top-level member cannot be both`,
+    {
+      message: `EMF key collision on "${name}": registered as both a metric (number) and a ${source} (string)`,
+    },
+  );
 }
 
 /** A short, printable rendering of a value for an error message. */

@@ -1,40 +1,12 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
-import { EMPTY_METRICS_ERROR } from './constants.js';
 import { endInvocationMetrics, Metrics, openInvocationMetrics } from './metrics.js';
-import type { Dimensions } from './types.js';
+import { publishAll, publishAllAfterError } from './publish-all.js';
+import type { LogMetricsOptions } from './types.js';
 
-/** Options of `logMetrics`, named as in Powertools for AWS Lambda. */
-export interface LogMetricsOptions {
-  /** Publish a ColdStart metric on the first invocation of the execution environment. */
-  captureColdStartMetric?: boolean;
-  /** Throw when an invocation ends without metrics (instead of a warning). */
-  throwOnEmptyMetrics?: boolean;
-  /** Default dimensions to add to every metric of these instances. */
-  defaultDimensions?: Dimensions;
-}
+export type { LogMetricsOptions };
 
 /** Where Powertools middlewares (idempotency, for one) look for the metrics flush on an early return. */
 const CLEANUP_KEY = 'powertools-for-aws.metrics';
-
-/**
- * Publishes every instance, even when one throws, and ends the invocation for each: what work the
- * handler did not await adds afterwards waits for the next flush. Then throws the first error.
- */
-function publishAll(instances: readonly Metrics[]): void {
-  let failure: unknown;
-  let failed = false;
-  for (const metrics of instances) {
-    try {
-      metrics.publishStoredMetrics();
-    } catch (error) {
-      if (!failed) failure = error;
-      failed = true;
-    } finally {
-      endInvocationMetrics(metrics);
-    }
-  }
-  if (failed) throw failure;
-}
 
 /**
  * A @middy/core middleware that publishes the stored metrics when the handler returns AND when it
@@ -79,18 +51,14 @@ export function logMetrics(
     const marked = request as MiddyRequest & { [flushed]?: true };
     if (marked[flushed]) return;
     marked[flushed] = true;
-    publishAll(instances);
+    publishAll(instances, endInvocationMetrics);
   }
 
   function logMetricsOnError(request: MiddyRequest): void {
-    try {
-      logMetricsAfter(request);
-    } catch (error) {
-      // The handler's error is the one to report; an empty flush is its consequence, so it is
-      // not allowed to replace it. Any other failure still surfaces.
-      if (!(error instanceof RangeError && error.message === EMPTY_METRICS_ERROR)) throw error;
-      process.stderr.write(`${EMPTY_METRICS_ERROR} (after the handler failed)\n`);
-    }
+    const marked = request as MiddyRequest & { [flushed]?: true };
+    if (marked[flushed]) return;
+    marked[flushed] = true;
+    publishAllAfterError(instances, endInvocationMetrics);
   }
 
   return { before: logMetricsBefore, after: logMetricsAfter, onError: logMetricsOnError };

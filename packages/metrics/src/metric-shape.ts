@@ -51,26 +51,18 @@ export function metricShape(
 }
 
 /**
- * The error for a metric added again with another unit or resolution within one invocation.
+ * The error for a metric added again with another unit within one invocation, in Powertools' words.
  *
  * @example
- * throw mismatchError(shape, 'Seconds', 60);
+ * throw mismatchError(shape, 'Seconds');
  */
-export function mismatchError(
-  shape: MetricShape,
-  unit: unknown,
-  resolution: unknown,
-): MetricsValidationError {
-  if (shape.unit !== unit) {
-    return new MetricsValidationError(
-      `metric "${shape.name}"`,
-      unit,
-      `is not the unit "${shape.unit}" it was first added with in this invocation; one metric has one unit`,
-    );
-  }
+export function mismatchError(shape: MetricShape, unit: unknown): MetricsValidationError {
   return new MetricsValidationError(
     `metric "${shape.name}"`,
-    resolution,
-    `is not the storage resolution ${shape.resolution} it was first added with in this invocation`,
+    unit,
+    `is not the unit "${shape.unit}" it was first added with in this invocation; one metric has one unit`,
+    {
+      message: `Metric "${shape.name}" has already been added with unit "${shape.unit}", but we received unit "${String(unit)}". Did you mean to use metric unit "${shape.unit}"?`,
+    },
   );
 }

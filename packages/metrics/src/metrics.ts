@@ -1,28 +1,31 @@
 import {
   getInvocationState,
   getServiceName,
+  type HandlerMethodDecorator,
   isColdStart,
-  readEnvBoolean,
   readEnvString,
-  warnInvalidEnv,
 } from '@lambkit/core';
 import {
-  abandonedDroppedWarning,
-  abandonedWarning,
   COLD_START_METRIC,
   DEFAULT_NAMESPACE,
   DISABLED_WARNING,
   EMPTY_METRICS_ERROR,
   EMPTY_METRICS_WARNING,
-  LATE_WITHOUT_METRICS_WARNING,
-  lateWarning,
   MAX_DIMENSIONS_PER_SET,
   MetricResolution,
   MetricUnit,
   NAMESPACE_WARNING,
   publishFailureWarning,
+  resolutionIgnoredWarning,
+  skippedDimensionWarning,
 } from './constants.js';
-import { checkSetSize, type DimensionEntries, dimensionEntry } from './dimension-entry.js';
+import { logMetricsDecorator } from './decorator.js';
+import {
+  checkSetSize,
+  type DimensionEntries,
+  type DimensionEntry,
+  dimensionEntry,
+} from './dimension-entry.js';
 import { addDimensionSet, addToMainSet } from './dimension-store.js';
 import { buildDocumentConfig, type DocumentConfig, renderDocuments } from './emf-document.js';
 import { MetricsValidationError } from './errors.js';
@@ -30,45 +33,27 @@ import {
   clearStoredDimensions,
   clearStoredMetadata,
   clearStoredMetrics,
-  hasContent,
   type InvocationMetrics,
   InvocationStores,
-  newInvocationMetrics,
 } from './invocation-metrics.js';
+import { LateMetrics, type Notices, newNotices } from './late-metrics.js';
+import { checkNotMetric } from './member-names.js';
 import { storeMetadata } from './metadata.js';
-import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
-import { type DefinitionNode, definitionRoot, nextDefinition } from './piece-cache.js';
-import type { Dimensions, EmfOutput, MetricsLogger, MetricsOptions } from './types.js';
+import { type MetricContext, storeMetric } from './metric-store.js';
+import { definitionRoot } from './piece-cache.js';
+import { disabledFromEnv, namespaceFromEnv, warnTo } from './settings.js';
+import type {
+  Dimensions,
+  EmfOutput,
+  LogMetricsOptions,
+  MetricsInterface,
+  MetricsLogger,
+  MetricsOptions,
+} from './types.js';
 import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valueError } from './validate.js';
 
 function writeStdout(document: string): void {
   process.stdout.write(document);
-}
-
-/**
- * POWERTOOLS_METRICS_NAMESPACE, unless CloudWatch would reject it: then undefined, so the default
- * namespace is used (metrics kept, not dropped), with one warning naming the variable and the value.
- */
-function namespaceFromEnv(): string | undefined {
-  const namespace = readEnvString('POWERTOOLS_METRICS_NAMESPACE');
-  if (namespace === undefined) return undefined;
-  try {
-    checkNamespace(namespace);
-    return namespace;
-  } catch (error) {
-    const rule = error instanceof MetricsValidationError ? error.rule : 'not a valid namespace';
-    warnInvalidEnv('POWERTOOLS_METRICS_NAMESPACE', namespace, rule, DEFAULT_NAMESPACE);
-    return undefined;
-  }
-}
-
-/** Warnings said once, shared by an instance and its singleMetric() children, so neither repeats nor hides them. */
-interface Notices {
-  namespace: boolean;
-  disabled: boolean;
-  late: boolean;
-  abandoned: boolean;
-  dropped: boolean;
 }
 
 let storesOf: (metrics: Metrics) => InvocationStores;
@@ -106,7 +91,7 @@ export function endInvocationMetrics(metrics: Metrics): void {
  * metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
  * metrics.publishStoredMetrics();
  */
-export class Metrics {
+export class Metrics implements MetricsInterface {
   #namespace: string | undefined;
   #defaults: DimensionEntries = new Map();
   #config: DocumentConfig;
@@ -115,30 +100,36 @@ export class Metrics {
   #disabled: boolean;
   #throwOnEmpty = false;
   #logger: MetricsLogger | undefined;
-  #notices: Notices = { namespace: false, disabled: false, late: false, abandoned: false, dropped: false };
-  /** What was added to invocations after logMetrics flushed them, for the next flush (of any invocation). */
-  #late: InvocationMetrics | undefined;
+  #notices: Notices = newNotices();
   #coldStartChecked = false;
-  readonly #shapes = new Map<string, MetricShape>();
   readonly #entries: DimensionEntries = new Map();
-  readonly #stores = new InvocationStores(this, (store) => this.#keepAbandoned(store));
-  readonly #definitionRoot = definitionRoot();
+  readonly #late = new LateMetrics((notice, message) => this.#sayOnce(notice, message));
+  readonly #stores = new InvocationStores(this, (store) => this.#late.keepAbandoned(store));
+  readonly #metricContext: MetricContext = {
+    shapes: new Map(),
+    definitionRoot: definitionRoot(),
+    defaults: this.#defaults,
+    onResolutionIgnored: (name, resolution, kept) =>
+      this.#sayOnce('resolution', resolutionIgnoredWarning(name, resolution, kept)),
+  };
 
   static {
     storesOf = (metrics) => metrics.#stores;
   }
 
   constructor(options: MetricsOptions = {}) {
-    const namespace = options.namespace || namespaceFromEnv();
+    // customConfigService is Powertools' deprecated way to read the configuration; honoured as there.
+    const config = options.customConfigService;
+    const namespace = options.namespace || config?.getNamespace() || namespaceFromEnv();
     if (namespace !== undefined) checkNamespace(namespace);
     this.#namespace = namespace;
     this.#functionName = options.functionName?.trim() || readEnvString('POWERTOOLS_METRICS_FUNCTION_NAME');
     this.#single = options.singleMetric === true;
     this.#logger = options.logger;
-    // As in Powertools: POWERTOOLS_METRICS_DISABLED decides; unset, POWERTOOLS_DEV turns metrics off.
-    this.#disabled = readEnvBoolean('POWERTOOLS_METRICS_DISABLED') ?? readEnvBoolean('POWERTOOLS_DEV', false);
+    this.#disabled = disabledFromEnv();
     this.#config = buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, this.#defaults);
-    this.setDefaultDimensions({ service: getServiceName(options.serviceName), ...options.defaultDimensions });
+    const service = getServiceName(options.serviceName || config?.getServiceName() || undefined);
+    this.setDefaultDimensions({ service, ...options.defaultDimensions });
   }
 
   /**
@@ -156,27 +147,8 @@ export class Metrics {
   ): this {
     if (!isStorableValue(value)) throw valueError(name, value);
     let store = this.#stores.current();
-    if (store.ended) store = this.#lateStore(`Metric "${name}"`);
-    const stored = store.metrics.get(name);
-    if (stored === undefined) {
-      const parent = store.metrics.size === 0 ? this.#definitionRoot : store.definitionNode;
-      // The usual next metric is found in the cached pieces with its shape: one lookup.
-      let node = parent?.children?.get(name);
-      if (node === undefined || node.shape!.unit !== unit || node.shape!.resolution !== resolution) {
-        node = parent && nextDefinition(parent, metricShape(this.#shapes, name, unit, resolution));
-      }
-      const shape = node?.shape ?? metricShape(this.#shapes, name, unit, resolution);
-      this.#checkFreeForMetric(store, name, node);
-      store.definitionNode = node;
-      store.metrics.set(name, { shape, first: value, rest: undefined });
-    } else {
-      if (stored.shape.unit !== unit || stored.shape.resolution !== resolution) {
-        throw mismatchError(stored.shape, unit, resolution);
-      }
-      if (stored.rest === undefined) stored.rest = [value];
-      else stored.rest.push(value);
-      if (stored.rest.length >= store.mostValues) store.mostValues = stored.rest.length + 1;
-    }
+    if (store.ended) store = this.#late.storeFor(`Metric "${name}"`);
+    storeMetric(store, this.#metricContext, name, unit, value, resolution);
     if (this.#single) this.publishStoredMetrics();
     return this;
   }
@@ -188,10 +160,11 @@ export class Metrics {
    * metrics.addDimension('environment', 'prod');
    */
   addDimension(name: string, value: string): this {
-    const entry = dimensionEntry(this.#entries, name, value);
+    const entry = this.#entryOrSkip(name, value);
+    if (entry === undefined) return this;
     let store = this.#stores.current();
-    if (store.ended) store = this.#lateStore(`Dimension "${name}"`);
-    this.#checkNotMetric(store, 'dimension', name);
+    if (store.ended) store = this.#late.storeFor(`Dimension "${name}"`);
+    checkNotMetric(store, 'dimension', name);
     addToMainSet(store, this.#config, entry, this.#warnOverwrite);
     return this;
   }
@@ -205,11 +178,14 @@ export class Metrics {
    */
   addDimensions(dimensions: Dimensions): this {
     let store = this.#stores.current();
-    if (store.ended) store = this.#lateStore(`Dimension set ${JSON.stringify(Object.keys(dimensions))}`);
-    const entries = Object.entries(dimensions).map(([name, value]) => {
-      this.#checkNotMetric(store, 'dimension', name);
-      return dimensionEntry(this.#entries, name, value);
-    });
+    if (store.ended) store = this.#late.storeFor(`Dimension set ${JSON.stringify(Object.keys(dimensions))}`);
+    const entries: DimensionEntry[] = [];
+    for (const [name, value] of Object.entries(dimensions)) {
+      const entry = this.#entryOrSkip(name, value);
+      if (entry === undefined) continue;
+      checkNotMetric(store, 'dimension set', name);
+      entries.push(entry);
+    }
     addDimensionSet(store, this.#defaults, entries, this.#warnOverwrite);
     return this;
   }
@@ -223,7 +199,8 @@ export class Metrics {
   setDefaultDimensions(dimensions: Dimensions | undefined): this {
     const merged: DimensionEntries = new Map(this.#defaults);
     for (const [name, value] of Object.entries(dimensions ?? {})) {
-      merged.set(name, dimensionEntry(this.#entries, name, value));
+      const entry = this.#entryOrSkip(name, value);
+      if (entry !== undefined) merged.set(name, entry);
     }
     if (merged.size > MAX_DIMENSIONS_PER_SET) {
       throw new MetricsValidationError(
@@ -234,11 +211,10 @@ export class Metrics {
     }
     const store = this.#stores.peek();
     if (store !== undefined) {
-      for (const name of merged.keys()) this.#checkNotMetric(store, 'dimension', name);
+      for (const name of merged.keys()) checkNotMetric(store, 'default dimension', name);
       for (const set of [store.mainKeys, ...(store.sets ?? [])]) checkSetSize(merged, set);
     }
-    this.#defaults = merged;
-    this.#config = buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, merged);
+    this.#useDefaults(merged);
     return this;
   }
 
@@ -249,8 +225,7 @@ export class Metrics {
    * metrics.clearDefaultDimensions();
    */
   clearDefaultDimensions(): void {
-    this.#defaults = new Map();
-    this.#config = buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, this.#defaults);
+    this.#useDefaults(new Map());
   }
 
   /**
@@ -263,8 +238,8 @@ export class Metrics {
   addMetadata(key: string, value: unknown): this {
     checkMetadataKey(key);
     let store = this.#stores.current();
-    if (store.ended) store = this.#lateStore(`Metadata "${key}"`);
-    this.#checkNotMetric(store, 'metadata', key);
+    if (store.ended) store = this.#late.storeFor(`Metadata "${key}"`);
+    checkNotMetric(store, 'metadata', key);
     storeMetadata(store, key, value);
     return this;
   }
@@ -279,7 +254,7 @@ export class Metrics {
   setTimestamp(timestamp: number | Date): this {
     const checked = toEmfTimestamp(timestamp, Date.now());
     let store = this.#stores.current();
-    if (store.ended) store = this.#lateStore('A timestamp');
+    if (store.ended) store = this.#late.storeFor('A timestamp');
     store.timestamp = checked;
     return this;
   }
@@ -296,21 +271,17 @@ export class Metrics {
    */
   publishStoredMetrics(): this {
     const store = this.#stores.current();
-    const late = this.#late;
-    this.#late = undefined;
+    const late = this.#late.take(this.#warn);
     try {
-      if (store.metrics.size === 0 && (late === undefined || late.metrics.size === 0)) {
+      if (store.metrics.size === 0 && late === undefined) {
         if (!this.#throwOnEmpty) this.#warn(EMPTY_METRICS_WARNING);
         else if (!this.#disabled) throw new RangeError(EMPTY_METRICS_ERROR);
       } else if (this.#disabled) {
         this.#sayOnce('disabled', DISABLED_WARNING);
       } else {
         if (this.#namespace === undefined) this.#sayOnce('namespace', NAMESPACE_WARNING);
-        if (late !== undefined && late.metrics.size > 0) this.#write(late);
+        if (late !== undefined) this.#write(late);
         if (store.metrics.size > 0) this.#write(store);
-      }
-      if (late !== undefined && late.metrics.size === 0 && hasContent(late)) {
-        this.#warn(LATE_WITHOUT_METRICS_WARNING);
       }
     } finally {
       clearStoredMetrics(store);
@@ -319,6 +290,38 @@ export class Metrics {
       if (this.#single) this.#stores.release();
     }
     return this;
+  }
+
+  /**
+   * Publishes the stored metrics when a `using` binding of the instance leaves its scope, error or
+   * not (Powertools' Disposable support; `using` needs Node.js 24, or a compiler that lowers it).
+   *
+   * @example
+   * export const handler = async () => {
+   *   using _ = metrics;
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   * };
+   */
+  [Symbol.dispose](): void {
+    this.publishStoredMetrics();
+  }
+
+  /**
+   * A class method decorator (legacy `experimentalDecorators`, as in Powertools) for a Lambda handler
+   * method: publishes the stored metrics when the method returns or throws, and optionally the
+   * ColdStart metric first. Its options apply once, when the class is defined; like the logMetrics
+   * middleware, an empty flush after a failed handler does not replace the handler's error.
+   *
+   * @example
+   * class Lambda implements LambdaInterface {
+   *   @metrics.logMetrics({ captureColdStartMetric: true })
+   *   public async handler(_event: unknown, _context: Context) {
+   *     metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   }
+   * }
+   */
+  logMetrics(options: LogMetricsOptions = {}): HandlerMethodDecorator {
+    return logMetricsDecorator(this, options, openInvocationMetrics, endInvocationMetrics);
   }
 
   /**
@@ -352,8 +355,7 @@ export class Metrics {
       singleMetric: true,
       logger: this.#logger,
     });
-    child.#defaults = this.#defaults;
-    child.#config = this.#config;
+    child.#useDefaults(this.#defaults, this.#config);
     child.#disabled = this.#disabled;
     child.#throwOnEmpty = this.#throwOnEmpty;
     child.#notices = this.#notices;
@@ -369,6 +371,17 @@ export class Metrics {
   setThrowOnEmptyMetrics(enabled: boolean): this {
     this.#throwOnEmpty = enabled;
     return this;
+  }
+
+  /**
+   * Makes a flush with no metrics throw instead of warn.
+   *
+   * @deprecated Use {@link Metrics.setThrowOnEmptyMetrics | `setThrowOnEmptyMetrics(true)`}, as in Powertools.
+   * @example
+   * metrics.throwOnEmptyMetrics();
+   */
+  throwOnEmptyMetrics(): void {
+    this.#throwOnEmpty = true;
   }
 
   /**
@@ -388,7 +401,7 @@ export class Metrics {
    * metrics.clearMetrics();
    */
   clearMetrics(): void {
-    clearStoredMetrics(this.#clearable());
+    clearStoredMetrics(this.#late.clearable(this.#stores.current()));
   }
 
   /**
@@ -398,7 +411,7 @@ export class Metrics {
    * metrics.clearDimensions();
    */
   clearDimensions(): void {
-    clearStoredDimensions(this.#clearable());
+    clearStoredDimensions(this.#late.clearable(this.#stores.current()));
   }
 
   /**
@@ -408,7 +421,7 @@ export class Metrics {
    * metrics.clearMetadata();
    */
   clearMetadata(): void {
-    clearStoredMetadata(this.#clearable());
+    clearStoredMetadata(this.#late.clearable(this.#stores.current()));
   }
 
   /**
@@ -418,9 +431,7 @@ export class Metrics {
    * if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
    */
   hasStoredMetrics(): boolean {
-    return (
-      this.#stores.current().metrics.size > 0 || (this.#late !== undefined && this.#late.metrics.size > 0)
-    );
+    return this.#stores.current().metrics.size > 0 || this.#late.hasMetrics();
   }
 
   /**
@@ -459,30 +470,15 @@ export class Metrics {
     }
   }
 
-  /** What clear* acts on: in work that outlived its flushed invocation, what that work added late. */
-  #clearable(): InvocationMetrics {
-    const store = this.#stores.current();
-    return store.ended && this.#late !== undefined ? this.#late : store;
-  }
-
   /**
-   * Keeps what an invocation held when the next one replaced it without a flush in between (no
-   * logMetrics; work that outlived a manual flush, or no flush at all) for the next flush.
+   * The entry of a dimension, or undefined when its name or value is not a non-blank string: as in
+   * Powertools, such a dimension (often a missing field of the event) is skipped with its warning
+   * rather than failing the invocation. Any other invalid dimension throws (see validate.ts).
    */
-  #keepAbandoned(store: InvocationMetrics): void {
-    const names = [...store.metrics.keys()];
-    if (this.#late === undefined || !hasContent(this.#late)) {
-      this.#late = store;
-      if (names.length > 0) this.#sayOnce('abandoned', abandonedWarning(names));
-    } else {
-      this.#sayOnce('dropped', abandonedDroppedWarning(names));
-    }
-  }
-
-  /** The store for what is added to an invocation logMetrics already flushed; says so the first time. */
-  #lateStore(what: string): InvocationMetrics {
-    this.#sayOnce('late', lateWarning(what));
-    return (this.#late ??= newInvocationMetrics());
+  #entryOrSkip(name: string, value: string): DimensionEntry | undefined {
+    const entry = dimensionEntry(this.#entries, name, value);
+    if (entry === undefined) this.#warn(skippedDimensionWarning(name));
+    return entry;
   }
 
   #sayOnce(notice: keyof Notices, message: string): void {
@@ -491,46 +487,16 @@ export class Metrics {
     this.#warn(message);
   }
 
-  #warn(message: string): void {
-    if (this.#logger !== undefined) {
-      try {
-        this.#logger.warn(message);
-        return;
-      } catch {
-        // A logger that fails must not fail the handler through its metrics: stderr still gets the warning.
-      }
-    }
-    process.stderr.write(`${message}\n`);
+  /** The default dimensions change rarely (at INIT): the document pieces that depend on them are rebuilt then. */
+  #useDefaults(defaults: DimensionEntries, config?: DocumentConfig): void {
+    this.#defaults = defaults;
+    this.#metricContext.defaults = defaults;
+    this.#config = config ?? buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, defaults);
   }
+
+  readonly #warn = (message: string): void => warnTo(this.#logger, message);
 
   readonly #warnOverwrite = (name: string): void => {
     this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
   };
-
-  /** A metric's value is one top-level member: no dimension or metadata may have its name. */
-  #checkFreeForMetric(store: InvocationMetrics, name: string, node: DefinitionNode | undefined): void {
-    // Whether the name is a default dimension only changes with the defaults: checked once per node.
-    const defaultsChecked = node !== undefined && node.freeOf === this.#defaults;
-    const isDimension =
-      (store.dimensions.size > 0 && store.dimensions.has(name)) ||
-      (!defaultsChecked && this.#defaults.has(name));
-    if (isDimension || store.metadata?.has(name)) {
-      throw new MetricsValidationError(
-        'metric name',
-        name,
-        `is already ${isDimension ? 'a dimension' : 'a metadata key'}; one top-level member cannot be both`,
-      );
-    }
-    if (node !== undefined) node.freeOf = this.#defaults;
-  }
-
-  #checkNotMetric(store: InvocationMetrics, kind: 'dimension' | 'metadata', name: string): void {
-    if (store.metrics.has(name)) {
-      throw new MetricsValidationError(
-        `${kind} name`,
-        name,
-        'is already a metric name; one top-level member cannot be both',
-      );
-    }
-  }
 }

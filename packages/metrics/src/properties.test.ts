@@ -33,9 +33,9 @@ const operation = fc.oneof(
 
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
-/** Applies the operations, noting which ones were refused, then flushes. */
-function apply(metrics: Metrics, operations: Operation[]): string[] {
-  const refused: string[] = [];
+/** Applies the operations, noting the kind of each one refused, then flushes. */
+function apply(metrics: Metrics, operations: Operation[]): Operation['kind'][] {
+  const refused: Operation['kind'][] = [];
   for (const op of operations) {
     try {
       if (op.kind === 'metric') {
@@ -49,7 +49,8 @@ function apply(metrics: Metrics, operations: Operation[]): string[] {
       else if (op.kind === 'set') metrics.addDimensions(op.dimensions);
       else metrics.addMetadata(op.name, op.value);
     } catch (error) {
-      refused.push((error as Error).message);
+      if (!(error instanceof RangeError)) throw error;
+      refused.push(op.kind);
     }
   }
   return refused;
@@ -93,7 +94,7 @@ describe('documents from any sequence of calls (property)', () => {
           }
           return count;
         }, 0);
-        const refusedMetrics = first.result!.filter((message) => message.startsWith('metric')).length;
+        const refusedMetrics = first.result!.filter((kind) => kind === 'metric').length;
         expect(published).toBe(accepted - refusedMetrics);
       }),
       { numRuns: 150 },

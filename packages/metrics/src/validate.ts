@@ -21,13 +21,36 @@ const DIMENSION_NAME = /^(?!:)(?=.*\S)[\x20-\x7e]+$/;
 // Dimension values: no control characters, at least one non-space.
 const DIMENSION_VALUE = /^(?=[\s\S]*\S)\P{Cc}+$/u;
 
-function checkName(subject: string, name: unknown, max: number): asserts name is string {
-  if (typeof name !== 'string') throw new MetricsValidationError(subject, name, 'must be a string');
+/** `String(value)`, or its type when even that throws (a Symbol in a template, a hostile toString). */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** Powertools' messages for a metric name, where it throws for the same name (its length limit is 255). */
+const POWERTOOLS_NAME_MESSAGES = {
+  type: (name: unknown) => `${printable(name)} is not a valid string`,
+  length: (max: number) => `The metric name should be between 1 and ${max} characters`,
+};
+
+function checkName(
+  subject: string,
+  name: unknown,
+  max: number,
+  messages?: typeof POWERTOOLS_NAME_MESSAGES,
+): asserts name is string {
+  if (typeof name !== 'string') {
+    throw new MetricsValidationError(subject, name, 'must be a string', { message: messages?.type(name) });
+  }
   if (name.length === 0 || name.length > max) {
     throw new MetricsValidationError(
       subject,
       name,
       `must be 1 to ${max} characters long (has ${name.length})`,
+      { message: messages?.length(max) },
     );
   }
   if (LINE_TERMINATOR.test(name)) {
@@ -46,7 +69,7 @@ function checkName(subject: string, name: unknown, max: number): asserts name is
  * checkMetricName('successfulBooking');
  */
 export function checkMetricName(name: unknown): asserts name is string {
-  checkName('metric name', name, MAX_NAME_LENGTH);
+  checkName('metric name', name, MAX_NAME_LENGTH, POWERTOOLS_NAME_MESSAGES);
 }
 
 /**
@@ -63,6 +86,7 @@ export function checkUnit(name: string, unit: unknown): asserts unit is MetricUn
       `metric "${name}"`,
       unit,
       `is not a unit; expected one of ${units.join(', ')}`,
+      { message: `Invalid metric unit '${printable(unit)}', expected either option: ${units.join(',')}` },
     );
   }
 }
@@ -79,6 +103,7 @@ export function checkResolution(name: string, resolution: unknown): asserts reso
       `metric "${name}"`,
       resolution,
       'is not a storage resolution; expected 60 (MetricResolution.Standard) or 1 (MetricResolution.High)',
+      { message: `Invalid metric resolution '${printable(resolution)}', expected either option: 60,1` },
     );
   }
 }
@@ -105,13 +130,28 @@ export function isStorableValue(value: unknown): value is number {
  */
 export function valueError(name: string, value: unknown): MetricsValidationError {
   const subject = `metric "${name}"`;
-  if (typeof value !== 'number') return new MetricsValidationError(subject, value, 'is not a number');
+  if (typeof value !== 'number') {
+    return new MetricsValidationError(subject, value, 'is not a number', {
+      message: `${printable(value)} is not a valid number`,
+    });
+  }
   if (!Number.isFinite(value)) return new MetricsValidationError(subject, value, 'is not a finite number');
   return new MetricsValidationError(
     subject,
     value,
     'is outside the range CloudWatch stores (zero, or an absolute value from 2^-360 to 2^360)',
   );
+}
+
+/**
+ * True for what Powertools skips as a dimension name or value, with a warning: not a string, or
+ * only white space.
+ *
+ * @example
+ * isBlank(' '); // true
+ */
+export function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim().length === 0;
 }
 
 /**
@@ -163,15 +203,13 @@ export function checkNamespace(namespace: unknown): asserts namespace is string 
 }
 
 /**
- * Checks a metadata key: a non-empty string, not "_aws".
+ * Checks a metadata key: a string (empty is valid JSON and EMF, and Powertools takes it), not "_aws".
  *
  * @example
  * checkMetadataKey('bookingId');
  */
 export function checkMetadataKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string' || key.length === 0) {
-    throw new MetricsValidationError('metadata key', key, 'must be a non-empty string');
-  }
+  if (typeof key !== 'string') throw new MetricsValidationError('metadata key', key, 'must be a string');
   if (key === RESERVED_KEY) {
     throw new MetricsValidationError('metadata key', key, 'is reserved for the EMF metadata object');
   }

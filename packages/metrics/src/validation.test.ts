@@ -25,15 +25,19 @@ function thrownBy(act: () => unknown): MetricsValidationError {
 
 describe('metric names, units, resolutions and values', () => {
   it.each([
-    ['an empty name', '', /^metric name: "" must be 1 to 1024 characters long \(has 0\)$/],
-    ['a name over 1024 characters', 'm'.repeat(1025), /must be 1 to 1024 characters long \(has 1025\)/],
+    ['an empty name', '', /^The metric name should be between 1 and 1024 characters$/],
+    [
+      'a name over 1024 characters',
+      'm'.repeat(1025),
+      /^The metric name should be between 1 and 1024 characters$/,
+    ],
     [
       'a name with a line break',
       'orders\nplaced',
       /^metric name: "orders\\nplaced" must not contain a line break$/,
     ],
     ['the reserved name _aws', '_aws', /^metric name: "_aws" is reserved for the EMF metadata object$/],
-    ['a name that is not a string', 42, /^metric name: 42 must be a string$/],
+    ["a name that is not a string, in Powertools' words", 42, /^42 is not a valid string$/],
   ])('rejects %s', (_case, name, message) => {
     const metrics = newMetrics();
 
@@ -53,32 +57,36 @@ describe('metric names, units, resolutions and values', () => {
     expect(documents[0]['m'.repeat(1024)]).toBe(1);
   });
 
-  it('rejects a unit the specification does not list, naming the metric and the units it allows', () => {
+  it('keeps the length rule and the name on the error of a name of the wrong length', () => {
+    const error = thrownBy(() => newMetrics().addMetric('', MetricUnit.Count, 1));
+
+    expect(error.subject).toBe('metric name');
+    expect(error.rule).toBe('must be 1 to 1024 characters long (has 0)');
+  });
+
+  it("rejects a unit the specification does not list with Powertools' message, naming the units it allows", () => {
     const error = thrownBy(() => newMetrics().addMetric('latency', 'Miliseconds' as MetricUnit, 1));
 
-    expect(error.message).toMatch(
-      /^metric "latency": "Miliseconds" is not a unit; expected one of Seconds, /,
-    );
-    expect(error.message).toContain('Count/Second, None');
+    expect(error.message).toMatch(/^Invalid metric unit 'Miliseconds', expected either option: Seconds,/);
+    expect(error.message).toContain('Count/Second,None');
     expect(error.subject).toBe('metric "latency"');
     expect(error.value).toBe('Miliseconds');
   });
 
-  it('rejects a storage resolution other than 60 and 1', () => {
+  it("rejects a storage resolution other than 60 and 1 with Powertools' message", () => {
     const error = thrownBy(() =>
       newMetrics().addMetric('latency', MetricUnit.Count, 1, 30 as MetricResolution),
     );
 
-    expect(error.message).toBe(
-      'metric "latency": 30 is not a storage resolution; expected 60 (MetricResolution.Standard) or 1 (MetricResolution.High)',
-    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.message).toBe("Invalid metric resolution '30', expected either option: 60,1");
+    expect(error.subject).toBe('metric "latency"');
   });
 
   it.each([
     ['NaN', Number.NaN, 'NaN is not a finite number'],
     ['Infinity', Number.POSITIVE_INFINITY, 'Infinity is not a finite number'],
     ['-Infinity', Number.NEGATIVE_INFINITY, '-Infinity is not a finite number'],
-    ['a string', '12', '"12" is not a number'],
     ['a value above 2^360', 2 ** 361, '4.6970851655476665e+108 is outside the range CloudWatch stores'],
     [
       'a value closer to zero than 2^-360',
@@ -89,6 +97,14 @@ describe('metric names, units, resolutions and values', () => {
     const error = thrownBy(() => newMetrics().addMetric('latency', MetricUnit.Milliseconds, value as number));
 
     expect(error.message).toContain(`metric "latency": ${message}`);
+  });
+
+  it("rejects a value that is not a number with Powertools' message", () => {
+    const error = thrownBy(() => newMetrics().addMetric('latency', MetricUnit.Milliseconds, '12' as never));
+
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.message).toBe('12 is not a valid number');
+    expect(error.subject).toBe('metric "latency"');
   });
 
   it('accepts zero, negative values and the extremes CloudWatch stores', async () => {
@@ -102,44 +118,49 @@ describe('metric names, units, resolutions and values', () => {
     expect(documents[0].delta).toEqual([0, 0, -12.5, 2 ** 360, -(2 ** 360), 2 ** -360]);
   });
 
-  it('rejects a second unit for a metric within one invocation', () => {
+  it("rejects a second unit for a metric within one invocation with Powertools' message", () => {
     const metrics = newMetrics();
     metrics.addMetric('latency', MetricUnit.Milliseconds, 1);
 
     const error = thrownBy(() => metrics.addMetric('latency', MetricUnit.Seconds, 1));
 
     expect(error.message).toBe(
-      'metric "latency": "Seconds" is not the unit "Milliseconds" it was first added with in this invocation; one metric has one unit',
+      'Metric "latency" has already been added with unit "Milliseconds", but we received unit "Seconds". Did you mean to use metric unit "Milliseconds"?',
     );
+    expect(error.rule).toContain('one metric has one unit');
   });
 
-  it('rejects a second storage resolution for a metric within one invocation', () => {
-    const metrics = newMetrics();
+  it('keeps the first storage resolution of a metric, as Powertools does, and says once that it did', async () => {
+    const warnings: string[] = [];
+    const metrics = new Metrics({ namespace: 'shop', logger: { warn: (message) => warnings.push(message) } });
     metrics.addMetric('latency', MetricUnit.Milliseconds, 1, MetricResolution.High);
 
-    const error = thrownBy(() => metrics.addMetric('latency', MetricUnit.Milliseconds, 1));
+    metrics.addMetric('latency', MetricUnit.Milliseconds, 2);
+    metrics.addMetric('latency', MetricUnit.Milliseconds, 3);
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
 
-    expect(error.message).toMatch(/^metric "latency": 60 is not the storage resolution 1 it was first added/);
+    expect(documents[0].latency).toEqual([1, 2, 3]);
+    expect(documents[0]._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: 'latency', Unit: 'Milliseconds', StorageResolution: 1 },
+    ]);
+    expect(warnings.filter((warning) => warning.includes('storage resolution'))).toEqual([
+      'Metric "latency" was added with storage resolution 60 after being added with 1 in this invocation; all its values are published with 1. Use one resolution per metric name, or another name.',
+    ]);
   });
 });
 
 describe('dimensions', () => {
   it.each([
-    ['an empty name', '', 'prod', /^dimension name: "" must be 1 to 250 characters long \(has 0\)$/],
     ['a name over 250 characters', 'd'.repeat(251), 'prod', /must be 1 to 250 characters long \(has 251\)/],
     ['a name that is not ASCII', 'région', 'eu', /^dimension name: "région" must be printable ASCII/],
     ['a name starting with a colon', ':stage', 'prod', /must not start with ':'/],
-    ['a blank name', '   ', 'prod', /must be printable ASCII with a non-space character/],
-    ['an empty value', 'stage', '', /^dimension "stage": "" must be 1 to 1024 characters long \(has 0\)$/],
     [
       'a value over 1024 characters',
       'stage',
       'v'.repeat(1025),
       /must be 1 to 1024 characters long \(has 1025\)/,
     ],
-    ['a blank value', 'stage', '  ', /^dimension "stage": " {2}" must have a non-space character/],
     ['a value with a control character', 'stage', 'pr\u0007od', /no control characters/],
-    ['a value that is not a string', 'attempt', 3, /^dimension "attempt": 3 must be a string$/],
   ])('addDimension rejects %s', (_case, name, value, message) => {
     const error = thrownBy(() => newMetrics().addDimension(name, value as string));
 
@@ -150,9 +171,49 @@ describe('dimensions', () => {
   it('addDimensions and setDefaultDimensions apply the same rules', () => {
     const metrics = newMetrics();
 
-    expect(() => metrics.addDimensions({ stage: '' })).toThrow(/^dimension "stage": "" must be 1 to 1024/);
+    expect(() => metrics.addDimensions({ stage: 'v'.repeat(1025) })).toThrow(
+      /^dimension "stage": "v+\.\.\. must be 1 to 1024/,
+    );
     expect(() => metrics.setDefaultDimensions({ ':x': 'y' })).toThrow(/must not start with ':'/);
     expect(() => new Metrics({ defaultDimensions: { stage: 'a\nb' } })).toThrow(/no control characters/);
+  });
+
+  it.each([
+    ['an empty name', '', 'prod'],
+    ['a blank name', '   ', 'prod'],
+    ['an empty value', 'stage', ''],
+    ['a blank value', 'stage', '  '],
+    ['a value that is not a string', 'stage', 3],
+    ['an undefined value (a missing field of the event)', 'stage', undefined],
+  ])("addDimension skips %s with Powertools' warning, as Powertools does", async (_case, name, value) => {
+    const warnings: string[] = [];
+    const metrics = new Metrics({ namespace: 'shop', logger: { warn: (message) => warnings.push(message) } });
+
+    metrics.addDimension(name, value as string);
+    metrics.addMetric('items', MetricUnit.Count, 1);
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(warnings).toEqual([
+      `The dimension ${name} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`,
+    ]);
+    expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service']]);
+  });
+
+  it('addDimensions, setDefaultDimensions and the defaultDimensions option skip such dimensions too, keeping the others', async () => {
+    const warnings: string[] = [];
+    const metrics = new Metrics({
+      namespace: 'shop',
+      logger: { warn: (message) => warnings.push(message) },
+      defaultDimensions: { stage: '', plan: 'pro' },
+    });
+
+    metrics.setDefaultDimensions({ tier: ' ' });
+    metrics.addDimensions({ tenant: 'acme', region: '' });
+    metrics.addMetric('items', MetricUnit.Count, 1);
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(warnings.map((warning) => warning.split(' ')[2])).toEqual(['stage', 'tier', 'region']);
+    expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'plan', 'tenant']]);
   });
 
   it('accepts 30 dimensions in a set, service included, and rejects a 31st', async () => {
@@ -207,18 +268,26 @@ describe('dimensions', () => {
 });
 
 describe('names shared between metrics, dimensions and metadata', () => {
-  it('rejects a metric named like a dimension of the invocation', () => {
+  const collision = (name: string, source: string) =>
+    `EMF key collision on "${name}": registered as both a metric (number) and a ${source} (string)`;
+
+  it("rejects a metric named like a dimension of the invocation, in Powertools' words, at the call", () => {
     const metrics = newMetrics();
     metrics.addDimension('region', 'eu-west-1');
+    metrics.addDimensions({ tenant: 'acme' });
 
-    expect(() => metrics.addMetric('region', MetricUnit.Count, 1)).toThrow(
-      'metric name: "region" is already a dimension; one top-level member cannot be both',
+    const error = thrownBy(() => metrics.addMetric('region', MetricUnit.Count, 1));
+
+    expect(error.message).toBe(collision('region', 'dimension'));
+    expect(error.rule).toBe('is also a dimension; one top-level member cannot be both');
+    expect(() => metrics.addMetric('tenant', MetricUnit.Count, 1)).toThrow(
+      collision('tenant', 'dimension set'),
     );
   });
 
   it('rejects a metric named like a default dimension', () => {
     expect(() => newMetrics().addMetric('service', MetricUnit.Count, 1)).toThrow(
-      'metric name: "service" is already a dimension',
+      collision('service', 'default dimension'),
     );
   });
 
@@ -226,25 +295,19 @@ describe('names shared between metrics, dimensions and metadata', () => {
     const metrics = newMetrics();
     metrics.addMetadata('orderId', 'o-1');
 
-    expect(() => metrics.addMetric('orderId', MetricUnit.Count, 1)).toThrow(
-      'metric name: "orderId" is already a metadata key; one top-level member cannot be both',
-    );
+    expect(() => metrics.addMetric('orderId', MetricUnit.Count, 1)).toThrow(collision('orderId', 'metadata'));
   });
 
   it('rejects a dimension, a dimension set member, a default dimension or metadata named like a metric', () => {
     const metrics = newMetrics();
     metrics.addMetric('items', MetricUnit.Count, 1);
 
-    expect(() => metrics.addDimension('items', 'x')).toThrow(
-      'dimension name: "items" is already a metric name; one top-level member cannot be both',
+    expect(() => metrics.addDimension('items', 'x')).toThrow(collision('items', 'dimension'));
+    expect(() => metrics.addDimensions({ items: 'x' })).toThrow(collision('items', 'dimension set'));
+    expect(() => metrics.setDefaultDimensions({ items: 'x' })).toThrow(
+      collision('items', 'default dimension'),
     );
-    expect(() => metrics.addDimensions({ items: 'x' })).toThrow(
-      'dimension name: "items" is already a metric name',
-    );
-    expect(() => metrics.setDefaultDimensions({ items: 'x' })).toThrow('"items" is already a metric name');
-    expect(() => metrics.addMetadata('items', 'x')).toThrow(
-      'metadata name: "items" is already a metric name',
-    );
+    expect(() => metrics.addMetadata('items', 'x')).toThrow(collision('items', 'metadata'));
   });
 
   it('keeps the dimension when metadata has the same key, since one member holds one value', async () => {
@@ -261,13 +324,23 @@ describe('names shared between metrics, dimensions and metadata', () => {
 
 describe('metadata', () => {
   it.each([
-    ['an empty key', '', 'x', /^metadata key: "" must be a non-empty string$/],
+    ['a key that is not a string', 42, 'x', /^metadata key: 42 must be a string$/],
     ['the reserved key _aws', '_aws', 'x', /^metadata key: "_aws" is reserved/],
     ['a function', 'handler', () => 1, /^metadata "handler": function is not a JSON value$/],
     ['undefined', 'missing', undefined, /^metadata "missing": undefined is not a JSON value$/],
     ['a BigInt', 'big', 10n, /^metadata "big": 10 cannot be serialized to JSON$/],
   ])('rejects %s', (_case, key, value, message) => {
-    expect(() => newMetrics().addMetadata(key, value)).toThrow(message);
+    expect(() => newMetrics().addMetadata(key as string, value)).toThrow(message);
+  });
+
+  it('accepts an empty key, as Powertools does', async () => {
+    const metrics = newMetrics();
+    metrics.addMetadata('', 'x');
+    metrics.addMetric('items', MetricUnit.Count, 1);
+
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(documents[0]['']).toBe('x');
   });
 
   it('rejects a value with a cycle, keeping the serializer error as the cause', () => {
@@ -338,7 +411,7 @@ describe('bad input loses nothing', () => {
     const metrics = newMetrics();
     metrics.addDimension('region', 'eu-west-1');
     metrics.addMetadata('orderId', 'o-1');
-    expect(() => metrics.addDimension('stage', '')).toThrow();
+    expect(() => metrics.addDimension('stage', 'pr\u0007od')).toThrow();
     metrics.addMetric('items', MetricUnit.Count, 1);
 
     const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
@@ -349,7 +422,7 @@ describe('bad input loses nothing', () => {
 
   it('adds none of a dimension set when one of its dimensions is rejected', async () => {
     const metrics = newMetrics();
-    expect(() => metrics.addDimensions({ tenant: 'acme', stage: '' })).toThrow();
+    expect(() => metrics.addDimensions({ tenant: 'acme', stage: 'pr\u0007od' })).toThrow();
     metrics.addMetric('items', MetricUnit.Count, 1);
 
     const { documents } = await captureEmf(() => metrics.publishStoredMetrics());

@@ -1,0 +1,72 @@
+import type { MetricResolution, MetricUnit } from './constants.js';
+import type { DimensionEntries } from './dimension-entry.js';
+import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
+import { checkFreeForMetric } from './member-names.js';
+import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
+import { type DefinitionNode, nextDefinition } from './piece-cache.js';
+import { checkResolution, checkUnit } from './validate.js';
+
+/** What storing a metric needs of its Metrics instance. */
+export interface MetricContext {
+  readonly shapes: Map<string, MetricShape>;
+  readonly definitionRoot: DefinitionNode;
+  /** The instance's default dimensions, replaced (not changed) when they change. */
+  defaults: DimensionEntries;
+  /** Called when a metric is added again with another (valid) resolution, which is ignored. */
+  readonly onResolutionIgnored: (name: string, resolution: MetricResolution, kept: MetricResolution) => void;
+}
+
+/**
+ * Stores a value in the invocation's store: a new metric (validated, its shape found in the cached
+ * pieces), or one more value of a metric already there (same unit; as in Powertools, the
+ * resolution it was first added with is kept).
+ *
+ * @example
+ * storeMetric(store, context, 'latency', 'Milliseconds', 42, 60);
+ */
+export function storeMetric(
+  store: InvocationMetrics,
+  context: MetricContext,
+  name: string,
+  unit: MetricUnit,
+  value: number,
+  resolution: MetricResolution,
+): void {
+  const stored = store.metrics.get(name);
+  if (stored !== undefined) {
+    appendValue(store, stored, context, unit, value, resolution);
+    return;
+  }
+  const parent = store.metrics.size === 0 ? context.definitionRoot : store.definitionNode;
+  // The usual next metric is found in the cached pieces with its shape: one lookup.
+  let node = parent?.children?.get(name);
+  if (node === undefined || node.shape!.unit !== unit || node.shape!.resolution !== resolution) {
+    node = parent && nextDefinition(parent, metricShape(context.shapes, name, unit, resolution));
+  }
+  const shape = node?.shape ?? metricShape(context.shapes, name, unit, resolution);
+  checkFreeForMetric(store, context.defaults, name, node);
+  store.definitionNode = node;
+  store.metrics.set(name, { shape, first: value, rest: undefined });
+}
+
+function appendValue(
+  store: InvocationMetrics,
+  stored: StoredMetric,
+  context: MetricContext,
+  unit: MetricUnit,
+  value: number,
+  resolution: MetricResolution,
+): void {
+  const { name } = stored.shape;
+  if (stored.shape.unit !== unit) {
+    checkUnit(name, unit);
+    throw mismatchError(stored.shape, unit);
+  }
+  if (stored.shape.resolution !== resolution) {
+    checkResolution(name, resolution);
+    context.onResolutionIgnored(name, resolution, stored.shape.resolution);
+  }
+  if (stored.rest === undefined) stored.rest = [value];
+  else stored.rest.push(value);
+  if (stored.rest.length >= store.mostValues) store.mostValues = stored.rest.length + 1;
+}

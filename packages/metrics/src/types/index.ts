@@ -1,0 +1,16 @@
+export type {
+  ConfigServiceInterface,
+  Dimensions,
+  EmfKeySource,
+  EmfOutput,
+  ExtraOptions,
+  LogMetricsOptions,
+  MetricDefinition,
+  MetricResolution,
+  MetricsInterface,
+  MetricsLogger,
+  MetricsOptions,
+  MetricUnit,
+  StoredMetric,
+  StoredMetrics,
+} from '../types.js';
