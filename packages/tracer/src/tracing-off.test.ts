@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnnotationError, captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation } from './test-env.js';
+import { decorate, startInvocation } from './test-env.js';
 
 // This file runs in a process of its own: nothing in it may load aws-xray-sdk-core.
 const requireCache = createRequire(import.meta.url).cache;
@@ -117,6 +117,35 @@ describe('with tracing off', () => {
     expect(() => captureLambdaHandler({ isTracingEnabled: () => true } as never)).toThrow(
       'captureLambdaHandler: expected a Tracer from @lambkit/tracer, got object',
     );
+  });
+
+  it('leaves decorated methods as they were, and the provider and SDK v2 helpers load nothing', async () => {
+    const tracer = new Tracer({ serviceName: 'orders' });
+    class Lambda {
+      charge(orderId: string) {
+        return `charge-${orderId}`;
+      }
+      async handler(event: { orderId: string }, _context: unknown) {
+        return this.charge(event.orderId);
+      }
+    }
+    const plain = { charge: Lambda.prototype.charge, handler: Lambda.prototype.handler };
+    decorate(Lambda.prototype, 'charge', tracer.captureMethod());
+    decorate(Lambda.prototype, 'handler', tracer.captureLambdaHandler());
+    const aws = { VERSION: '2.1692.0' };
+    const { context } = startInvocation();
+
+    const response = await new Lambda().handler({ orderId: 'o-1' }, context);
+    const ran = tracer.provider.captureFunc('### sync', (subsegment) => subsegment);
+    tracer.provider.setLogger(console);
+    tracer.provider.captureHTTPsGlobal();
+
+    expect(response).toBe('charge-o-1');
+    expect({ charge: Lambda.prototype.charge, handler: Lambda.prototype.handler }).toEqual(plain);
+    expect(ran).toBeUndefined();
+    expect(tracer.captureAWS(aws)).toBe(aws);
+    expect(tracer.provider.getNamespace()).toBeUndefined();
+    expect(loadedXraySdk()).toEqual([]);
   });
 
   it('still refuses what is not an AWS SDK v3 client', () => {
