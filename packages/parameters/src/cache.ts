@@ -1,13 +1,41 @@
 import { readEnvBoolean, readEnvNumber } from '@lambkit/core';
 
-/** A cached value and when it was fetched (ms since epoch). */
+/** A cached value, when it was fetched, and when it expires whatever maxAge says (ms since epoch). */
 interface Entry {
   value: unknown;
   storedAt: number;
+  /** A secret's next rotation (fetchRotationDate): served until then at most. */
+  expiresAt: number | undefined;
+}
+
+/**
+ * What a loader resolves to when its value must not outlive a date (a secret's next rotation): the
+ * cache stores `value` with that limit and callers receive `value` alone.
+ *
+ * @example
+ * return new Expiring(secret, Date.parse(nextRotationDate));
+ */
+export class Expiring {
+  constructor(
+    readonly value: unknown,
+    readonly expiresAt: number,
+  ) {}
+}
+
+/** Whether an entry may be served under `seconds` of maxAge (Infinity: until the environment ends). */
+function isFresh(entry: Entry | undefined, seconds: number, now: number): entry is Entry {
+  return (
+    entry !== undefined &&
+    now - entry.storedAt < seconds * 1000 &&
+    (entry.expiresAt === undefined || now < entry.expiresAt)
+  );
 }
 
 /** The port the Parameters and Secrets extension listens on unless PARAMETERS_SECRETS_EXTENSION_HTTP_PORT says otherwise. */
 export const DEFAULT_EXTENSION_PORT = 2773;
+
+/** The port the AWS AppConfig Agent Lambda extension listens on unless AWS_APPCONFIG_EXTENSION_HTTP_PORT says otherwise. */
+export const DEFAULT_APPCONFIG_PORT = 2772;
 
 /** Defaults read once from the environment (Lambda's environment does not change while it lives). */
 interface Defaults {
@@ -15,6 +43,8 @@ interface Defaults {
   decrypt: boolean;
   /** The extension's port. */
   port: number;
+  /** The AppConfig agent's port (AWS_APPCONFIG_EXTENSION_HTTP_PORT, default 2772). */
+  appconfigPort: number;
 }
 
 /** Whether the Parameters and Secrets extension answered, as far as this process has seen. */
@@ -36,6 +66,10 @@ interface ParametersState {
   absentBecause: string | undefined;
   /** Where 'auto' starts, decided once by the first call and awaited by concurrent ones. */
   autoDecision: Promise<void> | undefined;
+  /** Whether the AppConfig agent answered, as far as this process has seen. */
+  appconfigAgent: ExtensionPresence;
+  /** AppConfigData sessions (token and last value) by profile and client. */
+  appconfigSessions: Map<string, unknown>;
 }
 
 const STATE_KEY = Symbol.for('@lambkit/parameters.state.v1');
@@ -54,13 +88,16 @@ export function parametersState(): ParametersState {
     extension: 'unknown',
     absentBecause: undefined,
     autoDecision: undefined,
+    appconfigAgent: 'unknown',
+    appconfigSessions: new Map(),
   };
   return local;
 }
 
 /**
- * POWERTOOLS_PARAMETERS_MAX_AGE (default 5 s), POWERTOOLS_PARAMETERS_SSM_DECRYPT (default false) and
- * PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773), read once; an invalid value gives the
+ * POWERTOOLS_PARAMETERS_MAX_AGE (default 5 s), POWERTOOLS_PARAMETERS_SSM_DECRYPT (default false),
+ * PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773) and AWS_APPCONFIG_EXTENSION_HTTP_PORT
+ * (default 2772), read once; an invalid value gives the
  * default, with one warning (from @lambkit/core's readers): never an error at INIT or in a handler.
  */
 export function defaults(): Defaults {
@@ -69,6 +106,11 @@ export function defaults(): Defaults {
     maxAge: readEnvNumber('POWERTOOLS_PARAMETERS_MAX_AGE', 5, { min: 0 }),
     decrypt: readEnvBoolean('POWERTOOLS_PARAMETERS_SSM_DECRYPT', false),
     port: readEnvNumber('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', DEFAULT_EXTENSION_PORT, {
+      integer: true,
+      min: 1,
+      max: 65535,
+    }),
+    appconfigPort: readEnvNumber('AWS_APPCONFIG_EXTENSION_HTTP_PORT', DEFAULT_APPCONFIG_PORT, {
       integer: true,
       min: 1,
       max: 65535,
@@ -91,7 +133,7 @@ export function readCache(key: string, maxAge: number | undefined): unknown {
   const seconds = maxAge ?? defaults().maxAge;
   if (!(seconds > 0)) return MISS;
   const entry = parametersState().values.get(key);
-  return entry !== undefined && Date.now() - entry.storedAt < seconds * 1000 ? entry.value : MISS;
+  return isFresh(entry, seconds, Date.now()) ? entry.value : MISS;
 }
 
 /**
@@ -114,22 +156,27 @@ export function cachedGet<T>(
   const cacheable = seconds > 0;
   if (cacheable && forceFetch !== true) {
     const entry = state.values.get(key);
-    if (entry !== undefined && Date.now() - entry.storedAt < seconds * 1000) {
-      return Promise.resolve(entry.value as T);
-    }
+    if (isFresh(entry, seconds, Date.now())) return Promise.resolve(entry.value as T);
     const pending = state.inflight.get(key);
     if (pending !== undefined) return pending as Promise<T>;
   }
-  if (!cacheable) return load();
+  if (!cacheable) return load().then(unwrapExpiring);
   return startLoad(state, key, load);
+}
+
+function unwrapExpiring<T>(loaded: T): T {
+  return loaded instanceof Expiring ? (loaded.value as T) : loaded;
 }
 
 function startLoad<T>(state: ParametersState, key: string, load: () => Promise<T>): Promise<T> {
   const generation = state.generation;
   const promise = load().then(
-    (value) => {
+    (loaded) => {
+      const expiring = loaded instanceof Expiring;
+      const value = (expiring ? loaded.value : loaded) as T;
       if (state.generation === generation) {
-        state.values.set(key, { value, storedAt: Date.now() });
+        const expiresAt = expiring ? loaded.expiresAt : undefined;
+        state.values.set(key, { value, storedAt: Date.now(), expiresAt });
         if (state.inflight.get(key) === promise) state.inflight.delete(key);
       }
       return value;
@@ -159,9 +206,44 @@ export function cachedOrPending(
   if (!(seconds > 0) || forceFetch === true) return undefined;
   const state = parametersState();
   const entry = state.values.get(key);
-  if (entry !== undefined && Date.now() - entry.storedAt < seconds * 1000)
-    return Promise.resolve(entry.value);
+  if (isFresh(entry, seconds, Date.now())) return Promise.resolve(entry.value);
   return state.inflight.get(key);
+}
+
+/**
+ * Stores `value` under `key` until `maxAge` seconds from now (a provider's `addToCache`).
+ *
+ * @example
+ * storeInCache('x|1|/app/flag,', 'on', 60);
+ */
+export function storeInCache(key: string, value: unknown, maxAge: number): void {
+  const now = Date.now();
+  parametersState().values.set(key, { value, storedAt: now, expiresAt: now + maxAge * 1000 });
+}
+
+/**
+ * Whether `key` holds a value that its own expiry (not a caller's maxAge) still allows serving.
+ *
+ * @example
+ * if (!hasUnexpiredEntry(key)) refetch();
+ */
+export function hasUnexpiredEntry(key: string): boolean {
+  const entry = parametersState().values.get(key);
+  return entry !== undefined && (entry.expiresAt === undefined || Date.now() < entry.expiresAt);
+}
+
+/**
+ * Forgets the values of these keys (a provider's `clearCache`); other values stay.
+ *
+ * @example
+ * forgetKeys(['p|auto|0||||||/app/flag']);
+ */
+export function forgetKeys(keys: Iterable<string>): void {
+  const { values, inflight } = parametersState();
+  for (const key of keys) {
+    values.delete(key);
+    inflight.delete(key);
+  }
 }
 
 /**
@@ -181,4 +263,6 @@ export function clearCaches(): void {
   state.extension = 'unknown';
   state.absentBecause = undefined;
   state.autoDecision = undefined;
+  state.appconfigAgent = 'unknown';
+  state.appconfigSessions.clear();
 }

@@ -35,3 +35,14 @@ export function sdkClientId(options: BaseGetOptions): string {
   const config = clientConfig === undefined ? '' : idOf(clientConfig, true);
   return awsSdkV3Client === undefined ? config : `${config}/${idOf(awsSdkV3Client, false)}`;
 }
+
+/**
+ * A short, stable id of an options object whose content changes the value (`sdkOptions`): '' when
+ * there is none, equal ids for equal contents. Keeps the object itself out of cache keys.
+ *
+ * @example
+ * contentId({ WithDecryption: true }); // 'c2'
+ */
+export function contentId(value: object | undefined): string {
+  return value === undefined ? '' : idOf(value, true);
+}

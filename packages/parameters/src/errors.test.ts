@@ -50,7 +50,7 @@ describe('bad input', () => {
     [
       'a negative maxAge',
       () => getParameter('/app/flag', { maxAge: -1 }),
-      'Invalid maxAge for "/app/flag": must be a number of seconds >= 0, got -1',
+      'Invalid maxAge for "/app/flag": must be a number of seconds >= 0 (or Infinity), got -1',
     ],
     [
       'an unknown transport',

@@ -4,12 +4,12 @@ export type ResolvedTransport = 'extension' | 'sdk';
 /** What was asked for: a Parameter Store parameter (or path) or a Secrets Manager secret. */
 export type ParameterKind = 'parameter' | 'secret' | 'path';
 
-/** Fields of a GetParameterError. */
+/** Fields of a GetParameterError; all optional, so Powertools' `(message, { cause })` works too. */
 export interface GetParameterErrorDetails {
   /** The name, path or secret id asked for (never the value). */
-  parameter: string;
-  kind: ParameterKind;
-  transport: ResolvedTransport;
+  parameter?: string;
+  kind?: ParameterKind;
+  transport?: ResolvedTransport;
   /** The HTTP status the extension answered with, when it answered. */
   statusCode?: number;
   cause?: unknown;
@@ -25,12 +25,12 @@ export interface GetParameterErrorDetails {
  */
 export class GetParameterError extends Error {
   override name = 'GetParameterError';
-  readonly parameter: string;
-  readonly kind: ParameterKind;
-  readonly transport: ResolvedTransport;
+  readonly parameter: string | undefined;
+  readonly kind: ParameterKind | undefined;
+  readonly transport: ResolvedTransport | undefined;
   readonly statusCode: number | undefined;
 
-  constructor(message: string, details: GetParameterErrorDetails) {
+  constructor(message?: string, details: GetParameterErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.parameter = details.parameter;
     this.kind = details.kind;
@@ -60,12 +60,34 @@ export class ParameterNotFoundError extends GetParameterError {
  */
 export class TransformParameterError extends Error {
   override name = 'TransformParameterError';
+  /** The parameter whose value failed, when known. */
+  readonly parameter: string | undefined;
+  /** Powertools' argument order (transform, message), with the parameter's name as a third, optional one. */
   constructor(
-    readonly parameter: string,
     readonly transform: string,
     reason: string,
+    parameter?: string,
   ) {
-    super(`Unable to transform value of "${parameter}" using '${transform}' transform: ${reason}`);
+    super(
+      parameter === undefined
+        ? `Unable to transform value using '${transform}' transform: ${reason}`
+        : `Unable to transform value of "${parameter}" using '${transform}' transform: ${reason}`,
+    );
+    this.parameter = parameter;
+  }
+}
+
+/**
+ * A parameter could not be written (`setParameter`, `SSMProvider#set`); `cause` holds the AWS SDK
+ * error. Never contains the value. Same name as Powertools' SetParameterError.
+ *
+ * @example
+ * try { await setParameter('/app/flag', { value: 'on' }); } catch (e) { if (e instanceof SetParameterError) console.error(e.message); }
+ */
+export class SetParameterError extends Error {
+  override name = 'SetParameterError';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
   }
 }
 

@@ -91,6 +91,13 @@ export class MissingSessionTokenError extends Error {
   }
 }
 
+/** The Parameters and Secrets extension: its port, and the session token it requires. */
+function parametersExtensionTarget(): ExtensionTarget {
+  const token = sessionToken();
+  if (token === undefined) throw new MissingSessionTokenError();
+  return { port: defaults().port, headers: { 'X-Aws-Parameters-Secrets-Token': token } };
+}
+
 let http: Http | undefined;
 let agent: Agent | undefined;
 
@@ -126,6 +133,12 @@ interface RawResponse {
   body: string;
 }
 
+/** Which local extension to ask: its port and the headers it wants. */
+export interface ExtensionTarget {
+  port: number;
+  headers: Record<string, string>;
+}
+
 /** What one attempt needs besides the path: the fetch's deadline and how the attempt is counted. */
 interface AttemptBudget {
   /** Time left before the fetch's deadline, in ms. */
@@ -142,9 +155,8 @@ interface AttemptBudget {
  */
 function requestOnce(
   [{ request }, keepAliveAgent]: [Http, Agent],
-  port: number,
+  { port, headers }: ExtensionTarget,
   path: string,
-  token: string,
   budget: AttemptBudget,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -156,7 +168,7 @@ function requestOnce(
         path,
         method: 'GET',
         agent: keepAliveAgent,
-        headers: { 'X-Aws-Parameters-Secrets-Token': token },
+        headers,
       },
       (response) => {
         waitingFor = 'the rest of the response body';
@@ -224,11 +236,11 @@ function sleep(ms: number): Promise<void> {
  *
  * @example
  * const body = await extensionGet('/secretsmanager/get?secretId=db-password', 3000);
+ * const config = await extensionGet('/applications/app/environments/prod/configurations/flags', 3000, { port: 2772, headers: {} });
  */
-export async function extensionGet(path: string, timeoutMs: number): Promise<string> {
-  const token = sessionToken();
-  if (token === undefined) throw new MissingSessionTokenError();
-  const port = defaults().port;
+export async function extensionGet(path: string, timeoutMs: number, to?: ExtensionTarget): Promise<string> {
+  const target = to ?? parametersExtensionTarget();
+  const port = target.port;
   const started = Date.now();
   const deadline = started + timeoutMs;
   const transport = await loadHttp();
@@ -240,7 +252,7 @@ export async function extensionGet(path: string, timeoutMs: number): Promise<str
     let response: RawResponse;
     try {
       const budget = { remainingMs: deadline - Date.now(), timeoutMs, attempt: attempt + 1 };
-      response = await requestOnce(transport, port, path, token, budget);
+      response = await requestOnce(transport, target, path, budget);
     } catch (error) {
       // Still no connection when the deadline passed, after refusals: the extension is not there.
       const stillRefused =

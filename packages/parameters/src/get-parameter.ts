@@ -1,5 +1,5 @@
 import { cachedGet, defaults } from './cache.js';
-import { sdkClientId } from './client-identity.js';
+import { contentId, sdkClientId } from './client-identity.js';
 import { GetParameterError, ParameterOptionsError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
 import { sdkGetParameter } from './sdk-transport.js';
@@ -17,7 +17,10 @@ const REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
  * refuses those without decryption), else POWERTOOLS_PARAMETERS_SSM_DECRYPT.
  */
 export function resolveDecrypt(name: string, options: GetParameterOptions): boolean {
-  return options.decrypt ?? (defaults().decrypt || name.startsWith(REFERENCE_PREFIX));
+  const fromSdk = (options.sdkOptions as { WithDecryption?: unknown } | undefined)?.WithDecryption;
+  if (options.decrypt !== undefined) return options.decrypt;
+  if (typeof fromSdk === 'boolean') return fromSdk;
+  return defaults().decrypt || name.startsWith(REFERENCE_PREFIX);
 }
 
 /**
@@ -25,11 +28,11 @@ export function resolveDecrypt(name: string, options: GetParameterOptions): bool
  * transform, version, label, SDK client) and the name last.
  *
  * @example
- * parameterCacheKey('/app/flag', { decrypt: true }); // 'p|auto|1||||/app/flag'
+ * parameterCacheKey('/app/flag', { decrypt: true }); // 'p|auto|1||||||/app/flag'
  */
 export function parameterCacheKey(name: string, options: GetParameterOptions): string {
   const decrypt = resolveDecrypt(name, options);
-  return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${sdkClientId(options)}|${name}`;
+  return `p|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.transform ?? ''}|${options.version ?? ''}|${options.label ?? ''}|${sdkClientId(options)}|${contentId(options.sdkOptions)}|${name}`;
 }
 
 /** Checks the whole call; throws ParameterOptionsError naming the parameter and the option. */

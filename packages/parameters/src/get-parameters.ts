@@ -1,6 +1,7 @@
-import { cachedGet, defaults } from './cache.js';
-import { sdkClientId } from './client-identity.js';
+import { cachedGet } from './cache.js';
+import { contentId, sdkClientId } from './client-identity.js';
 import { ParameterOptionsError, TransformParameterError } from './errors.js';
+import { resolveDecrypt } from './get-parameter.js';
 import { sdkGetParametersByPath } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
 import { toGetParameterError } from './transport.js';
@@ -9,9 +10,10 @@ import { checkBaseOptions, checkParameterName } from './validate.js';
 
 const NO_OPTIONS: GetParametersOptions = {};
 
-function pathCacheKey(path: string, options: GetParametersOptions): string {
-  const decrypt = options.decrypt ?? defaults().decrypt;
-  return `m|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.recursive === true ? 1 : 0}|${options.transform ?? ''}|${options.throwOnTransformError === true ? 1 : 0}|${sdkClientId(options)}|${path}`;
+/** The cache key of a by-path request. */
+export function pathCacheKey(path: string, options: GetParametersOptions): string {
+  const decrypt = resolveDecrypt(path, options);
+  return `m|${options.transport ?? 'auto'}|${decrypt ? 1 : 0}|${options.recursive === true ? 1 : 0}|${options.transform ?? ''}|${options.throwOnTransformError === true ? 1 : 0}|${sdkClientId(options)}|${contentId(options.sdkOptions)}|${path}`;
 }
 
 function checkPathCall(path: unknown, options: GetParametersOptions): asserts path is string {
@@ -44,9 +46,13 @@ function transformAll(
   return values;
 }
 
-async function fetchByPath(path: unknown, options: GetParametersOptions): Promise<Record<string, unknown>> {
+/** Fetches every parameter under a path (no cache), transformed. */
+export async function fetchByPath(
+  path: unknown,
+  options: GetParametersOptions,
+): Promise<Record<string, unknown>> {
   checkPathCall(path, options);
-  const decrypt = options.decrypt ?? defaults().decrypt;
+  const decrypt = resolveDecrypt(path, options);
   let values: Record<string, unknown>;
   try {
     values = await sdkGetParametersByPath(path, options.recursive === true, decrypt, options);

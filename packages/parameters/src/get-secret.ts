@@ -1,10 +1,10 @@
-import { cachedGet } from './cache.js';
-import { sdkClientId } from './client-identity.js';
-import { GetParameterError } from './errors.js';
+import { cachedGet, Expiring } from './cache.js';
+import { contentId, sdkClientId } from './client-identity.js';
+import { GetParameterError, ParameterOptionsError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
-import { sdkGetSecret } from './sdk-transport.js';
+import { sdkGetSecret, sdkNextRotation } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
-import { withTransport } from './transport.js';
+import { toGetParameterError, withTransport } from './transport.js';
 import type { GetSecretOptions, SecretValue } from './types.js';
 import { checkBaseOptions, checkSecretId, checkSecretVersion } from './validate.js';
 
@@ -14,10 +14,22 @@ const NO_OPTIONS: GetSecretOptions = {};
  * The cache key of a secret: transport, transform, version stage or id, SDK client, and the id last.
  *
  * @example
- * secretCacheKey('db-password', {}); // 's|auto||||db-password'
+ * secretCacheKey('db-password', {}); // 's|auto||||||||db-password'
  */
 export function secretCacheKey(id: string, options: GetSecretOptions): string {
-  return `s|${options.transport ?? 'auto'}|${options.transform ?? ''}|${options.versionStage ?? ''}|${options.versionId ?? ''}|${sdkClientId(options)}|${id}`;
+  const rotation = options.fetchRotationDate === true ? 'r' : '';
+  return `s|${options.transport ?? 'auto'}|${options.transform ?? ''}|${options.versionStage ?? ''}|${options.versionId ?? ''}|${sdkClientId(options)}|${contentId(options.sdkOptions)}|${rotation}|${id}`;
+}
+
+/**
+ * Powertools' `sdkOptions.VersionId` / `VersionStage` as lambkit's own options (the options win), so
+ * both routes, the extension's included, ask for the same version.
+ */
+export function withSdkVersion(options: GetSecretOptions): GetSecretOptions {
+  const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
+  if (sdk === undefined || (sdk.VersionId === undefined && sdk.VersionStage === undefined)) return options;
+  if (options.versionId !== undefined || options.versionStage !== undefined) return options;
+  return { ...options, versionId: sdk.VersionId as string, versionStage: sdk.VersionStage as string };
 }
 
 /** Checks the whole call; throws ParameterOptionsError naming the secret and the option. */
@@ -25,6 +37,14 @@ export function checkSecretCall(id: unknown, options: GetSecretOptions): asserts
   checkSecretId(id);
   checkBaseOptions(id, options);
   checkSecretVersion(id, options.versionStage, options.versionId);
+  const { fetchRotationDate } = options;
+  if (fetchRotationDate !== undefined && typeof fetchRotationDate !== 'boolean') {
+    throw new ParameterOptionsError(
+      id,
+      'fetchRotationDate',
+      `must be a boolean, got ${typeof fetchRotationDate}`,
+    );
+  }
 }
 
 function extensionPath(id: string, options: GetSecretOptions): string {
@@ -54,8 +74,10 @@ function secretValueOf(body: string): string | Uint8Array {
  * @example
  * const raw = await fetchSecret('db-password', {});
  */
-export async function fetchSecret(id: unknown, options: GetSecretOptions): Promise<unknown> {
+export async function fetchSecret(id: unknown, given: GetSecretOptions): Promise<unknown> {
+  const options = withSdkVersion(given);
   checkSecretCall(id, options);
+  const rotation = options.fetchRotationDate === true ? nextRotation(id, options) : undefined;
   const subject = { kind: 'secret', name: id } as const;
   const value = await withTransport(
     options.transport ?? 'auto',
@@ -77,7 +99,22 @@ export async function fetchSecret(id: unknown, options: GetSecretOptions): Promi
       return found;
     },
   );
-  return applyTransform(value, options.transform, id);
+  const transformed = applyTransform(value, options.transform, id);
+  const rotatesAt = await rotation;
+  return rotatesAt === undefined ? transformed : new Expiring(transformed, rotatesAt);
+}
+
+/**
+ * The secret's next rotation date, read alongside the value. Started before the value is fetched so
+ * the two requests overlap; it is always observed, so a failure never goes unhandled.
+ */
+function nextRotation(id: string, options: GetSecretOptions): Promise<number | undefined> {
+  const subject = { kind: 'secret', name: id } as const;
+  const pending = sdkNextRotation(id, options).catch((error: unknown) => {
+    throw toGetParameterError(error, subject, 'sdk');
+  });
+  pending.catch(() => undefined);
+  return pending;
 }
 
 /**

@@ -52,6 +52,8 @@ describe('importing the built package', () => {
         'GetParameterError',
         'ParameterNotFoundError',
         'ParameterOptionsError',
+        'SetParameterError',
+        'Transform',
         'TransformParameterError',
         'clearCaches',
         'getParameter',
@@ -61,6 +63,39 @@ describe('importing the built package', () => {
         'parameters',
       ],
       sdk: [],
+      http: false,
+    });
+  });
+
+  it('loads no @aws-sdk module and not node:http through require() of any Powertools subpath', () => {
+    const subpaths = ['ssm', 'secrets', 'appconfig', 'appconfig-agent', 'dynamodb', 'base', 'errors'];
+    const script = `
+      const loaded = ${JSON.stringify(subpaths)}.map((subpath) =>
+        Object.keys(require(${JSON.stringify(join(packageRoot, 'dist/cjs'))} + '/' + subpath + '/index.js')).length > 0);
+      console.log(JSON.stringify({
+        loaded,
+        sdk: Object.keys(require.cache).filter((path) => path.includes('@aws-sdk')),
+        http: process.moduleLoadList.includes('NativeModule http'),
+      }));`;
+
+    const result = run([], script);
+
+    expect(result).toEqual({ loaded: subpaths.map(() => true), sdk: [], http: false });
+  });
+
+  it('does not load node:http through import of the providers', () => {
+    const script = `
+      const dist = ${JSON.stringify(join(packageRoot, 'dist/esm'))};
+      const modules = await Promise.all(['ssm', 'secrets', 'appconfig', 'dynamodb'].map((s) => import(dist + '/' + s + '/index.js')));
+      console.log(JSON.stringify({
+        providers: modules.map((m) => Object.keys(m).filter((k) => k.endsWith('Provider'))).flat(),
+        http: process.moduleLoadList.includes('NativeModule http'),
+      }));`;
+
+    const result = run(['--input-type=module'], script);
+
+    expect(result).toEqual({
+      providers: ['SSMProvider', 'SecretsProvider', 'AppConfigProvider', 'DynamoDBProvider'],
       http: false,
     });
   });

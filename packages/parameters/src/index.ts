@@ -1,4 +1,5 @@
 export { clearCaches } from './cache.js';
+export { Transform } from './constants.js';
 export {
   GetParameterError,
   type GetParameterErrorDetails,
@@ -6,6 +7,7 @@ export {
   ParameterNotFoundError,
   ParameterOptionsError,
   type ResolvedTransport,
+  SetParameterError,
   TransformParameterError,
 } from './errors.js';
 export { getParameter } from './get-parameter.js';
@@ -34,6 +36,5 @@ export type {
   ParameterValue,
   SdkClientLike,
   SecretValue,
-  Transform,
   Transport,
 } from './types.js';

@@ -23,30 +23,62 @@ export class SdkNotInstalledError extends Error {
   }
 }
 
-let ssmModule: Promise<SsmModule> | undefined;
-let secretsModule: Promise<SecretsModule> | undefined;
-
-function loadSsm(): Promise<SsmModule> {
-  ssmModule ??= import('@aws-sdk/client-ssm').catch((error: unknown) => {
-    ssmModule = undefined;
-    throw new SdkNotInstalledError('@aws-sdk/client-ssm', error);
-  });
-  return ssmModule;
+/**
+ * A loader of an optional SDK package: imported on first call, kept once loaded, tried again on the
+ * next call after a failure (a package installed later, or a transient error).
+ *
+ * @example
+ * const loadSsm = lazyModule('@aws-sdk/client-ssm', () => import('@aws-sdk/client-ssm'));
+ */
+export function lazyModule<M>(packageName: string, load: () => Promise<M>): () => Promise<M> {
+  let loading: Promise<M> | undefined;
+  return function loadSdkModule(): Promise<M> {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw new SdkNotInstalledError(packageName, error);
+    });
+    return loading;
+  };
 }
 
-function loadSecrets(): Promise<SecretsModule> {
-  secretsModule ??= import('@aws-sdk/client-secrets-manager').catch((error: unknown) => {
-    secretsModule = undefined;
-    throw new SdkNotInstalledError('@aws-sdk/client-secrets-manager', error);
-  });
-  return secretsModule;
+const loadSsm = lazyModule<SsmModule>('@aws-sdk/client-ssm', () => import('@aws-sdk/client-ssm'));
+const loadSecrets = lazyModule<SecretsModule>(
+  '@aws-sdk/client-secrets-manager',
+  () => import('@aws-sdk/client-secrets-manager'),
+);
+
+/**
+ * Sends a command, and once more when AWS refuses its signature (InvalidSignatureException): after a
+ * SnapStart restore the clock may be skewed for the first request, and the SDK corrects its clock
+ * offset from that answer, so the second attempt is signed right. Middy does the same.
+ *
+ * @example
+ * const output = await sendWithSignatureRetry(client, new GetParameterCommand({ Name }));
+ */
+export async function sendWithSignatureRetry(client: SdkClientLike, command: unknown): Promise<any> {
+  try {
+    return await client.send(command);
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name !== 'InvalidSignatureException') throw error;
+    return client.send(command);
+  }
 }
 
 // Clients by class, then by configuration id: cachedClient is asked once per configuration, before
 // the SDK has had a chance to mutate it (see client-identity.ts).
 const clients = new Map<unknown, Map<string, SdkClientLike>>();
 
-function clientFor(ClientClass: new (config: any) => SdkClientLike, options: BaseGetOptions): SdkClientLike {
+/**
+ * The client of a class for these options: `awsSdkV3Client` when given, else one built once per
+ * configuration (`clientConfig`) and kept for the life of the process.
+ *
+ * @example
+ * const client = clientFor(module.SSMClient, { clientConfig: { region: 'eu-west-1' } });
+ */
+export function clientFor(
+  ClientClass: new (config: any) => SdkClientLike,
+  options: BaseGetOptions,
+): SdkClientLike {
   if (options.awsSdkV3Client !== undefined) return options.awsSdkV3Client;
   let byId = clients.get(ClientClass);
   if (byId === undefined) {
@@ -77,12 +109,43 @@ export async function sdkGetParameter(
   name: string,
   decrypt: boolean,
   selector: string | undefined,
-  options: BaseGetOptions,
+  options: BaseGetOptions & { sdkOptions?: object },
 ): Promise<string | undefined> {
   const [module, client] = await ssm(options);
   const Name = selector === undefined ? name : `${name}:${selector}`;
-  const output = await client.send(new module.GetParameterCommand({ Name, WithDecryption: decrypt }));
+  const input = { ...options.sdkOptions, Name, WithDecryption: decrypt };
+  const output = await sendWithSignatureRetry(client, new module.GetParameterCommand(input));
   return output.Parameter?.Value;
+}
+
+/** What `sdkPutParameter` writes. */
+export interface PutParameterInput {
+  Name: string;
+  Value: string;
+  Overwrite: boolean;
+  Type: string;
+  Tier: string;
+  Description?: string;
+  KeyId?: string;
+}
+
+/**
+ * Writes a parameter through SSM PutParameter and returns its new version.
+ *
+ * @example
+ * const version = await sdkPutParameter({ Name: '/app/flag', Value: 'on', Overwrite: true, Type: 'String', Tier: 'Standard' }, undefined, {});
+ */
+export async function sdkPutParameter(
+  input: PutParameterInput,
+  sdkOptions: object | undefined,
+  options: BaseGetOptions,
+): Promise<number> {
+  const [module, client] = await ssm(options);
+  const output = await sendWithSignatureRetry(
+    client,
+    new module.PutParameterCommand({ ...sdkOptions, ...input } as never),
+  );
+  return output.Version;
 }
 
 /**
@@ -98,7 +161,8 @@ export async function sdkGetParameterBatch(
   options: BaseGetOptions,
 ): Promise<{ values: Map<string, string>; invalid: string[] }> {
   const [module, client] = await ssm(options);
-  const output = await client.send(
+  const output = await sendWithSignatureRetry(
+    client,
     new module.GetParametersCommand({ Names: names, WithDecryption: decrypt }),
   );
   const values = new Map<string, string>();
@@ -120,15 +184,17 @@ export async function sdkGetParametersByPath(
   path: string,
   recursive: boolean,
   decrypt: boolean,
-  options: BaseGetOptions,
+  options: BaseGetOptions & { sdkOptions?: object },
 ): Promise<Record<string, string>> {
   const [module, client] = await ssm(options);
   const prefix = path.endsWith('/') ? path : `${path}/`;
   const values: Record<string, string> = {};
   let NextToken: string | undefined;
   do {
-    const page = await client.send(
+    const page = await sendWithSignatureRetry(
+      client,
       new module.GetParametersByPathCommand({
+        ...options.sdkOptions,
         Path: path,
         Recursive: recursive,
         WithDecryption: decrypt,
@@ -156,12 +222,26 @@ export async function sdkGetSecret(
   id: string,
   versionStage: string | undefined,
   versionId: string | undefined,
-  options: BaseGetOptions,
+  options: BaseGetOptions & { sdkOptions?: object },
 ): Promise<string | Uint8Array | undefined> {
   const module = await loadSecrets();
   const client = clientFor(module.SecretsManagerClient, options);
-  const output = await client.send(
-    new module.GetSecretValueCommand({ SecretId: id, VersionStage: versionStage, VersionId: versionId }),
-  );
+  const input = { ...options.sdkOptions, SecretId: id, VersionStage: versionStage, VersionId: versionId };
+  const output = await sendWithSignatureRetry(client, new module.GetSecretValueCommand(input));
   return output.SecretString ?? output.SecretBinary;
+}
+
+/**
+ * A secret's next rotation date (Secrets Manager DescribeSecret), in ms since epoch, or undefined
+ * when it has none.
+ *
+ * @example
+ * const rotatesAt = await sdkNextRotation('db-password', {});
+ */
+export async function sdkNextRotation(id: string, options: BaseGetOptions): Promise<number | undefined> {
+  const module = await loadSecrets();
+  const client = clientFor(module.SecretsManagerClient, options);
+  const output = await sendWithSignatureRetry(client, new module.DescribeSecretCommand({ SecretId: id }));
+  const next: unknown = output.NextRotationDate;
+  return next instanceof Date ? next.getTime() : undefined;
 }

@@ -40,12 +40,12 @@ export function transformValue(
     try {
       return JSON.parse(text);
     } catch {
-      throw new TransformParameterError(name, transform, 'the value is not valid JSON');
+      throw new TransformParameterError(transform, 'the value is not valid JSON', name);
     }
   }
   const compact = text.trim();
   if (!BASE64.test(compact))
-    throw new TransformParameterError(name, transform, 'the value is not valid base64');
+    throw new TransformParameterError(transform, 'the value is not valid base64', name);
   return decoder.decode(Buffer.from(compact, 'base64'));
 }
 

@@ -1,8 +1,6 @@
-/**
- * How a value is transformed before it is returned (and cached): 'json' parses it, 'binary'
- * decodes base64 to UTF-8 text, 'auto' picks by the name's suffix (.json or .binary, else as is).
- */
-export type Transform = 'json' | 'binary' | 'auto';
+import type { Transform } from './constants.js';
+
+export type { Transform } from './constants.js';
 
 /**
  * Where values come from. 'auto' (default): the Parameters and Secrets extension when it answers,
@@ -22,7 +20,7 @@ export interface SdkClientLike {
 export interface BaseGetOptions {
   /**
    * Seconds a value may be served from the cache. Default POWERTOOLS_PARAMETERS_MAX_AGE, else 5.
-   * 0 never caches: every call fetches.
+   * 0 never caches: every call fetches. Infinity keeps it for the life of the execution environment.
    */
   maxAge?: number;
   /** Fetch even when a cached value is fresh (the fresh value is then cached). */
@@ -35,13 +33,15 @@ export interface BaseGetOptions {
    */
   timeoutMs?: number;
   /** Configuration of the SDK client built for the 'sdk' transport (region, credentials, endpoint...). */
-  clientConfig?: Record<string, unknown>;
+  clientConfig?: object;
   /** An SDK client to use instead of building one (SSMClient or SecretsManagerClient). */
   awsSdkV3Client?: SdkClientLike;
 }
 
 /** Options of `getParameter`. */
 export interface GetParameterOptions extends BaseGetOptions {
+  /** More GetParameter input for the SDK route (Powertools' name); `WithDecryption` counts as `decrypt`. */
+  sdkOptions?: object;
   /** Decrypt a SecureString. Default POWERTOOLS_PARAMETERS_SSM_DECRYPT, else false. */
   decrypt?: boolean;
   transform?: Transform;
@@ -53,6 +53,8 @@ export interface GetParameterOptions extends BaseGetOptions {
 
 /** Options of `getParameters` (by path). */
 export interface GetParametersOptions extends BaseGetOptions {
+  /** More GetParametersByPath input (Powertools' name), e.g. `ParameterFilters`. */
+  sdkOptions?: object;
   /** Include parameters below sub-paths. Default false. */
   recursive?: boolean;
   decrypt?: boolean;
@@ -68,6 +70,14 @@ export interface GetSecretOptions extends BaseGetOptions {
   versionStage?: string;
   /** A version id; not with `versionStage`. */
   versionId?: string;
+  /** More GetSecretValue input (Powertools' name); `VersionId` and `VersionStage` count as the options above. */
+  sdkOptions?: object;
+  /**
+   * Also read the secret's next rotation date (Secrets Manager DescribeSecret, through the SDK) and
+   * never serve the cached value past it, so a rotated secret is not served stale. Middy's name;
+   * needs secretsmanager:DescribeSecret. Default false.
+   */
+  fetchRotationDate?: boolean;
 }
 
 /** The value type `getParameter` resolves to for the given options. */

@@ -72,11 +72,12 @@ export function checkSecretId(id: unknown): asserts id is string {
 /** The options every getter shares. */
 export function checkBaseOptions(subject: string, options: BaseGetOptions & { transform?: unknown }): void {
   const { maxAge, transform, transport, timeoutMs } = options;
-  if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0 && Number.isFinite(maxAge))) {
+  // Infinity is allowed: cached for the life of the execution environment.
+  if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
     throw new ParameterOptionsError(
       subject,
       'maxAge',
-      `must be a number of seconds >= 0, got ${describe(maxAge)}`,
+      `must be a number of seconds >= 0 (or Infinity), got ${describe(maxAge)}`,
     );
   }
   if (transform !== undefined && !TRANSFORMS.has(transform as string)) {

@@ -1,0 +1,1 @@
+export { DynamoDBProvider } from './dynamodb-provider.js';

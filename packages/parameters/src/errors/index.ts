@@ -1,0 +1,8 @@
+export {
+  GetParameterError,
+  type GetParameterErrorDetails,
+  ParameterNotFoundError,
+  ParameterOptionsError,
+  SetParameterError,
+  TransformParameterError,
+} from '../errors.js';
