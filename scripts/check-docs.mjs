@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { differencesTableProblem } from './differences-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, '.tmp', 'docs-check');
@@ -80,6 +81,12 @@ const report = `${result.stdout}${result.stderr}`.replace(
 if (result.status !== 0) {
   process.stderr.write(report);
   console.error(`check-docs: the code blocks above do not compile (${count} blocks checked)`);
+  process.exit(1);
+}
+// The table of deliberate differences is generated from compat/differences.json (npm run docs:differences).
+const differencesProblem = differencesTableProblem();
+if (differencesProblem !== undefined) {
+  console.error(`check-docs: ${differencesProblem}`);
   process.exit(1);
 }
 console.log(`check-docs: ${count} TypeScript blocks compile`);
