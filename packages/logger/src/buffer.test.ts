@@ -1,7 +1,6 @@
-import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger, UncaughtErrorLogMessage } from './index.js';
-import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 const EVICTED =
   'Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer';
@@ -26,54 +25,54 @@ describe('log buffering', () => {
     const first = await invoke(handler);
     const second = await invoke(handler);
 
-    expect(first.stdout.map((line) => line.message)).toEqual(['summary']);
-    expect(second.stdout.map((line) => line.message)).toEqual(['summary']);
+    expect(first.lines.map((line) => line.message)).toEqual(['summary']);
+    expect(second.lines.map((line) => line.message)).toEqual(['summary']);
   });
 
   it('writes the held lines, in order and with their own timestamps, before an error line', async () => {
     const logger = new Logger({ logLevel: 'ERROR', logBufferOptions: {} });
 
-    const { stdout } = await captureOutput(async () => {
+    const { lines } = await captureLogs(async () => {
       logger.trace('step 0');
       logger.debug('step 1');
       await new Promise((resolve) => setTimeout(resolve, 5));
       logger.error('failed');
     });
 
-    expect(stdout.map((line) => [line.level, line.message])).toEqual([
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
       ['TRACE', 'step 0'],
       ['DEBUG', 'step 1'],
       ['ERROR', 'failed'],
     ]);
-    expect(Date.parse(stdout[1].timestamp)).toBeLessThan(Date.parse(stdout[2].timestamp));
+    expect(Date.parse(lines[1].timestamp)).toBeLessThan(Date.parse(lines[2].timestamp));
   });
 
   it('writes the held lines before a critical line too', async () => {
     const logger = new Logger({ logBufferOptions: {} });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.debug('detail');
       logger.critical('down');
     });
 
-    expect(stdout.map((line) => line.message)).toEqual(['detail', 'down']);
+    expect(lines.map((line) => line.message)).toEqual(['detail', 'down']);
   });
 
   it('with flushOnErrorLog false, keeps holding the lines when an error is logged', async () => {
     const logger = new Logger({ logBufferOptions: { flushOnErrorLog: false } });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.debug('detail');
       logger.error('failed');
     });
 
-    expect(stdout.map((line) => line.message)).toEqual(['failed']);
+    expect(lines.map((line) => line.message)).toEqual(['failed']);
   });
 
   it('writes the held lines on flushBuffer and drops them on clearBuffer', async () => {
     const logger = new Logger({ logBufferOptions: {} });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.debug('kept');
       logger.flushBuffer();
       logger.debug('dropped');
@@ -81,18 +80,18 @@ describe('log buffering', () => {
       logger.flushBuffer();
     });
 
-    expect(stdout.map((line) => line.message)).toEqual(['kept']);
+    expect(lines.map((line) => line.message)).toEqual(['kept']);
   });
 
   it('buffers INFO lines too with bufferAtVerbosity INFO', async () => {
     const logger = new Logger({ logBufferOptions: { bufferAtVerbosity: 'info' } });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('held');
       logger.warn('written');
     });
 
-    expect(stdout.map((line) => line.message)).toEqual(['written']);
+    expect(lines.map((line) => line.message)).toEqual(['written']);
   });
 
   it('with flushBufferOnUncaughtError, writes the held lines and the error when the handler throws', async () => {
@@ -106,14 +105,14 @@ describe('log buffering', () => {
       { flushBufferOnUncaughtError: true },
     );
 
-    const { stdout, error } = await invoke(handler);
+    const { lines, error } = await invoke(handler);
 
     expect((error as Error).message).toBe('card declined');
-    expect(stdout.map((line) => [line.level, line.message])).toEqual([
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
       ['DEBUG', 'loaded order'],
       ['ERROR', UncaughtErrorLogMessage],
     ]);
-    expect(stdout[1].error).toMatchObject({ name: 'Error', message: 'card declined' });
+    expect(lines[1].error).toMatchObject({ name: 'Error', message: 'card declined' });
   });
 
   it('without flushBufferOnUncaughtError, drops the held lines when the handler throws', async () => {
@@ -123,66 +122,66 @@ describe('log buffering', () => {
       throw new Error('card declined');
     });
 
-    const { stdout, error } = await invoke(handler);
+    const { lines, error } = await invoke(handler);
 
     expect((error as Error).message).toBe('card declined');
-    expect(stdout).toEqual([]);
+    expect(lines).toEqual([]);
   });
 
   it('evicts the oldest lines beyond maxBytes and counts them in a warning when written', async () => {
     const logger = new Logger({ logBufferOptions: { maxBytes: 1000 } });
     const padding = 'x'.repeat(150);
 
-    const { stdout, stdoutLines } = await captureOutput(() => {
+    const { lines, texts } = await captureLogs(() => {
       for (let i = 0; i < 10; i++) logger.debug(`line ${i}`, { padding });
       logger.error('failed');
     });
 
-    const kept = stdout.filter((line) => line.level === 'DEBUG').map((line) => line.message);
-    const keptBytes = stdoutLines.slice(0, kept.length).reduce((sum, line) => sum + line.text.length + 1, 0);
+    const kept = lines.filter((line) => line.level === 'DEBUG').map((line) => line.message);
+    const keptBytes = texts.slice(0, kept.length).reduce((sum, text) => sum + text.length + 1, 0);
     expect(keptBytes).toBeLessThanOrEqual(1000);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => `line ${10 - kept.length + i}`));
-    expect(stdout[kept.length]).toMatchObject({
+    expect(lines[kept.length]).toMatchObject({
       level: 'WARN',
       message: EVICTED,
       evicted_lines: 10 - kept.length,
     });
-    expect(stdout[kept.length + 1].message).toBe('failed');
+    expect(lines[kept.length + 1].message).toBe('failed');
   });
 
   it('writes a line larger than maxBytes at once, after a warning', async () => {
     const logger = new Logger({ logBufferOptions: { maxBytes: 200 } });
 
-    const { stdout } = await captureOutput(() => logger.debug('huge', { blob: 'x'.repeat(500) }));
+    const { lines } = await captureLogs(() => logger.debug('huge', { blob: 'x'.repeat(500) }));
 
-    expect(stdout.map((line) => [line.level, line.message])).toEqual([
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
       ['WARN', 'Unable to buffer log: the line is larger than the buffer, writing it directly'],
       ['DEBUG', 'huge'],
     ]);
-    expect(stdout[0].max_bytes).toBe(200);
+    expect(lines[0].max_bytes).toBe(200);
   });
 
   it('does not hold lines that Lambda’s advanced logging controls would never let through', async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'INFO');
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       const logger = new Logger({ logBufferOptions: {} });
       logger.debug('never');
       logger.flushBuffer();
     });
 
-    expect(stdout.map((line) => line.message)).toEqual([
-      'Advanced Logging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC',
+    expect(lines.map((line) => line.message)).toEqual([
+      'Advanced Loggging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC',
     ]);
   });
 
   it('is off with enabled false', async () => {
     const logger = new Logger({ logLevel: 'DEBUG', logBufferOptions: { enabled: false } });
 
-    const { stdout } = await captureOutput(() => logger.debug('written'));
+    const { lines } = await captureLogs(() => logger.debug('written'));
 
-    expect(stdout.map((line) => line.message)).toEqual(['written']);
+    expect(lines.map((line) => line.message)).toEqual(['written']);
   });
 
   it('rejects invalid options, naming them', () => {

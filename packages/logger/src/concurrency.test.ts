@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { runInInvocation } from '@lambkit/core';
-import { captureOutput, createContext } from '@lambkit/testing';
+import { createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { correlationPaths, Logger } from './index.js';
-import { handlerWith } from './test-helpers.js';
+import { captureLogs, handlerWith } from './test-helpers.js';
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
@@ -54,7 +54,7 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
       context: createContext({ functionName: 'orders' }),
     }));
 
-    const { stdout, result } = await captureOutput(() =>
+    const { lines, result } = await captureLogs(() =>
       Promise.all(
         invocations.map(({ event, context }) =>
           runInInvocation(() => handler(event, context), { requestId: context.awsRequestId }),
@@ -64,15 +64,15 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
 
     expect(result).toEqual(invocations.map(({ event }) => event.customerId));
     invocations.forEach(({ event, context }, i) => {
-      const lines = stdout.filter((line) => line.function_request_id === context.awsRequestId);
+      const own = lines.filter((line) => line.function_request_id === context.awsRequestId);
       // The DEBUG line is held in the invocation's buffer and written only before its error line.
       const expected = event.fail ? ['priced', 'loaded', 'declined'] : ['priced'];
-      expect(lines.map((line) => line.message)).toEqual(expected);
-      for (const line of lines) {
+      expect(own.map((line) => line.message)).toEqual(expected);
+      for (const line of own) {
         expect(line).toMatchObject({ customerId: `c-${i}`, correlation_id: `corr-${i}` });
       }
     });
-    expect(stdout).toHaveLength(invocations.reduce((n, { event }) => n + (event.fail ? 3 : 1), 0));
+    expect(lines).toHaveLength(invocations.reduce((n, { event }) => n + (event.fail ? 3 : 1), 0));
   });
 
   it('keep keys appended in one invocation out of another that logs meanwhile', async () => {
@@ -80,7 +80,7 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       Promise.all([
         runInInvocation(async () => {
           logger.addContext(createContext({ awsRequestId: 'a' }));
@@ -96,7 +96,7 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
       ]),
     );
 
-    expect(stdout.map((line) => [line.message, line.function_request_id, line.owner])).toEqual([
+    expect(lines.map((line) => [line.message, line.function_request_id, line.owner])).toEqual([
       ['b runs while a waits', 'b', undefined],
       ['a done', 'a', 'a'],
     ]);
@@ -111,7 +111,7 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
       trace: `1-00000000-${String(i).padStart(24, '0')}`,
     }));
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       Promise.all(
         invocations.map(({ event, context, trace }) =>
           store.run(
@@ -122,9 +122,9 @@ describe('interleaved invocations (Lambda Managed Instances)', () => {
       ),
     );
 
-    expect(stdout).toHaveLength(invocations.length);
+    expect(lines).toHaveLength(invocations.length);
     for (const [i, { context, trace }] of invocations.entries()) {
-      const line = stdout.find((candidate) => candidate.function_request_id === context.awsRequestId);
+      const line = lines.find((candidate) => candidate.function_request_id === context.awsRequestId);
       expect(line).toMatchObject({ customerId: `c-${i}`, correlation_id: `corr-${i}`, xray_trace_id: trace });
     }
   });

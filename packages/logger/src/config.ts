@@ -1,6 +1,8 @@
 import { getServiceName, readEnvBoolean, readEnvNumber } from '@lambkit/core';
 import { LoggerOptionError } from './errors.js';
+import type { LogFormatter } from './formatter/log-formatter.js';
 import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
+import { recordOrderKeys } from './record-order.js';
 import { compileRedaction, type RedactNode } from './redact.js';
 import type { JsonReplacer } from './serialize.js';
 import type { LogAttributes, LogBufferOptions, LoggerOptions } from './types.js';
@@ -26,8 +28,17 @@ export interface LoggerConfig {
   searchFn: ((expression: string, data: unknown) => unknown) | undefined;
   buffer: BufferConfig | undefined;
   logEvent: boolean;
-  /** POWERTOOLS_DEV: indent lines for reading, unless Lambda's JSON log format is on. */
+  /**
+   * POWERTOOLS_DEV, unless Lambda's JSON log format is on (where the runtime's console would wrap
+   * each line in its own record): lines indented, through the global console, stacks as arrays.
+   */
   pretty: boolean;
+  formatter: LogFormatter | undefined;
+  recordOrder: string[] | undefined;
+  /** AWS_REGION, which a custom formatter receives as `awsRegion`. */
+  awsRegion: string;
+  /** Both persistentKeys and persistentLogAttributes were given, non-empty: Powertools warns. */
+  bothPersistentOptions: boolean;
 }
 
 const DEFAULT_BUFFER_BYTES = 20480;
@@ -67,6 +78,36 @@ function resolvePersistentKeys(options: LoggerOptions): LogAttributes | undefine
   throw new LoggerOptionError(name, value, 'expected a plain object of keys and values');
 }
 
+function isNonEmpty(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length > 0;
+}
+
+function resolveFormatter(value: unknown): LogFormatter | undefined {
+  if (value === undefined) return undefined;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LogFormatter).formatAttributes === 'function'
+  ) {
+    return value as LogFormatter;
+  }
+  throw new LoggerOptionError('logFormatter', value, 'expected an instance of a LogFormatter subclass');
+}
+
+function resolveRecordOrder(value: unknown, formatter: LogFormatter | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (formatter !== undefined) {
+    throw new LoggerOptionError(
+      'logRecordOrder',
+      value,
+      'cannot be combined with logFormatter: the formatter decides the order of its keys',
+    );
+  }
+  const keys = recordOrderKeys(value as string[]);
+  if (keys !== undefined) return keys;
+  throw new LoggerOptionError('logRecordOrder', value, 'expected an array or a Set of key names');
+}
+
 function resolveBuffer(value: LogBufferOptions | undefined): BufferConfig | undefined {
   if (value === undefined) return undefined;
   if (!isPlainObject(value)) throw new LoggerOptionError('logBufferOptions', value, 'expected an object');
@@ -100,6 +141,7 @@ export function resolveConfig(options: LoggerOptions): LoggerConfig {
   if (!isPlainObject(options as unknown))
     throw new LoggerOptionError('options', options, 'expected an object');
   const environment = optionalString('environment', options.environment);
+  const formatter = resolveFormatter(options.logFormatter);
   return {
     serviceName: getServiceName(optionalString('serviceName', options.serviceName)),
     environment: environment || process.env.ENVIRONMENT?.trim() || undefined,
@@ -114,5 +156,9 @@ export function resolveConfig(options: LoggerOptions): LoggerConfig {
     logEvent: readEnvBoolean('POWERTOOLS_LOGGER_LOG_EVENT', false),
     pretty:
       readEnvBoolean('POWERTOOLS_DEV', false) && process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() !== 'JSON',
+    formatter,
+    recordOrder: resolveRecordOrder(options.logRecordOrder, formatter),
+    awsRegion: process.env.AWS_REGION ?? '',
+    bothPersistentOptions: isNonEmpty(options.persistentKeys) && isNonEmpty(options.persistentLogAttributes),
   };
 }

@@ -1,4 +1,3 @@
-import { captureOutput } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import albEvent from './__fixtures__/alb.json' with { type: 'json' };
@@ -7,7 +6,7 @@ import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
 import eventBridgeEvent from './__fixtures__/eventbridge.json' with { type: 'json' };
 import functionUrlEvent from './__fixtures__/function-url.json' with { type: 'json' };
 import { correlationPaths, injectLambdaContext, Logger, LoggerOptionError, search } from './index.js';
-import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   newInvocation();
@@ -34,9 +33,9 @@ describe('correlation ids', () => {
     const logger = new Logger();
     const handler = handlerWith(logger, () => logger.info('handled'), { correlationIdPath: path });
 
-    const { stdout } = await invoke(handler, event);
+    const { lines } = await invoke(handler, event);
 
-    expect(stdout[0].correlation_id).toBe(expected);
+    expect(lines[0].correlation_id).toBe(expected);
   });
 
   it('sit right after the trace id, before persistent and appended keys', async () => {
@@ -45,9 +44,9 @@ describe('correlation ids', () => {
       correlationIdPath: correlationPaths.EVENT_BRIDGE,
     });
 
-    const { stdout } = await invoke(handler, eventBridgeEvent);
+    const { lines } = await invoke(handler, eventBridgeEvent);
 
-    expect(Object.keys(stdout[0]).slice(-2)).toEqual(['correlation_id', 'team']);
+    expect(Object.keys(lines[0]).slice(-2)).toEqual(['correlation_id', 'team']);
   });
 
   it('are left unset when the path finds nothing', async () => {
@@ -56,19 +55,19 @@ describe('correlation ids', () => {
       correlationIdPath: correlationPaths.API_GATEWAY_REST,
     });
 
-    const { stdout } = await invoke(handler, eventBridgeEvent);
+    const { lines } = await invoke(handler, eventBridgeEvent);
 
-    expect(stdout[0]).not.toHaveProperty('correlation_id');
+    expect(lines[0]).not.toHaveProperty('correlation_id');
   });
 
   it('can be set and read by hand', async () => {
     const logger = new Logger();
 
     logger.setCorrelationId('order-42');
-    const { stdout } = await captureOutput(() => logger.info('handled'));
+    const { lines } = await captureLogs(() => logger.info('handled'));
 
     expect(logger.getCorrelationId()).toBe('order-42');
-    expect(stdout[0].correlation_id).toBe('order-42');
+    expect(lines[0].correlation_id).toBe('order-42');
   });
 
   it('are searched with correlationIdSearchFn when given', async () => {

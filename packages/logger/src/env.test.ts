@@ -27,6 +27,18 @@ async function createAndLogEveryLevel() {
   });
 }
 
+type Output = { stdout: any[]; stderr: any[] };
+
+/** The Logger's lines, from both streams (WARN and above go to stderr, as in Powertools). */
+function logged({ stdout, stderr }: Output): any[] {
+  return [...stdout, ...stderr].filter((line) => line?.variable === undefined);
+}
+
+/** The invalid-variable warnings of @lambkit/core, which name the variable. */
+function warnings({ stderr }: Output): any[] {
+  return stderr.filter((line) => line?.variable !== undefined);
+}
+
 function levelsOf(lines: any[]): string[] {
   return lines.filter((line) => LEVELS.includes(line.message)).map((line) => line.level);
 }
@@ -43,7 +55,8 @@ describe('an invalid log level variable', () => {
   it('POWERTOOLS_LOG_LEVEL=verbose does not stop INIT: the logger logs at INFO, as Powertools does, and one warning says so', async () => {
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'verbose');
 
-    const { error, stdout, stderr } = await createAndLogEveryLevel();
+    const output = await createAndLogEveryLevel();
+    const [error, stdout, stderr] = [output.error, logged(output), warnings(output)];
 
     expect(error).toBeUndefined();
     expect(levelsOf(stdout)).toEqual(['INFO', 'WARN', 'ERROR', 'CRITICAL']);
@@ -63,7 +76,8 @@ describe('an invalid log level variable', () => {
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'warning');
     vi.stubEnv('LOG_LEVEL', 'ERROR');
 
-    const { error, stdout, stderr } = await createAndLogEveryLevel();
+    const output = await createAndLogEveryLevel();
+    const [error, stdout, stderr] = [output.error, logged(output), warnings(output)];
 
     expect(error).toBeUndefined();
     expect(levelsOf(stdout)).toEqual(['INFO', 'WARN', 'ERROR', 'CRITICAL']);
@@ -74,7 +88,8 @@ describe('an invalid log level variable', () => {
   it('LOG_LEVEL=warning does not stop INIT: the logger logs at INFO, and one warning names LOG_LEVEL', async () => {
     vi.stubEnv('LOG_LEVEL', 'warning');
 
-    const { error, stdout, stderr } = await createAndLogEveryLevel();
+    const output = await createAndLogEveryLevel();
+    const [error, stdout, stderr] = [output.error, logged(output), warnings(output)];
 
     expect(error).toBeUndefined();
     expect(levelsOf(stdout)).toEqual(['INFO', 'WARN', 'ERROR', 'CRITICAL']);
@@ -129,7 +144,8 @@ describe('an invalid POWERTOOLS_LOGGER_SAMPLE_RATE', () => {
     async (value, rule) => {
       vi.stubEnv('POWERTOOLS_LOGGER_SAMPLE_RATE', value);
 
-      const { error, stdout, stderr } = await createAndLogEveryLevel();
+      const output = await createAndLogEveryLevel();
+      const [error, stdout, stderr] = [output.error, logged(output), warnings(output)];
 
       expect(error).toBeUndefined();
       expect(levelsOf(stdout)).toEqual(['INFO', 'WARN', 'ERROR', 'CRITICAL']);
@@ -147,13 +163,13 @@ describe('an invalid POWERTOOLS_LOGGER_LOG_EVENT', () => {
     vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', 'maybe');
 
     const { error, result: logger, stderr } = await captureOutput(() => new Logger());
-    const { stdout } = await invoke(
+    const { lines } = await invoke(
       handlerWith(logger!, () => 'done'),
       { orderId: 7 },
     );
 
     expect(error).toBeUndefined();
-    expect(stdout.filter((line: any) => line.message === 'Lambda invocation event')).toEqual([]);
+    expect(lines.filter((line: any) => line.message === 'Lambda invocation event')).toEqual([]);
     expect(stderr).toEqual([
       expect.objectContaining({ variable: 'POWERTOOLS_LOGGER_LOG_EVENT', value: 'maybe', fallback: 'false' }),
     ]);

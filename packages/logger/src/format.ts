@@ -1,6 +1,6 @@
 import { traceHeaderField } from '@lambkit/core';
 import { levelName } from './levels.js';
-import { collectAttributes, isoTimestamp, isPlainObject, lineHead, memorySize, messageOf } from './line.js';
+import { collectAttributes, isoTimestamp, isPlainObject, lineHead, messageOf } from './line.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
 import {
@@ -143,7 +143,8 @@ export class LineFormatter {
     if (context !== undefined) {
       record.cold_start = scope.coldStart;
       record.function_arn = context.invokedFunctionArn;
-      record.function_memory_size = memorySize(context.memoryLimitInMB);
+      // As Powertools: what the context holds (the runtime gives a string, e.g. "1024").
+      record.function_memory_size = context.memoryLimitInMB;
       record.function_name = context.functionName;
       record.function_request_id = context.awsRequestId;
     }
@@ -152,9 +153,33 @@ export class LineFormatter {
     if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
     if (context?.tenantId) record.tenant_id = context.tenantId;
     if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
+    return this.#withKeys(scope, record);
+  }
+
+  /**
+   * Adds the persistent and appended keys to `record`. Where both hold a key, the one set last
+   * wins, as in Powertools: an appended key, unless appendPersistentKeys set it again since.
+   */
+  #withKeys(scope: LoggerScope, record: Record<string, unknown>): Record<string, unknown> {
     if (this.persistent !== undefined) assign(record, this.persistent);
-    if (scope.appended !== undefined) assign(record, scope.appended);
+    const { appended, persistentOver } = scope;
+    if (appended === undefined) return record;
+    if (persistentOver === undefined) return assign(record, appended);
+    for (const key of Object.keys(appended)) {
+      if (!persistentOver.has(key)) setMember(record, key, appended[key]);
+    }
     return record;
+  }
+
+  /**
+   * The keys a custom formatter receives as `additionalLogAttributes`: persistent and appended keys
+   * (with the same precedence as the default line), the correlation id, then the call's own keys,
+   * reserved ones dropped with a warning.
+   */
+  additionalKeys(scope: LoggerScope, attributes: Record<string, unknown> | undefined): LogAttributes {
+    const record = this.#withKeys(scope, {});
+    if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
+    return attributes === undefined ? record : assign(record, this.#withoutReserved(attributes));
   }
 
   /**

@@ -1,4 +1,6 @@
 export { LoggerOptionError } from './errors.js';
+export { LogFormatter } from './formatter/log-formatter.js';
+export { LogItem } from './formatter/log-item.js';
 export { LogLevel, type LogLevelInput, type LogLevelName, LogLevelThreshold } from './levels.js';
 export { Logger } from './logger.js';
 export { injectLambdaContext, UncaughtErrorLogMessage } from './middleware.js';
@@ -9,11 +11,18 @@ export type {
   BufferLevel,
   ConstructorOptions,
   CustomJsonReplacerFn,
+  Environment,
   InjectLambdaContextOptions,
+  LambdaFunctionContext,
   LogAttributes,
   LogAttributesWithMessage,
   LogBufferOptions,
+  LoggerInterface,
   LoggerOptions,
   LogItemExtraInput,
   LogItemMessage,
+  LogKey,
+  LogRecordOrderKeys,
+  PowertoolsLogData,
+  UnformattedAttributes,
 } from './types.js';

@@ -1,7 +1,6 @@
-import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from './index.js';
-import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   vi.stubEnv('_X_AMZN_TRACE_ID', undefined);
@@ -16,12 +15,12 @@ describe('appended keys', () => {
     const logger = new Logger();
     logger.appendKeys({ customerId: 'c-1' });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('one');
       logger.warn('two');
     });
 
-    expect(stdout.map((line) => line.customerId)).toEqual(['c-1', 'c-1']);
+    expect(lines.map((line) => line.customerId)).toEqual(['c-1', 'c-1']);
   });
 
   it('are gone in the next invocation', async () => {
@@ -32,9 +31,9 @@ describe('appended keys', () => {
     });
 
     await invoke(handler, { customerId: 'c-1' });
-    const { stdout } = await invoke(handler, { customerId: 'c-2' });
+    const { lines } = await invoke(handler, { customerId: 'c-2' });
 
-    expect(stdout[0]).not.toHaveProperty('customerId');
+    expect(lines[0]).not.toHaveProperty('customerId');
   });
 
   it('are captured when appended: later changes to the object are not seen', async () => {
@@ -43,9 +42,9 @@ describe('appended keys', () => {
     logger.appendKeys({ customer });
     customer.tier = 'silver';
 
-    const { stdout } = await captureOutput(() => logger.info('placed'));
+    const { lines } = await captureLogs(() => logger.info('placed'));
 
-    expect(stdout[0].customer).toEqual({ id: 'c-1', tier: 'gold' });
+    expect(lines[0].customer).toEqual({ id: 'c-1', tier: 'gold' });
   });
 
   it('are deep-merged with keys appended earlier', async () => {
@@ -53,22 +52,22 @@ describe('appended keys', () => {
     logger.appendKeys({ order: { id: 'o-1' }, step: 1 });
     logger.appendKeys({ order: { total: 3 }, step: 2 });
 
-    const { stdout } = await captureOutput(() => logger.info('placed'));
+    const { lines } = await captureLogs(() => logger.info('placed'));
 
-    expect(stdout[0]).toMatchObject({ order: { id: 'o-1', total: 3 }, step: 2 });
+    expect(lines[0]).toMatchObject({ order: { id: 'o-1', total: 3 }, step: 2 });
   });
 
   it('are removed by removeKeys, which shows a persistent key of the same name again', async () => {
     const logger = new Logger({ persistentKeys: { tier: 'standard' } });
     logger.appendKeys({ tier: 'gold', customerId: 'c-1' });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('appended');
       logger.removeKeys(['tier', 'customerId']);
       logger.info('removed');
     });
 
-    expect(stdout.map((line) => [line.tier, line.customerId])).toEqual([
+    expect(lines.map((line) => [line.tier, line.customerId])).toEqual([
       ['gold', 'c-1'],
       ['standard', undefined],
     ]);
@@ -79,13 +78,13 @@ describe('appended keys', () => {
     logger.appendKeys({ customerId: 'c-1' });
     logger.setCorrelationId('corr-1');
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.resetKeys();
       logger.info('clean');
     });
 
-    expect(stdout[0]).not.toHaveProperty('customerId');
-    expect(stdout[0]).not.toHaveProperty('correlation_id');
+    expect(lines[0]).not.toHaveProperty('customerId');
+    expect(lines[0]).not.toHaveProperty('correlation_id');
   });
 
   it('reject a value that is not an object, naming it', () => {
@@ -99,18 +98,18 @@ describe('appended keys', () => {
   it('drop reserved keys with a warning', async () => {
     const logger = new Logger({ serviceName: 'orders' });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.appendKeys({ service: 'other', timestamp: 0 });
       logger.info('after');
     });
 
-    expect(stdout.map((line) => line.message)).toEqual([
+    expect(lines.map((line) => line.message)).toEqual([
       'The key "service" is a reserved key and will be dropped.',
       'The key "timestamp" is a reserved key and will be dropped.',
       'after',
     ]);
-    expect(stdout[2].service).toBe('orders');
-    expect(typeof stdout[2].timestamp).toBe('string');
+    expect(lines[2].service).toBe('orders');
+    expect(typeof lines[2].timestamp).toBe('string');
   });
 });
 
@@ -123,39 +122,39 @@ describe('persistent keys', () => {
     const first = await invoke(handler);
     const second = await invoke(handler);
 
-    for (const { stdout } of [first, second]) {
-      expect(stdout[0]).toMatchObject({ team: 'checkout', region: 'eu-west-1' });
+    for (const { lines } of [first, second]) {
+      expect(lines[0]).toMatchObject({ team: 'checkout', region: 'eu-west-1' });
     }
   });
 
   it('are removed by removePersistentKeys', async () => {
     const logger = new Logger({ persistentKeys: { team: 'checkout', region: 'eu-west-1' } });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('with');
       logger.removePersistentKeys(['region']);
       logger.info('without');
     });
 
-    expect(stdout.map((line) => line.region)).toEqual(['eu-west-1', undefined]);
+    expect(lines.map((line) => line.region)).toEqual(['eu-west-1', undefined]);
     expect(logger.getPersistentLogAttributes()).toEqual({ team: 'checkout' });
   });
 
   it('are also accepted under the former option name persistentLogAttributes', async () => {
     const logger = new Logger({ persistentLogAttributes: { team: 'checkout' } });
 
-    const { stdout } = await captureOutput(() => logger.info('hi'));
+    const { lines } = await captureLogs(() => logger.info('hi'));
 
-    expect(stdout[0].team).toBe('checkout');
+    expect(lines[0].team).toBe('checkout');
   });
 
   it('are written before appended keys', async () => {
     const logger = new Logger({ persistentKeys: { team: 'checkout' } });
     logger.appendKeys({ customerId: 'c-1' });
 
-    const { stdout } = await captureOutput(() => logger.info('hi', { extra: 1 }));
+    const { lines } = await captureLogs(() => logger.info('hi', { extra: 1 }));
 
-    expect(Object.keys(stdout[0]).slice(-3)).toEqual(['team', 'customerId', 'extra']);
+    expect(Object.keys(lines[0]).slice(-3)).toEqual(['team', 'customerId', 'extra']);
   });
 });
 
@@ -172,9 +171,9 @@ describe('createChild', () => {
       child.debug('from child');
     });
 
-    const { stdout } = await invoke(handler);
+    const { lines } = await invoke(handler);
 
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       level: 'DEBUG',
       service: 'payments',
       function_name: 'orders',
@@ -188,12 +187,12 @@ describe('createChild', () => {
     const parent = new Logger();
     const child = parent.createChild();
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       child.appendKeys({ only: 'child' });
       parent.info('parent');
       child.info('child');
     });
 
-    expect(stdout.map((line) => line.only)).toEqual([undefined, 'child']);
+    expect(lines.map((line) => line.only)).toEqual([undefined, 'child']);
   });
 });

@@ -1,16 +1,15 @@
-import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger, LoggerOptionError, LogLevelThreshold } from './index.js';
-import { outsideInvocation } from './test-helpers.js';
+import { captureLogs, outsideInvocation } from './test-helpers.js';
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'critical'] as const;
 
 /** The levels of the lines written when every method is called once. */
 async function levelsWritten(logger: Logger): Promise<string[]> {
-  const { stdout } = await captureOutput(() => {
+  const { lines } = await captureLogs(() => {
     for (const method of LEVELS) logger[method](method);
   });
-  return stdout.filter((line) => LEVELS.includes(line.message)).map((line) => line.level);
+  return lines.filter((line) => LEVELS.includes(line.message)).map((line) => line.level);
 }
 
 beforeEach(() => {
@@ -93,7 +92,7 @@ describe('Lambda advanced logging controls (AWS_LAMBDA_LOG_LEVEL)', () => {
   it('are a floor: more verbose lines are not written, and one warning says so', async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'WARN');
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       const logger = new Logger({ logLevel: 'DEBUG' });
       logger.debug('debug');
       logger.info('info');
@@ -101,7 +100,7 @@ describe('Lambda advanced logging controls (AWS_LAMBDA_LOG_LEVEL)', () => {
       logger.warn('warn');
     });
 
-    expect(stdout.map((line) => line.message)).toEqual([
+    expect(lines.map((line) => line.message)).toEqual([
       'Current log level (DEBUG) does not match AWS Lambda Advanced Logging Controls minimum log level (WARN). This can lead to data loss, consider adjusting them.',
       'warn',
     ]);
@@ -116,7 +115,7 @@ describe('Lambda advanced logging controls (AWS_LAMBDA_LOG_LEVEL)', () => {
   it('read FATAL as CRITICAL', async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'FATAL');
 
-    const { result: logger } = await captureOutput(() => new Logger());
+    const { result: logger } = await captureLogs(() => new Logger());
 
     expect(await levelsWritten(logger!)).toEqual(['CRITICAL']);
   });

@@ -114,17 +114,3 @@ export function collectAttributes(
   if (extra !== undefined) out!.extra = extra.length === 1 ? extra[0] : extra;
   return out;
 }
-
-/**
- * function_memory_size as a number, as Powertools documents it (the context holds a string).
- *
- * @example
- * memorySize('1024'); // 1024
- */
-export function memorySize(value: unknown): unknown {
-  if (typeof value === 'string' && value !== '') {
-    const size = Number(value);
-    if (Number.isFinite(size)) return size;
-  }
-  return value;
-}

@@ -1,22 +1,41 @@
 import {
   beginInvocation,
   getInvocationState,
+  type HandlerMethodDecorator,
   type InvocationState,
   isColdStart,
   type LambdaContext,
+  traceHeaderField,
 } from '@lambkit/core';
 import { type BufferConfig, type LoggerConfig, resolveConfig } from './config.js';
 import { LineFormatter } from './format.js';
+import { type FormatterSettings, formattedLine } from './formatter/format-line.js';
+import { lambdaContextDecorator } from './lambda-context.js';
 import { LogLevelThreshold as L, type LogLevelInput, levelName, parseLevelOption } from './levels.js';
+import { collectAttributes, messageOf } from './line.js';
 import { followPath, type PathSegment, parsePath } from './path.js';
+import { orderLine } from './record-order.js';
 import { bufferLine, type LoggerScope, scopeIn, takeBuffer } from './scope.js';
-import { normalize } from './serialize.js';
-import type { LogAttributes, LoggerOptions, LogItemExtraInput, LogItemMessage } from './types.js';
+import { errorText, normalize } from './serialize.js';
+import type {
+  InjectLambdaContextOptions,
+  LambdaFunctionContext,
+  LogAttributes,
+  LoggerOptions,
+  LogItemExtraInput,
+  LogItemMessage,
+} from './types.js';
+import { writeDevLine, writeLine } from './write.js';
 
 const NO_EXTRAS: readonly unknown[] = Object.freeze([]);
 const SAMPLING_NOTICE = 'Setting log level to DEBUG due to sampling rate';
 const EVICTED_NOTICE =
   'Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer';
+// Powertools' texts, its misspelling included, so a test or an alarm written for them matches.
+const ALC_BUFFER_NOTICE =
+  'Advanced Loggging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC';
+const BOTH_PERSISTENT_NOTICE =
+  'Both persistentLogAttributes and persistentKeys options were provided. Using persistentKeys as persistentLogAttributes is deprecated and will be removed in future releases';
 
 /**
  * Structured JSON logging for AWS Lambda with Powertools' names and output: one JSON line per call,
@@ -38,6 +57,9 @@ export class Logger {
   readonly #buffer: BufferConfig | undefined;
   readonly #logEvent: boolean;
   readonly #pretty: boolean;
+  /** A custom formatter's settings; undefined for the default format. */
+  readonly #formatter: FormatterSettings | undefined;
+  readonly #recordOrder: string[] | undefined;
   readonly #warned = new Set<string>();
   readonly #paths = new Map<string, PathSegment[]>();
   #configuredLevel: number = L.INFO;
@@ -69,13 +91,23 @@ export class Logger {
     this.#buffer = config.buffer;
     this.#logEvent = config.logEvent;
     this.#pretty = config.pretty;
+    this.#recordOrder = config.recordOrder;
+    this.#formatter =
+      config.formatter === undefined
+        ? undefined
+        : {
+            formatter: config.formatter,
+            serviceName: config.serviceName,
+            environment: config.environment,
+            sampleRate: config.sampleRate,
+            awsRegion: config.awsRegion,
+            replacer: config.replacer,
+            redact: config.redact,
+          };
     this.#applyLevel(config.level);
+    if (config.bothPersistentOptions) this.#warnOnce(BOTH_PERSISTENT_NOTICE);
     if (config.persistentKeys !== undefined) this.appendPersistentKeys(config.persistentKeys);
-    if (this.#buffer !== undefined && this.#floor > this.#buffer.atLevel) {
-      this.#warnOnce(
-        'Advanced Logging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC',
-      );
-    }
+    if (this.#buffer !== undefined && this.#floor > this.#buffer.atLevel) this.#warnOnce(ALC_BUFFER_NOTICE);
   }
 
   /** The level threshold of the current invocation (sampling included), as a number. */
@@ -123,6 +155,8 @@ export class Logger {
   appendKeys(attributes: LogAttributes): void {
     const scope = this.#scope();
     scope.appended = this.#format.mergeKeys(scope.appended, attributes, 'appendKeys');
+    // Set last, so written rather than a persistent key of the same name.
+    if (scope.persistentOver !== undefined) for (const key in attributes) scope.persistentOver.delete(key);
     scope.prefix = undefined;
   }
 
@@ -135,7 +169,10 @@ export class Logger {
   removeKeys(keys: string[]): void {
     const scope = this.#scope();
     if (scope.appended === undefined) return;
-    for (const key of keys) delete scope.appended[key];
+    for (const key of keys) {
+      delete scope.appended[key];
+      scope.persistentOver?.delete(key);
+    }
     scope.prefix = undefined;
   }
 
@@ -148,6 +185,7 @@ export class Logger {
   resetKeys(): void {
     const scope = this.#scope();
     scope.appended = undefined;
+    scope.persistentOver = undefined;
     scope.correlationId = undefined;
     scope.prefix = undefined;
   }
@@ -161,7 +199,44 @@ export class Logger {
   appendPersistentKeys(attributes: LogAttributes): void {
     const format = this.#format;
     format.persistent = format.mergeKeys(format.persistent, attributes, 'appendPersistentKeys');
+    this.#persistentSetLast(attributes);
     format.version++;
+  }
+
+  /**
+   * The former name of `appendPersistentKeys`.
+   *
+   * @deprecated Use `appendPersistentKeys`.
+   * @example
+   * logger.addPersistentLogAttributes({ region: 'eu-west-1' });
+   */
+  addPersistentLogAttributes(attributes: LogAttributes): void {
+    this.appendPersistentKeys(attributes);
+  }
+
+  /**
+   * Replaces all persistent keys with `attributes`.
+   *
+   * @deprecated Use `appendPersistentKeys` and `removePersistentKeys`.
+   * @example
+   * logger.setPersistentLogAttributes({ region: 'eu-west-1' });
+   */
+  setPersistentLogAttributes(attributes: LogAttributes): void {
+    const format = this.#format;
+    format.persistent = format.mergeKeys(undefined, attributes, 'setPersistentLogAttributes');
+    this.#persistentSetLast(attributes);
+    format.version++;
+  }
+
+  /** Where the current invocation appended a key now set as persistent, the persistent one wins. */
+  #persistentSetLast(attributes: LogAttributes): void {
+    const scope = this.#scope();
+    const appended = scope.appended;
+    if (appended === undefined) return;
+    for (const key in attributes) {
+      if (Object.hasOwn(appended, key)) (scope.persistentOver ??= new Set()).add(key);
+    }
+    scope.prefix = undefined;
   }
 
   /**
@@ -174,7 +249,31 @@ export class Logger {
     const format = this.#format;
     if (format.persistent === undefined) return;
     for (const key of keys) delete format.persistent[key];
+    const over = this.#scope().persistentOver;
+    if (over !== undefined) for (const key of keys) over.delete(key);
     format.version++;
+  }
+
+  /**
+   * The former name of `removePersistentKeys`.
+   *
+   * @deprecated Use `removePersistentKeys`.
+   * @example
+   * logger.removePersistentLogAttributes(['region']);
+   */
+  removePersistentLogAttributes(keys: string[]): void {
+    this.removePersistentKeys(keys);
+  }
+
+  /**
+   * The persistent keys, as `getPersistentLogAttributes()` returns them.
+   *
+   * @deprecated Use `getPersistentLogAttributes()`.
+   * @example
+   * logger.persistentLogAttributes; // { region: 'eu-west-1' }
+   */
+  get persistentLogAttributes(): LogAttributes {
+    return this.getPersistentLogAttributes();
   }
 
   /**
@@ -246,9 +345,23 @@ export class Logger {
    * @example
    * export const handler = async (event, context) => { logger.addContext(context); };
    */
-  addContext(context: LambdaContext): void {
-    const state = beginInvocation(context);
-    this.#enter(state, context);
+  addContext(context: LambdaContext | LambdaFunctionContext): void {
+    const state = beginInvocation(context as LambdaContext);
+    this.#enter(state, context as LambdaContext);
+  }
+
+  /**
+   * A class method decorator (TypeScript's `experimentalDecorators`) that does for the decorated
+   * handler what the injectLambdaContext middleware does, with the same options.
+   *
+   * @example
+   * class Lambda implements LambdaInterface {
+   *   @logger.injectLambdaContext({ logEvent: true })
+   *   public async handler(event: unknown, context: Context) { logger.info('with context'); }
+   * }
+   */
+  injectLambdaContext(options?: InjectLambdaContextOptions): HandlerMethodDecorator {
+    return lambdaContextDecorator(this, options);
   }
 
   /**
@@ -392,12 +505,47 @@ export class Logger {
       if (level >= L.ERROR && buffer.flushOnErrorLog) this.#flush(scope);
       if (level <= buffer.atLevel) {
         if (level >= this.#floor)
-          this.#bufferLine(scope, buffer, this.#format.line(scope, level, input, extras));
+          this.#bufferLine(scope, buffer, level, this.#line(scope, level, input, extras));
         return;
       }
     }
     if (level < (scope.sampled ? this.#sampledLevel : this.#level)) return;
-    this.#emit(this.#format.line(scope, level, input, extras));
+    this.#emit(level, this.#line(scope, level, input, extras));
+  }
+
+  #line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
+    if (this.#formatter !== undefined) {
+      const line = this.#formattedLine(this.#formatter, scope, level, input, extras);
+      if (line !== undefined) return line;
+    }
+    const line = this.#format.line(scope, level, input, extras);
+    return this.#recordOrder === undefined ? line : orderLine(line, this.#recordOrder);
+  }
+
+  /** The custom formatter's line; undefined, with one warning, when it throws. */
+  #formattedLine(
+    settings: FormatterSettings,
+    scope: LoggerScope,
+    level: number,
+    input: unknown,
+    extras: readonly unknown[],
+  ): string | undefined {
+    try {
+      const context = scope.context;
+      return formattedLine(settings, {
+        level: levelName(level),
+        message: typeof input === 'string' ? input : messageOf(input),
+        traceId: traceHeaderField(scope.state.traceId ?? process.env._X_AMZN_TRACE_ID, 'Root'),
+        context,
+        coldStart: scope.coldStart,
+        additional: this.#format.additionalKeys(scope, collectAttributes(input, extras)),
+      });
+    } catch (error) {
+      this.#warnOnce(
+        `logFormatter threw (${errorText(error)}); lines it cannot format are written in the default format. Fix its formatAttributes, or a value's toJSON or getter it reads.`,
+      );
+      return undefined;
+    }
   }
 
   #compilePath(path: string): PathSegment[] {
@@ -409,29 +557,31 @@ export class Logger {
     return segments;
   }
 
-  #bufferLine(scope: LoggerScope, buffer: BufferConfig, line: string): void {
-    if (bufferLine(scope, line, buffer.maxBytes)) return;
+  #bufferLine(scope: LoggerScope, buffer: BufferConfig, level: number, line: string): void {
+    if (bufferLine(scope, line, level, buffer.maxBytes)) return;
     this.#emit(
-      this.#format.line(
+      L.WARN,
+      this.#line(
         scope,
         L.WARN,
         'Unable to buffer log: the line is larger than the buffer, writing it directly',
         [{ line_bytes: Buffer.byteLength(line), max_bytes: buffer.maxBytes }],
       ),
     );
-    this.#emit(line);
+    this.#emit(level, line);
   }
 
   #flush(scope: LoggerScope): void {
     if (scope.bufferLines === undefined && scope.evicted === 0) return;
-    const { lines, evicted } = takeBuffer(scope);
-    for (const line of lines) this.#emit(line);
+    const { lines, levels, evicted } = takeBuffer(scope);
+    for (let i = 0; i < lines.length; i++) this.#emit(levels[i], lines[i]);
     if (evicted > 0)
-      this.#emit(this.#format.line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
+      this.#emit(L.WARN, this.#line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
   }
 
-  #emit(line: string): void {
-    process.stdout.write(this.#pretty ? `${JSON.stringify(JSON.parse(line), null, 4)}\n` : line);
+  #emit(level: number, line: string): void {
+    if (this.#pretty) writeDevLine(level, line);
+    else writeLine(level, line);
   }
 
   #warnOnce(message: string): void {

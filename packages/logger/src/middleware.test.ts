@@ -1,9 +1,9 @@
 import type { LambdaContext } from '@lambkit/core';
-import { captureOutput, createContext } from '@lambkit/testing';
+import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { injectLambdaContext, Logger } from './index.js';
-import { handlerWith, invoke } from './test-helpers.js';
+import { captureLogs, handlerWith, invoke } from './test-helpers.js';
 
 beforeEach(() => {
   vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', undefined);
@@ -51,9 +51,9 @@ describe('injectLambdaContext', () => {
       audit.info('b');
     });
 
-    const { stdout } = await invoke(handler, {}, context);
+    const { lines } = await invoke(handler, {}, context);
 
-    expect(stdout.map((line) => [line.service, line.function_request_id])).toEqual([
+    expect(lines.map((line) => [line.service, line.function_request_id])).toEqual([
       ['orders', context.awsRequestId],
       ['audit', context.awsRequestId],
     ]);
@@ -63,9 +63,9 @@ describe('injectLambdaContext', () => {
     const logger = new Logger();
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
 
-    const { stdout } = await invoke(handler, { orderId: 'o-1' });
+    const { lines } = await invoke(handler, { orderId: 'o-1' });
 
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       level: 'INFO',
       message: 'Lambda invocation event',
       event: { orderId: 'o-1' },
@@ -85,50 +85,50 @@ describe('injectLambdaContext', () => {
       { orderId: 'o-1' },
     );
 
-    expect(byEnv.stdout.map((line) => line.message)).toEqual(['Lambda invocation event']);
-    expect(optedOut.stdout).toEqual([]);
+    expect(byEnv.lines.map((line) => line.message)).toEqual(['Lambda invocation event']);
+    expect(optedOut.lines).toEqual([]);
   });
 
   it('keeps appended keys after the handler by default', async () => {
     const logger = new Logger();
 
-    const { stdout } = await invoke(withLineAfterHandler(logger, {}));
+    const { lines } = await invoke(withLineAfterHandler(logger, {}));
 
-    expect(stdout[0].customerId).toBe('c-1');
+    expect(lines[0].customerId).toBe('c-1');
   });
 
   it('with resetKeys, removes appended keys when the handler returns', async () => {
     const logger = new Logger();
 
-    const { stdout } = await invoke(withLineAfterHandler(logger, { resetKeys: true }));
+    const { lines } = await invoke(withLineAfterHandler(logger, { resetKeys: true }));
 
-    expect(stdout[0]).not.toHaveProperty('customerId');
+    expect(lines[0]).not.toHaveProperty('customerId');
   });
 
   it('with resetKeys, removes appended keys when the handler throws', async () => {
     const logger = new Logger();
 
-    const { stdout, error } = await invoke(withLineAfterHandler(logger, { resetKeys: true }, true));
+    const { lines, error } = await invoke(withLineAfterHandler(logger, { resetKeys: true }, true));
 
     expect((error as Error).message).toBe('failed');
-    expect(stdout[0]).not.toHaveProperty('customerId');
+    expect(lines[0]).not.toHaveProperty('customerId');
   });
 
   it('accepts the former option name clearState', async () => {
     const logger = new Logger();
 
-    const { stdout } = await invoke(withLineAfterHandler(logger, { clearState: true }));
+    const { lines } = await invoke(withLineAfterHandler(logger, { clearState: true }));
 
-    expect(stdout[0]).not.toHaveProperty('customerId');
+    expect(lines[0]).not.toHaveProperty('customerId');
   });
 
   it('works when middy gives no context', async () => {
     const logger = new Logger();
     const handler = handlerWith(logger, () => logger.info('no context'));
 
-    const { stdout } = await captureOutput(() => handler({}, undefined as unknown as LambdaContext));
+    const { lines } = await captureLogs(() => handler({}, undefined as unknown as LambdaContext));
 
-    expect(stdout[0].message).toBe('no context');
+    expect(lines[0].message).toBe('no context');
   });
 
   it('rejects something that is not a Logger, naming its position', () => {

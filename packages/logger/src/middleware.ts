@@ -1,16 +1,9 @@
 import type { MiddlewareObj, MiddyRequest } from '@lambkit/core';
+import { lambdaContextHooks } from './lambda-context.js';
 import { Logger } from './logger.js';
-import { parsePath } from './path.js';
 import type { InjectLambdaContextOptions } from './types.js';
 
-/**
- * The message of the error line written when the handler throws and the buffer is flushed.
- *
- * @example
- * // Logs Insights: filter message = 'Uncaught error detected, flushing log buffer before exit'
- * const uncaught = lines.filter((line) => line.message === UncaughtErrorLogMessage);
- */
-export const UncaughtErrorLogMessage = 'Uncaught error detected, flushing log buffer before exit';
+export { UncaughtErrorLogMessage } from './lambda-context.js';
 
 /**
  * A @middy/core middleware that adds the Lambda context to every line of the given loggers, and
@@ -34,36 +27,18 @@ export function injectLambdaContext(
       );
     }
   }
-  const { logEvent, correlationIdPath, flushBufferOnUncaughtError = false } = options;
-  const resetKeys = options.resetKeys ?? options.clearState ?? false;
-  // Checked here, at INIT, so a mistyped path fails the deployment's first test, not an invocation.
-  if (correlationIdPath !== undefined) parsePath('correlationIdPath', correlationIdPath, false);
+  const hooks = lambdaContextHooks(loggers, options);
 
   function injectLambdaContextBefore(request: MiddyRequest): void {
-    for (const logger of loggers) {
-      if (request.context !== undefined) logger.addContext(request.context);
-      if (correlationIdPath !== undefined) logger.setCorrelationId(request.event, correlationIdPath);
-      logger.logEventIfEnabled(request.event, logEvent);
-    }
+    hooks.before(request.event, request.context);
   }
 
   function injectLambdaContextAfter(): void {
-    for (const logger of loggers) {
-      logger.clearBuffer();
-      if (resetKeys) logger.resetKeys();
-    }
+    hooks.after();
   }
 
   function injectLambdaContextOnError(request: MiddyRequest): void {
-    for (const logger of loggers) {
-      if (flushBufferOnUncaughtError) {
-        logger.flushBuffer();
-        logger.error({ message: UncaughtErrorLogMessage, error: request.error });
-      } else {
-        logger.clearBuffer();
-      }
-      if (resetKeys) logger.resetKeys();
-    }
+    hooks.onError(request.error);
   }
 
   return {

@@ -1,7 +1,28 @@
-import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from './index.js';
-import { outsideInvocation } from './test-helpers.js';
+import { captureLogs, outsideInvocation } from './test-helpers.js';
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/** Spies on every console method; returns the calls as [method, text]. */
+function spyOnConsole(): [string, string][] {
+  const calls: [string, string][] = [];
+  for (const method of CONSOLE_METHODS) {
+    vi.spyOn(console, method).mockImplementation((text: string) => {
+      calls.push([method, text]);
+    });
+  }
+  return calls;
+}
+
+function logEveryLevel(logger: Logger): void {
+  logger.trace('t');
+  logger.debug('d');
+  logger.info('i');
+  logger.warn('w');
+  logger.error('e');
+  logger.critical('c');
+}
 
 beforeEach(() => {
   vi.stubEnv('POWERTOOLS_DEV', undefined);
@@ -14,50 +35,82 @@ afterEach(() => {
 });
 
 describe('the output format', () => {
-  it('is indented for reading with POWERTOOLS_DEV', async () => {
+  it('writes TRACE, DEBUG and INFO to stdout and WARN, ERROR and CRITICAL to stderr, as Powertools does', async () => {
+    const logger = new Logger({ logLevel: 'TRACE' });
+
+    const { lines, streams } = await captureLogs(() => logEveryLevel(logger));
+
+    expect(lines.map((line) => line.level)).toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL']);
+    expect(streams).toEqual(['stdout', 'stdout', 'stdout', 'stderr', 'stderr', 'stderr']);
+  });
+
+  it('goes to the streams directly, never through the console the Lambda runtime patches', async () => {
+    vi.stubEnv('AWS_LAMBDA_LOG_FORMAT', 'JSON');
+    const consoleCalls = spyOnConsole();
+    const logger = new Logger({ logLevel: 'TRACE' });
+
+    const { lines } = await captureLogs(() => logEveryLevel(logger));
+
+    expect(consoleCalls).toEqual([]);
+    expect(lines).toHaveLength(6);
+  });
+
+  it('goes through the global console with POWERTOOLS_DEV, one method per level as in Powertools', async () => {
     vi.stubEnv('POWERTOOLS_DEV', 'true');
+    const consoleCalls = spyOnConsole();
+    const logger = new Logger({ logLevel: 'TRACE' });
+
+    const { lines } = await captureLogs(() => logEveryLevel(logger));
+
+    expect(lines).toEqual([]);
+    expect(consoleCalls.map(([method, text]) => [method, JSON.parse(text).level])).toEqual([
+      ['log', 'TRACE'],
+      ['debug', 'DEBUG'],
+      ['info', 'INFO'],
+      ['warn', 'WARN'],
+      ['error', 'ERROR'],
+      ['error', 'CRITICAL'],
+    ]);
+  });
+
+  it('is indented by 4 spaces with POWERTOOLS_DEV', async () => {
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    const consoleCalls = spyOnConsole();
     const logger = new Logger();
 
-    const { stdoutLines } = await captureOutput(() => logger.info('readable', { a: 1 }));
-    const text = stdoutLines.map((line) => line.text).join('\n');
+    logger.info('readable', { a: 1 });
 
-    expect(text.startsWith('{\n    "level": "INFO",')).toBe(true);
+    const [[, text]] = consoleCalls;
+    expect(text.startsWith('{\n    "level": "INFO",\n    "message": "readable",')).toBe(true);
     expect(JSON.parse(text)).toMatchObject({ message: 'readable', a: 1 });
   });
 
-  it('stays one JSON line per call under Lambda’s JSON log format, even with POWERTOOLS_DEV', async () => {
+  it('writes an error stack as an array of lines with POWERTOOLS_DEV, as Powertools prints it', async () => {
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    const consoleCalls = spyOnConsole();
+    const logger = new Logger();
+    const error = new Error('declined', { cause: new TypeError('timeout') });
+
+    logger.error('payment failed', error);
+
+    const line = JSON.parse(consoleCalls[0][1]);
+    expect(line.error.stack).toEqual((error.stack as string).split('\n'));
+    expect(line.error.cause.stack).toEqual(((error.cause as Error).stack as string).split('\n'));
+  });
+
+  it('stays one JSON line per call, on the streams, under Lambda’s JSON log format, even with POWERTOOLS_DEV', async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_FORMAT', 'JSON');
     vi.stubEnv('POWERTOOLS_DEV', 'true');
     const logger = new Logger();
 
-    const { stdoutLines } = await captureOutput(() => {
+    const { lines, texts } = await captureLogs(() => {
       logger.info('two\nlines', { text: 'a\nb' });
       logger.error('failed', new Error('with a stack'));
     });
 
-    expect(stdoutLines).toHaveLength(2);
-    expect(stdoutLines.map((line) => line.json?.level)).toEqual(['INFO', 'ERROR']);
-    expect(stdoutLines[0].json).toMatchObject({ message: 'two\nlines', text: 'a\nb' });
-  });
-
-  it('goes to stdout directly, never through the console the Lambda runtime patches', async () => {
-    vi.stubEnv('AWS_LAMBDA_LOG_FORMAT', 'JSON');
-    const consoleCalls: string[] = [];
-    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-      vi.spyOn(console, method).mockImplementation(() => consoleCalls.push(method));
-    }
-    const logger = new Logger({ logLevel: 'TRACE' });
-
-    const { stdout } = await captureOutput(() => {
-      logger.trace('t');
-      logger.debug('d');
-      logger.info('i');
-      logger.warn('w');
-      logger.error('e');
-      logger.critical('c');
-    });
-
-    expect(consoleCalls).toEqual([]);
-    expect(stdout.map((line) => line.level)).toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL']);
+    expect(texts).toHaveLength(2);
+    expect(lines.map((line) => line.level)).toEqual(['INFO', 'ERROR']);
+    expect(lines[0]).toMatchObject({ message: 'two\nlines', text: 'a\nb' });
+    expect(typeof lines[1].error.stack).toBe('string');
   });
 });

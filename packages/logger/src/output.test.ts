@@ -1,9 +1,10 @@
 import { resetColdStart } from '@lambkit/core';
-import { captureOutput, createContext } from '@lambkit/testing';
+import { createContext } from '@lambkit/testing';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from './index.js';
 import {
+  captureLogs,
   handlerWith,
   invoke,
   newInvocation,
@@ -26,10 +27,10 @@ describe('a log line', () => {
     const handler = handlerWith(logger, () => logger.info('order placed', { orderId: 'o-1' }));
     const context = createContext({ functionName: 'orders', memoryLimitInMB: '256' });
 
-    const { stdout } = await invoke(handler, {}, context);
+    const { lines } = await invoke(handler, {}, context);
 
-    expect(stdout).toHaveLength(1);
-    expect(Object.keys(stdout[0])).toEqual([
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(lines[0])).toEqual([
       'level',
       'message',
       'timestamp',
@@ -43,13 +44,13 @@ describe('a log line', () => {
       'xray_trace_id',
       'orderId',
     ]);
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       level: 'INFO',
       message: 'order placed',
       service: 'orders',
       cold_start: true,
       function_arn: context.invokedFunctionArn,
-      function_memory_size: 256,
+      function_memory_size: '256',
       function_name: 'orders',
       function_request_id: context.awsRequestId,
       sampling_rate: 0,
@@ -62,10 +63,10 @@ describe('a log line', () => {
     const logger = new Logger();
     const before = Date.now();
 
-    const { stdout } = await captureOutput(() => logger.info('tick'));
+    const { lines } = await captureLogs(() => logger.info('tick'));
 
-    expect(stdout[0].timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    const at = Date.parse(stdout[0].timestamp);
+    expect(lines[0].timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const at = Date.parse(lines[0].timestamp);
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(Date.now());
   });
@@ -92,9 +93,9 @@ describe('a log line', () => {
     outsideInvocation();
     const logger = new Logger({ serviceName: 'orders' });
 
-    const { stdout } = await captureOutput(() => logger.warn('at init'));
+    const { lines } = await captureLogs(() => logger.warn('at init'));
 
-    expect(Object.keys(stdout[0])).toEqual(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
+    expect(Object.keys(lines[0])).toEqual(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
   });
 
   it('takes the trace id of the current _X_AMZN_TRACE_ID outside a handler', async () => {
@@ -103,14 +104,14 @@ describe('a log line', () => {
     outsideInvocation();
     process.env._X_AMZN_TRACE_ID = TRACE_HEADER;
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('first');
       process.env._X_AMZN_TRACE_ID = 'Root=1-00000000-000000000000000000000002;Sampled=0';
       logger.info('second');
     });
 
-    expect(stdout[0].xray_trace_id).toBe(TRACE_ID);
-    expect(stdout[1].xray_trace_id).toBe('1-00000000-000000000000000000000002');
+    expect(lines[0].xray_trace_id).toBe(TRACE_ID);
+    expect(lines[1].xray_trace_id).toBe('1-00000000-000000000000000000000002');
   });
 
   it('takes the Context type of @types/aws-lambda in addContext', async () => {
@@ -122,9 +123,9 @@ describe('a log line', () => {
     };
 
     logger.addContext(context);
-    const { stdout } = await captureOutput(() => logger.info('typed'));
+    const { lines } = await captureLogs(() => logger.info('typed'));
 
-    expect(stdout[0].function_name).toBe('typed');
+    expect(lines[0].function_name).toBe('typed');
   });
 
   it('reports cold_start true in the first invocation only', async () => {
@@ -134,17 +135,17 @@ describe('a log line', () => {
     const first = await invoke(handler);
     const second = await invoke(handler);
 
-    expect(first.stdout[0].cold_start).toBe(true);
-    expect(second.stdout[0].cold_start).toBe(false);
+    expect(first.lines[0].cold_start).toBe(true);
+    expect(second.lines[0].cold_start).toBe(false);
   });
 
   it('writes tenant_id when the context has one', async () => {
     const logger = new Logger();
     const handler = handlerWith(logger, () => logger.info('hi'));
 
-    const { stdout } = await invoke(handler, {}, createContext({ tenantId: 'tenant-7' }));
+    const { lines } = await invoke(handler, {}, createContext({ tenantId: 'tenant-7' }));
 
-    expect(stdout[0].tenant_id).toBe('tenant-7');
+    expect(lines[0].tenant_id).toBe('tenant-7');
   });
 
   it('uses POWERTOOLS_SERVICE_NAME, else service_undefined', async () => {
@@ -153,12 +154,12 @@ describe('a log line', () => {
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined);
     const fallback = new Logger();
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       fromEnv.info('a');
       fallback.info('b');
     });
 
-    expect(stdout.map((line) => line.service)).toEqual(['from-env', 'service_undefined']);
+    expect(lines.map((line) => line.service)).toEqual(['from-env', 'service_undefined']);
   });
 
   it('writes the environment option, else ENVIRONMENT, after the service', async () => {
@@ -166,13 +167,13 @@ describe('a log line', () => {
     const fromEnv = new Logger({ serviceName: 's' });
     const fromOption = new Logger({ serviceName: 's', environment: 'prod' });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       fromEnv.info('a');
       fromOption.info('b');
     });
 
-    expect(stdout.map((line) => line.environment)).toEqual(['staging', 'prod']);
-    expect(Object.keys(stdout[0]).slice(3, 5)).toEqual(['service', 'environment']);
+    expect(lines.map((line) => line.environment)).toEqual(['staging', 'prod']);
+    expect(Object.keys(lines[0]).slice(3, 5)).toEqual(['service', 'environment']);
   });
 });
 
@@ -180,22 +181,22 @@ describe('what a call adds', () => {
   it('merges a plain object into the line', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info('placed', { orderId: 'o-1', total: 42.5, customer: { id: 'c-1', tier: 'gold' } }),
     );
 
-    expect(stdout[0]).toMatchObject({ orderId: 'o-1', total: 42.5, customer: { id: 'c-1', tier: 'gold' } });
+    expect(lines[0]).toMatchObject({ orderId: 'o-1', total: 42.5, customer: { id: 'c-1', tier: 'gold' } });
   });
 
   it('writes an Error under "error" with name, location, message, stack and cause', async () => {
     const logger = new Logger();
     const error = new TypeError('bad total', { cause: new RangeError('negative') });
 
-    const { stdout } = await captureOutput(() => logger.error('failed', error));
+    const { lines } = await captureLogs(() => logger.error('failed', error));
 
-    expect(stdout[0].error).toEqual({
+    expect(lines[0].error).toEqual({
       name: 'TypeError',
-      location: expect.stringMatching(/output\.test\.ts:\d+$/),
+      location: expect.any(String),
       message: 'bad total',
       stack: error.stack,
       cause: {
@@ -207,59 +208,84 @@ describe('what a call adds', () => {
     });
   });
 
+  it('locates an Error at its first stack frame written with parentheses, as Powertools does', async () => {
+    const logger = new Logger();
+    const error = new Error('declined');
+    error.stack = [
+      'Error: declined',
+      '    at file:///var/task/index.mjs:3:9',
+      '    at charge (file:///var/task/payments.mjs:12:5)',
+      '    at async Promise.all (index 0)',
+    ].join('\n');
+
+    const { lines } = await captureLogs(() => logger.error('failed', error));
+
+    expect(lines[0].error.location).toBe('file:///var/task/payments.mjs:12');
+  });
+
+  it('writes an empty location for an Error whose stack has no frame written with parentheses', async () => {
+    const logger = new Logger();
+    const error = new Error('declined');
+    error.stack = 'Error: declined\n    at file:///var/task/index.mjs:3:9';
+
+    const { lines } = await captureLogs(() => logger.error('failed', error));
+
+    expect(lines[0].error.location).toBe('');
+  });
+
   it('writes a non-object extra under "extra"', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('a', 'text');
       logger.info('b', 7);
       logger.info('c', [1, 2]);
       logger.info('d', false);
     });
 
-    expect(stdout.map((line) => line.extra)).toEqual(['text', 7, [1, 2], false]);
+    expect(lines.map((line) => line.extra)).toEqual(['text', 7, [1, 2], false]);
   });
 
   it('collects several non-object extras into an array under "extra"', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() => logger.info('many', 'one', 2, { k: 'v' }));
+    const { lines } = await captureLogs(() => logger.info('many', 'one', 2, { k: 'v' }));
 
-    expect(stdout[0]).toMatchObject({ extra: ['one', 2], k: 'v' });
+    expect(lines[0]).toMatchObject({ extra: ['one', 2], k: 'v' });
   });
 
   it('merges several objects and an Error from one call', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() => logger.error('many', { a: 1 }, new Error('x'), { b: 2 }));
+    const { lines } = await captureLogs(() => logger.error('many', { a: 1 }, new Error('x'), { b: 2 }));
 
-    expect(stdout[0]).toMatchObject({ a: 1, b: 2, error: { name: 'Error', message: 'x' } });
+    expect(lines[0]).toMatchObject({ a: 1, b: 2, error: { name: 'Error', message: 'x' } });
   });
 
   it('skips null and undefined extras', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() => logger.info('nothing', null, undefined));
+    const { lines } = await captureLogs(() => logger.info('nothing', null, undefined));
 
-    expect(Object.keys(stdout[0])).not.toContain('extra');
+    expect(Object.keys(lines[0])).not.toContain('extra');
   });
 
   it('accepts the message inside an object with more keys', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info({ message: 'placed', orderId: 'o-1' }, { total: 3 }),
     );
 
-    expect(stdout[0]).toMatchObject({ message: 'placed', orderId: 'o-1', total: 3 });
+    expect(lines[0]).toMatchObject({ message: 'placed', orderId: 'o-1', total: 3 });
   });
 
   it('takes the message of an Error logged on its own and writes the Error under "error"', async () => {
     const logger = new Logger();
 
-    const { stdout } = await captureOutput(() => logger.error(new Error('disk full') as never));
+    const { lines } = await captureLogs(() => logger.error(new Error('disk full') as never));
 
-    expect(stdout[0]).toMatchObject({ message: 'disk full', error: { name: 'Error', message: 'disk full' } });
+    expect(lines[0]).toMatchObject({ message: 'disk full', error: { name: 'Error', message: 'disk full' } });
   });
 
   it('lets a key of the call replace the same key appended earlier, written once', async () => {
@@ -267,26 +293,26 @@ describe('what a call adds', () => {
     newInvocation();
     logger.appendKeys({ step: 'validate' });
 
-    const { stdoutLines } = await captureOutput(() => logger.info('next', { step: 'charge' }));
+    const { lines, texts } = await captureLogs(() => logger.info('next', { step: 'charge' }));
 
-    expect(stdoutLines[0].json.step).toBe('charge');
-    expect(stdoutLines[0].text.match(/"step"/g)).toHaveLength(1);
+    expect(lines[0].step).toBe('charge');
+    expect(texts[0].match(/"step"/g)).toHaveLength(1);
   });
 
   it('drops a reserved key of the call, keeps the original and warns once per key', async () => {
     const logger = new Logger({ serviceName: 'orders' });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('first', { service: 'other', level: 'DEBUG', ok: 1 });
       logger.info('second', { service: 'other' });
     });
 
-    const warnings = stdout.filter((line) => line.level === 'WARN').map((line) => line.message);
+    const warnings = lines.filter((line) => line.level === 'WARN').map((line) => line.message);
     expect(warnings).toEqual([
       'The key "service" is a reserved key and will be dropped.',
       'The key "level" is a reserved key and will be dropped.',
     ]);
-    const infos = stdout.filter((line) => line.level === 'INFO');
+    const infos = lines.filter((line) => line.level === 'INFO');
     expect(infos.map((line) => [line.message, line.service, line.ok])).toEqual([
       ['first', 'orders', 1],
       ['second', 'orders', undefined],

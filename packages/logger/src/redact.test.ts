@@ -1,9 +1,9 @@
-import { captureOutput, createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '@lambkit/testing';
+import { createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
 import { injectLambdaContext, Logger, LoggerOptionError, REDACTED } from './index.js';
-import { handlerWith, invoke, newInvocation } from './test-helpers.js';
+import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   newInvocation();
@@ -13,15 +13,15 @@ describe('redact', () => {
   it('replaces a top-level key of the call', async () => {
     const logger = new Logger({ redact: ['password'] });
 
-    const { stdout } = await captureOutput(() => logger.info('login', { user: 'ada', password: 'hunter2' }));
+    const { lines } = await captureLogs(() => logger.info('login', { user: 'ada', password: 'hunter2' }));
 
-    expect(stdout[0]).toMatchObject({ user: 'ada', password: REDACTED });
+    expect(lines[0]).toMatchObject({ user: 'ada', password: REDACTED });
   });
 
   it('replaces a nested path and a wildcard path, leaving siblings alone', async () => {
     const logger = new Logger({ redact: ['headers.authorization', '*.secret', 'cards[*].number'] });
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info('request', {
         headers: { authorization: 'Bearer x', accept: 'json' },
         vault: { secret: 's', name: 'v' },
@@ -29,7 +29,7 @@ describe('redact', () => {
       }),
     );
 
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       headers: { authorization: REDACTED, accept: 'json' },
       vault: { secret: REDACTED, name: 'v' },
       cards: [{ number: REDACTED, brand: 'visa' }, { number: REDACTED }],
@@ -40,7 +40,7 @@ describe('redact', () => {
     const logger = new Logger({ redact: ['headers.authorization'] });
     const headers = { authorization: 'Bearer x' };
 
-    await captureOutput(() => logger.info('request', { headers }));
+    await captureLogs(() => logger.info('request', { headers }));
 
     expect(headers.authorization).toBe('Bearer x');
   });
@@ -49,42 +49,42 @@ describe('redact', () => {
     const logger = new Logger({ redact: ['apiKey', 'user.token'], persistentKeys: { apiKey: 'k-1' } });
     logger.appendKeys({ user: { id: 'u-1', token: 't-1' } });
 
-    const { stdout } = await captureOutput(() => logger.info('hi'));
+    const { lines } = await captureLogs(() => logger.info('hi'));
 
-    expect(stdout[0]).toMatchObject({ apiKey: REDACTED, user: { id: 'u-1', token: REDACTED } });
+    expect(lines[0]).toMatchObject({ apiKey: REDACTED, user: { id: 'u-1', token: REDACTED } });
   });
 
   it('applies to the logged event', async () => {
     const logger = new Logger({ redact: ['event.headers.authorization', 'event.multiValueHeaders.*'] });
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
 
-    const { stdout } = await invoke(handler, restEvent);
+    const { lines } = await invoke(handler, restEvent);
 
-    expect(stdout[0].event.headers).toEqual({ ...restEvent.headers, authorization: REDACTED });
-    expect(stdout[0].event.multiValueHeaders).toEqual({ header1: REDACTED, header2: REDACTED });
-    expect(stdout[0].event.requestContext.requestId).toBe(restEvent.requestContext.requestId);
+    expect(lines[0].event.headers).toEqual({ ...restEvent.headers, authorization: REDACTED });
+    expect(lines[0].event.multiValueHeaders).toEqual({ header1: REDACTED, header2: REDACTED });
+    expect(lines[0].event.requestContext.requestId).toBe(restEvent.requestContext.requestId);
   });
 
   it('applies inside Errors and Maps', async () => {
     const logger = new Logger({ redact: ['error.password', 'settings.token'] });
     const error = Object.assign(new Error('login failed'), { password: 'hunter2' });
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.error('failed', error, { settings: new Map([['token', 't']]) }),
     );
 
-    expect(stdout[0]).toMatchObject({ error: { password: REDACTED }, settings: { token: REDACTED } });
+    expect(lines[0]).toMatchObject({ error: { password: REDACTED }, settings: { token: REDACTED } });
   });
 
   it('applies when a key of the call replaces an appended key', async () => {
     const logger = new Logger({ redact: ['card.number'] });
     logger.appendKeys({ card: { number: '4111' } });
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info('charged', { card: { number: '5500', last4: '0004' } }),
     );
 
-    expect(stdout[0].card).toEqual({ number: REDACTED, last4: '0004' });
+    expect(lines[0].card).toEqual({ number: REDACTED, last4: '0004' });
   });
 
   it('rejects a malformed path, naming it', () => {
@@ -135,12 +135,12 @@ describe('redact in header maps', () => {
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
     const event = restEventWithSecrets();
 
-    const { stdout, stdoutLines } = await invoke(handler, event);
+    const { lines, texts } = await invoke(handler, event);
 
-    expect(stdoutLines[0].text).not.toContain('secret-token');
-    expect(stdoutLines[0].text).not.toContain('secret-session');
-    expect(stdout[0].event.headers).toEqual({ ...event.headers, Authorization: REDACTED, Cookie: REDACTED });
-    expect(stdout[0].event.multiValueHeaders).toEqual({
+    expect(texts[0]).not.toContain('secret-token');
+    expect(texts[0]).not.toContain('secret-session');
+    expect(lines[0].event.headers).toEqual({ ...event.headers, Authorization: REDACTED, Cookie: REDACTED });
+    expect(lines[0].event.multiValueHeaders).toEqual({
       ...event.multiValueHeaders,
       Authorization: REDACTED,
       Cookie: REDACTED,
@@ -156,29 +156,29 @@ describe('redact in header maps', () => {
       cookies: ['session=secret-session', 'theme=dark'],
     });
 
-    const { stdout, stdoutLines } = await invoke(handler, event);
+    const { lines, texts } = await invoke(handler, event);
 
-    expect(stdoutLines[0].text).not.toMatch(/secret-(token|session)/);
-    expect(stdout[0].event.headers.authorization).toBe(REDACTED);
-    expect(stdout[0].event.cookies).toBe(REDACTED);
+    expect(texts[0]).not.toMatch(/secret-(token|session)/);
+    expect(lines[0].event.headers.authorization).toBe(REDACTED);
+    expect(lines[0].event.cookies).toBe(REDACTED);
   });
 
   it('matches a header path written in capitals, in a header map of the call', async () => {
     const logger = new Logger({ redact: ['request.headers.X-Api-Key'] });
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info('calling', { request: { headers: { 'x-api-key': 'k-1', accept: 'json' } } }),
     );
 
-    expect(stdout[0].request.headers).toEqual({ 'x-api-key': REDACTED, accept: 'json' });
+    expect(lines[0].request.headers).toEqual({ 'x-api-key': REDACTED, accept: 'json' });
   });
 
   it('keeps keys outside header maps case-sensitive', async () => {
     const logger = new Logger({ redact: ['user.password'] });
 
-    const { stdout } = await captureOutput(() => logger.info('login', { user: { Password: 'p' } }));
+    const { lines } = await captureLogs(() => logger.info('login', { user: { Password: 'p' } }));
 
-    expect(stdout[0].user).toEqual({ Password: 'p' });
+    expect(lines[0].user).toEqual({ Password: 'p' });
   });
 });
 
@@ -191,10 +191,10 @@ describe('redact with "**"', () => {
       users: [{ password: 'p-2' }, { name: 'bob', credentials: [{ password: 'p-3' }] }],
     };
 
-    const { stdout, stdoutLines } = await captureOutput(() => logger.info('users', keys));
+    const { lines, texts } = await captureLogs(() => logger.info('users', keys));
 
-    expect(stdoutLines[0].text).not.toMatch(/p-\d/);
-    expect(stdout[0]).toMatchObject({
+    expect(texts[0]).not.toMatch(/p-\d/);
+    expect(lines[0]).toMatchObject({
       password: REDACTED,
       user: { name: 'ada', password: REDACTED },
       users: [{ password: REDACTED }, { name: 'bob', credentials: [{ password: REDACTED }] }],
@@ -207,9 +207,9 @@ describe('redact with "**"', () => {
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
     const event = { body: 'raw', token: 't-0', detail: { items: [{ token: 't-1', id: 1 }] } };
 
-    const { stdout } = await invoke(handler, event);
+    const { lines } = await invoke(handler, event);
 
-    expect(stdout[0].event).toEqual({
+    expect(lines[0].event).toEqual({
       body: REDACTED,
       token: REDACTED,
       detail: { items: [{ token: REDACTED, id: 1 }] },
@@ -219,11 +219,11 @@ describe('redact with "**"', () => {
   it('matches a path of several keys after "**" wherever it starts', async () => {
     const logger = new Logger({ redact: ['**.card.number'] });
 
-    const { stdout } = await captureOutput(() =>
+    const { lines } = await captureLogs(() =>
       logger.info('paid', { card: { number: '4111', card: { number: '5500' } }, number: '1' }),
     );
 
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       card: { number: REDACTED, card: { number: REDACTED } },
       number: '1',
     });
@@ -236,9 +236,9 @@ describe('redact with "**"', () => {
     });
     logger.appendKeys({ upstream: { headers: { Authorization: 'a-2' } } });
 
-    const { stdout } = await captureOutput(() => logger.info('hi'));
+    const { lines } = await captureLogs(() => logger.info('hi'));
 
-    expect(stdout[0]).toMatchObject({
+    expect(lines[0]).toMatchObject({
       db: { authorization: REDACTED },
       upstream: { headers: { Authorization: REDACTED } },
     });
@@ -269,9 +269,9 @@ describe('redact with "**", for any value', () => {
       const logger = new Logger({ redact: [`**.${names.join('.')}`] });
       await fc.assert(
         fc.asyncProperty(values, async (value) => {
-          const { stdout } = await captureOutput(() => logger.info('value', { value }));
+          const { lines } = await captureLogs(() => logger.info('value', { value }));
 
-          expect(stdout[0].value).toEqual(expectedRedaction(value, names, ['value']));
+          expect(lines[0].value).toEqual(expectedRedaction(value, names, ['value']));
         }),
       );
     }

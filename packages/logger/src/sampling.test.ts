@@ -27,8 +27,8 @@ describe('debug sampling', () => {
     const handler = debugAndInfo(logger);
 
     for (let i = 0; i < 3; i++) {
-      const { stdout } = await invoke(handler);
-      expect(stdout.map((line) => [line.level, line.message])).toEqual([
+      const { lines } = await invoke(handler);
+      expect(lines.map((line) => [line.level, line.message])).toEqual([
         ['DEBUG', NOTICE],
         ['DEBUG', 'detail'],
         ['INFO', 'summary'],
@@ -39,9 +39,9 @@ describe('debug sampling', () => {
   it('at rate 0, never logs DEBUG', async () => {
     const logger = new Logger({ sampleRateValue: 0 });
 
-    const { stdout } = await invoke(debugAndInfo(logger));
+    const { lines } = await invoke(debugAndInfo(logger));
 
-    expect(stdout.map((line) => line.message)).toEqual(['summary']);
+    expect(lines.map((line) => line.message)).toEqual(['summary']);
   });
 
   it('decides again in every invocation', async () => {
@@ -51,8 +51,8 @@ describe('debug sampling', () => {
 
     const written: boolean[] = [];
     for (let i = 0; i < 3; i++) {
-      const { stdout } = await invoke(handler);
-      written.push(stdout.some((line) => line.message === 'detail'));
+      const { lines } = await invoke(handler);
+      written.push(lines.some((line) => line.message === 'detail'));
     }
 
     expect(written).toEqual([true, false, true]);
@@ -71,19 +71,19 @@ describe('debug sampling', () => {
     vi.stubEnv('POWERTOOLS_LOGGER_SAMPLE_RATE', '1');
     const logger = new Logger();
 
-    const { stdout } = await invoke(debugAndInfo(logger));
+    const { lines } = await invoke(debugAndInfo(logger));
 
-    expect(stdout.map((line) => line.message)).toEqual([NOTICE, 'detail', 'summary']);
-    expect(stdout.every((line) => line.sampling_rate === 1)).toBe(true);
+    expect(lines.map((line) => line.message)).toEqual([NOTICE, 'detail', 'summary']);
+    expect(lines.every((line) => line.sampling_rate === 1)).toBe(true);
   });
 
   it('does not go below Lambda’s advanced logging controls', async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'INFO');
     const logger = new Logger({ sampleRateValue: 1 });
 
-    const { stdout } = await invoke(debugAndInfo(logger));
+    const { lines } = await invoke(debugAndInfo(logger));
 
-    expect(stdout.map((line) => line.message)).toEqual(['summary']);
+    expect(lines.map((line) => line.message)).toEqual(['summary']);
   });
 
   it('rejects a rate outside 0 to 1, naming the value', () => {
@@ -101,8 +101,8 @@ describe('debug sampling', () => {
       logger.debug('after');
     });
 
-    const { stdout } = await invoke(handler);
+    const { lines } = await invoke(handler);
 
-    expect(stdout.map((line) => line.message)).toEqual([NOTICE, 'after']);
+    expect(lines.map((line) => line.message)).toEqual([NOTICE, 'after']);
   });
 });

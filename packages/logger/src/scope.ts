@@ -15,6 +15,8 @@ export interface LoggerScope {
   correlationId: unknown;
   /** Keys from appendKeys, normalized; undefined when none. */
   appended: Record<string, unknown> | undefined;
+  /** Appended keys that appendPersistentKeys set again since: the persistent value is written. */
+  persistentOver: Set<string> | undefined;
   /**
    * The JSON members from "service" to the last appended key, without braces: the part of the
    * line that stays the same until a key, the context or the correlation id changes.
@@ -29,6 +31,8 @@ export interface LoggerScope {
   /** Buffered lines (JSON text with the newline) and their sizes in bytes. */
   bufferLines: string[] | undefined;
   bufferSizes: number[] | undefined;
+  /** The level of each buffered line, which decides its stream when it is written. */
+  bufferLevels: number[] | undefined;
   bufferBytes: number;
   /** Lines evicted from the buffer since it was last written or cleared. */
   evicted: number;
@@ -55,12 +59,14 @@ export function scopeIn(state: InvocationState, owner: object): [LoggerScope, bo
     coldStart: false,
     correlationId: undefined,
     appended: undefined,
+    persistentOver: undefined,
     prefix: undefined,
     prefixRecord: EMPTY_RECORD,
     prefixVersion: -1,
     traceHeader: undefined,
     bufferLines: undefined,
     bufferSizes: undefined,
+    bufferLevels: undefined,
     bufferBytes: 0,
     evicted: 0,
   };
@@ -73,19 +79,22 @@ export function scopeIn(state: InvocationState, owner: object): [LoggerScope, bo
  * buffering nothing, when the line alone is larger than `maxBytes`.
  *
  * @example
- * if (!bufferLine(scope, line, 20480)) process.stdout.write(line);
+ * if (!bufferLine(scope, line, LogLevelThreshold.DEBUG, 20480)) process.stdout.write(line);
  */
-export function bufferLine(scope: LoggerScope, line: string, maxBytes: number): boolean {
+export function bufferLine(scope: LoggerScope, line: string, level: number, maxBytes: number): boolean {
   const size = Buffer.byteLength(line);
   if (size > maxBytes) return false;
   const lines = (scope.bufferLines ??= []);
   const sizes = (scope.bufferSizes ??= []);
+  const levels = (scope.bufferLevels ??= []);
   while (lines.length > 0 && scope.bufferBytes + size > maxBytes) {
     lines.shift();
+    levels.shift();
     scope.bufferBytes -= sizes.shift()!;
     scope.evicted++;
   }
   lines.push(line);
+  levels.push(level);
   sizes.push(size);
   scope.bufferBytes += size;
   return true;
@@ -95,12 +104,13 @@ export function bufferLine(scope: LoggerScope, line: string, maxBytes: number): 
  * Empties the scope's buffer and returns what it held.
  *
  * @example
- * const { lines, evicted } = takeBuffer(scope);
+ * const { lines, levels, evicted } = takeBuffer(scope);
  */
-export function takeBuffer(scope: LoggerScope): { lines: string[]; evicted: number } {
-  const taken = { lines: scope.bufferLines ?? [], evicted: scope.evicted };
+export function takeBuffer(scope: LoggerScope): { lines: string[]; levels: number[]; evicted: number } {
+  const taken = { lines: scope.bufferLines ?? [], levels: scope.bufferLevels ?? [], evicted: scope.evicted };
   scope.bufferLines = undefined;
   scope.bufferSizes = undefined;
+  scope.bufferLevels = undefined;
   scope.bufferBytes = 0;
   scope.evicted = 0;
   return taken;

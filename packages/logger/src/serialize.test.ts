@@ -1,14 +1,13 @@
-import { captureOutput } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Logger, MAX_DEPTH } from './index.js';
-import { outsideInvocation } from './test-helpers.js';
+import { captureLogs, outsideInvocation } from './test-helpers.js';
 
 /** Logs `value` under the key "value" and returns what the line holds there. */
 async function logged(value: unknown, logger = new Logger()): Promise<unknown> {
-  const { stdout, stdoutLines } = await captureOutput(() => logger.info('value', { value }));
-  expect(stdoutLines).toHaveLength(1);
-  return stdout[0].value;
+  const { lines } = await captureLogs(() => logger.info('value', { value }));
+  expect(lines).toHaveLength(1);
+  return lines[0].value;
 }
 
 beforeEach(() => {
@@ -134,15 +133,15 @@ describe('serializing values', () => {
   it('writes a "__proto__" key as data, never as a prototype', async () => {
     const logger = new Logger({ redact: ['secret'] });
 
-    const { stdout } = await captureOutput(() => {
+    const { lines } = await captureLogs(() => {
       logger.info('call', JSON.parse('{"__proto__": {"polluted": true}, "secret": "s"}'));
       logger.appendKeys(JSON.parse('{"__proto__": {"appended": true}}'));
       logger.info('appended');
     });
 
-    expect(Object.getOwnPropertyDescriptor(stdout[0], '__proto__')?.value).toEqual({ polluted: true });
-    expect(stdout[0].secret).toBe('[REDACTED]');
-    expect(Object.getOwnPropertyDescriptor(stdout[1], '__proto__')?.value).toEqual({ appended: true });
+    expect(Object.getOwnPropertyDescriptor(lines[0], '__proto__')?.value).toEqual({ polluted: true });
+    expect(lines[0].secret).toBe('[REDACTED]');
+    expect(Object.getOwnPropertyDescriptor(lines[1], '__proto__')?.value).toEqual({ appended: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).appended).toBeUndefined();
   });
@@ -157,9 +156,9 @@ describe('serializing values', () => {
       persistentKeys: { tags: new Set(['a', 'b']) },
     });
 
-    const { stdout } = await captureOutput(() => logger.info('m', { ids: new Set([1]), n: 1 }));
+    const { lines } = await captureLogs(() => logger.info('m', { ids: new Set([1]), n: 1 }));
 
-    expect(stdout[0]).toMatchObject({ tags: 'set of 2', ids: 'set of 1', n: 1 });
+    expect(lines[0]).toMatchObject({ tags: 'set of 2', ids: 'set of 1', n: 1 });
     expect(seen).toEqual(expect.arrayContaining(['tags', 'ids', 'n']));
   });
 
@@ -171,13 +170,13 @@ describe('serializing values', () => {
       },
     });
 
-    const { stdout, error } = await captureOutput(() => {
+    const { lines, error } = await captureLogs(() => {
       logger.appendKeys({ ok: 1, bad: 2 });
       logger.info('m', { bad: 3, fine: 4 });
     });
 
     expect(error).toBeUndefined();
-    expect(stdout[0]).toMatchObject({ ok: 1, bad: '[Unserializable: Error: replacer broke]', fine: 4 });
+    expect(lines[0]).toMatchObject({ ok: 1, bad: '[Unserializable: Error: replacer broke]', fine: 4 });
   });
 
   it('never throws and always writes one JSON line, whatever the value', async () => {
@@ -186,10 +185,10 @@ describe('serializing values', () => {
       fc.asyncProperty(
         fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true }),
         async (value) => {
-          const { stdoutLines, error } = await captureOutput(() => logger.info('any', { value }, value));
+          const { lines, error } = await captureLogs(() => logger.info('any', { value }, value));
           expect(error).toBeUndefined();
-          expect(stdoutLines).toHaveLength(1);
-          expect(stdoutLines[0].json).toMatchObject({ message: 'any' });
+          expect(lines).toHaveLength(1);
+          expect(lines[0]).toMatchObject({ message: 'any' });
         },
       ),
       { numRuns: 300 },

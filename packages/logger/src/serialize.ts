@@ -92,8 +92,9 @@ export const MAX_DEPTH = 32;
 export type JsonReplacer = (this: unknown, key: string, value: unknown) => unknown;
 
 const ERROR_OWN_KEYS = new Set(['name', 'message', 'stack', 'cause', 'errors']);
-// A stack frame with a position: `at fn (file:line:col)` or `at file:line:col`.
-const LOCATION = /^\s*at (?:.*?\()?(.+?):(\d+):\d+\)?$/;
+// Powertools' rule: the first stack frame written `(file:line:col)`. A frame without parentheses
+// (an anonymous function, module code) is skipped, as Powertools skips it, so `location` is the same.
+const LOCATION = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/;
 
 /**
  * True when `value` holds something the native JSON.stringify would drop or mangle (Error, Map,
@@ -314,8 +315,13 @@ function normalizeError(
   return normalizeMembers(error, extra, depth, stack, replacer, out);
 }
 
-/** "file:line" of the first stack frame with a position: Powertools' `location` key. */
-function codeLocation(stack: unknown): string {
+/**
+ * "file:line" of the first stack frame written with parentheses: Powertools' `location` key.
+ *
+ * @example
+ * codeLocation('Error: x\n    at run (/var/task/index.js:3:9)'); // '/var/task/index.js:3'
+ */
+export function codeLocation(stack: unknown): string {
   if (typeof stack !== 'string') return '';
   for (const line of stack.split('\n')) {
     const match = LOCATION.exec(line);

@@ -1,4 +1,6 @@
-import type { LogLevelInput } from './levels.js';
+import type { HandlerMethodDecorator, LambdaContext } from '@lambkit/core';
+import type { LogFormatter } from './formatter/log-formatter.js';
+import type { LogLevelInput, LogLevelName } from './levels.js';
 
 /** Keys and values added to log lines. */
 export type LogAttributes = { [key: string]: unknown };
@@ -64,8 +66,105 @@ export interface LoggerOptions {
   /** Finds the correlation id at `correlationIdPath`; default: a dot-path lookup (`search`). */
   correlationIdSearchFn?: (expression: string, data: unknown) => unknown;
   /** The `environment` key. Default ENVIRONMENT; omitted when neither is set. */
-  environment?: string;
+  environment?: Environment;
+  /**
+   * Writes each line through this formatter instead of the default format (see `LogFormatter`).
+   * Cannot be combined with `logRecordOrder`.
+   */
+  logFormatter?: LogFormatter;
+  /**
+   * Keys written first, in this order, by the default format; the other keys follow in their usual
+   * order. Cannot be combined with `logFormatter`.
+   */
+  logRecordOrder?: LogRecordOrderKeys;
 }
+
+/** A string with the usual values suggested by editors, any other accepted. */
+type AutocompletableString = string & {};
+
+/** The `environment` option: the usual names, or any other. */
+export type Environment = 'dev' | 'local' | 'staging' | 'prod' | AutocompletableString;
+
+/** A level name in upper or lower case: Powertools' `LogLevel` type (the `types` subpath exports it so). */
+export type LogLevel = LogLevelInput;
+
+/** A key of the default line, as `logRecordOrder` takes it. */
+export type LogKey =
+  | 'level'
+  | 'message'
+  | 'sampling_rate'
+  | 'service'
+  | 'timestamp'
+  | 'xray_trace_id'
+  | 'error'
+  | 'cold_start'
+  | 'function_name'
+  | 'function_memory_size'
+  | 'function_arn'
+  | 'function_request_id'
+  | 'tenant_id'
+  | AutocompletableString;
+
+/** The `logRecordOrder` option: keys in the order they are written. */
+export type LogRecordOrderKeys = Set<LogKey> | LogKey[];
+
+/** The Lambda context as the Logger keeps it and gives it to a formatter. */
+export type LambdaFunctionContext = Pick<
+  LambdaContext,
+  'functionName' | 'memoryLimitInMB' | 'functionVersion' | 'invokedFunctionArn' | 'awsRequestId' | 'tenantId'
+> & { coldStart: boolean };
+
+/** What the Logger writes on every line besides your keys, as a formatter receives it. */
+export type PowertoolsLogData = {
+  environment?: Environment;
+  serviceName: string;
+  sampleRateValue: number;
+  lambdaContext?: LambdaFunctionContext;
+  xRayTraceId?: string;
+  awsRegion: string;
+};
+
+/**
+ * The first argument of `LogFormatter.formatAttributes`: the Logger's own attributes of a line.
+ *
+ * @example
+ * formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes) { attributes.logLevel; }
+ */
+export type UnformattedAttributes = LogAttributes &
+  PowertoolsLogData & { error?: Error; logLevel: LogLevelName; timestamp: Date; message: string };
+
+/**
+ * The public methods of a Logger, as Powertools' `LoggerInterface`.
+ *
+ * @example
+ * function withLogger(logger: LoggerInterface) { logger.info('ready'); }
+ */
+export type LoggerInterface = {
+  addContext(context: LambdaContext): void;
+  appendPersistentKeys(attributes?: LogAttributes): void;
+  appendKeys(attributes?: LogAttributes): void;
+  createChild(options?: LoggerOptions): LoggerInterface;
+  critical(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+  debug(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+  error(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+  flushBuffer(): void;
+  getLevelName(): Uppercase<LogLevel>;
+  getLogEvent(): boolean;
+  getPersistentLogAttributes(): LogAttributes;
+  info(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+  injectLambdaContext(options?: InjectLambdaContextOptions): HandlerMethodDecorator;
+  logEventIfEnabled(event: unknown, overwriteValue?: boolean): void;
+  refreshSampleRateCalculation(): void;
+  removeKeys(keys?: string[]): void;
+  removePersistentLogAttributes(keys?: string[]): void;
+  resetKeys(): void;
+  setCorrelationId(value: unknown, correlationIdPath?: string): void;
+  setLogLevel(logLevel: LogLevel): void;
+  setPersistentLogAttributes(attributes?: LogAttributes): void;
+  shouldLogEvent(overwriteValue?: boolean): boolean;
+  trace(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+  warn(input: LogItemMessage, ...extraInput: LogItemExtraInput): void;
+};
 
 /** The Powertools name of `LoggerOptions`. */
 export type ConstructorOptions = LoggerOptions;

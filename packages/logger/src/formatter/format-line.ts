@@ -1,0 +1,87 @@
+import type { LambdaContext } from '@lambkit/core';
+import type { LogLevelName } from '../levels.js';
+import { type RedactNode, redactValue } from '../redact.js';
+import type { JsonReplacer } from '../serialize.js';
+import type { Environment, LogAttributes, UnformattedAttributes } from '../types.js';
+import type { LogFormatter } from './log-formatter.js';
+
+/** What a Logger with a custom formatter knows at INIT. */
+export interface FormatterSettings {
+  formatter: LogFormatter;
+  serviceName: string;
+  environment: Environment | undefined;
+  sampleRate: number;
+  awsRegion: string;
+  replacer: JsonReplacer | undefined;
+  redact: RedactNode | undefined;
+}
+
+/** What one line holds besides the settings. */
+export interface FormatterLine {
+  level: LogLevelName;
+  message: string;
+  traceId: string | undefined;
+  context: LambdaContext | undefined;
+  coldStart: boolean;
+  /** Persistent, appended and the call's keys, merged, reserved keys dropped. */
+  additional: LogAttributes;
+}
+
+/**
+ * The replacer Powertools serializes a formatted item with: the user's jsonReplacerFn first, then
+ * Errors through the formatter's formatError, BigInt as a string, and repeated ancestors dropped.
+ */
+function itemReplacer(formatter: LogFormatter, custom: JsonReplacer | undefined): JsonReplacer {
+  const ancestors: unknown[] = [];
+  return function replace(this: unknown, key: string, value: unknown): unknown {
+    let replaced = custom === undefined ? value : custom.call(this, key, value);
+    if (replaced instanceof Error) replaced = formatter.formatError(replaced);
+    if (typeof replaced === 'bigint') return replaced.toString();
+    if (typeof replaced === 'object' && replaced !== null) {
+      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+      if (ancestors.includes(replaced)) return undefined;
+      ancestors.push(replaced);
+    }
+    return replaced;
+  };
+}
+
+/**
+ * One line (with its newline) built by a custom formatter, as Powertools builds it: the Logger's
+ * attributes and the additional keys go to `formatAttributes`, the item drops its empty keys and
+ * is serialized with Powertools' replacer. Throws what the formatter
+ * or a value throws; the Logger catches it and writes the default line instead.
+ *
+ * @example
+ * process.stdout.write(formattedLine(settings, line));
+ */
+export function formattedLine(settings: FormatterSettings, line: FormatterLine): string {
+  const { formatter, redact } = settings;
+  const attributes: UnformattedAttributes = {
+    logLevel: line.level,
+    timestamp: new Date(),
+    xRayTraceId: line.traceId,
+    sampleRateValue: settings.sampleRate,
+    awsRegion: settings.awsRegion,
+    environment: settings.environment ?? '',
+    serviceName: settings.serviceName,
+    message: line.message,
+  };
+  const context = line.context;
+  if (context !== undefined) {
+    attributes.lambdaContext = {
+      invokedFunctionArn: context.invokedFunctionArn,
+      coldStart: line.coldStart,
+      awsRequestId: context.awsRequestId,
+      memoryLimitInMB: context.memoryLimitInMB,
+      functionName: context.functionName,
+      functionVersion: context.functionVersion,
+      tenantId: context.tenantId,
+    };
+  }
+  const item = formatter.formatAttributes(attributes, line.additional);
+  item.prepareForPrint();
+  const json = JSON.stringify(item.getAttributes(), itemReplacer(formatter, settings.replacer));
+  if (redact === undefined) return `${json}\n`;
+  return `${JSON.stringify(redactValue(JSON.parse(json), redact))}\n`;
+}
