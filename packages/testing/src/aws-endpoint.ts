@@ -64,8 +64,12 @@ const SERVICE_OF_TARGET: Record<string, string> = {
   'AmazonSSM.GetParameter': 'ssm',
   'AmazonSSM.GetParameters': 'ssm',
   'AmazonSSM.GetParametersByPath': 'ssm',
+  'AmazonSSM.PutParameter': 'ssm',
   'secretsmanager.GetSecretValue': 'secretsmanager',
+  'secretsmanager.DescribeSecret': 'secretsmanager',
 };
+
+const PARAMETER_TYPES = new Set(['String', 'StringList', 'SecureString']);
 
 class AwsError {
   constructor(
@@ -161,6 +165,30 @@ function operations(store: EmulatedStore, pageSize: number): Record<string, (bod
       if (end < all.length) page.NextToken = encodeToken(end);
       return page;
     },
+    'AmazonSSM.PutParameter'(body) {
+      const name = requireString(body, 'Name');
+      if (typeof body.Value !== 'string') requireString(body, 'Value');
+      const type = body.Type ?? 'String';
+      if (!PARAMETER_TYPES.has(type)) {
+        throw new AwsError(
+          'ValidationException',
+          "1 validation error detected: Value at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]",
+        );
+      }
+      const outcome = store.putParameter({
+        name,
+        value: body.Value,
+        type,
+        overwrite: body.Overwrite === true,
+      });
+      if (outcome.error !== undefined) throw new AwsError(outcome.error, outcome.message);
+      return outcome.result;
+    },
+    'secretsmanager.DescribeSecret'(body) {
+      const outcome = store.describeSecret(requireString(body, 'SecretId'), 'epoch');
+      if (outcome.error !== undefined) throw new AwsError(outcome.error, outcome.message);
+      return outcome.result;
+    },
     'secretsmanager.GetSecretValue'(body) {
       const outcome = store.getSecret(requireString(body, 'SecretId'), {
         versionId: body.VersionId,
@@ -193,7 +221,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * Starts a local HTTP endpoint that speaks the AWS JSON 1.1 protocol for SSM (GetParameter,
- * GetParameters, GetParametersByPath with NextToken paging) and Secrets Manager (GetSecretValue), so
+ * GetParameters, GetParametersByPath with NextToken paging, PutParameter) and Secrets Manager
+ * (GetSecretValue, DescribeSecret with NextRotationDate), so
  * the real @aws-sdk/client-ssm and @aws-sdk/client-secrets-manager run their own serialization and
  * SigV4 signing against it. It checks the method, Content-Type, X-Amz-Target and that the request is
  * signed for the right service, and answers errors the AWS way (HTTP 400, x-amzn-ErrorType and a

@@ -1,4 +1,13 @@
 export {
+  type AppConfigAgent,
+  type AppConfigDataEndpoint,
+  type AppConfigEmulator,
+  type AppConfigEmulatorOptions,
+  type AppConfigSeed,
+  startAppConfigAgent,
+  startAppConfigDataEndpoint,
+} from './appconfig-emulators.js';
+export {
   type AwsEndpoint,
   type AwsEndpointOptions,
   type AwsFailure,

@@ -17,6 +17,8 @@ export type ParameterSeed = string | EmulatedParameter;
 /** One Secrets Manager secret; a plain value is one version staged AWSCURRENT. */
 export interface EmulatedSecret {
   versions: Array<{ versionId: string; stages: string[]; value: string | Uint8Array }>;
+  /** When rotation is on: the next rotation, which DescribeSecret reports as NextRotationDate. */
+  nextRotationDate?: Date;
 }
 
 /** A secret given as its SecretString, its SecretBinary bytes, or in full. */
@@ -38,6 +40,15 @@ interface StoredSecret {
   name: string;
   arn: string;
   versions: EmulatedSecret['versions'];
+  nextRotationDate: Date | undefined;
+}
+
+/** What PutParameter writes. */
+export interface PutParameterRequest {
+  name: string;
+  value: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  overwrite: boolean;
 }
 
 /** How dates are written: ISO text (the extension, a Go JSON encoder) or epoch seconds (AWS JSON 1.1). */
@@ -90,6 +101,10 @@ export interface EmulatedStore {
     idOrArn: string,
     request: { versionStage?: string; versionId?: string; dates: DateStyle },
   ): StoreOutcome;
+  /** PutParameter: a new parameter at version 1, or (with overwrite) a new version of it. */
+  putParameter(request: PutParameterRequest): StoreOutcome;
+  /** DescribeSecret: the secret's metadata, with NextRotationDate when it rotates. */
+  describeSecret(idOrArn: string, dates: DateStyle): StoreOutcome;
   setParameter(name: string, seed: ParameterSeed): void;
   deleteParameter(name: string): void;
   setSecret(id: string, seed: SecretSeed): void;
@@ -131,7 +146,14 @@ export function createParameterStore(options: StoreOptions): EmulatedStore {
             },
           ]
         : seed.versions;
-    secrets.set(name, { name, arn: `${secretArnPrefix}${name}-${suffixOf(name)}`, versions });
+    const nextRotationDate =
+      typeof seed === 'string' || seed instanceof Uint8Array ? undefined : seed.nextRotationDate;
+    secrets.set(name, {
+      name,
+      arn: `${secretArnPrefix}${name}-${suffixOf(name)}`,
+      versions,
+      nextRotationDate,
+    });
   }
 
   for (const [name, seed] of Object.entries(options.parameters ?? {})) setParameter(name, seed);
@@ -273,10 +295,55 @@ export function createParameterStore(options: StoreOptions): EmulatedStore {
     };
   }
 
+  function putParameter(request: PutParameterRequest): StoreOutcome {
+    const existing = parameters.get(request.name);
+    if (existing !== undefined && !request.overwrite) {
+      return {
+        error: 'ParameterAlreadyExists',
+        message:
+          'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      };
+    }
+    if (existing === undefined) {
+      parameters.set(
+        request.name,
+        normalizeParameter(request.name, { value: request.value, type: request.type }),
+      );
+      return { error: undefined, result: { Version: 1, Tier: 'Standard' } };
+    }
+    existing.versions.push(request.value);
+    existing.type = request.type;
+    return { error: undefined, result: { Version: existing.versions.length, Tier: 'Standard' } };
+  }
+
+  function describeSecret(idOrArn: string, dates: DateStyle): StoreOutcome {
+    const secret = findSecret(idOrArn);
+    if (secret === undefined) {
+      return {
+        error: 'ResourceNotFoundException',
+        message: "Secrets Manager can't find the specified secret.",
+      };
+    }
+    const result: Record<string, unknown> = {
+      ARN: secret.arn,
+      Name: secret.name,
+      RotationEnabled: secret.nextRotationDate !== undefined,
+      LastChangedDate: stamp(dates),
+      VersionIdsToStages: Object.fromEntries(secret.versions.map((v) => [v.versionId, v.stages])),
+    };
+    if (secret.nextRotationDate !== undefined) {
+      result.NextRotationDate =
+        dates === 'iso' ? secret.nextRotationDate.toISOString() : secret.nextRotationDate.getTime() / 1000;
+    }
+    return { error: undefined, result };
+  }
+
   return {
     getParameter,
     parametersByPath,
     getSecret,
+    putParameter,
+    describeSecret,
     setParameter,
     deleteParameter: (name) => void parameters.delete(name),
     setSecret,
