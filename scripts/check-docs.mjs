@@ -63,7 +63,15 @@ writeFileSync(
   join(out, 'tsconfig.json'),
   JSON.stringify({
     extends: '../../tsconfig.base.json',
-    compilerOptions: { noEmit: true, rootDir: '../..', noUnusedLocals: false, types: ['node', 'aws-lambda'] },
+    compilerOptions: {
+      noEmit: true,
+      rootDir: '../..',
+      noUnusedLocals: false,
+      types: ['node', 'aws-lambda'],
+      // The class-method decorators (@tracer.captureLambdaHandler() and the like) are TypeScript's
+      // legacy ones, the setting Powertools' docs use and the docs tell users to set.
+      experimentalDecorators: true,
+    },
     include: ['*.ts'],
   }),
 );
