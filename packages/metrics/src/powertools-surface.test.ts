@@ -5,8 +5,8 @@ import { type LambdaContext, type LambdaInterface, resetColdStart } from '@lambk
 import { createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Metrics, MetricUnit } from './index.js';
-import type { ConfigServiceInterface, ExtraOptions, MetricsInterface } from './types/index.js';
 import { captureEmf, setEnv } from './test-emf.js';
+import type { ConfigServiceInterface, ExtraOptions, MetricsInterface } from './types/index.js';
 
 let restoreEnv: () => void;
 beforeEach(() => {
@@ -26,7 +26,11 @@ function newMetrics(): Metrics {
 }
 
 /** A handler class decorated as Powertools' README shows, recording what `this` was. */
-function decoratedLambda(metrics: Metrics, options: ExtraOptions, body: (event: { fail?: boolean }) => unknown) {
+function decoratedLambda(
+  metrics: Metrics,
+  options: ExtraOptions,
+  body: (event: { fail?: boolean }) => unknown,
+) {
   class Lambda implements LambdaInterface {
     readonly seen: unknown[] = [];
 
