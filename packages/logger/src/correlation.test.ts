@@ -49,6 +49,21 @@ describe('correlation ids', () => {
     expect(Object.keys(lines[0]).slice(-2)).toEqual(['correlation_id', 'team']);
   });
 
+  it('are set after the event line is written, as Powertools sets them', async () => {
+    const logger = new Logger();
+    const handler = handlerWith(logger, () => logger.info('handled'), {
+      logEvent: true,
+      correlationIdPath: correlationPaths.EVENT_BRIDGE,
+    });
+
+    const { lines } = await invoke(handler, eventBridgeEvent);
+
+    expect(lines.map((line) => [line.message, line.correlation_id])).toEqual([
+      ['Lambda invocation event', undefined],
+      ['handled', eventBridgeEvent.id],
+    ]);
+  });
+
   it('are left unset when the path finds nothing', async () => {
     const logger = new Logger();
     const handler = handlerWith(logger, () => logger.info('handled'), {

@@ -196,3 +196,99 @@ describe('createChild', () => {
     expect(lines.map((line) => line.only)).toEqual([undefined, 'child']);
   });
 });
+
+describe('a key both appended and persistent', () => {
+  it('is written with the value set last: appendPersistentKeys after appendKeys wins, as in Powertools', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ tier: 'appended' });
+    logger.appendPersistentKeys({ tier: 'persistent' });
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0].tier).toBe('persistent');
+  });
+
+  it('is written with the appended value when appendKeys sets it again', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ tier: 'appended' });
+    logger.appendPersistentKeys({ tier: 'persistent' });
+    logger.appendKeys({ tier: 'appended again' });
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0].tier).toBe('appended again');
+  });
+
+  it('shows the appended value again when removePersistentKeys removes the persistent one', async () => {
+    const logger = new Logger();
+    logger.appendKeys({ tier: 'appended' });
+    logger.appendPersistentKeys({ tier: 'persistent' });
+    logger.removePersistentKeys(['tier']);
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0].tier).toBe('appended');
+  });
+
+  it('is replaced on one line by the same key given to the call', async () => {
+    const logger = new Logger();
+    logger.appendPersistentKeys({ tier: 'persistent' });
+    logger.appendKeys({ tier: 'appended' });
+
+    const { lines } = await captureLogs(() => {
+      logger.info('placed', { tier: 'per call' });
+      logger.info('next');
+    });
+
+    expect(lines.map((line) => line.tier)).toEqual(['per call', 'appended']);
+  });
+});
+
+describe('the deprecated persistent-attribute methods', () => {
+  it('addPersistentLogAttributes adds persistent keys, as appendPersistentKeys does', async () => {
+    const logger = new Logger();
+    logger.addPersistentLogAttributes({ region: 'eu-west-1' });
+    newInvocation();
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0].region).toBe('eu-west-1');
+  });
+
+  it('setPersistentLogAttributes replaces every persistent key', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout' } });
+    logger.setPersistentLogAttributes({ region: 'eu-west-1' });
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0]).not.toHaveProperty('team');
+    expect(lines[0].region).toBe('eu-west-1');
+    expect(logger.persistentLogAttributes).toEqual({ region: 'eu-west-1' });
+  });
+
+  it('removePersistentLogAttributes removes persistent keys', async () => {
+    const logger = new Logger({ persistentKeys: { team: 'checkout', region: 'eu-west-1' } });
+    logger.removePersistentLogAttributes(['team']);
+
+    const { lines } = await captureLogs(() => logger.info('placed'));
+
+    expect(lines[0]).not.toHaveProperty('team');
+    expect(logger.getPersistentLogAttributes()).toEqual({ region: 'eu-west-1' });
+  });
+
+  it('warns with Powertools’ text when both persistentKeys and persistentLogAttributes are given, and uses persistentKeys', async () => {
+    const { result: logger, lines } = await captureLogs(
+      () => new Logger({ persistentKeys: { team: 'a' }, persistentLogAttributes: { team: 'b' } } as never),
+    );
+    const { lines: written } = await captureLogs(() => logger!.info('placed'));
+
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message:
+          'Both persistentLogAttributes and persistentKeys options were provided. Using persistentKeys as persistentLogAttributes is deprecated and will be removed in future releases',
+      }),
+    ]);
+    expect(written[0].team).toBe('a');
+  });
+});

@@ -208,6 +208,15 @@ describe('what a call adds', () => {
     });
   });
 
+  it('writes function_memory_size as the context holds it, as Powertools copies it', async () => {
+    const logger = new Logger();
+    logger.addContext(createContext({ memoryLimitInMB: '1024' }));
+
+    const { lines } = await captureLogs(() => logger.info('sized'));
+
+    expect(lines[0].function_memory_size).toBe('1024');
+  });
+
   it('locates an Error at its first stack frame written with parentheses, as Powertools does', async () => {
     const logger = new Logger();
     const error = new Error('declined');

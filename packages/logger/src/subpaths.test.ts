@@ -1,0 +1,26 @@
+import {
+  correlationPaths as fromCorrelationId,
+  search as searchFromCorrelationId,
+} from '@lambkit/logger/correlationId';
+import { injectLambdaContext as fromMiddleware } from '@lambkit/logger/middleware';
+import type { LogAttributes as FromTypes, UnformattedAttributes } from '@lambkit/logger/types';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { correlationPaths, injectLambdaContext, type LogAttributes, search } from './index.js';
+
+describe('the subpaths Powertools has', () => {
+  it('middleware exports the injectLambdaContext middleware', () => {
+    expect(fromMiddleware).toBe(injectLambdaContext);
+  });
+
+  it('correlationId exports correlationPaths and search', () => {
+    expect(fromCorrelationId).toBe(correlationPaths);
+    expect(searchFromCorrelationId).toBe(search);
+  });
+
+  it('types exports the types a custom formatter is written with', () => {
+    expectTypeOf<FromTypes>().toEqualTypeOf<LogAttributes>();
+    expectTypeOf<UnformattedAttributes['logLevel']>().toEqualTypeOf<
+      'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT'
+    >();
+  });
+});
