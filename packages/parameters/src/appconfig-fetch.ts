@@ -230,8 +230,9 @@ async function latest(
       );
       session.token = response.NextPollConfigurationToken;
       session.expiresAt = Date.now() + TOKEN_LIFETIME_MS;
-      const body: Uint8Array | undefined = response.Configuration;
-      if (body !== undefined && body.length > 0) session.value = body;
+      // "Unchanged" comes as an empty body, which the SDK may give as an empty array or as null.
+      const body: Uint8Array | null | undefined = response.Configuration;
+      if (body !== undefined && body !== null && body.length > 0) session.value = body;
       return session.value ?? new Uint8Array();
     } catch (error) {
       session.token = undefined;

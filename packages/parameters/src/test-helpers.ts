@@ -4,10 +4,15 @@
 import { inspect } from 'node:util';
 import { clearClientCache } from '@lambkit/core';
 import {
+  type AppConfigAgent,
+  type AppConfigDataEndpoint,
+  type AppConfigEmulatorOptions,
   type AwsEndpoint,
   type AwsEndpointOptions,
   type ParametersExtension,
   type ParametersExtensionOptions,
+  startAppConfigAgent,
+  startAppConfigDataEndpoint,
   startAwsEndpoint,
   startParametersExtension,
 } from '@lambkit/testing';
@@ -22,11 +27,16 @@ const ENV_KEYS = [
   'AWS_LAMBDA_INITIALIZATION_TYPE',
   'POWERTOOLS_PARAMETERS_MAX_AGE',
   'POWERTOOLS_PARAMETERS_SSM_DECRYPT',
+  'AWS_APPCONFIG_EXTENSION_HTTP_PORT',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_APPCONFIG_AGENT_RETURN_VALUE',
 ] as const;
 
 interface Running {
   extension?: ParametersExtension;
   aws?: AwsEndpoint;
+  agent?: AppConfigAgent;
+  appconfigData?: AppConfigDataEndpoint;
 }
 
 /**
@@ -51,8 +61,12 @@ export function useEmulators() {
     }
     await running.extension?.close();
     await running.aws?.close();
+    await running.agent?.close();
+    await running.appconfigData?.close();
     running.extension = undefined;
     running.aws = undefined;
+    running.agent = undefined;
+    running.appconfigData = undefined;
   });
 
   return {
@@ -62,6 +76,19 @@ export function useEmulators() {
       running.extension = extension;
       Object.assign(process.env, extension.env);
       return extension;
+    },
+    /** Starts the AppConfig agent extension emulator and points the environment at it. */
+    async appconfigAgent(options: AppConfigEmulatorOptions = {}): Promise<AppConfigAgent> {
+      const agent = await startAppConfigAgent(options);
+      running.agent = agent;
+      Object.assign(process.env, agent.env);
+      return agent;
+    },
+    /** Starts the AppConfigData endpoint for the real @aws-sdk/client-appconfigdata. */
+    async appconfigData(options: AppConfigEmulatorOptions = {}): Promise<AppConfigDataEndpoint> {
+      const data = await startAppConfigDataEndpoint(options);
+      running.appconfigData = data;
+      return data;
     },
     /** Starts the AWS JSON endpoint for the real SDK clients. */
     async aws(options: AwsEndpointOptions = {}): Promise<AwsEndpoint> {

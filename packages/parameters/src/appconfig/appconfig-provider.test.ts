@@ -1,0 +1,144 @@
+import { captureOutput } from '@lambkit/testing';
+import { describe, expect, it } from 'vitest';
+import { getConfig } from '../appconfig-agent/index.js';
+import { ParameterNotFoundError, ParameterOptionsError } from '../errors/index.js';
+import { closedPort, everythingIn, useEmulators } from '../test-helpers.js';
+import { AppConfigProvider, getAppConfig } from './index.js';
+
+const emulators = useEmulators();
+
+const FLAGS = { 'shop/prod/flags': '{"beta":true}' };
+const where = { application: 'shop', environment: 'prod' } as const;
+
+describe('AppConfig through the agent extension', () => {
+  it('reads the configuration from GET /applications/{app}/environments/{env}/configurations/{profile}', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+
+    const value = await getAppConfig('flags', { ...where, transform: 'json' });
+
+    expect(value).toEqual({ beta: true });
+    expect(agent.requests).toEqual(['GET /applications/shop/environments/prod/configurations/flags']);
+  });
+
+  it('returns bytes without a transform, as Powertools does', async () => {
+    await emulators.appconfigAgent({ configurations: { 'shop/prod/motd': 'hello' } });
+
+    const value = await new AppConfigProvider(where).get('motd');
+
+    expect(value).toEqual(new TextEncoder().encode('hello'));
+  });
+
+  it('serves a second get from the cache', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+
+    await provider.get('flags', { transform: 'json' });
+    await provider.get('flags', { transform: 'json' });
+
+    expect(agent.requestCount).toBe(1);
+  });
+
+  it('rejects a missing configuration with ParameterNotFoundError', async () => {
+    await emulators.appconfigAgent({ configurations: FLAGS });
+
+    const error = await getAppConfig('nope', where).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
+  });
+
+  it('getConfig reads the agent and resolves a missing configuration to undefined', async () => {
+    await emulators.appconfigAgent({ configurations: FLAGS });
+
+    const found = await getConfig('flags', { ...where, transform: 'json' });
+    const missing = await getConfig('nope', where);
+
+    expect(found).toEqual({ beta: true });
+    expect(missing).toBeUndefined();
+  });
+});
+
+describe('AppConfig through AppConfigData', () => {
+  it('starts one session, then follows the token chain and keeps the value when the body is empty', async () => {
+    const data = await emulators.appconfigData({ configurations: FLAGS });
+    const provider = new AppConfigProvider({ ...where, clientConfig: data.clientConfig, transport: 'sdk' });
+
+    const first = await provider.get('flags', { transform: 'json', maxAge: 0 });
+    const unchanged = await provider.get('flags', { transform: 'json', maxAge: 0 });
+    data.setConfiguration('shop/prod/flags', '{"beta":false}');
+    const deployed = await provider.get('flags', { transform: 'json', maxAge: 0 });
+
+    expect([first, unchanged, deployed]).toEqual([{ beta: true }, { beta: true }, { beta: false }]);
+    expect(data.countOf('StartConfigurationSession')).toBe(1);
+    expect(data.countOf('GetLatestConfiguration')).toBe(3);
+  });
+
+  it('retries once after InvalidSignatureException', async () => {
+    const data = await emulators.appconfigData({ configurations: FLAGS });
+    data.failNext(1, { type: 'InvalidSignatureException', status: 403 });
+
+    const value = await getAppConfig('flags', {
+      ...where,
+      transform: 'json',
+      transport: 'sdk',
+      clientConfig: data.clientConfig,
+    } as never);
+
+    expect(value).toEqual({ beta: true });
+  });
+
+  it("falls back to the SDK once per environment under 'auto' when the agent is not there, with one warning", async () => {
+    const data = await emulators.appconfigData({ configurations: FLAGS });
+    process.env.AWS_APPCONFIG_EXTENSION_HTTP_PORT = String(await closedPort());
+    const provider = new AppConfigProvider({ ...where, clientConfig: data.clientConfig });
+
+    const { result, stdout, stderr } = await captureOutput(async () => [
+      await provider.get('flags', { transform: 'json', maxAge: 0 }),
+      await provider.get('flags', { transform: 'json', maxAge: 0 }),
+    ]);
+
+    expect(result).toEqual([{ beta: true }, { beta: true }]);
+    const warnings = [...stdout, ...stderr].filter((line) => JSON.stringify(line).includes('AppConfig'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0])).toContain('AWS-AppConfig-Extension');
+    expect(data.countOf('StartConfigurationSession')).toBe(1);
+  });
+});
+
+describe('AppConfig bad input', () => {
+  it('refuses an environment with a "/" before any request, naming the field', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+
+    const error = await getAppConfig('flags', { application: 'shop', environment: 'prod/../x' }).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(ParameterOptionsError);
+    expect(error.option).toBe('environment');
+    expect(agent.requestCount).toBe(0);
+  });
+
+  it('refuses a missing application when POWERTOOLS_SERVICE_NAME is not set', () => {
+    expect(() => new AppConfigProvider({ environment: 'prod' })).toThrow(
+      /application.*POWERTOOLS_SERVICE_NAME/,
+    );
+  });
+
+  it('never puts the configuration in an error', async () => {
+    await emulators.appconfigAgent({ configurations: { 'shop/prod/cfg': 'not-json-s3cr3t' } });
+
+    const error = await getAppConfig('cfg', { ...where, transform: 'json' }).catch((e) => e);
+
+    expect(error.name).toBe('TransformParameterError');
+    expect(everythingIn(error)).not.toContain('s3cr3t');
+  });
+});
+
+describe('getConfig outside Lambda without the agent port', () => {
+  it('returns POWERTOOLS_APPCONFIG_AGENT_RETURN_VALUE, as Powertools does', async () => {
+    process.env.POWERTOOLS_APPCONFIG_AGENT_RETURN_VALUE = '{"local":1}';
+
+    const value = await getConfig('flags', { ...where, transform: 'json' });
+
+    expect(value).toEqual({ local: 1 });
+  });
+});
