@@ -165,14 +165,14 @@ describe('bad options', () => {
     expect(error.message).toBe('recordHandler must be a function, got string');
   });
 
-  it('rejects a processor that is not a lambkit processor', async () => {
+  it("rejects a processor that has neither lambkit's run nor Powertools' register, process and response", async () => {
     const error = await processPartialResponse(sqsSample(), noop, { eventType: 'SQS' } as never).catch(
       (e) => e,
     );
 
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe(
-      'processor must be a BatchProcessor or SqsFifoPartialProcessor from @lambkit/batch',
+      'processPartialResponse: processor must be a BatchProcessor, SqsFifoPartialProcessor or a subclass of BasePartialBatchProcessor (with register, process and response), got object',
     );
   });
 });
@@ -190,9 +190,29 @@ describe('bad processor configuration', () => {
     );
   });
 
-  it('explains that the Powertools parser option is not needed', () => {
+  it('rejects a parser without a schema, naming the two it accepts', () => {
     expect(() => new SqsFifoPartialProcessor({ parser: noop } as never)).toThrow(
-      'SqsFifoPartialProcessor: unknown config key "parser" (accepted: schema): lambkit decodes the payload itself',
+      'SqsFifoPartialProcessor: config.parser needs exactly one of config.schema (the whole record) and config.innerSchema (the payload), got neither',
+    );
+  });
+
+  it('rejects an innerSchema without parser, naming the import that provides it', () => {
+    const innerSchema = { '~standard': { version: 1, vendor: 'x', validate: noop } };
+    expect(() => new BatchProcessor(EventType.SQS, { innerSchema } as never)).toThrow(
+      "BatchProcessor: config.innerSchema needs config.parser: import { parser } from '@lambkit/batch/parser'",
+    );
+  });
+
+  it('rejects an unknown transformer, listing the accepted ones', () => {
+    const innerSchema = { '~standard': { version: 1, vendor: 'x', validate: noop } };
+    expect(
+      () => new BatchProcessor(EventType.SQS, { parser: noop, innerSchema, transformer: 'xml' } as never),
+    ).toThrow('BatchProcessor: config.transformer must be one of json, base64, unmarshall, got "xml"');
+  });
+
+  it('rejects an unknown config key, listing the accepted ones', () => {
+    expect(() => new BatchProcessor(EventType.SQS, { schemas: {} } as never)).toThrow(
+      'BatchProcessor: unknown config key "schemas" (accepted: schema, parser, innerSchema, transformer, logger)',
     );
   });
 });

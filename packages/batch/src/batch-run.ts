@@ -1,4 +1,5 @@
 import type { LambdaContext } from '@lambkit/core';
+import type { RunOutcome } from './base-processor.js';
 import {
   BatchProcessingError,
   describeFailure,
@@ -14,7 +15,7 @@ import type {
   PartialItemFailureResponse,
   RecordFailureHook,
   RecordHandler,
-  RecordHandlerOptions,
+  RecordHandlerExtras,
 } from './types.js';
 
 const PENDING = 0;
@@ -37,6 +38,8 @@ export interface RunSettings {
   onRecordFailure: RecordFailureHook | undefined;
   /** processPartialResponseSync: a handler that returns a promise fails its record. */
   syncOnly: boolean;
+  /** Keep each handler's result, for `process()`'s entries. */
+  keepResults: boolean;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -50,13 +53,17 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function ignore(): void {}
 
-/** The second argument of record handlers: one per batch, `signal` created only when read. */
-class HandlerOptions implements RecordHandlerOptions {
-  readonly context: LambdaContext | undefined;
+/**
+ * The third argument of record handlers, one per record. `signal` is created only when read: reading
+ * AbortController#signal costs ~5 us on Node 20, more than a whole 10-record batch of no-op handlers,
+ * and most handlers never read it.
+ */
+class RecordExtras implements RecordHandlerExtras {
+  readonly index: number;
   readonly #run: BatchRun;
-  constructor(context: LambdaContext | undefined, run: BatchRun) {
-    this.context = context;
+  constructor(run: BatchRun, index: number) {
     this.#run = run;
+    this.index = index;
   }
   get signal(): AbortSignal {
     return this.#run.signal();
@@ -68,16 +75,16 @@ class HandlerOptions implements RecordHandlerOptions {
  * finishes, and ends when every record is settled or the time budget runs out. Records whose handler
  * returns synchronously never touch a promise, so a sync batch completes without one.
  */
-export class BatchRun {
-  readonly #records: readonly any[];
+export class BatchRun implements RunOutcome {
+  readonly records: readonly any[];
   readonly #handler: RecordHandler<any>;
   readonly #settings: RunSettings;
   readonly #status: number[];
-  // Created on first read of `signal`: reading AbortController#signal costs ~5 us on Node 20, more
-  // than a whole 10-record batch of no-op handlers, and most handlers never read it.
+  // Created on first read of a record's `signal` (see RecordExtras).
   #controller: AbortController | undefined;
   #expired = false;
-  readonly #handlerOptions: RecordHandlerOptions;
+  readonly #context: LambdaContext;
+  #results: unknown[] | undefined;
   readonly #cap: number;
   #errors: Error[] | undefined;
   #failedGroups: Set<string> | undefined;
@@ -94,13 +101,35 @@ export class BatchRun {
   #reject: ((error: Error) => void) | undefined;
 
   constructor(records: readonly any[], handler: RecordHandler<any>, settings: RunSettings) {
-    this.#records = records;
+    this.records = records;
     this.#handler = handler;
     this.#settings = settings;
     // A plain array: small typed arrays cost a tracked ArrayBuffer each, which showed as GC time.
     this.#status = new Array(records.length).fill(PENDING);
     this.#cap = settings.ordered ? 1 : settings.concurrency;
-    this.#handlerOptions = new HandlerOptions(settings.context, this);
+    // Powertools passes `options.context` as it is, undefined when none was given.
+    this.#context = settings.context as LambdaContext;
+    if (settings.keepResults) this.#results = new Array(records.length);
+  }
+
+  /** Whether the record at `index` succeeded (once the run has finished). */
+  succeeded(index: number): boolean {
+    return this.#status[index] === SUCCEEDED;
+  }
+
+  /** The error of the record at `index`, when it failed. */
+  errorOf(index: number): Error | undefined {
+    return this.#errors?.[index];
+  }
+
+  /** The response, once the run has finished without FullBatchFailureError. */
+  get response(): PartialItemFailureResponse | undefined {
+    return this.#response;
+  }
+
+  /** What the handler of the record at `index` returned (or resolved to), with `keepResults`. */
+  resultOf(index: number): unknown {
+    return this.#results?.[index];
   }
 
   /** The signal handed to record handlers, created on first read; aborted once the budget ran out. */
@@ -143,7 +172,7 @@ export class BatchRun {
 
   /** Starts records while there is room, then ends the run once every record is settled. */
   #pump(): void {
-    const count = this.#records.length;
+    const count = this.records.length;
     while (this.#next < count && this.#active < this.#cap) {
       if (this.#deadline !== Number.POSITIVE_INFINITY && Date.now() >= this.#deadline) {
         this.#expire();
@@ -168,6 +197,7 @@ export class BatchRun {
       return;
     }
     if (!thenable) {
+      if (this.#results !== undefined) this.#results[index] = result;
       this.#succeed(index);
     } else if (this.#settings.syncOnly) {
       Promise.resolve(result).then(ignore, ignore); // settled elsewhere; never an unhandled rejection
@@ -181,7 +211,10 @@ export class BatchRun {
       this.#active++;
       try {
         (result as PromiseLike<unknown>).then(
-          () => this.#settleAsync(index, undefined),
+          (value: unknown) => {
+            if (this.#results !== undefined) this.#results[index] = value;
+            this.#settleAsync(index, undefined);
+          },
           (error: unknown) => this.#settleAsync(index, toRecordError(error)),
         );
       } catch (error) {
@@ -193,13 +226,16 @@ export class BatchRun {
   }
 
   #invoke(index: number): unknown {
-    const record = this.#records[index];
+    const record = this.records[index];
     const { parse } = this.#settings;
-    if (parse === undefined) return this.#handler(record, this.#handlerOptions);
+    if (parse === undefined) return this.#handler(record, this.#context, new RecordExtras(this, index));
     const parsed = parse(record, index);
-    if (isThenable(parsed))
-      return Promise.resolve(parsed).then((value) => this.#handler(value, this.#handlerOptions));
-    return this.#handler(parsed, this.#handlerOptions);
+    if (isThenable(parsed)) {
+      return Promise.resolve(parsed).then((value) =>
+        this.#handler(value, this.#context, new RecordExtras(this, index)),
+      );
+    }
+    return this.#handler(parsed, this.#context, new RecordExtras(this, index));
   }
 
   #settleAsync(index: number, error: Error | undefined): void {
@@ -217,12 +253,12 @@ export class BatchRun {
 
   #fail(index: number, error: Error): void {
     this.#status[index] = FAILED;
-    this.#errors ??= new Array(this.#records.length);
+    this.#errors ??= new Array(this.records.length);
     this.#errors[index] = error;
     this.#settled++;
     this.#failures++;
     if (this.#settings.skipGroupOnError) {
-      const group = this.#records[index].attributes?.MessageGroupId;
+      const group = this.records[index].attributes?.MessageGroupId;
       if (typeof group === 'string') (this.#failedGroups ??= new Set()).add(group);
     }
   }
@@ -231,11 +267,11 @@ export class BatchRun {
   #skippedByFifo(index: number): boolean {
     if (!this.#settings.skipGroupOnError) {
       if (this.#failures === 0) return false;
-      for (let i = index; i < this.#records.length; i++) this.#fail(i, new SqsFifoShortCircuitError());
-      this.#next = this.#records.length;
+      for (let i = index; i < this.records.length; i++) this.#fail(i, new SqsFifoShortCircuitError());
+      this.#next = this.records.length;
       return true;
     }
-    const group = this.#records[index].attributes?.MessageGroupId;
+    const group = this.records[index].attributes?.MessageGroupId;
     if (this.#failedGroups === undefined || !this.#failedGroups.has(group)) return false;
     this.#fail(index, new SqsFifoMessageGroupShortCircuitError());
     return true;
@@ -245,12 +281,12 @@ export class BatchRun {
   #expire(): void {
     if (this.#finished) return;
     const margin = this.#settings.timeoutMarginMs!;
-    for (let i = 0; i < this.#records.length; i++) {
+    for (let i = 0; i < this.records.length; i++) {
       const status = this.#status[i];
       if (status === PENDING || status === RUNNING)
         this.#fail(i, new TimeBudgetExceededError(margin, status === RUNNING));
     }
-    this.#next = this.#records.length;
+    this.#next = this.records.length;
     this.#expired = true;
     this.#finish();
     this.#controller?.abort(new TimeBudgetExceededError(margin, true));
@@ -259,7 +295,7 @@ export class BatchRun {
   #finish(): void {
     this.#finished = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    const records = this.#records;
+    const records = this.records;
     if (this.#failures > 0 && this.#settings.onRecordFailure !== undefined) this.#reportFailures();
     if (this.#failures === records.length && records.length > 0 && this.#settings.throwOnFullBatchFailure) {
       this.#failure = new FullBatchFailureError(this.#errors!);
@@ -274,10 +310,10 @@ export class BatchRun {
   /** Hands every failed record and its reason to the user's hook; the hook cannot change the result. */
   #reportFailures(): void {
     const hook = this.#settings.onRecordFailure!;
-    for (let i = 0; i < this.#records.length; i++) {
+    for (let i = 0; i < this.records.length; i++) {
       if (this.#status[i] !== FAILED) continue;
       try {
-        hook(this.#records[i], this.#errors![i], i);
+        hook(this.records[i], this.#errors![i], i);
       } catch (error) {
         process.stderr.write(
           `${JSON.stringify({ level: 'ERROR', message: 'onRecordFailure threw; the batch result stands', index: i, error: describeFailure(error) })}\n`,
@@ -289,9 +325,9 @@ export class BatchRun {
   #collectFailures(): { itemIdentifier: string }[] {
     const failures: { itemIdentifier: string }[] = [];
     const { kind } = this.#settings;
-    for (let i = 0; i < this.#records.length; i++) {
+    for (let i = 0; i < this.records.length; i++) {
       if (this.#status[i] !== SUCCEEDED)
-        failures.push({ itemIdentifier: kind.identifierOf(this.#records[i]) as string });
+        failures.push({ itemIdentifier: kind.identifierOf(this.records[i]) as string });
     }
     return failures;
   }

@@ -43,13 +43,32 @@ export class UnexpectedBatchTypeError extends BatchProcessingError {
   readonly found: string;
   /** The index of the first record of the wrong type, when the event had records. */
   readonly recordIndex: number | undefined;
-  constructor(expected: string, found: string, recordIndex?: number) {
+  constructor(expected?: string, found?: string, recordIndex?: number) {
     const where = recordIndex === undefined ? '' : ` at Records[${recordIndex}]`;
-    super(`Unexpected batch type: expected ${expected}, found ${found}${where}`);
+    super(
+      expected === undefined
+        ? 'Unexpected batch type. Possible values are: SQS, KinesisDataStreams, DynamoDBStreams'
+        : `Unexpected batch type: expected ${expected}, found ${found ?? 'something else'}${where}`,
+    );
     this.name = 'UnexpectedBatchTypeError';
-    this.expected = expected;
-    this.found = found;
+    this.expected = expected ?? 'SQS, KinesisDataStreams or DynamoDBStreams records';
+    this.found = found ?? 'something else';
     this.recordIndex = recordIndex;
+  }
+}
+
+/**
+ * A record failed the schema of a processor configured with `parser` (from `@lambkit/batch/parser`).
+ * The message lists each issue as `path: message` (`body.age: Invalid input: expected number, received
+ * string`), as Powertools does; it never quotes the record.
+ *
+ * @example
+ * const onRecordFailure = (record, error) => { if (error instanceof ParsingError) logger.warn(error.message); };
+ */
+export class ParsingError extends BatchProcessingError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ParsingError';
   }
 }
 

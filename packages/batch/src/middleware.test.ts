@@ -37,8 +37,8 @@ describe('reportBatchItemFailures middleware', () => {
     const context = createContext();
     const seen: unknown[] = [];
     const handler = middy().use(
-      reportBatchItemFailures(new BatchProcessor(EventType.SQS), (_record, options) => {
-        seen.push(options.context);
+      reportBatchItemFailures(new BatchProcessor(EventType.SQS), (_record, lambdaContext) => {
+        seen.push(lambdaContext);
       }),
     );
 
@@ -158,7 +158,7 @@ describe('reportBatchItemFailures middleware', () => {
       'reportBatchItemFailures: recordHandler must be a function, got string',
     );
     expect(() => reportBatchItemFailures({} as never, () => undefined)).toThrow(
-      'processor must be a BatchProcessor or SqsFifoPartialProcessor from @lambkit/batch',
+      'reportBatchItemFailures: processor must be a BatchProcessor, SqsFifoPartialProcessor or a subclass of BasePartialBatchProcessor',
     );
   });
 

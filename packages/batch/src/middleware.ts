@@ -1,7 +1,6 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
 import { resolveOptions } from './options.js';
-import { checkProcessor, type RecordOf, runBatch } from './process-partial-response.js';
-import type { BatchProcessor } from './processor.js';
+import { type AnyProcessor, checkProcessor, type RecordOf, runBatch } from './process-partial-response.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
 /**
@@ -23,7 +22,7 @@ export type ReportBatchItemFailuresOptions = Omit<BatchProcessingOptions, 'conte
  *   .use(injectLambdaContext(logger))
  *   .use(reportBatchItemFailures(new BatchProcessor(EventType.SQS), recordHandler, { concurrency: 10 }));
  */
-export function reportBatchItemFailures<P extends BatchProcessor<any, any>>(
+export function reportBatchItemFailures<P extends AnyProcessor>(
   processor: P,
   recordHandler: RecordHandler<RecordOf<P>>,
   options: ReportBatchItemFailuresOptions = {},
@@ -43,7 +42,7 @@ export function reportBatchItemFailures<P extends BatchProcessor<any, any>>(
       `reportBatchItemFailures: recordHandler must be a function, got ${typeof recordHandler}`,
     );
   }
-  checkProcessor(processor);
+  checkProcessor('reportBatchItemFailures', processor, options);
 
   function reportBatchItemFailuresBefore(request: MiddyRequest): void {
     beginInvocation(request.context);
@@ -51,9 +50,11 @@ export function reportBatchItemFailures<P extends BatchProcessor<any, any>>(
 
   async function reportBatchItemFailuresAfter(request: MiddyRequest): Promise<void> {
     const response: PartialItemFailureResponse = await runBatch(
+      'reportBatchItemFailures',
       request.event,
       recordHandler,
       processor,
+      { ...options, context: request.context },
       { ...checked, context: request.context },
       false,
     );

@@ -6,7 +6,7 @@ import {
   EventType,
   FullBatchFailureError,
   processPartialResponse,
-  type RecordHandlerOptions,
+  type RecordHandlerExtras,
   type SQSRecord,
 } from './index.js';
 import {
@@ -119,21 +119,66 @@ describe('processPartialResponse with SQS', () => {
     expect(recordError.message).toBe('The record handler threw a string of 16 characters, not an Error');
   });
 
-  it('hands every record handler the context and an AbortSignal', async () => {
+  it('hands every record handler the Lambda context itself as its second argument, as Powertools does', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     const context = createContext();
-    const received: RecordHandlerOptions[] = [];
+    const received: unknown[] = [];
 
-    await processPartialResponse(sqsSample(), (_record, options) => received.push(options), processor, {
-      context,
-    });
+    await processPartialResponse(
+      sqsSample(),
+      (_record, lambdaContext) => received.push(lambdaContext),
+      processor,
+      {
+        context,
+      },
+    );
 
-    expect(received).toHaveLength(2);
-    for (const options of received) {
-      expect(options.context).toBe(context);
-      expect(options.signal).toBeInstanceOf(AbortSignal);
-      expect(options.signal.aborted).toBe(false);
+    expect(received).toEqual([context, context]);
+    expect(received[0]).toBe(context);
+  });
+
+  it('lets a Powertools-style handler call getRemainingTimeInMillis on its second argument', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const context = createContext({ timeoutMs: 3_000 });
+    const handler = (_record: SQSRecord, lambdaContext: { getRemainingTimeInMillis(): number }) => {
+      if (!(lambdaContext.getRemainingTimeInMillis() > 0)) throw new Error('no time left');
+    };
+
+    const response = await processPartialResponse(sqsSample(), handler, processor, { context });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('hands every record handler its index and an AbortSignal as the third argument', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const received: RecordHandlerExtras[] = [];
+
+    await processPartialResponse(
+      sqsSample(),
+      (_record, _context, extras) => received.push(extras),
+      processor,
+      {
+        context: createContext(),
+      },
+    );
+
+    expect(received.map((extras) => extras.index)).toEqual([0, 1]);
+    for (const extras of received) {
+      expect(extras.signal).toBeInstanceOf(AbortSignal);
+      expect(extras.signal.aborted).toBe(false);
     }
+  });
+
+  it('hands the record handler undefined as context when none was given, as Powertools does', async () => {
+    const received: unknown[] = [];
+
+    await processPartialResponse(
+      sqsSample(),
+      (_record, lambdaContext) => received.push(lambdaContext),
+      new BatchProcessor(EventType.SQS),
+    );
+
+    expect(received).toEqual([undefined, undefined]);
   });
 
   it('returns no failures for an empty batch without calling the handler', async () => {

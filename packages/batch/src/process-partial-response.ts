@@ -1,12 +1,8 @@
-import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { BatchRun } from './batch-run.js';
-import { BatchProcessingError } from './errors.js';
-import type { EventType } from './event-type.js';
-import type { ResolvedOptions } from './options.js';
-import { resolveOptions } from './options.js';
-import type { RecordParser } from './payload.js';
-import type { BatchProcessor, BatchRecord } from './processor.js';
-import { checkBatch } from './record-kinds.js';
+import type { BasePartialProcessor } from './base-processor.js';
+import { UnexpectedBatchTypeError } from './errors.js';
+import { type ResolvedOptions, resolveOptions } from './options.js';
+import { type BatchProcessor, runsOnLambkit } from './processor.js';
+import { describeEvent } from './record-kinds.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
 /**
@@ -15,112 +11,116 @@ import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler 
  * @example
  * const handler = (record: RecordOf<typeof processor>) => record.body;
  */
-export type RecordOf<P> =
-  P extends BatchProcessor<infer E extends EventType, infer S extends StandardSchemaV1 | undefined>
-    ? BatchRecord<E, S>
-    : never;
+export type RecordOf<P> = P extends { readonly recordType?: infer R } ? Exclude<R, undefined> : any;
 
-function isFifoBatch(records: readonly any[]): boolean {
-  const arn = records[0]?.eventSourceARN;
-  return typeof arn === 'string' && arn.endsWith('.fifo');
-}
+/** What processPartialResponse accepts: lambkit's processors, or any processor with Powertools' protocol. */
+export type AnyProcessor = BatchProcessor<any, any> | BasePartialProcessor;
 
-/**
- * The processor, once known to be one of lambkit's (Powertools' processors have another shape).
- *
- * @example
- * checkProcessor(new BatchProcessor(EventType.SQS)).kind.identifierField; // 'messageId'
- */
-export function checkProcessor<P extends BatchProcessor<EventType, StandardSchemaV1 | undefined>>(
-  processor: P,
-): P {
-  if (typeof processor?.kind?.identifierOf !== 'function') {
-    throw new TypeError('processor must be a BatchProcessor or SqsFifoPartialProcessor from @lambkit/batch');
-  }
-  return processor;
-}
+// Options that only lambkit's run honours; a custom processor runs as Powertools' base class does.
+const RUN_ONLY_OPTIONS = ['concurrency', 'timeoutMarginMs', 'onRecordFailure'] as const;
 
-/**
- * Runs one batch with checked options; the response, or a promise of it. Shared by both entry points
- * and the middleware.
- *
- * @example
- * runBatch(event, recordHandler, processor, resolveOptions('mine', { context }), false);
- */
-export function runBatch(
-  event: unknown,
-  recordHandler: RecordHandler<any>,
-  processor: BatchProcessor<EventType, StandardSchemaV1 | undefined>,
-  options: ResolvedOptions,
-  syncOnly: boolean,
-): PartialItemFailureResponse | Promise<PartialItemFailureResponse> {
-  if (typeof recordHandler !== 'function') {
+function checkProtocol(owner: string, processor: unknown): BasePartialProcessor {
+  const candidate = processor as Partial<BasePartialProcessor> | null | undefined;
+  if (
+    typeof candidate?.register !== 'function' ||
+    typeof candidate.process !== 'function' ||
+    typeof (candidate as { response?: unknown }).response !== 'function'
+  ) {
     throw new TypeError(
-      `recordHandler must be a function, got ${recordHandler === null ? 'null' : typeof recordHandler}`,
+      `${owner}: processor must be a BatchProcessor, SqsFifoPartialProcessor or a subclass of BasePartialBatchProcessor (with register, process and response), got ${processor === null ? 'null' : typeof processor}`,
     );
   }
-  const { kind } = checkProcessor(processor);
-  const records = checkBatch(event, kind);
-  const parse = processor.recordParser();
-  if (parse instanceof Promise) {
-    if (syncOnly) {
-      throw new BatchProcessingError(
-        'processPartialResponseSync: the schema support (@lambkit/parser) is still loading; create the processor at INIT, or use processPartialResponse',
-      );
-    }
-    return parse.then((ready) => startRun(records, recordHandler, processor, ready, options, false));
-  }
-  return startRun(records, recordHandler, processor, parse, options, syncOnly);
+  return processor as BasePartialProcessor;
 }
 
-function startRun(
-  records: readonly any[],
+/**
+ * Checks a processor at INIT (for the middleware): a lambkit processor, or one with Powertools'
+ * protocol; a custom one cannot take the options only lambkit's run honours.
+ *
+ * @example
+ * checkProcessor('reportBatchItemFailures', processor, options);
+ */
+export function checkProcessor(
+  owner: string,
+  processor: unknown,
+  options: BatchProcessingOptions | undefined,
+): void {
+  if (runsOnLambkit(processor)) return;
+  checkProtocol(owner, processor);
+  for (const name of RUN_ONLY_OPTIONS) {
+    if (options?.[name] !== undefined) {
+      throw new TypeError(
+        `${owner}: options.${name} needs a processor lambkit runs; ${(processor as object).constructor.name} overrides the processing methods, so it runs as Powertools' BasePartialProcessor does (register, process, response) and cannot honour it`,
+      );
+    }
+  }
+}
+
+/**
+ * Runs one batch; the response, or a promise of it. Shared by both entry points and the middleware.
+ *
+ * @example
+ * runBatch('mine', event, recordHandler, processor, options, resolveOptions('mine', options), false);
+ */
+export function runBatch(
+  owner: string,
+  event: unknown,
   recordHandler: RecordHandler<any>,
-  processor: BatchProcessor<EventType, StandardSchemaV1 | undefined>,
-  parse: RecordParser | undefined,
-  options: ResolvedOptions,
+  processor: AnyProcessor,
+  options: BatchProcessingOptions | undefined,
+  resolved: ResolvedOptions | undefined,
   syncOnly: boolean,
 ): PartialItemFailureResponse | Promise<PartialItemFailureResponse> {
-  const { kind } = processor;
-  const ordered = processor.alwaysOrdered || (kind.eventType === 'SQS' && isFifoBatch(records));
-  return new BatchRun(records, recordHandler, {
-    kind,
-    parse,
-    ordered,
-    concurrency: options.concurrency,
-    throwOnFullBatchFailure: options.throwOnFullBatchFailure,
-    skipGroupOnError: ordered && options.skipGroupOnError,
-    timeoutMarginMs: options.timeoutMarginMs,
-    context: options.context,
-    onRecordFailure: options.onRecordFailure,
-    syncOnly,
-  }).run();
+  if (runsOnLambkit(processor)) {
+    const checked = resolved ?? resolveOptions(owner, options);
+    const records = (event as { Records?: unknown } | null | undefined)?.Records;
+    if (!Array.isArray(records)) {
+      throw new UnexpectedBatchTypeError(
+        `${processor.kind.eventType} records (eventSource "${processor.kind.eventSource}")`,
+        describeEvent(event),
+      );
+    }
+    const run = processor.startRun(records, recordHandler, options, checked, syncOnly, false);
+    return run instanceof Promise ? run.then((ready) => ready.run()) : run.run();
+  }
+  checkProcessor(owner, processor, options);
+  const records = (event as { Records?: unknown } | null | undefined)?.Records;
+  if (!Array.isArray(records)) throw new UnexpectedBatchTypeError('a batch event', describeEvent(event));
+  const custom = processor as BasePartialProcessor & { response(): PartialItemFailureResponse };
+  custom.register(records, recordHandler, options);
+  if (syncOnly) {
+    custom.processSync();
+    return custom.response();
+  }
+  return custom.process().then(() => custom.response());
 }
 
 /**
  * Processes every record of a batch with `recordHandler` and returns the ones that failed, as Lambda
  * expects with ReportBatchItemFailures: `{ batchItemFailures: [{ itemIdentifier }] }` (the SQS
- * messageId, the Kinesis sequenceNumber or the DynamoDB SequenceNumber). Records run in parallel, at
- * most `concurrency` at once; FIFO batches run in order. When every record fails it throws
- * FullBatchFailureError, unless `throwOnFullBatchFailure` is false. An event that is not a batch of
- * the processor's type throws UnexpectedBatchTypeError.
+ * messageId, the Kinesis sequenceNumber or the DynamoDB SequenceNumber). The handler receives the
+ * record, the Lambda context (`options.context`) and lambkit's extras `{ signal, index }`. Records
+ * run in parallel, at most `concurrency` at once; FIFO batches run in order. When every record fails
+ * it throws FullBatchFailureError, unless `throwOnFullBatchFailure` is false. An event that is not a
+ * batch of the processor's type throws UnexpectedBatchTypeError. A custom processor (a subclass of
+ * BasePartialBatchProcessor) runs through its `register`, `process` and `response`.
  *
  * @example
  * const processor = new BatchProcessor(EventType.SQS);
  * export const handler = async (event, context) =>
- *   processPartialResponse(event, async (record, { signal }) => save(JSON.parse(record.body), signal), processor, {
+ *   processPartialResponse(event, async (record, context, { signal }) => save(JSON.parse(record.body), signal), processor, {
  *     context,
  *     concurrency: 10,
  *     timeoutMarginMs: 2_000,
  *   });
  */
-export async function processPartialResponse<P extends BatchProcessor<any, any>>(
-  event: unknown,
+export async function processPartialResponse<P extends AnyProcessor>(
+  event: { Records: unknown[] } | unknown,
   recordHandler: RecordHandler<RecordOf<P>>,
   processor: P,
-  options?: BatchProcessingOptions,
+  options?: BatchProcessingOptions<P>,
 ): Promise<PartialItemFailureResponse> {
-  return runBatch(event, recordHandler, processor, resolveOptions('processPartialResponse', options), false);
+  return runBatch('processPartialResponse', event, recordHandler, processor, options, undefined, false);
 }
 
 /**
@@ -132,12 +132,19 @@ export async function processPartialResponse<P extends BatchProcessor<any, any>>
  * export const handler = (event, context) =>
  *   processPartialResponseSync(event, (record) => JSON.parse(record.body), new BatchProcessor(EventType.SQS), { context });
  */
-export function processPartialResponseSync<P extends BatchProcessor<any, any>>(
-  event: unknown,
+export function processPartialResponseSync<P extends AnyProcessor>(
+  event: { Records: unknown[] } | unknown,
   recordHandler: RecordHandler<RecordOf<P>>,
   processor: P,
-  options?: BatchProcessingOptions,
+  options?: BatchProcessingOptions<P>,
 ): PartialItemFailureResponse {
-  const resolved = resolveOptions('processPartialResponseSync', options);
-  return runBatch(event, recordHandler, processor, resolved, true) as PartialItemFailureResponse;
+  return runBatch(
+    'processPartialResponseSync',
+    event,
+    recordHandler,
+    processor,
+    options,
+    undefined,
+    true,
+  ) as PartialItemFailureResponse;
 }

@@ -146,7 +146,11 @@ describe('batch accounting properties', () => {
         fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
         async (plans, budgetMs, concurrency) => {
           const succeeded = new Set<string>();
-          const handler = async (record: { messageId: string }, { signal }: { signal: AbortSignal }) => {
+          const handler = async (
+            record: { messageId: string },
+            _context: unknown,
+            { signal }: { signal: AbortSignal },
+          ) => {
             const plan = plans[indexOf(record)];
             await sleep(plan.ms);
             if (plan.fails) throw new Error('failure');

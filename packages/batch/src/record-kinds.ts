@@ -82,7 +82,13 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function describeEvent(event: unknown): string {
+/**
+ * Names what an event holds instead of a batch, for UnexpectedBatchTypeError, without its values.
+ *
+ * @example
+ * describeEvent({ detail: {} }); // 'an event without Records (keys: detail)'
+ */
+export function describeEvent(event: unknown): string {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return describeValue(event);
   const records = (event as { Records?: unknown }).Records;
   if (records === undefined) return `an event without Records (keys: ${listKeys(event)})`;

@@ -5,7 +5,7 @@ import {
   EventType,
   type FullBatchFailureError,
   processPartialResponse,
-  type RecordHandlerOptions,
+  type RecordHandlerExtras,
   type SQSRecord,
   SqsFifoPartialProcessor,
   TimeBudgetExceededError,
@@ -16,7 +16,7 @@ import { fifoBatch, identifiers, sleep, sqsBatch } from './test-events.js';
 function slowHandler(ms: number) {
   const finished: string[] = [];
   const aborted: string[] = [];
-  const handler = (record: SQSRecord, { signal }: RecordHandlerOptions) =>
+  const handler = (record: SQSRecord, _context: unknown, { signal }: RecordHandlerExtras) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         finished.push(record.messageId);
@@ -182,9 +182,9 @@ describe('the time budget', () => {
   it('hands an aborted signal to a handler that first reads it after the budget ran out', async () => {
     const context = createContext({ timeoutMs: 1000 });
     const seen: boolean[] = [];
-    const handler = async (_record: SQSRecord, options: RecordHandlerOptions) => {
+    const handler = async (_record: SQSRecord, _context: unknown, extras: RecordHandlerExtras) => {
       await sleep(80);
-      seen.push(options.signal.aborted);
+      seen.push(extras.signal.aborted);
     };
 
     await processPartialResponse(sqsBatch(['a']), handler, new BatchProcessor(EventType.SQS), {

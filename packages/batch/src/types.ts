@@ -161,12 +161,30 @@ export interface RecordByEventType {
 
 /**
  * A record whose payload a schema has parsed: the SQS `body`, the Kinesis `kinesis.data`, or the
- * DynamoDB `dynamodb.NewImage` and `dynamodb.OldImage`, replaced by the schema's output.
+ * DynamoDB `dynamodb.NewImage` and `dynamodb.OldImage`, replaced by the schema's output. The first
+ * argument is the record type, as in Powertools (`ParsedRecord<SQSRecord, Order>`), or an
+ * {@link EventType} (`ParsedRecord<'SQS', Order>`, whose DynamoDB images stay optional).
  *
  * @example
- * type Order = ParsedRecord<'SQS', { orderId: string }>; // Order['body'] is { orderId: string }
+ * type Order = ParsedRecord<SQSRecord, { orderId: string }>; // Order['body'] is { orderId: string }
  */
-export type ParsedRecord<E extends EventType, T> = E extends 'SQS'
+export type ParsedRecord<TRecord, TPayload, TOldPayload = TPayload> = TRecord extends EventType
+  ? PayloadParsed<TRecord, TPayload>
+  : TRecord extends { body: string }
+    ? Omit<TRecord, 'body'> & { body: TPayload }
+    : TRecord extends { kinesis: { data: string } }
+      ? Omit<TRecord, 'kinesis'> & { kinesis: Omit<TRecord['kinesis'], 'data'> & { data: TPayload } }
+      : TRecord extends { dynamodb?: StreamRecord }
+        ? Omit<TRecord, 'dynamodb'> & {
+            dynamodb: Omit<StreamRecord, 'NewImage' | 'OldImage'> & {
+              NewImage: TPayload;
+              OldImage: TOldPayload;
+            };
+          }
+        : TRecord;
+
+/** The record a lambkit payload schema (`{ schema }` without `parser`) hands to the handler. */
+export type PayloadParsed<E extends EventType, T> = E extends 'SQS'
   ? Omit<SQSRecord, 'body'> & { body: T }
   : E extends 'KinesisDataStreams'
     ? Omit<KinesisStreamRecord, 'kinesis'> & {
@@ -175,6 +193,38 @@ export type ParsedRecord<E extends EventType, T> = E extends 'SQS'
     : Omit<DynamoDBRecord, 'dynamodb'> & {
         dynamodb?: (Omit<StreamRecord, 'NewImage' | 'OldImage'> & { NewImage?: T; OldImage?: T }) | undefined;
       };
+
+/**
+ * The records a batch processor handles, as Powertools names them.
+ *
+ * @example
+ * const record: EventSourceDataClassTypes = event.Records[0];
+ */
+export type EventSourceDataClassTypes = SQSRecord | KinesisStreamRecord | DynamoDBRecord;
+
+/**
+ * Any record a processor may be given: one of the event sources' records, or a plain object.
+ *
+ * @example
+ * processor.register(event.Records as BaseRecord[], recordHandler);
+ */
+export type BaseRecord = { [key: string]: unknown } | EventSourceDataClassTypes;
+
+/**
+ * What `process()` gives for a record that succeeded: `['success', handler result, record]`.
+ *
+ * @example
+ * const [status, result] = (await processor.process())[0]; // 'success', whatever the handler returned
+ */
+export type SuccessResponse = ['success', unknown, EventSourceDataClassTypes];
+
+/**
+ * What `process()` gives for a record that failed: `['fail', error message, record]`.
+ *
+ * @example
+ * const failed = (await processor.process()).filter(([status]) => status === 'fail');
+ */
+export type FailureResponse = ['fail', string, EventSourceDataClassTypes];
 
 /**
  * One entry of the response: the identifier of a record Lambda must deliver again.
@@ -207,28 +257,36 @@ export interface BatchEvent {
 }
 
 /**
- * The second argument of every record handler.
+ * The third argument of every record handler: what lambkit adds to Powertools' `(record, context)`.
+ * A third argument, so a Powertools handler, which takes two, runs unchanged.
  *
  * @example
- * const handler = async (record: SQSRecord, { signal }: RecordHandlerOptions) => fetch(url, { signal });
+ * const handler = async (record: SQSRecord, context: LambdaContext, { signal, index }: RecordHandlerExtras) =>
+ *   fetch(url, { method: 'POST', body: record.body, signal });
  */
-export interface RecordHandlerOptions {
-  /** The Lambda context of the invocation, when one was given. */
-  readonly context: LambdaContext | undefined;
+export interface RecordHandlerExtras {
   /**
    * Aborted when the time budget (`timeoutMarginMs`) runs out: pass it to fetch, the AWS SDK
    * (`abortSignal`) or your own loops so an unfinished record stops instead of running on.
    */
   readonly signal: AbortSignal;
+  /** The record's position in the batch (`event.Records[index]`). */
+  readonly index: number;
 }
 
 /**
- * Processes one record; sync or async. Throwing (or rejecting) marks the record failed.
+ * Processes one record; sync or async. Throwing (or rejecting) marks the record failed. It receives
+ * the record, the Lambda context (`options.context`, undefined when none was given), as Powertools
+ * passes them, then lambkit's {@link RecordHandlerExtras}.
  *
  * @example
- * const handler: RecordHandler<SQSRecord> = async (record, { context }) => save(JSON.parse(record.body));
+ * const handler: RecordHandler<SQSRecord> = async (record, context) => save(JSON.parse(record.body), context.awsRequestId);
  */
-export type RecordHandler<TRecord> = (record: TRecord, options: RecordHandlerOptions) => unknown;
+export type RecordHandler<TRecord> = (
+  record: TRecord,
+  context: LambdaContext,
+  extras: RecordHandlerExtras,
+) => unknown;
 
 /**
  * Options of processPartialResponse, and of the middleware (which takes the context from the request).
@@ -236,8 +294,10 @@ export type RecordHandler<TRecord> = (record: TRecord, options: RecordHandlerOpt
  * @example
  * const options: BatchProcessingOptions = { context, concurrency: 10, timeoutMarginMs: 2_000 };
  */
-export interface BatchProcessingOptions {
-  /** The Lambda context; needed for `timeoutMarginMs`, and handed to every record handler. */
+// The type parameter is Powertools' (the processor the options are for); lambkit accepts every option
+// with every processor, so it changes nothing.
+export interface BatchProcessingOptions<_T = unknown> {
+  /** The Lambda context; needed for `timeoutMarginMs`, and handed to every record handler as its second argument. */
   context?: LambdaContext;
   /**
    * At most this many records in progress at once (a whole number >= 1). Default: all of them, as
