@@ -26,7 +26,8 @@ export async function startLocalFunction() {
     const captured = await captureOutput(() =>
       handler(event, createContext({ functionName: 'observability' })),
     );
-    const logs = captured.stdout.filter((line) => line.level !== undefined);
+    // WARN and ERROR lines go to stderr, as with Powertools.
+    const logs = [...captured.stdout, ...captured.stderr].filter((line) => line.level !== undefined);
     const metrics = captured.stdout.filter((line) => line._aws !== undefined);
     return { ...captured, root, logs, metrics };
   }

@@ -78,7 +78,7 @@ describe('s3-thumbnail handler', () => {
   it('skips, with a warning, an object named .jpg whose content is not a JPEG', async () => {
     const handler = createThumbnailHandler({ s3: s3.clientConfig });
 
-    const { result, stdout } = await captureOutput(() =>
+    const { result, stdout, stderr } = await captureOutput(() =>
       handler(sampleEvent('text-named-jpg.json'), createContext()),
     );
 
@@ -86,7 +86,8 @@ describe('s3-thumbnail handler', () => {
       jobs: [],
       skipped: [{ bucket: SAMPLE_BUCKET, key: 'uploads/notes.jpg', reason: 'not-a-jpeg' }],
     });
-    expect(stdout).toEqual([
+    expect(stdout).toEqual([]);
+    expect(stderr).toEqual([
       expect.objectContaining({
         level: 'WARN',
         message: 'not a JPEG image, skipped',
@@ -99,7 +100,7 @@ describe('s3-thumbnail handler', () => {
   it('skips, with a warning, an object deleted before it was processed', async () => {
     const handler = createThumbnailHandler({ s3: s3.clientConfig });
 
-    const { result, stdout } = await captureOutput(() =>
+    const { result, stdout, stderr } = await captureOutput(() =>
       handler(sampleEvent('photo-deleted.json'), createContext()),
     );
 
@@ -108,7 +109,8 @@ describe('s3-thumbnail handler', () => {
       skipped: [{ bucket: SAMPLE_BUCKET, key: 'uploads/gone.jpg', reason: 'deleted' }],
     });
     expect(s3.requests.map((request) => request.status)).toEqual([404]);
-    expect(stdout).toEqual([
+    expect(stdout).toEqual([]);
+    expect(stderr).toEqual([
       expect.objectContaining({ level: 'WARN', message: 'object deleted before processing, skipped' }),
     ]);
   });

@@ -165,10 +165,10 @@ describe('scheduled-cleanup handler', () => {
     putSampleSessions(dynamodb);
     dynamodb.failNext('BatchWriteItem', 'InternalServerError', 1); // the first page's deletes succeed
 
-    const { error, stdout } = await captureOutput(() => handler(nightly, minute()));
+    const { error, stdout, stderr } = await captureOutput(() => handler(nightly, minute()));
 
     expect(error).toMatchObject({ name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
-    expect(stdout.find((line) => line?.message === 'cleanup failed')).toMatchObject({
+    expect(stderr.find((line) => line?.message === 'cleanup failed')).toMatchObject({
       level: 'ERROR',
       removed: 20,
       complete: false,
@@ -185,7 +185,7 @@ describe('scheduled-cleanup handler', () => {
     const remaining = [60_000, 5_000];
     const context: LambdaContext = { ...minute(), getRemainingTimeInMillis: () => remaining.shift() ?? 0 };
 
-    const { result, stdout } = await captureOutput(() => handler(nightly, context));
+    const { result, stdout, stderr } = await captureOutput(() => handler(nightly, context));
 
     expect(result).toEqual<CleanupResult>({
       cutoff: SAMPLE_CUTOFF,
@@ -194,7 +194,7 @@ describe('scheduled-cleanup handler', () => {
       complete: false,
     });
     expect(dynamodb.requestsOf('Scan')).toHaveLength(1);
-    expect(stdout.find((line) => line?.level === 'WARN')?.message).toBe(
+    expect(stderr.find((line) => line?.level === 'WARN')?.message).toBe(
       'stopping before the function times out; the next run goes on',
     );
     expect(stdout.find((line) => line?._aws !== undefined)?.ItemsRemoved).toBe(20);

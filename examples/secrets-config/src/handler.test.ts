@@ -137,10 +137,10 @@ describe('secrets-config handler', () => {
     const rotated = 'rotated-pw-0c4d2e9f';
     useDatabasePassword(rotated);
     try {
-      const { result, stdout, text } = await invoke(customerEvent('c-1001'));
+      const { result, stderr, text } = await invoke(customerEvent('c-1001'));
 
       expect(result?.statusCode).toBe(502);
-      expect(stdout.at(-1)).toMatchObject({
+      expect(stderr.at(-1)).toMatchObject({
         level: 'ERROR',
         message: 'customer lookup failed',
         error: { name: 'DownstreamError', message: 'database answered HTTP 401' },
@@ -155,11 +155,11 @@ describe('secrets-config handler', () => {
   it('answers 500 and logs which value could not be read when the extension is denied access', async () => {
     local.extension.failNext(2, 403, 'AccessDeniedException: not authorized to perform ssm:GetParameter');
 
-    const { result, stdout, text } = await invoke(customerEvent('c-1001'));
+    const { result, stderr, text } = await invoke(customerEvent('c-1001'));
 
     expect(result?.statusCode).toBe(500);
-    expect(stdout.at(-1)).toMatchObject({ level: 'ERROR', message: 'customer lookup failed' });
-    expect(stdout.at(-1).error.message).toMatch(
+    expect(stderr.at(-1)).toMatchObject({ level: 'ERROR', message: 'customer lookup failed' });
+    expect(stderr.at(-1).error.message).toMatch(
       /^Failed to get the (secret|parameter) ".+": the extension answered HTTP 403/,
     );
     expect(local.downstream.requests).toEqual([]);

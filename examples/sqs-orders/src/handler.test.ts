@@ -57,9 +57,9 @@ describe('sqs-orders handler', () => {
   });
 
   it('logs a failed order with its error, a rejected body with its reason, and the messages that go back to the queue', async () => {
-    const { stdout } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
+    const { stderr } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
 
-    expect(stdout.find((line) => line?.message === 'order failed')).toMatchObject({
+    expect(stderr.find((line) => line?.message === 'order failed')).toMatchObject({
       level: 'ERROR',
       messageId: discontinued1003,
       orderId: 'o-1003',
@@ -68,13 +68,13 @@ describe('sqs-orders handler', () => {
         message: 'Order o-1003 names product LAMP-07, which is discontinued',
       },
     });
-    expect(stdout.find((line) => line?.message === 'order rejected')).toMatchObject({
+    expect(stderr.find((line) => line?.message === 'order rejected')).toMatchObject({
       level: 'ERROR',
       messageId: invalid1002,
       reason:
         'Invalid input at Records[1].body.items[0].quantity: expected a value the schema accepts (record 1)',
     });
-    expect(stdout.find((line) => line?.message === 'orders returned to the queue')).toMatchObject({
+    expect(stderr.find((line) => line?.message === 'orders returned to the queue')).toMatchObject({
       level: 'WARN',
       messageIds: [invalid1002, discontinued1003],
     });
@@ -118,10 +118,10 @@ describe('sqs-orders handler', () => {
   it('fails the invocation when every order fails, logging each reason, so the whole batch is retried', async () => {
     const event = createSqsEvent({ bodies: ['not json', orderBody('o-9', 'VASE-12')] });
 
-    const { error, stdout } = await captureOutput(() => handler(event, createContext()));
+    const { error, stdout, stderr } = await captureOutput(() => handler(event, createContext()));
 
     expect(error).toBeInstanceOf(FullBatchFailureError);
-    const summary = stdout.find((line) => line?.level === 'ERROR' && Array.isArray(line.reasons));
+    const summary = stderr.find((line) => line?.level === 'ERROR' && Array.isArray(line.reasons));
     expect(summary.reasons).toEqual([
       expect.stringMatching(/^Invalid input at Records\[0\]\.body: expected JSON/),
       'Order o-9 names product VASE-12, which is discontinued',

@@ -95,13 +95,13 @@ describe('user-stream handler', () => {
     });
     const [first, bad, last] = sequenceNumbers(event);
 
-    const { result, stdout } = await invoke(event);
+    const { result, stdout, stderr } = await invoke(event);
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: bad }] });
     expect(
       stdout.filter((line) => line.sequenceNumber !== undefined).map((line) => line.sequenceNumber),
     ).toEqual([first, last]);
-    expect(stdout.at(-1)).toMatchObject({
+    expect(stderr.at(-1)).toMatchObject({
       level: 'WARN',
       message: 'batch processed with failures',
       records: 3,
@@ -138,10 +138,10 @@ describe('user-stream handler', () => {
     });
     const [, modify] = sequenceNumbers(event);
 
-    const { result, stdout } = await invoke(event);
+    const { result, stderr } = await invoke(event);
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: modify }] });
-    expect(stdout.find((line) => line.level === 'ERROR')).toMatchObject({
+    expect(stderr.find((line) => line.level === 'ERROR')).toMatchObject({
       message: 'user change not processed',
       sequenceNumber: modify,
       error: {
@@ -159,11 +159,11 @@ describe('user-stream handler', () => {
       ],
     });
 
-    const { error, stdout } = await invoke(event);
+    const { error, stderr } = await invoke(event);
 
     expect(error).toBeInstanceOf(FullBatchFailureError);
     expect((error as FullBatchFailureError).recordErrors).toHaveLength(2);
-    expect(stdout.at(-1)).toMatchObject({
+    expect(stderr.at(-1)).toMatchObject({
       level: 'ERROR',
       message: 'every record of the batch failed',
       records: 2,
