@@ -16,16 +16,24 @@ const PREWARMED_INIT_TYPES = new Set(['provisioned-concurrency', 'snap-start']);
  * const cold = isColdStart(context.awsRequestId);
  */
 export function isColdStart(requestId?: string): boolean {
-  const initType = process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
   const state = sharedState();
   if (!state.seenInvocation) {
     state.seenInvocation = true;
     state.firstRequestId = requestId;
-    return initType === undefined || !PREWARMED_INIT_TYPES.has(initType);
+    // Lambda sets the initialization type once for the life of the process, and every middleware
+    // asks on every invocation: one read here, not one per call (a process.env read costs ~200 ns).
+    state.prewarmed = isPrewarmed(process.env.AWS_LAMBDA_INITIALIZATION_TYPE);
+    return !state.prewarmed;
   }
   if (requestId === undefined || state.firstRequestId === undefined) return false;
-  if (initType !== undefined && PREWARMED_INIT_TYPES.has(initType)) return false;
+  // An older @lambkit/core in the same process may have seen the first invocation without this field.
+  state.prewarmed ??= isPrewarmed(process.env.AWS_LAMBDA_INITIALIZATION_TYPE);
+  if (state.prewarmed) return false;
   return requestId === state.firstRequestId;
+}
+
+function isPrewarmed(initType: string | undefined): boolean {
+  return initType !== undefined && PREWARMED_INIT_TYPES.has(initType);
 }
 
 /**
@@ -39,4 +47,5 @@ export function resetColdStart(): void {
   const state = sharedState();
   state.seenInvocation = false;
   state.firstRequestId = undefined;
+  state.prewarmed = undefined;
 }

@@ -12,6 +12,8 @@ export interface SharedState {
   firstRequestId: string | undefined;
   /** Whether any invocation has been seen: false until the first `isColdStart` call. */
   seenInvocation: boolean;
+  /** Whether INIT ran ahead of time (AWS_LAMBDA_INITIALIZATION_TYPE), read at the first invocation. */
+  prewarmed?: boolean | undefined;
   /** The invocation slot used when neither the Lambda runtime nor lambkit's own scope is active. */
   single: InvocationState;
   /** lambkit's own AsyncLocalStorage, created on first `runInInvocation`. */
