@@ -3,7 +3,7 @@
 import { isInLambda, readEnvString, warnOnce } from '@lambkit/core';
 import { defaults, parametersState } from './cache.js';
 import { contentId, sdkClientId } from './client-identity.js';
-import { ParameterOptionsError } from './errors.js';
+import { GetParameterError, ParameterOptionsError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, ExtensionUnreachableError, extensionGet } from './extension-transport.js';
 import { clientFor, lazyModule, sendWithSignatureRetry } from './sdk-transport.js';
 import { toGetParameterError } from './transport.js';
@@ -165,7 +165,7 @@ export async function fetchAppConfig(
       return encoder.encode(text);
     } catch (error) {
       if (!(requested === 'auto' && error instanceof ExtensionUnreachableError)) {
-        throw toGetParameterError(error, subject, 'extension');
+        throw agentError(error, subject);
       }
       markAgentAbsent(error.message);
     }
@@ -175,6 +175,21 @@ export async function fetchAppConfig(
   } catch (error) {
     throw toGetParameterError(error, subject, 'sdk');
   }
+}
+
+/**
+ * The error of a request to the AppConfig agent: an unreachable agent names the AppConfig layer
+ * (the Parameters and Secrets extension's hint would send the reader to the wrong layer).
+ *
+ * @example
+ * throw agentError(error, { kind: 'parameter', name: 'shop/prod/flags' });
+ */
+export function agentError(error: unknown, subject: { kind: 'parameter'; name: string }): Error {
+  if (!(error instanceof ExtensionUnreachableError)) return toGetParameterError(error, subject, 'extension');
+  return new GetParameterError(
+    `Failed to get the AppConfig configuration ${JSON.stringify(subject.name)}: ${error.message}; is the AWS-AppConfig-Extension layer attached (or, locally, an emulator listening on AWS_APPCONFIG_EXTENSION_HTTP_PORT)?`,
+    { parameter: subject.name, kind: subject.kind, transport: 'extension', cause: error },
+  );
 }
 
 function sessionKey(target: AppConfigTarget, options: AppConfigFetchOptions): string {

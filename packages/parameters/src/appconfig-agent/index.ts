@@ -1,9 +1,8 @@
 import { isInLambda } from '@lambkit/core';
-import { agentGet, checkAppConfigTarget, resolveApplication } from '../appconfig-fetch.js';
+import { agentError, agentGet, checkAppConfigTarget, resolveApplication } from '../appconfig-fetch.js';
 import { ParameterNotFoundError, ParameterOptionsError } from '../errors.js';
 import { ExtensionHttpError } from '../extension-transport.js';
 import { applyTransform } from '../transform.js';
-import { toGetParameterError } from '../transport.js';
 import type { AppConfigAgentGetConfigOutput, GetConfigOptions } from './types/index.js';
 
 const DEFAULT_TIMEOUT_MS = 3000;
@@ -18,11 +17,7 @@ async function fromAgent(
     return await agentGet(target, options.timeout ?? DEFAULT_TIMEOUT_MS);
   } catch (error) {
     if (error instanceof ExtensionHttpError && error.statusCode === 404) return undefined;
-    throw toGetParameterError(
-      error,
-      { kind: 'parameter', name: `${application}/${options.environment}/${name}` },
-      'extension',
-    );
+    throw agentError(error, { kind: 'parameter', name: `${application}/${options.environment}/${name}` });
   }
 }
 

@@ -133,6 +133,31 @@ describe('AppConfig bad input', () => {
   });
 });
 
+describe('AppConfig errors', () => {
+  it('names the AppConfig layer, not the Parameters and Secrets one, when nothing listens on the agent port', async () => {
+    process.env.AWS_APPCONFIG_EXTENSION_HTTP_PORT = String(await closedPort());
+
+    const error = await getConfig('flags', where).catch((e) => e);
+
+    expect(error.message).toMatch(
+      /^Failed to get the AppConfig configuration "shop\/prod\/flags": nothing accepted connections on localhost:\d+ .*AWS-AppConfig-Extension layer/,
+    );
+    expect(error.message).not.toContain('Parameters-and-Secrets');
+  });
+
+  it('still refuses a bad identifier on a cached provider, before any request', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+    await provider.get('flags');
+
+    const error = await provider.get('bad/name').catch((e) => e);
+
+    expect(error).toBeInstanceOf(ParameterOptionsError);
+    expect(error.option).toBe('name');
+    expect(agent.requestCount).toBe(1);
+  });
+});
+
 describe('getConfig outside Lambda without the agent port', () => {
   it('returns POWERTOOLS_APPCONFIG_AGENT_RETURN_VALUE, as Powertools does', async () => {
     process.env.POWERTOOLS_APPCONFIG_AGENT_RETURN_VALUE = '{"local":1}';

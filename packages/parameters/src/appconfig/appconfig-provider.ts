@@ -30,8 +30,16 @@ interface AppConfigCall extends BaseGetOptions {
  * @example
  * const flags = await cachedAppConfig({ application: 'shop', environment: 'prod', profile: 'flags' }, { transform: 'json' });
  */
-export function cachedAppConfig(target: AppConfigTarget, options: AppConfigCall): Promise<unknown> {
-  try {
+export function cachedAppConfig(
+  target: AppConfigTarget,
+  options: AppConfigCall,
+  remember?: (key: string) => void,
+): Promise<unknown> {
+  // The checks run on a miss only: a call with an invalid argument has a key no valid call fills,
+  // so it always reaches them (a cached get costs ~1 us instead of ~4 us with them).
+  const key = appConfigCacheKey(target, String(options.transform ?? ''), options);
+  remember?.(key);
+  return cachedGet(key, options.maxAge, options.forceFetch, async () => {
     checkAppConfigTarget(target);
     checkBaseOptions(target.profile, options);
     if (options.transform === 'auto') {
@@ -41,16 +49,9 @@ export function cachedAppConfig(target: AppConfigTarget, options: AppConfigCall)
         "must be 'json' or 'binary' for AppConfig",
       );
     }
-    const key = appConfigCacheKey(target, options.transform ?? '', options);
-    return cachedGet(key, options.maxAge, options.forceFetch, async () => {
-      const bytes = await fetchAppConfig(target, options);
-      return options.transform === undefined
-        ? bytes
-        : applyTransform(bytes, options.transform, target.profile);
-    });
-  } catch (error) {
-    return Promise.reject(error);
-  }
+    const bytes = await fetchAppConfig(target, options);
+    return options.transform === undefined ? bytes : applyTransform(bytes, options.transform, target.profile);
+  });
 }
 
 /**
@@ -68,6 +69,7 @@ export class AppConfigProvider extends BaseProvider {
   readonly #shared: BaseGetOptions;
   readonly #application: string;
   readonly #environment: string;
+  readonly #remember = (key: string): void => this.rememberKey(key);
 
   constructor(options: AppConfigProviderOptions) {
     super({});
@@ -102,9 +104,7 @@ export class AppConfigProvider extends BaseProvider {
   > {
     const target = { application: this.#application, environment: this.#environment, profile: name };
     const merged = { ...this.#shared, ...(options as AppConfigCall) };
-    if (typeof name === 'string')
-      this.rememberKey(appConfigCacheKey(target, String(merged.transform ?? ''), merged));
-    return cachedAppConfig(target, merged) as Promise<never>;
+    return cachedAppConfig(target, merged, this.#remember) as Promise<never>;
   }
 
   /** AppConfig has no by-path read: rejects, as Powertools does. */
