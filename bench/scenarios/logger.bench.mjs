@@ -1,9 +1,13 @@
 // @lambkit/logger: the cost of one log line next to its floor (JSON.stringify of the same record
 // plus one process.stdout.write), Powertools' Logger (the anchor) and pino with the same content, in
 // wall time and in CPU time; a disabled level; a whole invocation through middy; import time.
-import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import {
+  LogFormatter as PowertoolsLogFormatter,
+  Logger as PowertoolsLogger,
+  LogItem as PowertoolsLogItem,
+} from '@aws-lambda-powertools/logger';
 import { injectLambdaContext as powertoolsInject } from '@aws-lambda-powertools/logger/middleware';
-import { injectLambdaContext, Logger } from '@lambkit/logger';
+import { injectLambdaContext, LogFormatter, Logger, LogItem } from '@lambkit/logger';
 import middy from '@middy/core';
 import pino from 'pino';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
@@ -97,6 +101,51 @@ report(
 );
 
 function noop() {}
+
+// A user's choice may cost what it costs; measured so the docs can say how much. The formatter is a
+// small one in the shape of Powertools' documented example, built on each library's own classes.
+function formatterOn(Base, Item) {
+  return class CompanyFormatter extends Base {
+    formatAttributes(attributes, additional) {
+      const base = {
+        message: attributes.message,
+        service: attributes.serviceName,
+        requestId: attributes.lambdaContext?.awsRequestId,
+        logLevel: attributes.logLevel,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+      };
+      return new Item({ attributes: base }).addAttributes(additional);
+    }
+  };
+}
+const LambkitFormatter = formatterOn(LogFormatter, LogItem);
+const PowertoolsFormatter = formatterOn(PowertoolsLogFormatter, PowertoolsLogItem);
+const formatted = new Logger({ serviceName: 'orders', logFormatter: new LambkitFormatter() });
+formatted.addContext(context);
+const powertoolsFormatted = new PowertoolsLogger({
+  serviceName: 'orders',
+  logFormatter: new PowertoolsFormatter(),
+});
+powertoolsFormatted.addContext(context);
+const order = ['message', 'orderId', 'level', 'timestamp'];
+const ordered = new Logger({ serviceName: 'orders', logRecordOrder: order });
+ordered.addContext(context);
+const powertoolsOrdered = new PowertoolsLogger({ serviceName: 'orders', logRecordOrder: order });
+powertoolsOrdered.addContext(context);
+
+report(
+  await new Group('logger: one INFO line with a custom logFormatter or logRecordOrder')
+    .floor('default format: logger.info(message, extras)', () => lambkit.info(message, extras))
+    .lambkit('logFormatter: logger.info(message, extras)', () => formatted.info(message, extras))
+    .anchor('powertools logFormatter: logger.info(message, extras)', () =>
+      powertoolsFormatted.info(message, extras),
+    )
+    .other('logRecordOrder: logger.info(message, extras)', () => ordered.info(message, extras))
+    .other('powertools logRecordOrder: logger.info(message, extras)', () =>
+      powertoolsOrdered.info(message, extras),
+    )
+    .run(),
+);
 
 const appendKeysLambkit = new Logger({ serviceName: 'orders' });
 const appendKeysPowertools = new PowertoolsLogger({ serviceName: 'orders' });
