@@ -28,7 +28,7 @@ const context = {
 };
 const noop = () => undefined;
 const asyncNoop = async () => undefined;
-const readsSignal = (_record, { signal }) => signal.aborted;
+const readsSignal = (_record, _context, { signal }) => signal.aborted;
 
 /** What a hand-written handler does at least: call the handler per record and collect failures. */
 async function handWritten(event, handler) {
