@@ -26,7 +26,7 @@ const processor = new BatchProcessor(EventType.SQS, { schema: OrderSchema });
  * it to the queue, and after maxReceiveCount receives the queue moves it to the DLQ.
  *
  * @example
- * await processOrder(record, { context, signal });
+ * processOrder(record); // throws to fail this message
  */
 export function processOrder(record: ParsedRecord<'SQS', Order>): void {
   const { messageId, body: order } = record;
