@@ -1,0 +1,1 @@
+export { DynamoDBPersistenceLayer } from './dynamodb-persistence-layer.js';

@@ -1,0 +1,1 @@
+export { makeHandlerIdempotent } from './make-handler-idempotent.js';
