@@ -14,7 +14,7 @@ type HandlerMethod = (this: unknown, event: unknown, context: LambdaContext, ...
 /**
  * The `@metrics.logMetrics()` class method decorator: the logMetrics middleware's before, after
  * and onError around the decorated method. Options apply once, when the class is defined.
- * `open` and `end` mark the invocation's store (see openInvocationMetrics in metrics.ts).
+ * `open` and `end` mark the invocation's store (see openInvocationMetrics in invocation-metrics.ts).
  *
  * @example
  * logMetrics(options = {}) { return logMetricsDecorator(this, options, openInvocationMetrics, endInvocationMetrics); }

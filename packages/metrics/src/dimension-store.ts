@@ -1,3 +1,4 @@
+import { MAX_DIMENSIONS_PER_SET } from './constants.js';
 import {
   checkSetSize,
   conflictError,
@@ -5,7 +6,9 @@ import {
   type DimensionEntry,
 } from './dimension-entry.js';
 import type { DocumentConfig } from './emf-document.js';
+import { MetricsValidationError } from './errors.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
+import { checkNotMetric } from './member-names.js';
 import { nextDimension } from './piece-cache.js';
 
 /**
@@ -74,4 +77,24 @@ export function addDimensionSet(
   }
   (store.sets ??= []).push(keys);
   store.dimensionNode = undefined;
+}
+
+/**
+ * Checks new default dimensions (setDefaultDimensions): at most 30, and none that would overflow a
+ * dimension set or clash with a metric of the invocation in progress.
+ *
+ * @example
+ * checkDefaultDimensions(merged, stores.peek());
+ */
+export function checkDefaultDimensions(merged: DimensionEntries, store: InvocationMetrics | undefined): void {
+  if (merged.size > MAX_DIMENSIONS_PER_SET) {
+    throw new MetricsValidationError(
+      'default dimensions',
+      merged.size,
+      `are more than the ${MAX_DIMENSIONS_PER_SET} a dimension set holds (${[...merged.keys()].join(', ')})`,
+    );
+  }
+  if (store === undefined) return;
+  for (const name of merged.keys()) checkNotMetric(store, 'default dimension', name);
+  for (const set of [store.mainKeys, ...(store.sets ?? [])]) checkSetSize(merged, set);
 }

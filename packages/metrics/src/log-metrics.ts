@@ -1,5 +1,6 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
-import { endInvocationMetrics, Metrics, openInvocationMetrics } from './metrics.js';
+import { endInvocationMetrics, openInvocationMetrics } from './invocation-metrics.js';
+import { Metrics } from './metrics.js';
 import { publishAll, publishAllAfterError } from './publish-all.js';
 import type { LogMetricsOptions } from './types.js';
 

@@ -223,6 +223,33 @@ describe('Metrics: the documents it writes', () => {
     expect(documents[0]._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'items', Unit: 'Count' }]);
   });
 
+  it('warns once, naming the key, when a dimension drops metadata of the same name', async () => {
+    // Prepare
+    const metrics = new Metrics({ namespace: 'shop', defaultDimensions: { stage: 'prod' } });
+    const handler = handlerWith(metrics, () => {
+      metrics.addMetadata('region', 'from-metadata');
+      metrics.addMetadata('stage', 'from-metadata');
+      metrics.addDimension('region', 'eu-west-1');
+      metrics.addMetric('items', MetricUnit.Count, 3);
+    });
+
+    // Act
+    const { documents, stderr } = await captureEmf(async () => {
+      await invoke(handler);
+      await invoke(handler);
+    });
+
+    // Assess
+    expect(documents.map((document) => [document.region, document.stage])).toEqual([
+      ['eu-west-1', 'prod'],
+      ['eu-west-1', 'prod'],
+    ]);
+    expect(stderr).toEqual([
+      'EMF key "region" is defined as both a metadata and dimension; the dimension value will take precedence in the serialized output',
+      'EMF key "stage" is defined as both a metadata and default dimension; the default dimension value will take precedence in the serialized output',
+    ]);
+  });
+
   it('uses the timestamp given to setTimestamp, as a Date or as epoch milliseconds', async () => {
     const metrics = new Metrics({ namespace: 'shop' });
     const earlier = new Date(Date.now() - 60_000);

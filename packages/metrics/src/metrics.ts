@@ -8,77 +8,32 @@ import {
 import {
   COLD_START_METRIC,
   DEFAULT_NAMESPACE,
-  DISABLED_WARNING,
-  EMPTY_METRICS_ERROR,
-  EMPTY_METRICS_WARNING,
-  MAX_DIMENSIONS_PER_SET,
   MetricResolution,
   MetricUnit,
-  NAMESPACE_WARNING,
-  publishFailureWarning,
   resolutionIgnoredWarning,
   skippedDimensionWarning,
 } from './constants.js';
 import { logMetricsDecorator } from './decorator.js';
-import {
-  checkSetSize,
-  type DimensionEntries,
-  type DimensionEntry,
-  dimensionEntry,
-} from './dimension-entry.js';
-import { addDimensionSet, addToMainSet } from './dimension-store.js';
-import { buildDocumentConfig, type DocumentConfig, renderDocuments } from './emf-document.js';
-import { MetricsValidationError } from './errors.js';
+import { type DimensionEntries, type DimensionEntry, dimensionEntry } from './dimension-entry.js';
+import { addDimensionSet, addToMainSet, checkDefaultDimensions } from './dimension-store.js';
+import { buildDocumentConfig, type DocumentConfig } from './emf-document.js';
 import {
   clearStoredDimensions,
   clearStoredMetadata,
   clearStoredMetrics,
-  type InvocationMetrics,
+  endInvocationMetrics,
   InvocationStores,
+  openInvocationMetrics,
 } from './invocation-metrics.js';
-import { LateMetrics, type Notices, newNotices } from './late-metrics.js';
+import { LateMetrics, newNotices } from './late-metrics.js';
 import { checkNotMetric } from './member-names.js';
 import { storeMetadata } from './metadata.js';
 import { type MetricContext, storeMetric } from './metric-store.js';
 import { definitionRoot } from './piece-cache.js';
-import { disabledFromEnv, namespaceFromEnv, warnTo } from './settings.js';
-import type {
-  Dimensions,
-  EmfOutput,
-  LogMetricsOptions,
-  MetricsInterface,
-  MetricsLogger,
-  MetricsOptions,
-} from './types.js';
+import { Publisher } from './publish.js';
+import { disabledFromEnv, namespaceFromEnv } from './settings.js';
+import type { Dimensions, EmfOutput, LogMetricsOptions, MetricsInterface, MetricsOptions } from './types.js';
 import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valueError } from './validate.js';
-
-function writeStdout(document: string): void {
-  process.stdout.write(document);
-}
-
-let storesOf: (metrics: Metrics) => InvocationStores;
-
-/**
- * Opens the invocation in progress for `metrics` (logMetrics' `before`): a retry that reuses the
- * request id, and so the state, of the previous invocation is a new invocation, not late work.
- *
- * @example
- * openInvocationMetrics(metrics);
- */
-export function openInvocationMetrics(metrics: Metrics): void {
-  storesOf(metrics).current().ended = false;
-}
-
-/**
- * Ends the invocation in progress for `metrics` after its flush (logMetrics' `after`): what work
- * the handler did not await adds to it afterwards is published with the next flush, not lost.
- *
- * @example
- * endInvocationMetrics(metrics);
- */
-export function endInvocationMetrics(metrics: Metrics): void {
-  storesOf(metrics).current().ended = true;
-}
 
 /**
  * CloudWatch metrics as Embedded Metric Format documents on stdout, with Powertools' API and
@@ -92,44 +47,33 @@ export function endInvocationMetrics(metrics: Metrics): void {
  * metrics.publishStoredMetrics();
  */
 export class Metrics implements MetricsInterface {
-  #namespace: string | undefined;
   #defaults: DimensionEntries = new Map();
-  #config: DocumentConfig;
+  #out: Publisher;
   #functionName: string | undefined;
   #single: boolean;
-  #disabled: boolean;
-  #throwOnEmpty = false;
-  #logger: MetricsLogger | undefined;
-  #notices: Notices = newNotices();
   #coldStartChecked = false;
   readonly #entries: DimensionEntries = new Map();
-  readonly #late = new LateMetrics((notice, message) => this.#sayOnce(notice, message));
+  readonly #late = new LateMetrics((notice, message) => this.#out.sayOnce(notice, message));
   readonly #stores = new InvocationStores(this, (store) => this.#late.keepAbandoned(store));
   readonly #metricContext: MetricContext = {
     shapes: new Map(),
     definitionRoot: definitionRoot(),
     defaults: this.#defaults,
     onResolutionIgnored: (name, resolution, kept) =>
-      this.#sayOnce('resolution', resolutionIgnoredWarning(name, resolution, kept)),
+      this.#out.sayOnce('resolution', resolutionIgnoredWarning(name, resolution, kept)),
   };
-
-  static {
-    storesOf = (metrics) => metrics.#stores;
-  }
 
   constructor(options: MetricsOptions = {}) {
     // customConfigService is Powertools' deprecated way to read the configuration; honoured as there.
-    const config = options.customConfigService;
-    const namespace = options.namespace || config?.getNamespace() || namespaceFromEnv();
+    const service = options.customConfigService;
+    const namespace = options.namespace || service?.getNamespace() || namespaceFromEnv();
     if (namespace !== undefined) checkNamespace(namespace);
-    this.#namespace = namespace;
     this.#functionName = options.functionName?.trim() || readEnvString('POWERTOOLS_METRICS_FUNCTION_NAME');
     this.#single = options.singleMetric === true;
-    this.#logger = options.logger;
-    this.#disabled = disabledFromEnv();
-    this.#config = buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, this.#defaults);
-    const service = getServiceName(options.serviceName || config?.getServiceName() || undefined);
-    this.setDefaultDimensions({ service, ...options.defaultDimensions });
+    const config = buildDocumentConfig(namespace ?? DEFAULT_NAMESPACE, this.#defaults);
+    this.#out = new Publisher(config, namespace, disabledFromEnv(), options.logger, newNotices());
+    const serviceName = getServiceName(options.serviceName || service?.getServiceName() || undefined);
+    this.setDefaultDimensions({ service: serviceName, ...options.defaultDimensions });
   }
 
   /**
@@ -165,7 +109,7 @@ export class Metrics implements MetricsInterface {
     let store = this.#stores.current();
     if (store.ended) store = this.#late.storeFor(`Dimension "${name}"`);
     checkNotMetric(store, 'dimension', name);
-    addToMainSet(store, this.#config, entry, this.#warnOverwrite);
+    addToMainSet(store, this.#out.config, entry, this.#warnOverwrite);
     return this;
   }
 
@@ -202,18 +146,7 @@ export class Metrics implements MetricsInterface {
       const entry = this.#entryOrSkip(name, value);
       if (entry !== undefined) merged.set(name, entry);
     }
-    if (merged.size > MAX_DIMENSIONS_PER_SET) {
-      throw new MetricsValidationError(
-        'default dimensions',
-        merged.size,
-        `are more than the ${MAX_DIMENSIONS_PER_SET} a dimension set holds (${[...merged.keys()].join(', ')})`,
-      );
-    }
-    const store = this.#stores.peek();
-    if (store !== undefined) {
-      for (const name of merged.keys()) checkNotMetric(store, 'default dimension', name);
-      for (const set of [store.mainKeys, ...(store.sets ?? [])]) checkSetSize(merged, set);
-    }
+    checkDefaultDimensions(merged, this.#stores.peek());
     this.#useDefaults(merged);
     return this;
   }
@@ -271,18 +204,9 @@ export class Metrics implements MetricsInterface {
    */
   publishStoredMetrics(): this {
     const store = this.#stores.current();
-    const late = this.#late.take(this.#warn);
+    const late = this.#late.take(this.#out.warn);
     try {
-      if (store.metrics.size === 0 && late === undefined) {
-        if (!this.#throwOnEmpty) this.#warn(EMPTY_METRICS_WARNING);
-        else if (!this.#disabled) throw new RangeError(EMPTY_METRICS_ERROR);
-      } else if (this.#disabled) {
-        this.#sayOnce('disabled', DISABLED_WARNING);
-      } else {
-        if (this.#namespace === undefined) this.#sayOnce('namespace', NAMESPACE_WARNING);
-        if (late !== undefined) this.#write(late);
-        if (store.metrics.size > 0) this.#write(store);
-      }
+      this.#out.publish(store, late);
     } finally {
       clearStoredMetrics(store);
       clearStoredDimensions(store);
@@ -350,15 +274,12 @@ export class Metrics implements MetricsInterface {
    */
   singleMetric(): Metrics {
     const child = new Metrics({
-      namespace: this.#namespace,
+      namespace: this.#out.namespace,
       functionName: this.#functionName,
       singleMetric: true,
-      logger: this.#logger,
     });
-    child.#useDefaults(this.#defaults, this.#config);
-    child.#disabled = this.#disabled;
-    child.#throwOnEmpty = this.#throwOnEmpty;
-    child.#notices = this.#notices;
+    child.#out = this.#out.copy();
+    child.#useDefaults(this.#defaults, this.#out.config);
     return child;
   }
 
@@ -369,7 +290,7 @@ export class Metrics implements MetricsInterface {
    * metrics.setThrowOnEmptyMetrics(true);
    */
   setThrowOnEmptyMetrics(enabled: boolean): this {
-    this.#throwOnEmpty = enabled;
+    this.#out.throwOnEmpty = enabled;
     return this;
   }
 
@@ -381,7 +302,7 @@ export class Metrics implements MetricsInterface {
    * metrics.throwOnEmptyMetrics();
    */
   throwOnEmptyMetrics(): void {
-    this.#throwOnEmpty = true;
+    this.#out.throwOnEmpty = true;
   }
 
   /**
@@ -441,7 +362,7 @@ export class Metrics implements MetricsInterface {
    * metrics.isDisabled(); // false
    */
   isDisabled(): boolean {
-    return this.#disabled;
+    return this.#out.disabled;
   }
 
   /**
@@ -452,22 +373,7 @@ export class Metrics implements MetricsInterface {
    * metrics.serializeMetrics()._aws.CloudWatchMetrics[0].Namespace; // 'serverlessAirline'
    */
   serializeMetrics(): EmfOutput {
-    const store = this.#stores.current();
-    if (store.metrics.size === 0 && this.#throwOnEmpty) throw new RangeError(EMPTY_METRICS_ERROR);
-    let first: string | undefined;
-    renderDocuments(this.#config, store, store.timestamp ?? Date.now(), (document) => {
-      first ??= document;
-    });
-    return JSON.parse(first!);
-  }
-
-  /** Writes one store's documents; a failure (a closed stdout, documents that cannot be built) is reported, not thrown into the handler. */
-  #write(store: InvocationMetrics): void {
-    try {
-      renderDocuments(this.#config, store, store.timestamp ?? Date.now(), writeStdout);
-    } catch (error) {
-      this.#warn(publishFailureWarning([...store.metrics.keys()], error));
-    }
+    return this.#out.serialize(this.#stores.current());
   }
 
   /**
@@ -477,26 +383,18 @@ export class Metrics implements MetricsInterface {
    */
   #entryOrSkip(name: string, value: string): DimensionEntry | undefined {
     const entry = dimensionEntry(this.#entries, name, value);
-    if (entry === undefined) this.#warn(skippedDimensionWarning(name));
+    if (entry === undefined) this.#out.warn(skippedDimensionWarning(name));
     return entry;
-  }
-
-  #sayOnce(notice: keyof Notices, message: string): void {
-    if (this.#notices[notice]) return;
-    this.#notices[notice] = true;
-    this.#warn(message);
   }
 
   /** The default dimensions change rarely (at INIT): the document pieces that depend on them are rebuilt then. */
   #useDefaults(defaults: DimensionEntries, config?: DocumentConfig): void {
     this.#defaults = defaults;
     this.#metricContext.defaults = defaults;
-    this.#config = config ?? buildDocumentConfig(this.#namespace ?? DEFAULT_NAMESPACE, defaults);
+    this.#out.config = config ?? buildDocumentConfig(this.#out.namespace ?? DEFAULT_NAMESPACE, defaults);
   }
 
-  readonly #warn = (message: string): void => warnTo(this.#logger, message);
-
   readonly #warnOverwrite = (name: string): void => {
-    this.#warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
+    this.#out.warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
   };
 }

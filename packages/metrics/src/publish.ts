@@ -1,0 +1,132 @@
+import {
+  DISABLED_WARNING,
+  EMPTY_METRICS_ERROR,
+  EMPTY_METRICS_WARNING,
+  NAMESPACE_WARNING,
+  publishFailureWarning,
+} from './constants.js';
+import { type DocumentConfig, renderDocuments } from './emf-document.js';
+import type { InvocationMetrics } from './invocation-metrics.js';
+import type { Notices } from './late-metrics.js';
+import { warnTo } from './settings.js';
+import type { EmfOutput, MetricsLogger } from './types.js';
+
+function writeStdout(document: string): void {
+  process.stdout.write(document);
+}
+
+/**
+ * How a Metrics instance publishes: its document configuration, its output settings and the
+ * warnings it says once. A singleMetric() child gets a copy that shares the notices, so neither
+ * repeats nor hides a warning.
+ *
+ * @example
+ * const publisher = new Publisher(config, namespace, disabledFromEnv(), logger, newNotices());
+ * publisher.publish(store, undefined);
+ */
+export class Publisher {
+  config: DocumentConfig;
+  namespace: string | undefined;
+  disabled: boolean;
+  logger: MetricsLogger | undefined;
+  notices: Notices;
+  throwOnEmpty = false;
+  /** Keys already reported as both metadata and a dimension, shared like the notices. */
+  readonly #collisions: Set<string>;
+
+  constructor(
+    config: DocumentConfig,
+    namespace: string | undefined,
+    disabled: boolean,
+    logger: MetricsLogger | undefined,
+    notices: Notices,
+    collisions = new Set<string>(),
+  ) {
+    this.config = config;
+    this.namespace = namespace;
+    this.disabled = disabled;
+    this.logger = logger;
+    this.notices = notices;
+    this.#collisions = collisions;
+  }
+
+  /** A copy for a singleMetric() child, sharing the notices. */
+  copy(): Publisher {
+    const copy = new Publisher(
+      this.config,
+      this.namespace,
+      this.disabled,
+      this.logger,
+      this.notices,
+      this.#collisions,
+    );
+    copy.throwOnEmpty = this.throwOnEmpty;
+    return copy;
+  }
+
+  /**
+   * Writes the late store's documents, then the invocation's; with neither, warns (or throws after
+   * setThrowOnEmptyMetrics(true)). Disabled, it writes nothing and says so once.
+   */
+  publish(store: InvocationMetrics, late: InvocationMetrics | undefined): void {
+    if (store.metrics.size === 0 && late === undefined) {
+      if (!this.throwOnEmpty) this.warn(EMPTY_METRICS_WARNING);
+      else if (!this.disabled) throw new RangeError(EMPTY_METRICS_ERROR);
+    } else if (this.disabled) {
+      this.sayOnce('disabled', DISABLED_WARNING);
+    } else {
+      if (this.namespace === undefined) this.sayOnce('namespace', NAMESPACE_WARNING);
+      if (late !== undefined) this.#write(late);
+      if (store.metrics.size > 0) this.#write(store);
+    }
+  }
+
+  /** The first document a flush of `store` would write, parsed. */
+  serialize(store: InvocationMetrics): EmfOutput {
+    if (store.metrics.size === 0 && this.throwOnEmpty) throw new RangeError(EMPTY_METRICS_ERROR);
+    let first: string | undefined;
+    renderDocuments(this.config, store, store.timestamp ?? Date.now(), (document) => {
+      first ??= document;
+    });
+    return JSON.parse(first!);
+  }
+
+  sayOnce(notice: keyof Notices, message: string): void {
+    if (this.notices[notice]) return;
+    this.notices[notice] = true;
+    this.warn(message);
+  }
+
+  readonly warn = (message: string): void => warnTo(this.logger, message);
+
+  /** Writes one store's documents; a failure (a closed stdout, documents that cannot be built) is reported, not thrown into the handler. */
+  #write(store: InvocationMetrics): void {
+    if (store.metadata !== undefined) this.#warnCollisions(store);
+    try {
+      renderDocuments(this.config, store, store.timestamp ?? Date.now(), writeStdout);
+    } catch (error) {
+      this.warn(publishFailureWarning([...store.metrics.keys()], error));
+    }
+  }
+
+  /**
+   * A metadata key that is also a dimension cannot be written twice in one document: the dimension
+   * is kept (it is what CloudWatch aggregates by) and the metadata dropped. Said once per key, in
+   * Powertools' words, so the drop is never silent.
+   */
+  #warnCollisions(store: InvocationMetrics): void {
+    for (const key of store.metadata!.keys()) {
+      const source = dimensionSource(this.config, store, key);
+      if (source === undefined || this.#collisions.has(key)) continue;
+      this.#collisions.add(key);
+      this.warn(
+        `EMF key "${key}" is defined as both a metadata and ${source}; the ${source} value will take precedence in the serialized output`,
+      );
+    }
+  }
+}
+
+function dimensionSource(config: DocumentConfig, store: InvocationMetrics, key: string): string | undefined {
+  if (store.dimensions.has(key)) return store.mainKeys.includes(key) ? 'dimension' : 'dimension set';
+  return config.defaults.has(key) ? 'default dimension' : undefined;
+}
