@@ -1,5 +1,6 @@
 import { runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
+import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
@@ -258,6 +259,21 @@ describe('@lambkit/batch/parser', () => {
     );
 
     expect(ages).toEqual(['7']);
+  });
+});
+
+describe('@lambkit/batch/parser with a schema that is not zod', () => {
+  it('keeps the issue path but not the message, which may quote the value', async () => {
+    const innerSchema = v.object({ token: v.literal('expected') });
+    const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema, transformer: 'json' });
+
+    await processPartialResponse(sqsBatch(['{"token":"s3cr3t-value"}']), () => undefined, processor, {
+      throwOnFullBatchFailure: false,
+    });
+
+    expect(processor.errors[0]?.message).toBe(
+      'body.token: does not match the valibot schema (its message is withheld, as it may quote the value)',
+    );
   });
 });
 
