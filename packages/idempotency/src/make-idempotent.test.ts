@@ -1,12 +1,7 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
-import {
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  idempotent,
-  makeIdempotent,
-} from './index.js';
+import { IdempotencyConfig, IdempotencyValidationError, idempotent, makeIdempotent } from './index.js';
 import { keyOf, useDynalite } from './test-dynalite.js';
 
 const dynamo = useDynalite();
@@ -15,7 +10,9 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
   it('runs the handler once and stores its result as a COMPLETED record', async () => {
     // Prepare
     const tableName = await dynamo.table();
-    const charge = vi.fn(async (event: { orderId: string }) => ({ charged: event.orderId }));
+    const charge = vi.fn(async (event: { orderId: string }, _context?: unknown) => ({
+      charged: event.orderId,
+    }));
     const handler = makeIdempotent(charge, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }) });
     const event = { orderId: 'o-1' };
 
@@ -32,7 +29,10 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('returns the stored result for a repeated event without running the handler again', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn(async (event: { orderId: string }) => ({ charged: event.orderId, at: Math.random() }));
+    const charge = vi.fn(async (event: { orderId: string }, _context?: unknown) => ({
+      charged: event.orderId,
+      at: Math.random(),
+    }));
     const handler = makeIdempotent(charge, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }) });
 
     const first = await handler({ orderId: 'o-2' }, createContext());
@@ -44,7 +44,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('keys on the part of the event under eventKeyJmesPath, with powertools_json', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn(async () => 'ok');
+    const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'ok');
     const handler = makeIdempotent(charge, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
       config: new IdempotencyConfig({ eventKeyJmesPath: 'powertools_json(body).orderId' }),
@@ -59,7 +59,10 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('deletes the record when the handler throws, so a retry runs it again', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn().mockRejectedValueOnce(new Error('card declined')).mockResolvedValueOnce('charged');
+    const charge = vi
+      .fn<(event: unknown, context: unknown) => Promise<string>>()
+      .mockRejectedValueOnce(new Error('card declined'))
+      .mockResolvedValueOnce('charged');
     const handler = makeIdempotent(charge, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }) });
     const event = { orderId: 'o-4' };
 
@@ -74,11 +77,15 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('runs again once the COMPLETED record has expired', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn(async () => 'charged');
+    const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'charged');
     const handler = makeIdempotent(charge, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }) });
     const event = { orderId: 'o-5' };
     await handler(event, createContext());
-    await dynamo.set(tableName, { id: keyOf(event) }, { expiration: { N: String(Math.floor(Date.now() / 1000) - 10) } });
+    await dynamo.set(
+      tableName,
+      { id: keyOf(event) },
+      { expiration: { N: String(Math.floor(Date.now() / 1000) - 10) } },
+    );
 
     await handler(event, createContext());
 
@@ -90,7 +97,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
     let seen: Record<string, any> | undefined;
     const event = { orderId: 'o-6' };
     const handler = makeIdempotent(
-      async () => {
+      async (_event?: unknown, _context?: unknown) => {
         seen = await dynamo.item(tableName, { id: keyOf(event) });
         return 'ok';
       },
@@ -106,7 +113,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('refuses a repeated key whose payload differs under payloadValidationJmesPath', async () => {
     const tableName = await dynamo.table();
-    const handler = makeIdempotent(async () => 'charged', {
+    const handler = makeIdempotent(async (_event?: unknown, _context?: unknown) => 'charged', {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
       config: new IdempotencyConfig({ eventKeyJmesPath: 'orderId', payloadValidationJmesPath: 'amount' }),
     });
@@ -119,7 +126,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('returns the stored result for the same key and the same validated payload', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn(async () => 'charged');
+    const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'charged');
     const handler = makeIdempotent(charge, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
       config: new IdempotencyConfig({ eventKeyJmesPath: 'orderId', payloadValidationJmesPath: 'amount' }),
@@ -134,7 +141,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('passes a stored response through the response hook', async () => {
     const tableName = await dynamo.table();
-    const handler = makeIdempotent(async () => ({ status: 'charged' }), {
+    const handler = makeIdempotent(async (_event?: unknown, _context?: unknown) => ({ status: 'charged' }), {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
       config: new IdempotencyConfig({
         responseHook: (response, record) => ({ ...(response as object), replayed: record.idempotencyKey }),
@@ -166,7 +173,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('serves a repeated event from the local cache without reading the table', async () => {
     const tableName = await dynamo.table();
-    const charge = vi.fn(async () => 'charged');
+    const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'charged');
     const handler = makeIdempotent(charge, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
       config: new IdempotencyConfig({ useLocalCache: true }),
@@ -184,7 +191,7 @@ describe('makeIdempotent on DynamoDB (dynalite)', () => {
 
   it('stores records under a composite key with sortKeyAttr and staticPkValue', async () => {
     const tableName = await dynamo.table({ sortKey: 'sk' });
-    const charge = vi.fn(async () => 'charged');
+    const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'charged');
     const handler = makeIdempotent(charge, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName, sortKeyAttr: 'sk' }),
     });

@@ -44,7 +44,11 @@ export function useDynalite(): Dynalite {
     server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = new DynamoDBClient({ endpoint, region: ENV.AWS_REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    client = new DynamoDBClient({
+      endpoint,
+      region: ENV.AWS_REGION,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -76,7 +80,12 @@ export function useDynalite(): Dynalite {
         definitions.push({ AttributeName: options.sortKey, AttributeType: 'S' });
       }
       await client.send(
-        new CreateTableCommand({ TableName, KeySchema: keys, AttributeDefinitions: definitions, BillingMode: 'PAY_PER_REQUEST' }),
+        new CreateTableCommand({
+          TableName,
+          KeySchema: keys,
+          AttributeDefinitions: definitions,
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
       );
       return TableName;
     },
