@@ -119,11 +119,19 @@ export class ParseError extends Error {
   /** Every issue the schema reported (empty when the failure came from decoding). */
   readonly issues: readonly ParseIssue[];
 
-  constructor(options: ParseErrorOptions = {}) {
+  /**
+   * Builds the error from what is known about the bad field. Powertools' form, `new ParseError(message,
+   * { cause })`, is accepted too: the message is kept as given and the path is empty.
+   */
+  constructor(options?: ParseErrorOptions);
+  constructor(message: string, options?: ErrorOptions);
+  constructor(messageOrOptions: string | ParseErrorOptions = {}, errorOptions?: ErrorOptions) {
+    const options = typeof messageOrOptions === 'string' ? { cause: errorOptions?.cause } : messageOrOptions;
     // A copy: decoders pass the one path array they push to and pop from.
     const pathSegments = options.path === undefined ? [] : options.path.slice();
     const path = formatPath(pathSegments);
-    super(buildMessage(path, options), options.cause === undefined ? undefined : { cause: options.cause });
+    const message = typeof messageOrOptions === 'string' ? messageOrOptions : buildMessage(path, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.path = path;
     this.pathSegments = pathSegments;
     this.recordIndex = options.recordIndex;

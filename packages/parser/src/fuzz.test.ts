@@ -26,7 +26,7 @@ import type * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadFixture } from './__fixtures__/load.js';
-import * as schemas from './schemas/index.js';
+import * as schemas from './valibot/index.js';
 
 // Every envelope with a sample event of its source.
 const envelopes: Array<[string, Envelope, string]> = [

@@ -1,19 +1,29 @@
 export { type JsonOptions, parseJson } from './decode/json.js';
 export {
+  ActiveMqEnvelope,
   AlbEnvelope,
   ApiGatewayEnvelope,
   ApiGatewayV2Envelope,
   CloudWatchEnvelope,
+  type CloudWatchLogEventRecord,
+  CloudWatchLogEventsEnvelope,
+  CodePipelineEnvelope,
+  ConfigRuleEnvelope,
   DynamoDBStreamEnvelope,
   type DynamoDBStreamImages,
   type Envelope,
   type EnvelopeKind,
   type EnvelopeOutput,
+  type EnvelopeOutputs,
   EventBridgeEnvelope,
+  envelopeDiscriminator,
   KafkaEnvelope,
+  type KafkaRecordEntry,
+  KafkaRecordsEnvelope,
   KinesisEnvelope,
   KinesisFirehoseEnvelope,
   LambdaFunctionUrlEnvelope,
+  RabbitMqEnvelope,
   SnsEnvelope,
   SnsSqsEnvelope,
   SqsEnvelope,
@@ -28,7 +38,13 @@ export {
   type ParseIssue,
   type PathSegment,
 } from './errors.js';
-export { type ParserOptions, type ParserOutput, parser } from './middleware/index.js';
+export {
+  type ErrorHandler,
+  type ParserMiddleware,
+  type ParserOptions,
+  type ParserOutput,
+  parser,
+} from './middleware/index.js';
 export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_LENGTH,
@@ -36,7 +52,7 @@ export {
   type PayloadFormat,
 } from './options.js';
 export { type ParseOutput, parse, safeParse } from './parse.js';
-export type { ParsedResult } from './result.js';
+export type { ParsedResult, ParsedResultError, ParsedResultSuccess } from './result.js';
 export {
   type AttributeValue,
   MAX_UNMARSHALL_DEPTH,

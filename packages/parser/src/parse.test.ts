@@ -141,7 +141,7 @@ describe('parse types', () => {
       detail: Order;
       whole: Order;
       images: { NewImage?: Order; OldImage?: Order }[];
-      safe: { success: true; data: Order[] } | { success: false; error: ParseError; originalEvent: unknown };
+      safe: { success: true; data: Order[] } | { success: false; error: ParseError; originalEvent?: unknown };
     }>();
   });
 });

@@ -10,9 +10,15 @@ import { type ParseOptions, type ResolvedParseOptions, resolveOptions } from './
 import type { ParsedResult } from './result.js';
 import { assertSchema, type SchemaOutput, validate } from './validate.js';
 
-/** The output of parse with `envelope` (or none) and `schema`. */
-export type ParseOutput<S extends StandardSchemaV1, E extends Envelope | undefined> =
-  E extends Envelope<infer K extends EnvelopeKind> ? EnvelopeOutput<K, SchemaOutput<S>> : SchemaOutput<S>;
+/**
+ * The output of parse with `envelope` (or none) and `schema`. As in Powertools, an envelope type that
+ * may be undefined (a middleware whose options TypeScript could not narrow) means no envelope.
+ */
+export type ParseOutput<S extends StandardSchemaV1, E extends Envelope | undefined> = undefined extends E
+  ? SchemaOutput<S>
+  : [E] extends [Envelope<infer K extends EnvelopeKind>]
+    ? EnvelopeOutput<K, SchemaOutput<S>>
+    : SchemaOutput<S>;
 
 /**
  * Validates `event` with `schema`, or, given an envelope, unwraps and decodes the payload(s) first and
@@ -33,7 +39,7 @@ export function parse<S extends StandardSchemaV1, E extends Envelope | undefined
   envelope: E,
   schema: S,
   safeParse: true,
-): ParsedResult<ParseOutput<S, E>>;
+): ParsedResult<unknown, ParseOutput<S, E>>;
 export function parse(
   event: unknown,
   envelope: Envelope | undefined,
@@ -59,9 +65,12 @@ export function safeParse<S extends StandardSchemaV1, E extends Envelope | undef
   envelope: E,
   schema: S,
   options?: ParseOptions,
-): ParsedResult<ParseOutput<S, E>> {
+): ParsedResult<unknown, ParseOutput<S, E>> {
   assertSchema(schema, 'schema');
-  return safeParseWith(event, envelope, schema, resolveOptions(options)) as ParsedResult<ParseOutput<S, E>>;
+  return safeParseWith(event, envelope, schema, resolveOptions(options)) as ParsedResult<
+    unknown,
+    ParseOutput<S, E>
+  >;
 }
 
 /**

@@ -10,15 +10,65 @@ export interface DynamoDBStreamImages<T> {
   OldImage?: T;
 }
 
-/** What an envelope returns: one payload (`object`), one per record (`array`), or images per record. */
-export type EnvelopeKind = 'object' | 'array' | 'images';
+/** One CloudWatch Logs log event with its parsed message and the subscription's metadata. */
+export interface CloudWatchLogEventRecord<T> {
+  /** The log event's id. */
+  id: string;
+  /** When the event was logged, in milliseconds since the epoch. */
+  timestamp: number;
+  /** The message, parsed by your schema. */
+  message: T;
+  /** The log group the event came from. */
+  logGroup: string;
+  /** The log stream the event came from. */
+  logStream: string;
+  /** The AWS account id that owns the log group. */
+  owner: string;
+}
+
+/** One Kafka record with its value parsed by your schema, and its key and headers decoded to text. */
+export interface KafkaRecordEntry<T> {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  timestampType: string;
+  /** The record key as UTF-8 text, or undefined when the record has none. */
+  key: string | undefined;
+  /** The value, parsed by your schema (undefined for a tombstone). */
+  value: T;
+  /** The headers, each value decoded from its bytes as UTF-8 text. */
+  headers: Record<string, string>[];
+}
+
+/** What each kind of envelope returns for payloads that parse to `T`. */
+export interface EnvelopeOutputs<T> {
+  /** One payload: API Gateway body, EventBridge detail, ... */
+  object: T;
+  /** One payload per record: SQS, SNS, Kinesis, ... */
+  array: T[];
+  /** The images of each DynamoDB stream record. */
+  images: DynamoDBStreamImages<T>[];
+  /** Each CloudWatch Logs event with its metadata. */
+  logEvents: CloudWatchLogEventRecord<T>[];
+  /** Each Kafka record with its key and headers. */
+  kafkaRecords: KafkaRecordEntry<T>[];
+}
+
+/** What an envelope returns: one payload (`object`), one per record (`array`), images per record, ... */
+export type EnvelopeKind = keyof EnvelopeOutputs<unknown>;
 
 /** The output type of an envelope of kind `K` whose payloads parse to `T`. */
-export type EnvelopeOutput<K extends EnvelopeKind, T> = K extends 'array'
-  ? T[]
-  : K extends 'images'
-    ? DynamoDBStreamImages<T>[]
-    : T;
+export type EnvelopeOutput<K extends EnvelopeKind, T> = EnvelopeOutputs<T>[K];
+
+/**
+ * The key under which an envelope says whether it returns one payload (`'object'`) or a list
+ * (`'array'`), Powertools' registered symbol, so code written against Powertools' envelope types reads it.
+ *
+ * @example
+ * SqsEnvelope[envelopeDiscriminator]; // 'array'
+ */
+export const envelopeDiscriminator: unique symbol = Symbol.for('returnType') as never;
 
 /**
  * An envelope: it finds the payload(s) inside an event, decodes them (JSON, base64, gzip, DynamoDB
@@ -32,6 +82,8 @@ export interface Envelope<K extends EnvelopeKind = EnvelopeKind> {
   readonly name: string;
   /** Whether it returns one payload, an array of them, or DynamoDB images. */
   readonly kind: K;
+  /** `'object'` or `'array'`, as Powertools' envelopes say it. */
+  readonly [envelopeDiscriminator]: K extends 'object' ? 'object' : 'array';
   /** Parses and validates, throwing a ParseError at the first bad record. */
   parse<S extends StandardSchemaV1>(
     event: unknown,
@@ -43,7 +95,7 @@ export interface Envelope<K extends EnvelopeKind = EnvelopeKind> {
     event: unknown,
     schema: S,
     options?: ParseOptions,
-  ): ParsedResult<EnvelopeOutput<K, SchemaOutput<S>>>;
+  ): ParsedResult<unknown, EnvelopeOutput<K, SchemaOutput<S>>>;
   /**
    * @internal The work behind parse and safeParse, with options resolved once by the caller.
    * `collectAll` goes on past a bad record and reports them all.
@@ -109,6 +161,7 @@ export function defineEnvelope<K extends EnvelopeKind>(
   return {
     name,
     kind,
+    [envelopeDiscriminator]: (kind === 'object' ? 'object' : 'array') as never,
     run,
     parse(event, schema, options) {
       assertSchema(schema, 'schema');

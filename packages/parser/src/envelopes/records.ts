@@ -1,8 +1,9 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ParseError, PathSegment } from '../errors.js';
 import type { ResolvedParseOptions } from '../options.js';
+import { wantsTextPayload } from '../text-payload.js';
 import { validate } from '../validate.js';
-import { defineEnvelope, type Envelope, mergeFailures, relocate } from './envelope.js';
+import { defineEnvelope, type Envelope, type EnvelopeKind, mergeFailures, relocate } from './envelope.js';
 
 /** How an envelope over many records finds and decodes them. */
 export interface RecordsSpec {
@@ -24,7 +25,7 @@ export interface RecordsSpec {
  * @example
  * export const SqsEnvelope = defineRecordsEnvelope('SqsEnvelope', 'array', sqsSpec);
  */
-export function defineRecordsEnvelope<K extends 'array' | 'images'>(
+export function defineRecordsEnvelope<K extends Exclude<EnvelopeKind, 'object'>>(
   name: string,
   kind: K,
   spec: RecordsSpec,
@@ -33,9 +34,10 @@ export function defineRecordsEnvelope<K extends 'array' | 'images'>(
   function runRecords(
     event: unknown,
     schema: StandardSchemaV1,
-    options: ResolvedParseOptions,
+    given: ResolvedParseOptions,
     collectAll: boolean,
   ): unknown[] {
+    const options = payloadOptions(schema, given);
     const records = spec.records(event, options);
     // The output reuses no input array: records stay as the event had them.
     const out = new Array(records.length);
@@ -76,7 +78,8 @@ export interface PayloadSpec {
  * export const EventBridgeEnvelope = definePayloadEnvelope('EventBridgeEnvelope', eventBridgeSpec);
  */
 export function definePayloadEnvelope(name: string, spec: PayloadSpec): Envelope<'object'> {
-  function runPayload(event: unknown, schema: StandardSchemaV1, options: ResolvedParseOptions): unknown {
+  function runPayload(event: unknown, schema: StandardSchemaV1, given: ResolvedParseOptions): unknown {
+    const options = payloadOptions(schema, given);
     let payload: unknown;
     try {
       payload = spec.decode(event, options);
@@ -90,4 +93,14 @@ export function definePayloadEnvelope(name: string, spec: PayloadSpec): Envelope
     }
   }
   return defineEnvelope(name, 'object', runPayload);
+}
+
+/**
+ * The options to decode payloads with for `schema`: a schema that parses the text itself
+ * (`JSONStringified(schema)`, as Powertools users write) gets the text instead of decoded JSON. Only
+ * such a schema pays for the copy of the options.
+ */
+function payloadOptions(schema: StandardSchemaV1, options: ResolvedParseOptions): ResolvedParseOptions {
+  if (options.payload !== 'json' || !wantsTextPayload(schema)) return options;
+  return { ...options, payload: 'text' };
 }

@@ -1,1 +1,7 @@
-export { type ParserOptions, type ParserOutput, parser } from './parser.js';
+export {
+  type ErrorHandler,
+  type ParserMiddleware,
+  type ParserOptions,
+  type ParserOutput,
+  parser,
+} from './parser.js';

@@ -1,33 +1,32 @@
-import * as v from 'valibot';
-import { OptionalStringMapSchema, StringListMapSchema } from './shared.js';
-
+import { z } from 'zod';
 /**
- * An Application Load Balancer event (`ALBEvent`), with single-value headers. The AlbEnvelope parses
- * its body.
+ * Zod schema for Application Load Balancer events.
  *
  * @example
- * const event = parse(input, undefined, AlbSchema);
+ * AlbSchema.parse(event);
  */
-export const AlbSchema = v.object({
-  requestContext: v.object({ elb: v.object({ targetGroupArn: v.string() }) }),
-  httpMethod: v.string(),
-  path: v.string(),
-  queryStringParameters: v.optional(OptionalStringMapSchema),
-  headers: v.optional(OptionalStringMapSchema),
-  multiValueQueryStringParameters: v.optional(StringListMapSchema),
-  multiValueHeaders: v.optional(StringListMapSchema),
-  body: v.nullable(v.string()),
-  isBase64Encoded: v.boolean(),
+export const AlbSchema = z.object({
+  httpMethod: z.string(),
+  path: z.string(),
+  body: z.string(),
+  isBase64Encoded: z.boolean(),
+  headers: z.record(z.string(), z.string()).optional(),
+  multiValueHeaders: z.record(z.string(), z.array(z.string())).optional(),
+  queryStringParameters: z.record(z.string(), z.string()).optional(),
+  multiValueQueryStringParameters: z.record(z.string(), z.array(z.string())).optional(),
+  requestContext: z.object({
+    elb: z.object({
+      targetGroupArn: z.string(),
+    }),
+  }),
 });
-
 /**
- * An ALB event from a target group with multi-value headers turned on.
+ * This schema will be removed in a future major release.
  *
  * @example
- * const event = parse(input, undefined, AlbMultiValueHeadersSchema);
+ * AlbMultiValueHeadersSchema.parse(event);
  */
-export const AlbMultiValueHeadersSchema = v.object({
-  ...AlbSchema.entries,
-  multiValueQueryStringParameters: StringListMapSchema,
-  multiValueHeaders: StringListMapSchema,
+export const AlbMultiValueHeadersSchema = AlbSchema.extend({
+  multiValueHeaders: z.record(z.string(), z.array(z.string())),
+  multiValueQueryStringParameters: z.record(z.string(), z.array(z.string())),
 });

@@ -1,146 +1,137 @@
-import * as v from 'valibot';
-import { JsonObjectSchema, OptionalStringMapSchema, StringListMapSchema } from './shared.js';
+import { z } from 'zod';
+import {
+  APIGatewayCert,
+  APIGatewayHttpMethod,
+  APIGatewayRecord,
+  APIGatewayStringArray,
+} from './apigw-proxy.js';
 
-/** A map API Gateway may leave out or send as null (a request without headers): it reads as `{}`. */
-/* @__NO_SIDE_EFFECTS__ */
-function nullAsEmpty<T extends v.GenericSchema<unknown, Record<string, unknown>>>(schema: T) {
-  return v.optional(
-    v.pipe(
-      v.nullable(schema),
-      v.transform((value): v.InferOutput<T> => value ?? ({} as v.InferOutput<T>)),
-    ),
-    {},
+/**
+ * A zod schema for an API Gateway Event Identity
+ *
+ * @example
+ * APIGatewayEventIdentity.parse(event);
+ */
+const APIGatewayEventIdentity = z.object({
+  accessKey: z.string().nullish(),
+  accountId: z.string().nullish(),
+  apiKey: z.string().nullish(),
+  apiKeyId: z.string().nullish(),
+  caller: z.string().nullish(),
+  cognitoAuthenticationProvider: z.string().nullish(),
+  cognitoAuthenticationType: z.string().nullish(),
+  cognitoIdentityId: z.string().nullish(),
+  cognitoIdentityPoolId: z.string().nullish(),
+  principalOrgId: z.string().nullish(),
+  sourceIp: z.union([z.ipv4(), z.ipv6(), z.literal('test-invoke-source-ip')]).optional(),
+  user: z.string().nullish(),
+  userAgent: z.string().nullish(),
+  userArn: z.string().nullish(),
+  clientCert: APIGatewayCert.nullish(),
+});
+/**
+ * A zod schema for an API Gateway Event Request Context
+ *
+ * @example
+ * APIGatewayEventRequestContextSchema.parse(event);
+ */
+export const APIGatewayEventRequestContextSchema = z
+  .object({
+    accountId: z.string(),
+    apiId: z.string(),
+    deploymentId: z.string().nullish(),
+    authorizer: z
+      .union([
+        z.object({
+          integrationLatency: z.number(),
+          principalId: z.string(),
+        }),
+        z.object({
+          claims: z.record(z.string(), z.any()),
+          scopes: APIGatewayStringArray.optional(),
+        }),
+      ])
+      .nullish(),
+    stage: z.string(),
+    protocol: z.string(),
+    identity: APIGatewayEventIdentity,
+    requestId: z.string(),
+    requestTime: z.string(),
+    requestTimeEpoch: z.number(),
+    resourceId: z.string().nullish(),
+    resourcePath: z.string(),
+    domainName: z.string().nullish(),
+    domainPrefix: z.string().nullish(),
+    extendedRequestId: z.string().nullish(),
+    httpMethod: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']),
+    path: z.string(),
+    connectedAt: z.number().nullish(),
+    connectionId: z.string().nullish(),
+    eventType: z.enum(['CONNECT', 'MESSAGE', 'DISCONNECT']).nullish(),
+    messageDirection: z.string().nullish(),
+    messageId: z.string().nullish(),
+    routeKey: z.string().nullish(),
+    operationName: z.string().nullish(),
+  })
+  .refine(
+    (input) => {
+      return !input.messageId || (input.messageId && input.eventType === 'MESSAGE');
+    },
+    {
+      message: 'messageId is available only when `eventType` is MESSAGE',
+    },
   );
-}
-
-/** A string AWS may leave out or send as null; it reads as null (the `string | null` of @types). */
-const nullString = v.optional(v.nullable(v.string()), null);
-
 /**
- * The client certificate of a mutual-TLS request.
+ * A zod schema for an API Gateway Proxy event
  *
  * @example
- * v.parse(APIGatewayCert, event.requestContext.identity.clientCert);
+ * APIGatewayProxyEventSchema.parse(event);
  */
-export const APIGatewayCert = v.object({
-  clientCertPem: v.string(),
-  subjectDN: v.string(),
-  issuerDN: v.string(),
-  serialNumber: v.string(),
-  validity: v.object({ notBefore: v.string(), notAfter: v.string() }),
-});
-
-/**
- * The caller identity of a REST API request (`APIGatewayEventIdentity`). Fields API Gateway leaves
- * out read as null.
- *
- * @example
- * v.parse(APIGatewayEventIdentitySchema, event.requestContext.identity);
- */
-export const APIGatewayEventIdentitySchema = v.object({
-  accessKey: nullString,
-  accountId: nullString,
-  apiKey: nullString,
-  apiKeyId: nullString,
-  caller: nullString,
-  clientCert: v.optional(v.nullable(APIGatewayCert), null),
-  cognitoAuthenticationProvider: nullString,
-  cognitoAuthenticationType: nullString,
-  cognitoIdentityId: nullString,
-  cognitoIdentityPoolId: nullString,
-  principalOrgId: nullString,
-  sourceIp: v.string(),
-  user: nullString,
-  userAgent: nullString,
-  userArn: nullString,
-  vpcId: v.optional(v.string()),
-  vpceId: v.optional(v.string()),
-});
-
-/**
- * The request context of a REST API event (`APIGatewayEventRequestContext`).
- *
- * @example
- * v.parse(APIGatewayEventRequestContextSchema, event.requestContext);
- */
-export const APIGatewayEventRequestContextSchema = v.object({
-  accountId: v.string(),
-  apiId: v.string(),
-  authorizer: v.optional(v.nullable(JsonObjectSchema), null),
-  connectedAt: v.optional(v.number()),
-  connectionId: v.optional(v.string()),
-  domainName: v.optional(v.string()),
-  domainPrefix: v.optional(v.string()),
-  eventType: v.optional(v.string()),
-  extendedRequestId: v.optional(v.string()),
-  protocol: v.string(),
-  httpMethod: v.string(),
-  identity: APIGatewayEventIdentitySchema,
-  messageDirection: v.optional(v.string()),
-  messageId: v.optional(v.nullable(v.string())),
-  path: v.string(),
-  stage: v.string(),
-  requestId: v.string(),
-  requestTime: v.optional(v.string()),
-  requestTimeEpoch: v.number(),
-  resourceId: v.optional(v.nullable(v.string())),
-  resourcePath: v.string(),
-  routeKey: v.optional(v.string()),
-});
-
-/**
- * A REST API (v1) Lambda proxy event (`APIGatewayProxyEvent`). The ApiGatewayEnvelope parses its body.
- *
- * @example
- * const event = parse(input, undefined, APIGatewayProxyEventSchema);
- */
-export const APIGatewayProxyEventSchema = v.object({
-  resource: v.string(),
-  path: v.string(),
-  httpMethod: v.string(),
-  headers: nullAsEmpty(OptionalStringMapSchema),
-  multiValueHeaders: nullAsEmpty(StringListMapSchema),
-  queryStringParameters: v.nullable(OptionalStringMapSchema),
-  multiValueQueryStringParameters: v.nullable(StringListMapSchema),
-  pathParameters: v.nullable(OptionalStringMapSchema),
-  stageVariables: v.nullable(OptionalStringMapSchema),
+export const APIGatewayProxyEventSchema = z.object({
+  resource: z.string(),
+  path: z.string(),
+  httpMethod: APIGatewayHttpMethod,
+  headers: APIGatewayRecord.nullish(),
+  multiValueHeaders: z.record(z.string(), APIGatewayStringArray).nullish(),
+  queryStringParameters: APIGatewayRecord.nullable(),
+  multiValueQueryStringParameters: z.record(z.string(), APIGatewayStringArray).nullable(),
+  pathParameters: APIGatewayRecord.nullish(),
+  stageVariables: APIGatewayRecord.nullish(),
   requestContext: APIGatewayEventRequestContextSchema,
-  body: v.nullable(v.string()),
-  isBase64Encoded: v.boolean(),
+  body: z.string().nullable(),
+  isBase64Encoded: z.boolean(),
 });
-
 /**
- * The event of a TOKEN Lambda authorizer (`APIGatewayTokenAuthorizerEvent`).
+ * A zod schema for an API Gateway Request Authorizer event
  *
  * @example
- * const event = parse(input, undefined, APIGatewayTokenAuthorizerEventSchema);
+ * APIGatewayRequestAuthorizerEventSchema.parse(event);
  */
-export const APIGatewayTokenAuthorizerEventSchema = v.object({
-  type: v.literal('TOKEN'),
-  methodArn: v.string(),
-  authorizationToken: v.string(),
+export const APIGatewayRequestAuthorizerEventSchema = z.object({
+  type: z.literal('REQUEST'),
+  methodArn: z.string(),
+  resource: z.string(),
+  path: z.string(),
+  httpMethod: APIGatewayHttpMethod,
+  headers: APIGatewayRecord,
+  multiValueHeaders: z.record(z.string(), APIGatewayStringArray),
+  queryStringParameters: APIGatewayRecord,
+  multiValueQueryStringParameters: z.record(z.string(), APIGatewayStringArray),
+  pathParameters: APIGatewayRecord,
+  stageVariables: APIGatewayRecord,
+  requestContext: APIGatewayEventRequestContextSchema,
+  domainName: z.string().optional(),
+  deploymentId: z.string().optional(),
+  apiId: z.string().optional(),
 });
-
 /**
- * The event of a REQUEST Lambda authorizer of a REST API (`APIGatewayRequestAuthorizerEvent`).
+ * A zod schema for an API Gateway Token Authorizer event
  *
  * @example
- * const event = parse(input, undefined, APIGatewayRequestAuthorizerEventSchema);
+ * APIGatewayTokenAuthorizerEventSchema.parse(event);
  */
-export const APIGatewayRequestAuthorizerEventSchema = v.object({
-  type: v.literal('REQUEST'),
-  methodArn: v.string(),
-  resource: v.string(),
-  path: v.string(),
-  httpMethod: v.string(),
-  headers: v.nullable(OptionalStringMapSchema),
-  multiValueHeaders: v.nullable(StringListMapSchema),
-  pathParameters: v.nullable(OptionalStringMapSchema),
-  queryStringParameters: v.nullable(OptionalStringMapSchema),
-  multiValueQueryStringParameters: v.nullable(StringListMapSchema),
-  stageVariables: v.nullable(OptionalStringMapSchema),
-  requestContext: v.object({
-    ...APIGatewayEventRequestContextSchema.entries,
-    authorizer: v.optional(v.undefined()),
-  }),
+export const APIGatewayTokenAuthorizerEventSchema = z.object({
+  type: z.literal('TOKEN'),
+  authorizationToken: z.string(),
+  methodArn: z.string(),
 });

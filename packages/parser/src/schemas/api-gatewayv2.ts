@@ -1,107 +1,110 @@
-import * as v from 'valibot';
-import { APIGatewayCert } from './api-gateway.js';
-import { nullAsAbsent, OptionalStringMapSchema } from './shared.js';
-
+import { z } from 'zod';
+import {
+  APIGatewayCert,
+  APIGatewayHttpMethod,
+  APIGatewayRecord,
+  APIGatewayStringArray,
+} from './apigw-proxy.js';
 /**
- * The request context of an HTTP API (v2) or Function URL event (`APIGatewayEventRequestContextV2`),
- * with the authorizer block when an authorizer ran.
+ * A zod schema for an API Gateway HTTP API Request Authorizer
  *
  * @example
- * v.parse(APIGatewayRequestContextV2Schema, event.requestContext);
+ * APIGatewayRequestAuthorizerV2Schema.parse(event);
  */
-export const APIGatewayRequestContextV2Schema = v.object({
-  accountId: v.string(),
-  apiId: v.string(),
-  authentication: nullAsAbsent(v.object({ clientCert: APIGatewayCert })),
-  authorizer: v.optional(
-    v.object({
-      jwt: v.optional(
-        v.object({
-          claims: v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.array(v.string())])),
-          scopes: v.nullable(v.array(v.string())),
-        }),
-      ),
-      iam: v.optional(
-        v.object({
-          accessKey: v.string(),
-          accountId: v.string(),
-          callerId: v.string(),
-          cognitoIdentity: v.null(),
-          principalOrgId: v.nullable(v.string()),
-          userArn: v.string(),
-          userId: v.string(),
-        }),
-      ),
-      lambda: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
-      principalId: v.optional(v.nullable(v.string())),
-      integrationLatency: v.optional(v.nullable(v.number())),
-    }),
-  ),
-  domainName: v.string(),
-  domainPrefix: v.string(),
-  http: v.object({
-    method: v.string(),
-    path: v.string(),
-    protocol: v.string(),
-    sourceIp: v.string(),
-    userAgent: v.string(),
+export const APIGatewayRequestAuthorizerV2Schema = z.object({
+  jwt: z
+    .object({
+      claims: z.record(z.string(), z.any()),
+      scopes: APIGatewayStringArray.nullable(),
+    })
+    .optional(),
+  iam: z
+    .object({
+      accessKey: z.string().optional(),
+      accountId: z.string().optional(),
+      callerId: z.string().optional(),
+      principalOrgId: z.string().nullish(),
+      userArn: z.string().optional(),
+      userId: z.string().optional(),
+      cognitoIdentity: z
+        .object({
+          amr: APIGatewayStringArray,
+          identityId: z.string(),
+          identityPoolId: z.string(),
+        })
+        .nullish(),
+    })
+    .optional(),
+  lambda: z.record(z.string(), z.any()).nullish(),
+});
+/**
+ * A zod schema for an API Gateway HTTP API Request Context
+ *
+ * @example
+ * APIGatewayRequestContextV2Schema.parse(event);
+ */
+export const APIGatewayRequestContextV2Schema = z.object({
+  accountId: z.string(),
+  apiId: z.string(),
+  authorizer: APIGatewayRequestAuthorizerV2Schema.optional(),
+  authentication: z
+    .object({
+      clientCert: APIGatewayCert.optional(),
+    })
+    .nullish(),
+  domainName: z.string(),
+  domainPrefix: z.string(),
+  http: z.object({
+    method: APIGatewayHttpMethod,
+    path: z.string(),
+    protocol: z.string(),
+    sourceIp: z.union([z.ipv4(), z.ipv6()]),
+    userAgent: z.string(),
   }),
-  requestId: v.string(),
-  routeKey: v.string(),
-  stage: v.string(),
-  time: v.string(),
-  timeEpoch: v.number(),
+  requestId: z.string(),
+  routeKey: z.string(),
+  stage: z.string(),
+  time: z.string(),
+  timeEpoch: z.number(),
 });
-
 /**
- * An HTTP API (v2) event, payload format 2.0 (`APIGatewayProxyEventV2`). The ApiGatewayV2Envelope
- * parses its body.
+ * A zod schema for an API Gateway HTTP API Proxy event
  *
  * @example
- * const event = parse(input, undefined, APIGatewayProxyEventV2Schema);
+ * APIGatewayProxyEventV2Schema.parse(event);
  */
-export const APIGatewayProxyEventV2Schema = v.object({
-  version: v.string(),
-  routeKey: v.string(),
-  rawPath: v.string(),
-  rawQueryString: v.string(),
-  cookies: v.optional(v.array(v.string())),
-  headers: OptionalStringMapSchema,
-  queryStringParameters: v.optional(OptionalStringMapSchema),
-  pathParameters: nullAsAbsent(OptionalStringMapSchema),
-  stageVariables: nullAsAbsent(OptionalStringMapSchema),
+export const APIGatewayProxyEventV2Schema = z.object({
+  version: z.string(),
+  routeKey: z.string(),
+  rawPath: z.string(),
+  rawQueryString: z.string(),
+  cookies: APIGatewayStringArray.optional(),
+  headers: APIGatewayRecord,
+  queryStringParameters: APIGatewayRecord.optional(),
   requestContext: APIGatewayRequestContextV2Schema,
-  body: v.optional(v.string()),
-  isBase64Encoded: v.boolean(),
+  body: z.string().optional(),
+  pathParameters: APIGatewayRecord.nullish(),
+  isBase64Encoded: z.boolean(),
+  stageVariables: APIGatewayRecord.nullish(),
 });
-
 /**
- * The event of a REQUEST Lambda authorizer of an HTTP API, payload format 2.0
- * (`APIGatewayRequestAuthorizerEventV2`).
+ * A zod schema for an API Gateway HTTP API Request Authorizer event
  *
  * @example
- * const event = parse(input, undefined, APIGatewayRequestAuthorizerEventV2Schema);
+ * APIGatewayRequestAuthorizerEventV2Schema.parse(event);
  */
-export const APIGatewayRequestAuthorizerEventV2Schema = v.object({
-  version: v.literal('2.0'),
-  type: v.literal('REQUEST'),
-  routeArn: v.string(),
-  identitySource: v.array(v.string()),
-  routeKey: v.string(),
-  rawPath: v.string(),
-  rawQueryString: v.string(),
-  cookies: v.optional(v.array(v.string()), []),
-  headers: v.optional(OptionalStringMapSchema),
-  queryStringParameters: v.optional(OptionalStringMapSchema),
+export const APIGatewayRequestAuthorizerEventV2Schema = z.object({
+  version: z.literal('2.0'),
+  type: z.literal('REQUEST'),
+  routeArn: z.string(),
+  identitySource: APIGatewayStringArray.nullish(),
+  routeKey: z.string(),
+  rawPath: z.string(),
+  rawQueryString: z.string(),
+  cookies: APIGatewayStringArray.optional(),
+  headers: APIGatewayRecord.optional(),
+  queryStringParameters: APIGatewayRecord.optional(),
   requestContext: APIGatewayRequestContextV2Schema,
-  pathParameters: v.optional(OptionalStringMapSchema),
-  stageVariables: v.optional(OptionalStringMapSchema),
+  pathParameters: APIGatewayRecord.nullish(),
+  stageVariables: APIGatewayRecord.nullish(),
 });
-
-/**
- * A Lambda Function URL event (`LambdaFunctionURLEvent`, the v2 shape).
- *
- * @example
- * const event = parse(input, undefined, LambdaFunctionUrlSchema);
- */
-export const LambdaFunctionUrlSchema = APIGatewayProxyEventV2Schema;

@@ -1,61 +1,53 @@
-import * as v from 'valibot';
-import { OptionalStringMapSchema } from './shared.js';
-
-const identity = v.optional(
-  v.nullable(
-    v.union([
-      v.object({
-        sub: v.string(),
-        issuer: v.string(),
-        username: v.string(),
-        claims: v.any(),
-        sourceIp: v.array(v.string()),
-        defaultAuthStrategy: v.string(),
-        groups: v.nullable(v.array(v.string())),
-      }),
-      v.object({
-        accountId: v.string(),
-        cognitoIdentityPoolId: v.string(),
-        cognitoIdentityId: v.string(),
-        sourceIp: v.array(v.string()),
-        username: v.string(),
-        userArn: v.string(),
-        cognitoIdentityAuthType: v.string(),
-        cognitoIdentityAuthProvider: v.string(),
-      }),
-      v.object({ claims: v.any(), issuer: v.string(), sub: v.string() }),
-      v.object({ resolverContext: v.any() }),
-    ]),
-  ),
-);
-
+import { z } from 'zod';
+import { AppSyncCognitoIdentity, AppSyncIamIdentity, AppSyncOidcIdentity } from './appsync-shared.js';
 /**
- * An AWS AppSync direct Lambda resolver event (`AppSyncResolverEvent`). Narrow `arguments` and `source`
- * for your fields:
+ * Zod schema for the AppSync `identity` set by a Lambda authorizer.
  *
  * @example
- * const GetOrder = v.object({ ...AppSyncResolverSchema.entries, arguments: v.object({ id: v.string() }) });
+ * AppSyncLambdaIdentity.parse(event);
  */
-export const AppSyncResolverSchema = v.object({
-  arguments: v.record(v.string(), v.any()),
-  identity,
-  source: v.nullable(v.record(v.string(), v.any())),
-  request: v.object({ headers: OptionalStringMapSchema, domainName: v.nullable(v.string()) }),
-  info: v.object({
-    selectionSetList: v.array(v.string()),
-    selectionSetGraphQL: v.string(),
-    parentTypeName: v.string(),
-    fieldName: v.string(),
-    variables: v.record(v.string(), v.any()),
-  }),
-  prev: v.nullable(v.object({ result: v.record(v.string(), v.any()) })),
-  stash: v.record(v.string(), v.any()),
+export const AppSyncLambdaIdentity = z.object({
+  resolverContext: z.any(),
 });
-
+const AppSyncIdentity = z.union([
+  AppSyncCognitoIdentity,
+  AppSyncIamIdentity,
+  AppSyncOidcIdentity,
+  AppSyncLambdaIdentity,
+]);
 /**
- * A batched AppSync resolver event: an array of resolver events.
+ * A zod schema for an AppSync resolver event
  *
  * @example
- * const events = parse(input, undefined, AppSyncBatchResolverSchema);
+ * AppSyncResolverSchema.parse(event);
  */
-export const AppSyncBatchResolverSchema = v.array(AppSyncResolverSchema);
+export const AppSyncResolverSchema = z.object({
+  arguments: z.record(z.string(), z.any()),
+  identity: z.optional(AppSyncIdentity),
+  source: z.record(z.string(), z.any()).nullable(),
+  request: z.object({
+    domainName: z.string().nullable(),
+    headers: z.record(z.string(), z.string()),
+  }),
+  info: z.object({
+    selectionSetList: z.array(z.string()),
+    selectionSetGraphQL: z.string(),
+    parentTypeName: z.string(),
+    fieldName: z.string(),
+    variables: z.record(z.string(), z.any()),
+  }),
+  prev: z
+    .object({
+      result: z.record(z.string(), z.any()),
+    })
+    .nullable(),
+  stash: z.record(z.string(), z.any()),
+});
+/**
+ * A zod schema for a batch AppSync resolver event
+ *
+ * @example
+ * AppSyncBatchResolverSchema.parse(event);
+ */
+export const AppSyncBatchResolverSchema = z.array(AppSyncResolverSchema);
+export { AppSyncCognitoIdentity, AppSyncIamIdentity, AppSyncOidcIdentity } from './appsync-shared.js';

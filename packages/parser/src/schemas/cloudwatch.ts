@@ -1,39 +1,54 @@
-import * as v from 'valibot';
-
+import { z } from 'zod';
+import { DEFAULT_MAX_LENGTH, decodeBase64, gunzip, parseJson } from '../internal.js';
 /**
- * One log event of a decoded CloudWatch Logs payload (`CloudWatchLogsLogEvent`).
+ * Zod schema for one log event of a decoded CloudWatch Logs payload.
  *
  * @example
- * v.parse(CloudWatchLogEventSchema, decoded.logEvents[0]);
+ * CloudWatchLogEventSchema.parse(event);
  */
-export const CloudWatchLogEventSchema = v.object({
-  id: v.string(),
-  timestamp: v.number(),
-  message: v.string(),
-  extractedFields: v.optional(v.record(v.string(), v.optional(v.string()))),
+export const CloudWatchLogEventSchema = z.object({
+  id: z.string(),
+  timestamp: z.number(),
+  message: z.string(),
+});
+/**
+ * Zod schema for the decoded (gunzipped) CloudWatch Logs subscription payload.
+ *
+ * @example
+ * CloudWatchLogsDecodeSchema.parse(event);
+ */
+export const CloudWatchLogsDecodeSchema = z.object({
+  messageType: z.string(),
+  owner: z.string(),
+  logGroup: z.string(),
+  logStream: z.string(),
+  subscriptionFilters: z.array(z.string()),
+  logEvents: z.array(CloudWatchLogEventSchema).nonempty(),
+});
+/**
+ * Zod schema for CloudWatch Logs.
+ *
+ * @example
+ * CloudWatchLogsSchema.parse(event);
+ */
+export const CloudWatchLogsSchema = z.object({
+  awslogs: z.object({
+    data: z.base64().transform(decodeLogData),
+  }),
 });
 
-/**
- * The decoded (gunzipped) CloudWatch Logs subscription payload (`CloudWatchLogsDecodedData`).
- *
- * @example
- * v.parse(CloudWatchLogsDecodeSchema, JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString()));
- */
-export const CloudWatchLogsDecodeSchema = v.object({
-  messageType: v.string(),
-  owner: v.string(),
-  logGroup: v.string(),
-  logStream: v.string(),
-  subscriptionFilters: v.array(v.string()),
-  logEvents: v.array(CloudWatchLogEventSchema),
-  policyLevel: v.optional(v.string()),
-});
-
-/**
- * A CloudWatch Logs subscription event (`CloudWatchLogsEvent`); `awslogs.data` is base64 gzip. The
- * CloudWatchEnvelope decodes it and hands you each message.
- *
- * @example
- * const event = parse(input, undefined, CloudWatchLogsSchema);
- */
-export const CloudWatchLogsSchema = v.object({ awslogs: v.object({ data: v.string() }) });
+/** base64, gunzip (at most 6 MiB inflated), then JSON with the envelopes' limits and prototype guard. */
+function decodeLogData(data: string, ctx: z.RefinementCtx<string>) {
+  try {
+    const text = gunzip(decodeBase64(data, []), [], DEFAULT_MAX_LENGTH).toString('utf8');
+    return CloudWatchLogsDecodeSchema.parse(parseJson(text));
+  } catch {
+    ctx.issues.push({
+      code: 'custom',
+      message: 'Failed to decompress CloudWatch log data',
+      input: data,
+      fatal: true,
+    } as never);
+    return z.NEVER;
+  }
+}

@@ -1,293 +1,278 @@
-import * as v from 'valibot';
-import { StringMapSchema } from './shared.js';
-
-/** Client metadata and validation data: maps that Cognito may send as null. */
-const optionalMap = v.optional(
-  v.pipe(
-    v.nullable(StringMapSchema),
-    v.transform((value) => value ?? undefined),
-  ),
-);
-
-/** Response fields Cognito sends as null until the function fills them in. */
-const nullableString = v.nullable(v.string());
-
-/* @__NO_SIDE_EFFECTS__ */
-function trigger<const T extends string, TReq extends v.ObjectEntries, TRes extends v.ObjectEntries>(
-  triggerSources: readonly T[],
-  request: TReq,
-  response: TRes,
-) {
-  return v.object({
-    version: v.string(),
-    region: v.string(),
-    userPoolId: v.string(),
-    triggerSource: v.picklist(triggerSources),
-    userName: v.string(),
-    callerContext: v.object({ awsSdkVersion: v.string(), clientId: v.string() }),
-    request: v.object(request),
-    response: v.object(response),
-  });
-}
-
-const challengeResult = v.object({
-  challengeName: v.string(),
-  challengeResult: v.boolean(),
-  challengeMetadata: v.optional(v.string()),
+import { z } from 'zod';
+/**
+ * Base schema including the common parameters for all Cognito trigger events.
+ *
+ * @example
+ * CognitoTriggerBaseSchema.parse(event);
+ */
+export const CognitoTriggerBaseSchema = z.object({
+  version: z.string(),
+  triggerSource: z.string(),
+  region: z.string(),
+  userPoolId: z.string(),
+  userName: z.string().optional(),
+  callerContext: z.object({
+    awsSdkVersion: z.string(),
+    clientId: z.string(),
+  }),
+  request: z.object({}),
+  response: z.object({}),
 });
-
 /**
- * The pre sign-up trigger (`PreSignUpTriggerEvent`).
+ * A zod schema for a Cognito Pre-Signup trigger event.
  *
  * @example
- * const event = parse(input, undefined, PreSignupTriggerSchema);
+ * PreSignupTriggerSchema.parse(event);
  */
-export const PreSignupTriggerSchema = trigger(
-  ['PreSignUp_SignUp', 'PreSignUp_ExternalProvider', 'PreSignUp_AdminCreateUser'],
-  { userAttributes: StringMapSchema, validationData: optionalMap, clientMetadata: optionalMap },
-  { autoConfirmUser: v.boolean(), autoVerifyEmail: v.boolean(), autoVerifyPhone: v.boolean() },
-);
-
-/**
- * The post confirmation trigger (`PostConfirmationTriggerEvent`).
- *
- * @example
- * const event = parse(input, undefined, PostConfirmationTriggerSchema);
- */
-export const PostConfirmationTriggerSchema = trigger(
-  ['PostConfirmation_ConfirmSignUp', 'PostConfirmation_ConfirmForgotPassword'],
-  { userAttributes: StringMapSchema, clientMetadata: optionalMap },
-  {},
-);
-
-/**
- * The pre authentication trigger (`PreAuthenticationTriggerEvent`).
- *
- * @example
- * const event = parse(input, undefined, PreAuthenticationTriggerSchema);
- */
-export const PreAuthenticationTriggerSchema = trigger(
-  ['PreAuthentication_Authentication'],
-  {
-    userAttributes: StringMapSchema,
-    userNotFound: v.optional(v.boolean()),
-    validationData: optionalMap,
-    clientMetadata: optionalMap,
-  },
-  {},
-);
-
-/**
- * The post authentication trigger (`PostAuthenticationTriggerEvent`).
- *
- * @example
- * const event = parse(input, undefined, PostAuthenticationTriggerSchema);
- */
-export const PostAuthenticationTriggerSchema = trigger(
-  ['PostAuthentication_Authentication'],
-  { userAttributes: StringMapSchema, newDeviceUsed: v.boolean(), clientMetadata: optionalMap },
-  {},
-);
-
-const tokenSources = [
-  'TokenGeneration_HostedAuth',
-  'TokenGeneration_Authentication',
-  'TokenGeneration_NewPasswordChallenge',
-  'TokenGeneration_AuthenticateDevice',
-  'TokenGeneration_RefreshTokens',
-] as const;
-
-const groupConfiguration = v.object({
-  groupsToOverride: v.optional(v.array(v.string())),
-  iamRolesToOverride: v.optional(v.array(v.string())),
-  preferredRole: v.optional(
-    v.pipe(
-      v.nullable(v.string()),
-      v.transform((value) => value ?? undefined),
-    ),
-  ),
+export const PreSignupTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('PreSignUp_SignUp'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    validationData: z.record(z.string(), z.string()).nullable(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userNotFound: z.boolean().optional(),
+  }),
+  response: z.object({
+    autoConfirmUser: z.literal(false),
+    autoVerifyEmail: z.literal(false),
+    autoVerifyPhone: z.literal(false),
+  }),
 });
-
 /**
- * The pre token generation trigger, version 1 (`PreTokenGenerationTriggerEvent`).
+ * A zod schema for a Cognito Post-Confirmation trigger event.
  *
  * @example
- * const event = parse(input, undefined, PreTokenGenerationTriggerSchemaV1);
+ * PostConfirmationTriggerSchema.parse(event);
  */
-export const PreTokenGenerationTriggerSchemaV1 = trigger(
-  tokenSources,
-  { userAttributes: StringMapSchema, groupConfiguration, clientMetadata: optionalMap },
-  { claimsOverrideDetails: v.nullable(v.record(v.string(), v.unknown())) },
-);
-
+export const PostConfirmationTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('PostConfirmation_ConfirmSignUp'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+  }),
+  response: z.object({}),
+});
 /**
- * The pre token generation trigger, versions 2 and 3 (`PreTokenGenerationV2TriggerEvent`).
+ * A zod schema for a Cognito Pre-Authentication trigger event.
  *
  * @example
- * const event = parse(input, undefined, PreTokenGenerationTriggerSchemaV2AndV3);
+ * PreAuthenticationTriggerSchema.parse(event);
  */
-export const PreTokenGenerationTriggerSchemaV2AndV3 = trigger(
-  [...tokenSources, 'TokenGeneration_ClientCredentials'],
-  {
-    userAttributes: StringMapSchema,
-    groupConfiguration,
-    scopes: v.optional(v.array(v.string())),
-    clientMetadata: optionalMap,
-  },
-  { claimsAndScopeOverrideDetails: v.nullable(v.record(v.string(), v.unknown())) },
-);
-
+export const PreAuthenticationTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('PreAuthentication_Authentication'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    validationData: z.record(z.string(), z.string()).optional().nullable(),
+    userNotFound: z.boolean().optional(),
+  }),
+  response: z.object({}),
+});
 /**
- * The custom message trigger (`CustomMessageTriggerEvent`).
+ * A zod schema for a Cognito Post-Authentication trigger event.
  *
  * @example
- * const event = parse(input, undefined, CustomMessageTriggerSchema);
+ * PostAuthenticationTriggerSchema.parse(event);
  */
-export const CustomMessageTriggerSchema = trigger(
-  [
-    'CustomMessage_SignUp',
-    'CustomMessage_AdminCreateUser',
-    'CustomMessage_ResendCode',
-    'CustomMessage_ForgotPassword',
-    'CustomMessage_UpdateUserAttribute',
-    'CustomMessage_VerifyUserAttribute',
-    'CustomMessage_Authentication',
-  ],
-  {
-    userAttributes: StringMapSchema,
-    codeParameter: v.string(),
-    linkParameter: v.string(),
-    usernameParameter: v.nullable(v.string()),
-    clientMetadata: optionalMap,
-  },
-  { smsMessage: nullableString, emailMessage: nullableString, emailSubject: nullableString },
-);
-
+export const PostAuthenticationTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('PostAuthentication_Authentication'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    newDeviceUsed: z.boolean().optional(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+  }),
+});
 /**
- * The user migration trigger (`UserMigrationTriggerEvent`); the response is what the function fills in.
+ * A zod schema for a Cognito Pre-Token Generation trigger event group configuration.
  *
  * @example
- * const event = parse(input, undefined, MigrateUserTriggerSchema);
+ * PreTokenGenerationTriggerGroupConfigurationSchema.parse(event);
  */
-export const MigrateUserTriggerSchema = trigger(
-  ['UserMigration_Authentication', 'UserMigration_ForgotPassword'],
-  { password: v.optional(v.string()), validationData: optionalMap, clientMetadata: optionalMap },
-  {
-    userAttributes: v.nullable(StringMapSchema),
-    finalUserStatus: v.optional(v.nullable(v.string())),
-    messageAction: v.optional(v.nullable(v.string())),
-    desiredDeliveryMediums: v.optional(v.nullable(v.array(v.picklist(['SMS', 'EMAIL'])))),
-    forceAliasCreation: v.optional(v.nullable(v.boolean())),
-    enableSMSMFA: v.optional(v.nullable(v.boolean())),
-  },
-);
-
+export const PreTokenGenerationTriggerGroupConfigurationSchema = z.object({
+  groupsToOverride: z.array(z.string()),
+  iamRolesToOverride: z.array(z.string()),
+  preferredRole: z.string().nullable(),
+});
 /**
- * The define auth challenge trigger (`DefineAuthChallengeTriggerEvent`).
+ * A zod schema for a Cognito Pre-Token Generation trigger event request.
  *
  * @example
- * const event = parse(input, undefined, DefineAuthChallengeTriggerSchema);
+ * PreTokenGenerationTriggerRequestSchema.parse(event);
  */
-export const DefineAuthChallengeTriggerSchema = trigger(
-  ['DefineAuthChallenge_Authentication'],
-  {
-    userAttributes: StringMapSchema,
-    session: v.array(challengeResult),
-    userNotFound: v.optional(v.boolean()),
-    clientMetadata: optionalMap,
-  },
-  {
-    challengeName: v.optional(v.nullable(v.string())),
-    failAuthentication: v.optional(v.nullable(v.boolean())),
-    issueTokens: v.optional(v.nullable(v.boolean())),
-  },
-);
-
+export const PreTokenGenerationTriggerRequestSchema = z.object({
+  userAttributes: z.record(z.string(), z.string()),
+  groupConfiguration: PreTokenGenerationTriggerGroupConfigurationSchema,
+  clientMetadata: z.record(z.string(), z.string()).optional(),
+});
 /**
- * The create auth challenge trigger (`CreateAuthChallengeTriggerEvent`).
+ * A zod schema for a Cognito Pre-Token Generation trigger event (version 1).
  *
  * @example
- * const event = parse(input, undefined, CreateAuthChallengeTriggerSchema);
+ * PreTokenGenerationTriggerSchemaV1.parse(event);
  */
-export const CreateAuthChallengeTriggerSchema = trigger(
-  ['CreateAuthChallenge_Authentication'],
-  {
-    userAttributes: StringMapSchema,
-    challengeName: v.string(),
-    session: v.array(challengeResult),
-    userNotFound: v.optional(v.boolean()),
-    clientMetadata: optionalMap,
-  },
-  {
-    publicChallengeParameters: v.optional(v.nullable(StringMapSchema)),
-    privateChallengeParameters: v.optional(v.nullable(StringMapSchema)),
-    challengeMetadata: v.optional(v.nullable(v.string())),
-  },
-);
-
+export const PreTokenGenerationTriggerSchemaV1 = CognitoTriggerBaseSchema.extend({
+  request: PreTokenGenerationTriggerRequestSchema,
+});
 /**
- * The verify auth challenge response trigger (`VerifyAuthChallengeResponseTriggerEvent`).
+ * A zod schema for a Cognito Pre-Token Generation trigger event (version 2 and 3).
  *
  * @example
- * const event = parse(input, undefined, VerifyAuthChallengeTriggerSchema);
+ * PreTokenGenerationTriggerSchemaV2AndV3.parse(event);
  */
-export const VerifyAuthChallengeTriggerSchema = trigger(
-  ['VerifyAuthChallengeResponse_Authentication'],
-  {
-    userAttributes: StringMapSchema,
-    privateChallengeParameters: StringMapSchema,
-    challengeAnswer: v.string(),
-    userNotFound: v.optional(v.boolean()),
-    clientMetadata: optionalMap,
-  },
-  { answerCorrect: v.optional(v.nullable(v.boolean())) },
-);
-
-const senderRequest = {
-  type: v.string(),
-  code: v.nullable(v.string()),
-  userAttributes: StringMapSchema,
-  clientMetadata: optionalMap,
-};
-
+export const PreTokenGenerationTriggerSchemaV2AndV3 = CognitoTriggerBaseSchema.extend({
+  request: PreTokenGenerationTriggerRequestSchema.extend({
+    scopes: z.array(z.string()).optional(),
+  }),
+});
 /**
- * The custom email sender trigger (`CustomEmailSenderTriggerEvent`); `code` is encrypted with your KMS key.
+ * A zod schema for a Cognito Migrate User trigger event.
  *
  * @example
- * const event = parse(input, undefined, CustomEmailSenderTriggerSchema);
+ * MigrateUserTriggerSchema.parse(event);
  */
-export const CustomEmailSenderTriggerSchema = trigger(
-  [
-    'CustomEmailSender_SignUp',
-    'CustomEmailSender_ResendCode',
-    'CustomEmailSender_ForgotPassword',
-    'CustomEmailSender_UpdateUserAttribute',
-    'CustomEmailSender_VerifyUserAttribute',
-    'CustomEmailSender_AdminCreateUser',
-    'CustomEmailSender_AccountTakeOverNotification',
-    'CustomEmailSender_Authentication',
-  ],
-  senderRequest,
-  {},
-);
-
+export const MigrateUserTriggerSchema = CognitoTriggerBaseSchema.extend({
+  userName: z.string(),
+  request: z.object({
+    password: z.string(),
+    validationData: z.record(z.string(), z.string()).optional(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+  }),
+  response: z.object({
+    userAttributes: z.record(z.string(), z.string()).nullable(),
+    finalUserStatus: z.string().nullable(),
+    messageAction: z.string().nullable(),
+    desiredDeliveryMediums: z.array(z.string()).nullable(),
+    forceAliasCreation: z.boolean().nullable(),
+    enableSMSMFA: z.boolean().nullable(),
+  }),
+});
 /**
- * The custom SMS sender trigger (`CustomSMSSenderTriggerEvent`); `code` is encrypted with your KMS key.
+ * A zod schema for a Cognito Custom Message trigger event.
  *
  * @example
- * const event = parse(input, undefined, CustomSMSSenderTriggerSchema);
+ * CustomMessageTriggerSchema.parse(event);
  */
-export const CustomSMSSenderTriggerSchema = trigger(
-  [
-    'CustomSMSSender_SignUp',
-    'CustomSMSSender_ResendCode',
-    'CustomSMSSender_ForgotPassword',
-    'CustomSMSSender_UpdateUserAttribute',
-    'CustomSMSSender_VerifyUserAttribute',
-    'CustomSMSSender_AdminCreateUser',
-    'CustomSMSSender_AccountTakeOverNotification',
-    'CustomSMSSender_Authentication',
-  ],
-  senderRequest,
-  {},
-);
+export const CustomMessageTriggerSchema = CognitoTriggerBaseSchema.extend({
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    codeParameter: z.string(),
+    linkParameter: z.string().nullable(),
+    usernameParameter: z.string().nullable(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+  }),
+  response: z.object({
+    smsMessage: z.string().nullable(),
+    emailMessage: z.string().nullable(),
+    emailSubject: z.string().nullable(),
+  }),
+});
+/**
+ * A zod schema for a Cognito Custom Email Sender trigger event.
+ *
+ * @example
+ * CustomEmailSenderTriggerSchema.parse(event);
+ */
+export const CustomEmailSenderTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('CustomEmailSender_SignUp'),
+  request: z.object({
+    type: z.literal('customEmailSenderRequestV1'),
+    code: z.string(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userAttributes: z.record(z.string(), z.string()),
+  }),
+});
+/**
+ * A zod schema for a Cognito Custom SMS Sender trigger event.
+ *
+ * @example
+ * CustomSMSSenderTriggerSchema.parse(event);
+ */
+export const CustomSMSSenderTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('CustomSMSSender_SignUp'),
+  request: z.object({
+    type: z.literal('customSMSSenderRequestV1'),
+    code: z.string(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userAttributes: z.record(z.string(), z.string()),
+  }),
+});
+/**
+ * A zod schema for a Cognito Challenge Result.
+ *
+ * @example
+ * ChallengeResultSchema.parse(event);
+ */
+export const ChallengeResultSchema = z.object({
+  challengeName: z.union([
+    z.literal('CUSTOM_CHALLENGE'),
+    z.literal('SRP_A'),
+    z.literal('PASSWORD_VERIFIER'),
+    z.literal('SMS_MFA'),
+    z.literal('EMAIL_OTP'),
+    z.literal('SOFTWARE_TOKEN_MFA'),
+    z.literal('DEVICE_SRP_AUTH'),
+    z.literal('DEVICE_PASSWORD_VERIFIER'),
+    z.literal('ADMIN_NO_SRP_AUTH'),
+  ]),
+  challengeResult: z.boolean(),
+  challengeMetadata: z.string().optional(),
+});
+/**
+ * A zod schema for a Cognito Define Auth Challenge trigger event.
+ *
+ * @example
+ * DefineAuthChallengeTriggerSchema.parse(event);
+ */
+export const DefineAuthChallengeTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('DefineAuthChallenge_Authentication'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    session: z.array(ChallengeResultSchema).min(1),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userNotFound: z.boolean().optional(),
+  }),
+  response: z.object({
+    challengeName: z.string().nullish(),
+    issueTokens: z.boolean().nullish(),
+    failAuthentication: z.boolean().nullish(),
+  }),
+});
+/**
+ * A zod schema for a Cognito Create Auth Challenge trigger event.
+ *
+ * @example
+ * CreateAuthChallengeTriggerSchema.parse(event);
+ */
+export const CreateAuthChallengeTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('CreateAuthChallenge_Authentication'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    challengeName: z.string(),
+    session: z.array(ChallengeResultSchema).min(1),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userNotFound: z.boolean().optional(),
+  }),
+  response: z.object({
+    publicChallengeParameters: z.record(z.string(), z.string()).nullish(),
+    privateChallengeParameters: z.record(z.string(), z.string()).nullish(),
+    challengeMetadata: z.string().nullish(),
+  }),
+});
+/**
+ * A zod schema for a Cognito Verify Auth Challenge Response trigger event.
+ *
+ * @example
+ * VerifyAuthChallengeTriggerSchema.parse(event);
+ */
+export const VerifyAuthChallengeTriggerSchema = CognitoTriggerBaseSchema.extend({
+  triggerSource: z.literal('VerifyAuthChallengeResponse_Authentication'),
+  request: z.object({
+    userAttributes: z.record(z.string(), z.string()),
+    privateChallengeParameters: z.record(z.string(), z.string()),
+    challengeAnswer: z.string(),
+    clientMetadata: z.record(z.string(), z.string()).optional(),
+    userNotFound: z.boolean().optional(),
+  }),
+  response: z.object({
+    answerCorrect: z.boolean(),
+  }),
+});

@@ -1,84 +1,121 @@
-import * as v from 'valibot';
-
-type AttributeValueOutput =
-  | { S: string }
-  | { N: string }
-  | { B: string }
-  | { SS: string[] }
-  | { NS: string[] }
-  | { BS: string[] }
-  | { M: Record<string, AttributeValueOutput> }
-  | { L: AttributeValueOutput[] }
-  | { NULL: boolean }
-  | { BOOL: boolean };
-
+import { z } from 'zod';
+import { type AttributeValue, unmarshall } from '../internal.js';
 /**
- * A DynamoDB AttributeValue as a stream record carries it (`{ S: 'x' }`, `{ N: '1' }`, `{ M: {...} }`, ...).
- * The DynamoDBStreamEnvelope, or `unmarshall`, turns images into plain objects.
+ * Zod schema for the `dynamodb` field of a stream record, attribute values as sent.
  *
  * @example
- * v.parse(DynamoDBAttributeValueSchema, { N: '42' });
+ * DynamoDBStreamChangeRecordBase.parse(event);
  */
-export const DynamoDBAttributeValueSchema: v.GenericSchema<AttributeValueOutput> = v.union([
-  v.object({ S: v.string() }),
-  v.object({ N: v.string() }),
-  v.object({ B: v.string() }),
-  v.object({ SS: v.array(v.string()) }),
-  v.object({ NS: v.array(v.string()) }),
-  v.object({ BS: v.array(v.string()) }),
-  v.object({
-    M: v.record(
-      v.string(),
-      v.lazy(() => DynamoDBAttributeValueSchema),
-    ),
-  }),
-  v.object({ L: v.array(v.lazy(() => DynamoDBAttributeValueSchema)) }),
-  v.object({ NULL: v.boolean() }),
-  v.object({ BOOL: v.boolean() }),
-]);
-
-const ImageSchema = v.record(v.string(), DynamoDBAttributeValueSchema);
-
-/**
- * The change of one DynamoDB stream record (`StreamRecord`): keys and images as AttributeValue maps.
- *
- * @example
- * v.parse(DynamoDBStreamChangeRecordSchema, event.Records[0].dynamodb);
- */
-export const DynamoDBStreamChangeRecordSchema = v.object({
-  ApproximateCreationDateTime: v.optional(v.number()),
-  Keys: ImageSchema,
-  NewImage: v.optional(ImageSchema),
-  OldImage: v.optional(ImageSchema),
-  SequenceNumber: v.string(),
-  SizeBytes: v.number(),
-  StreamViewType: v.picklist(['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']),
+export const DynamoDBStreamChangeRecordBase = z.object({
+  ApproximateCreationDateTime: z.number().optional(),
+  Keys: z.record(z.string(), z.record(z.string(), z.any())),
+  NewImage: z.record(z.string(), z.any()).optional(),
+  OldImage: z.record(z.string(), z.any()).optional(),
+  SequenceNumber: z.string(),
+  SizeBytes: z.number(),
+  StreamViewType: z.enum(['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']),
 });
-
 /**
- * One record of a DynamoDB Streams event (`DynamoDBRecord`).
+ * Zod schema for the `dynamodb` field of a stream record forwarded to Kinesis.
  *
  * @example
- * v.parse(DynamoDBStreamRecord, event.Records[0]);
+ * DynamoDBStreamToKinesisChangeRecord.parse(event);
  */
-export const DynamoDBStreamRecord = v.object({
-  eventID: v.string(),
-  eventName: v.picklist(['INSERT', 'MODIFY', 'REMOVE']),
-  eventVersion: v.string(),
-  eventSource: v.literal('aws:dynamodb'),
-  awsRegion: v.string(),
-  eventSourceARN: v.string(),
-  dynamodb: DynamoDBStreamChangeRecordSchema,
-  userIdentity: v.optional(
-    v.object({ type: v.literal('Service'), principalId: v.literal('dynamodb.amazonaws.com') }),
-  ),
+export const DynamoDBStreamToKinesisChangeRecord = DynamoDBStreamChangeRecordBase.omit({
+  SequenceNumber: true,
+  StreamViewType: true,
 });
+type ChangeRecord = z.infer<typeof DynamoDBStreamChangeRecordBase>;
+
+/** Keys, NewImage and OldImage unmarshalled to plain objects, as Powertools' schema gives them. */
+function unmarshallChangeRecord<T extends Partial<ChangeRecord>>(record: T, ctx: z.RefinementCtx<T>): T {
+  const result = { ...record };
+  for (const name of IMAGES) {
+    const image = record[name];
+    if (image === undefined || (name !== 'Keys' && !image)) continue;
+    try {
+      (result as Record<string, unknown>)[name] = unmarshall(image as Record<string, AttributeValue>);
+    } catch {
+      ctx.issues.push({
+        code: 'custom',
+        message: `Could not unmarshall ${name} in DynamoDB stream record`,
+        input: image,
+        path: [name],
+        fatal: true,
+      } as never);
+      return z.NEVER;
+    }
+  }
+  return result;
+}
+
+const IMAGES = ['Keys', 'NewImage', 'OldImage'] as const;
 
 /**
- * A DynamoDB Streams event (`DynamoDBStreamEvent`). Images stay as DynamoDB sent them; the
- * DynamoDBStreamEnvelope hands your schema unmarshalled plain objects.
+ * Zod schema for the `dynamodb` field of a stream record, with Keys, NewImage and OldImage unmarshalled.
  *
  * @example
- * const event = parse(input, undefined, DynamoDBStreamSchema);
+ * DynamoDBStreamChangeRecord.parse(event);
  */
-export const DynamoDBStreamSchema = v.object({ Records: v.array(DynamoDBStreamRecord) });
+export const DynamoDBStreamChangeRecord = DynamoDBStreamChangeRecordBase.transform(unmarshallChangeRecord);
+/**
+ * Zod schema for the `userIdentity` of a record deleted by DynamoDB TTL.
+ *
+ * @example
+ * UserIdentity.parse(event);
+ */
+export const UserIdentity = z.object({
+  type: z.enum(['Service']),
+  principalId: z.literal('dynamodb.amazonaws.com'),
+});
+/**
+ * Zod schema for one DynamoDB stream record, images unmarshalled.
+ *
+ * @example
+ * DynamoDBStreamRecord.parse(event);
+ */
+export const DynamoDBStreamRecord = z.object({
+  eventID: z.string(),
+  eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
+  eventVersion: z.string(),
+  eventSource: z.literal('aws:dynamodb'),
+  awsRegion: z.string(),
+  eventSourceARN: z.string(),
+  dynamodb: DynamoDBStreamChangeRecord,
+  userIdentity: UserIdentity.optional(),
+});
+/**
+ * Zod schema for Amazon DynamoDB Stream event sent to an Amazon Kinesis Stream.
+ *
+ * @example
+ * DynamoDBStreamToKinesisRecord.parse(event);
+ */
+export const DynamoDBStreamToKinesisRecord = DynamoDBStreamRecord.extend({
+  recordFormat: z.literal('application/json'),
+  tableName: z.string(),
+  userIdentity: UserIdentity.nullish(),
+  dynamodb: DynamoDBStreamToKinesisChangeRecord.transform(unmarshallChangeRecord),
+}).omit({
+  eventVersion: true,
+  eventSourceARN: true,
+});
+/**
+ * Zod schema for Amazon DynamoDB Stream event.
+ *
+ * @example
+ * DynamoDBStreamSchema.parse(event);
+ */
+export const DynamoDBStreamSchema = z.object({
+  Records: z.array(DynamoDBStreamRecord).nonempty(),
+  window: z
+    .object({
+      start: z.iso.datetime(),
+      end: z.iso.datetime(),
+    })
+    .optional(),
+  state: z.record(z.string(), z.string()).optional(),
+  shardId: z.string().optional(),
+  eventSourceARN: z.string().optional(),
+  isFinalInvokeForWindow: z.boolean().optional(),
+  isWindowTerminatedEarly: z.boolean().optional(),
+});

@@ -1,21 +1,19 @@
-import * as v from 'valibot';
-
+import { z } from 'zod';
 /**
- * An EventBridge event (`EventBridgeEvent<string, unknown>`). Narrow `detail` (and `detail-type`) for
- * your events:
+ * Zod schema for EventBridge event
  *
  * @example
- * const OrderPlaced = v.object({ ...EventBridgeSchema.entries, detail: v.object({ orderId: v.string() }) });
+ * EventBridgeSchema.parse(event);
  */
-export const EventBridgeSchema = v.object({
-  version: v.string(),
-  id: v.string(),
-  source: v.string(),
-  account: v.string(),
-  time: v.string(),
-  region: v.string(),
-  resources: v.array(v.string()),
-  'detail-type': v.string(),
-  detail: v.unknown(),
-  'replay-name': v.optional(v.string()),
+export const EventBridgeSchema = z.object({
+  version: z.string(),
+  id: z.string(),
+  source: z.string(),
+  account: z.string(),
+  time: z.iso.datetime(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  'detail-type': z.string(),
+  detail: z.unknown(),
+  'replay-name': z.string().optional(),
 });

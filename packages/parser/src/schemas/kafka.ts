@@ -1,47 +1,62 @@
-import * as v from 'valibot';
+import { z } from 'zod';
+import { decodeBase64 } from '../internal.js';
+
+/** Keys and values arrive base64-encoded; a string that is not base64 is an issue, not other bytes. */
+function decodeBase64Text(data: string, ctx: z.RefinementCtx<string>): string {
+  try {
+    return decodeBase64(data, []).toString('utf8');
+  } catch {
+    ctx.issues.push({ code: 'custom', message: 'Invalid base64 data', input: data, fatal: true } as never);
+    return z.NEVER;
+  }
+}
 
 /**
- * One Kafka record (`MSKRecord`, `SelfManagedKafkaRecord`): `key` and `value` are base64.
+ * Header values arrive as byte arrays; they are read as UTF-8 (Powertools reads each byte as a code
+ * point, which garbles anything beyond ASCII and spreads the array onto the call stack).
+ */
+function decodeHeaderBytes(bytes: number[]): string {
+  return Buffer.from(bytes).toString('utf8');
+}
+/**
+ * Zod schema for a Kafka record from an Kafka event.
  *
  * @example
- * v.parse(KafkaRecordSchema, event.records['mytopic-0'][0]);
+ * KafkaRecordSchema.parse(event);
  */
-export const KafkaRecordSchema = v.object({
-  topic: v.string(),
-  partition: v.number(),
-  offset: v.number(),
-  timestamp: v.number(),
-  timestampType: v.picklist(['CREATE_TIME', 'LOG_APPEND_TIME']),
-  key: v.optional(v.string()),
-  value: v.string(),
-  headers: v.array(v.record(v.string(), v.array(v.number()))),
-  keySchemaMetadata: v.optional(v.object({ dataFormat: v.string(), schemaId: v.optional(v.string()) })),
-  valueSchemaMetadata: v.optional(v.object({ dataFormat: v.string(), schemaId: v.optional(v.string()) })),
+export const KafkaRecordSchema = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  offset: z.number(),
+  timestamp: z.number(),
+  timestampType: z.string(),
+  key: z.string().transform(decodeBase64Text).optional(),
+  value: z.string().transform(decodeBase64Text),
+  headers: z.array(z.record(z.string(), z.array(z.number()).transform(decodeHeaderBytes))),
 });
-
-const KafkaRecordsSchema = v.record(v.string(), v.array(KafkaRecordSchema));
-
-/**
- * An Amazon MSK event (`MSKEvent`).
- *
- * @example
- * const event = parse(input, undefined, KafkaMskEventSchema);
- */
-export const KafkaMskEventSchema = v.object({
-  eventSource: v.literal('aws:kafka'),
-  eventSourceArn: v.string(),
-  bootstrapServers: v.string(),
-  records: KafkaRecordsSchema,
+const KafkaBaseEventSchema = z.object({
+  bootstrapServers: z
+    .string()
+    .transform((bootstrapServers) => bootstrapServers.split(','))
+    .nullish(),
+  records: z.record(z.string(), z.array(KafkaRecordSchema).nonempty()),
 });
-
 /**
- * A self-managed Apache Kafka event (`SelfManagedKafkaEvent`).
+ * Zod schema for a self-managed Apache Kafka event: keys, values and headers decoded.
  *
  * @example
- * const event = parse(input, undefined, KafkaSelfManagedEventSchema);
+ * KafkaSelfManagedEventSchema.parse(event);
  */
-export const KafkaSelfManagedEventSchema = v.object({
-  eventSource: v.literal('SelfManagedKafka'),
-  bootstrapServers: v.string(),
-  records: KafkaRecordsSchema,
+export const KafkaSelfManagedEventSchema = KafkaBaseEventSchema.extend({
+  eventSource: z.literal('SelfManagedKafka'),
+});
+/**
+ * Zod schema for Kafka event from MSK
+ *
+ * @example
+ * KafkaMskEventSchema.parse(event);
+ */
+export const KafkaMskEventSchema = KafkaBaseEventSchema.extend({
+  eventSource: z.literal('aws:kafka'),
+  eventSourceArn: z.string(),
 });

@@ -1,75 +1,67 @@
-import * as v from 'valibot';
-
+import { z } from 'zod';
+import { Base64Encoded } from '../helpers/index.js';
+import { DynamoDBStreamToKinesisRecord } from './dynamodb.js';
 /**
- * The `kinesis` payload of a Kinesis record (`KinesisStreamRecordPayload`); `data` is base64.
+ * Zod schema for the `kinesis` field of a record: `data` decoded from base64 (JSON when it is JSON).
  *
  * @example
- * v.parse(KinesisDataStreamRecordPayload, event.Records[0].kinesis);
+ * KinesisDataStreamRecordPayload.parse(event);
  */
-export const KinesisDataStreamRecordPayload = v.object({
-  kinesisSchemaVersion: v.string(),
-  partitionKey: v.string(),
-  sequenceNumber: v.string(),
-  approximateArrivalTimestamp: v.number(),
-  data: v.string(),
+export const KinesisDataStreamRecordPayload = z.object({
+  kinesisSchemaVersion: z.string(),
+  partitionKey: z.string(),
+  sequenceNumber: z.string(),
+  approximateArrivalTimestamp: z.number(),
+  data: Base64Encoded(z.any()),
 });
-
 /**
- * One record of a Kinesis Data Streams event (`KinesisStreamRecord`).
+ * Zod schema for one Kinesis Data Streams record.
  *
  * @example
- * v.parse(KinesisDataStreamRecord, event.Records[0]);
+ * KinesisDataStreamRecord.parse(event);
  */
-export const KinesisDataStreamRecord = v.object({
-  eventSource: v.literal('aws:kinesis'),
-  eventVersion: v.string(),
-  eventID: v.string(),
-  eventName: v.literal('aws:kinesis:record'),
-  awsRegion: v.string(),
-  invokeIdentityArn: v.string(),
-  eventSourceARN: v.string(),
+export const KinesisDataStreamRecord = z.object({
+  eventSource: z.literal('aws:kinesis'),
+  eventVersion: z.string(),
+  eventID: z.string(),
+  eventName: z.literal('aws:kinesis:record'),
+  awsRegion: z.string(),
+  invokeIdentityArn: z.string(),
+  eventSourceARN: z.string(),
   kinesis: KinesisDataStreamRecordPayload,
 });
-
 /**
- * A Kinesis Data Streams event (`KinesisStreamEvent`). The KinesisEnvelope decodes `data` for you.
+ * Zod schema for a Kinesis event carrying DynamoDB stream records.
  *
  * @example
- * const event = parse(input, undefined, KinesisDataStreamSchema);
+ * KinesisDynamoDBStreamSchema.parse(event);
  */
-export const KinesisDataStreamSchema = v.object({ Records: v.array(KinesisDataStreamRecord) });
-
-/**
- * One record of an Amazon Data Firehose transformation event (`FirehoseTransformationEventRecord`).
- *
- * @example
- * v.parse(KinesisFirehoseRecordSchema, event.records[0]);
- */
-export const KinesisFirehoseRecordSchema = v.object({
-  recordId: v.string(),
-  approximateArrivalTimestamp: v.number(),
-  data: v.string(),
-  kinesisRecordMetadata: v.optional(
-    v.object({
-      shardId: v.string(),
-      partitionKey: v.string(),
-      approximateArrivalTimestamp: v.number(),
-      sequenceNumber: v.string(),
-      subsequenceNumber: v.string(),
+export const KinesisDynamoDBStreamSchema = z.object({
+  Records: z.array(
+    KinesisDataStreamRecord.extend({
+      kinesis: KinesisDataStreamRecordPayload.extend({
+        data: Base64Encoded(z.any()).pipe(DynamoDBStreamToKinesisRecord),
+      }),
     }),
   ),
 });
-
 /**
- * An Amazon Data Firehose transformation event (`FirehoseTransformationEvent`).
+ * Zod schema for Kinesis Data Stream event
  *
  * @example
- * const event = parse(input, undefined, KinesisFirehoseSchema);
+ * KinesisDataStreamSchema.parse(event);
  */
-export const KinesisFirehoseSchema = v.object({
-  invocationId: v.string(),
-  deliveryStreamArn: v.string(),
-  sourceKinesisStreamArn: v.optional(v.string()),
-  region: v.string(),
-  records: v.pipe(v.array(KinesisFirehoseRecordSchema), v.minLength(1)),
+export const KinesisDataStreamSchema = z.object({
+  Records: z.array(KinesisDataStreamRecord).min(1),
+  window: z
+    .object({
+      start: z.iso.datetime(),
+      end: z.iso.datetime(),
+    })
+    .optional(),
+  state: z.record(z.string(), z.unknown()).optional(),
+  shardId: z.string().optional(),
+  eventSourceARN: z.string().optional(),
+  isFinalInvokeForWindow: z.boolean().optional(),
+  isWindowTerminatedEarly: z.boolean().optional(),
 });

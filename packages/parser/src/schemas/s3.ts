@@ -1,150 +1,154 @@
-import * as v from 'valibot';
+import { z } from 'zod';
+import { JSONStringified } from '../helpers/index.js';
 import { EventBridgeSchema } from './eventbridge.js';
 import { SqsRecordSchema } from './sqs.js';
 
-const S3ObjectSchema = v.object({
-  key: v.string(),
-  size: v.optional(v.number()),
-  eTag: v.optional(v.string()),
-  versionId: v.optional(v.string()),
-  sequencer: v.string(),
+const S3Identity = z.object({
+  principalId: z.string(),
 });
-
-/**
- * One record of an S3 event notification (`S3EventRecord`). `size` and `eTag` are absent on delete
- * events, so they are optional here.
- *
- * @example
- * v.parse(S3RecordSchema, event.Records[0]);
- */
-export const S3RecordSchema = v.object({
-  eventVersion: v.string(),
-  eventSource: v.literal('aws:s3'),
-  awsRegion: v.string(),
-  eventTime: v.string(),
-  eventName: v.string(),
-  userIdentity: v.object({ principalId: v.string() }),
-  requestParameters: v.object({ sourceIPAddress: v.string() }),
-  responseElements: v.object({ 'x-amz-request-id': v.string(), 'x-amz-id-2': v.string() }),
-  s3: v.object({
-    s3SchemaVersion: v.string(),
-    configurationId: v.string(),
-    bucket: v.object({
-      name: v.string(),
-      ownerIdentity: v.object({ principalId: v.string() }),
-      arn: v.string(),
-    }),
-    object: S3ObjectSchema,
+const S3RequestParameters = z.object({
+  sourceIPAddress: z.union([z.ipv4(), z.literal('s3.amazonaws.com')]),
+});
+const S3ResponseElements = z.object({
+  'x-amz-request-id': z.string(),
+  'x-amz-id-2': z.string(),
+});
+const S3Message = z.object({
+  s3SchemaVersion: z.string(),
+  configurationId: z.string(),
+  object: z.object({
+    key: z.string(),
+    size: z.number().optional(),
+    urlDecodedKey: z.string().optional(),
+    eTag: z.string().optional(),
+    sequencer: z.string().optional(), // Only present in PUT and DELETE events
+    versionId: z.optional(z.string()),
   }),
-  glacierEventData: v.optional(
-    v.object({
-      restoreEventData: v.object({
-        lifecycleRestorationExpiryTime: v.string(),
-        lifecycleRestoreStorageClass: v.string(),
-      }),
-    }),
-  ),
-});
-
-/**
- * An S3 event notification (`S3Event`).
- *
- * @example
- * const event = parse(input, undefined, S3Schema);
- */
-export const S3Schema = v.object({ Records: v.array(S3RecordSchema) });
-
-/**
- * S3 event notifications delivered through SQS: each `Records[i].body` parsed as an S3 event.
- *
- * @example
- * const event = parse(input, undefined, S3SqsEventNotificationSchema);
- * event.Records[0].body.Records[0].s3.object.key;
- */
-export const S3SqsEventNotificationSchema = v.object({
-  Records: v.array(
-    v.object({ ...SqsRecordSchema.entries, body: v.pipe(v.string(), v.parseJson(), S3Schema) }),
-  ),
-});
-
-/**
- * The `detail` of an S3 notification sent through EventBridge (Object Created, Object Deleted, ...).
- *
- * @example
- * v.parse(S3EventNotificationEventBridgeDetailSchema, event.detail);
- */
-export const S3EventNotificationEventBridgeDetailSchema = v.object({
-  version: v.string(),
-  bucket: v.object({ name: v.string() }),
-  object: v.object({
-    key: v.string(),
-    size: v.optional(v.number()),
-    etag: v.optional(v.string()),
-    'version-id': v.optional(v.string()),
-    sequencer: v.optional(v.string()),
+  bucket: z.object({
+    name: z.string(),
+    ownerIdentity: S3Identity,
+    arn: z.string(),
   }),
-  'request-id': v.string(),
-  requester: v.string(),
-  'source-ip-address': v.optional(v.string()),
-  reason: v.optional(v.string()),
-  'deletion-type': v.optional(v.string()),
-  'restore-expiry-time': v.optional(v.string()),
-  'source-storage-class': v.optional(v.string()),
-  'destination-storage-class': v.optional(v.string()),
-  'destination-access-tier': v.optional(v.string()),
 });
-
+const S3EventRecordGlacierEventData = z.object({
+  restoreEventData: z.object({
+    lifecycleRestorationExpiryTime: z.string(),
+    lifecycleRestoreStorageClass: z.string(),
+  }),
+});
+const S3RecordSchema = z.object({
+  eventVersion: z.string(),
+  eventSource: z.literal('aws:s3'),
+  awsRegion: z.string(),
+  eventTime: z.iso.datetime(),
+  eventName: z.string(),
+  userIdentity: S3Identity,
+  requestParameters: S3RequestParameters,
+  responseElements: S3ResponseElements,
+  s3: S3Message,
+  glacierEventData: z.optional(S3EventRecordGlacierEventData),
+});
+const S3EventNotificationEventBridgeDetailSchema = z.object({
+  version: z.string(),
+  bucket: z.object({
+    name: z.string(),
+  }),
+  object: z.object({
+    key: z.string(),
+    size: z.number().nonnegative().optional(), // not present in DeleteObject events
+    etag: z.string().optional(), // not present in DeleteObject events
+    'version-id': z.string().optional(),
+    sequencer: z.string().optional(),
+  }),
+  'request-id': z.string(),
+  requester: z.string(),
+  'source-ip-address': z.ipv4().optional(),
+  reason: z.string().optional(),
+  'deletion-type': z.string().optional(),
+  'restore-expiry-time': z.string().optional(),
+  'source-storage-class': z.string().optional(),
+  'destination-storage-class': z.string().optional(),
+  'destination-access-tier': z.string().optional(),
+});
 /**
- * An S3 notification delivered by EventBridge (`EventBridgeEvent<..., S3Object...Detail>`).
+ * Zod schema for S3 -> EventBridge -> Lambda event notification.
  *
  * @example
- * const event = parse(input, undefined, S3EventNotificationEventBridgeSchema);
+ * S3EventNotificationEventBridgeSchema.parse(event);
  */
-export const S3EventNotificationEventBridgeSchema = v.object({
-  ...EventBridgeSchema.entries,
+export const S3EventNotificationEventBridgeSchema = EventBridgeSchema.extend({
   detail: S3EventNotificationEventBridgeDetailSchema,
 });
-
 /**
- * An S3 Object Lambda event (GetObject, HeadObject or ListObjects context).
+ * Zod schema for S3 event
  *
  * @example
- * const event = parse(input, undefined, S3ObjectLambdaEventSchema);
+ * S3Schema.parse(event);
  */
-export const S3ObjectLambdaEventSchema = v.object({
-  xAmzRequestId: v.string(),
-  getObjectContext: v.optional(
-    v.object({ inputS3Url: v.string(), outputRoute: v.string(), outputToken: v.string() }),
-  ),
-  headObjectContext: v.optional(v.object({ inputS3Url: v.string() })),
-  listObjectsContext: v.optional(v.object({ inputS3Url: v.string() })),
-  listObjectsV2Context: v.optional(v.object({ inputS3Url: v.string() })),
-  configuration: v.object({
-    accessPointArn: v.string(),
-    supportingAccessPointArn: v.string(),
-    payload: v.string(),
+export const S3Schema = z.object({
+  Records: z.array(S3RecordSchema).min(1),
+});
+const S3SqsEventNotificationRecordSchema = SqsRecordSchema.extend({
+  body: JSONStringified(S3Schema),
+});
+/**
+ * Zod schema for S3 -> SQS -> Lambda event notification.
+ *
+ * @example
+ * S3SqsEventNotificationSchema.parse(event);
+ */
+export const S3SqsEventNotificationSchema = z.object({
+  Records: z.array(S3SqsEventNotificationRecordSchema).nonempty(),
+});
+const S3ObjectContext = z.object({
+  inputS3Url: z.string(),
+  outputRoute: z.string(),
+  outputToken: z.string(),
+});
+const S3ObjectConfiguration = z.object({
+  accessPointArn: z.string(),
+  supportingAccessPointArn: z.string(),
+  payload: z.union([z.string(), z.object({})]),
+});
+const S3ObjectUserRequest = z.object({
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+});
+const S3ObjectSessionContext = z.object({
+  sessionIssuer: z.object({
+    type: z.string(),
+    userName: z.string().optional(),
+    principalId: z.string(),
+    arn: z.string(),
+    accountId: z.string(),
   }),
-  userRequest: v.object({ url: v.string(), headers: v.record(v.string(), v.string()) }),
-  userIdentity: v.object({
-    type: v.string(),
-    principalId: v.string(),
-    arn: v.string(),
-    accountId: v.string(),
-    accessKeyId: v.string(),
-    sessionContext: v.optional(
-      v.object({
-        attributes: v.object({ mfaAuthenticated: v.string(), creationDate: v.string() }),
-        sessionIssuer: v.optional(
-          v.object({
-            type: v.string(),
-            principalId: v.string(),
-            arn: v.string(),
-            accountId: v.string(),
-            userName: v.string(),
-          }),
-        ),
-      }),
-    ),
+  attributes: z.object({
+    creationDate: z.string(),
+    mfaAuthenticated: z
+      .union([z.boolean(), z.literal('true'), z.literal('false')])
+      .transform((value) => value === true || value === 'true'),
   }),
-  protocolVersion: v.string(),
+});
+const S3ObjectUserIdentity = z.object({
+  type: z.string(),
+  accountId: z.string(),
+  accessKeyId: z.string(),
+  userName: z.string().optional(),
+  principalId: z.string(),
+  arn: z.string(),
+  sessionContext: S3ObjectSessionContext.optional(),
+});
+/**
+ * Zod schema for S3 IAM Access Point Lambda event notification.
+ *
+ * @example
+ * S3ObjectLambdaEventSchema.parse(event);
+ */
+export const S3ObjectLambdaEventSchema = z.object({
+  xAmzRequestId: z.string(),
+  getObjectContext: S3ObjectContext,
+  configuration: S3ObjectConfiguration,
+  userRequest: S3ObjectUserRequest,
+  userIdentity: S3ObjectUserIdentity,
+  protocolVersion: z.string(),
 });

@@ -1,84 +1,70 @@
-import * as v from 'valibot';
+import { z } from 'zod';
 
-const verdict = v.object({ status: v.picklist(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
-
-const action = v.variant('type', [
-  v.object({
-    type: v.literal('S3'),
-    topicArn: v.optional(v.string()),
-    bucketName: v.string(),
-    objectKey: v.string(),
-  }),
-  v.object({ type: v.literal('SNS'), topicArn: v.string() }),
-  v.object({
-    type: v.literal('Bounce'),
-    topicArn: v.optional(v.string()),
-    smtpReplyCode: v.string(),
-    statusCode: v.string(),
-    message: v.string(),
-    sender: v.string(),
-  }),
-  v.object({
-    type: v.literal('Lambda'),
-    topicArn: v.optional(v.string()),
-    functionArn: v.string(),
-    invocationType: v.string(),
-  }),
-  v.object({ type: v.literal('Stop'), topicArn: v.optional(v.string()) }),
-  v.object({ type: v.literal('WorkMail'), topicArn: v.optional(v.string()), organizationArn: v.string() }),
-]);
-
-const addresses = v.optional(v.array(v.string()));
-
-/**
- * One record of an SES receipt event (`SESEventRecord`).
- *
- * @example
- * v.parse(SesRecordSchema, event.Records[0]);
- */
-export const SesRecordSchema = v.object({
-  eventSource: v.literal('aws:ses'),
-  eventVersion: v.string(),
-  ses: v.object({
-    mail: v.object({
-      timestamp: v.string(),
-      source: v.string(),
-      messageId: v.string(),
-      destination: v.array(v.string()),
-      headersTruncated: v.boolean(),
-      headers: v.array(v.object({ name: v.string(), value: v.string() })),
-      commonHeaders: v.object({
-        returnPath: v.string(),
-        from: addresses,
-        date: v.string(),
-        to: addresses,
-        cc: addresses,
-        bcc: addresses,
-        sender: addresses,
-        replyTo: addresses,
-        messageId: v.string(),
-        subject: v.optional(v.string()),
-      }),
-    }),
-    receipt: v.object({
-      timestamp: v.string(),
-      processingTimeMillis: v.number(),
-      recipients: v.array(v.string()),
-      spamVerdict: verdict,
-      virusVerdict: verdict,
-      spfVerdict: verdict,
-      dkimVerdict: verdict,
-      dmarcVerdict: verdict,
-      dmarcPolicy: v.optional(v.picklist(['none', 'quarantine', 'reject'])),
-      action,
-    }),
+const SesReceiptVerdict = z.object({
+  status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED']),
+});
+const SesReceipt = z.object({
+  timestamp: z.iso.datetime(),
+  processingTimeMillis: z.number().int().positive(),
+  recipients: z.array(z.string()),
+  spamVerdict: SesReceiptVerdict,
+  virusVerdict: SesReceiptVerdict,
+  spfVerdict: SesReceiptVerdict,
+  dmarcVerdict: SesReceiptVerdict,
+  dkimVerdict: SesReceiptVerdict,
+  dmarcPolicy: z.enum(['none', 'quarantine', 'reject']),
+  action: z.object({
+    type: z.enum(['Lambda']),
+    invocationType: z.literal('Event'),
+    functionArn: z.string(),
   }),
 });
-
+const SesMail = z.object({
+  timestamp: z.iso.datetime(),
+  source: z.string(),
+  messageId: z.string(),
+  destination: z.array(z.string()),
+  headersTruncated: z.boolean(),
+  headers: z.array(
+    z.object({
+      name: z.string(),
+      value: z.string(),
+    }),
+  ),
+  commonHeaders: z.object({
+    from: z.array(z.string()),
+    to: z.array(z.string()),
+    cc: z.array(z.string()).optional(),
+    bcc: z.array(z.string()).optional(),
+    sender: z.array(z.string()).optional(),
+    'reply-to': z.array(z.string()).optional(),
+    returnPath: z.string(),
+    messageId: z.string(),
+    date: z.string(),
+    subject: z.string(),
+  }),
+});
+const SesMessage = z.object({
+  mail: SesMail,
+  receipt: SesReceipt,
+});
 /**
- * An SES receipt rule event (`SESEvent`).
+ * Zod schema for a SES record from an SES event.
  *
  * @example
- * const event = parse(input, undefined, SesSchema);
+ * SesRecordSchema.parse(event);
  */
-export const SesSchema = v.object({ Records: v.array(SesRecordSchema) });
+export const SesRecordSchema = z.object({
+  eventSource: z.literal('aws:ses'),
+  eventVersion: z.string(),
+  ses: SesMessage,
+});
+/**
+ * Zod schema for SES events from AWS.
+ *
+ * @example
+ * SesSchema.parse(event);
+ */
+export const SesSchema = z.object({
+  Records: z.array(SesRecordSchema).nonempty(),
+});

@@ -1,90 +1,61 @@
-import * as v from 'valibot';
-import { SqsRecordSchema } from './sqs.js';
+import { z } from 'zod';
 
-/**
- * One SNS message attribute.
- *
- * @example
- * v.parse(SnsMsgAttributeSchema, { Type: 'String', Value: 'x' });
- */
-export const SnsMsgAttributeSchema = v.object({ Type: v.string(), Value: v.string() });
-
-/**
- * The SNS notification inside an SNS event record (`SNSMessage`).
- *
- * @example
- * v.parse(SnsNotificationSchema, event.Records[0].Sns);
- */
-export const SnsNotificationSchema = v.object({
-  Subject: v.optional(v.string()),
-  TopicArn: v.string(),
-  UnsubscribeUrl: v.string(),
-  Type: v.string(),
-  MessageAttributes: v.record(v.string(), SnsMsgAttributeSchema),
-  Message: v.string(),
-  MessageId: v.string(),
-  Signature: v.string(),
-  SignatureVersion: v.string(),
-  SigningCertUrl: v.string(),
-  Timestamp: v.string(),
-  Token: v.optional(v.string()),
+const SnsMsgAttribute = z.object({
+  Type: z.string(),
+  Value: z.string(),
 });
-
 /**
- * One record of an SNS event (`SNSEventRecord`).
+ * Zod schema for a SNS event notification record.
  *
  * @example
- * v.parse(SnsRecordSchema, event.Records[0]);
+ * SnsNotificationSchema.parse(event);
  */
-export const SnsRecordSchema = v.object({
-  EventSource: v.literal('aws:sns'),
-  EventVersion: v.string(),
-  EventSubscriptionArn: v.string(),
+export const SnsNotificationSchema = z.object({
+  Subject: z.string().nullish(),
+  TopicArn: z.string(),
+  UnsubscribeUrl: z.url(),
+  UnsubscribeURL: z.url().optional(),
+  SigningCertUrl: z.url().optional(),
+  SigningCertURL: z.url().optional(),
+  Type: z.literal('Notification'),
+  MessageAttributes: z.record(z.string(), SnsMsgAttribute).optional(),
+  Message: z.string(),
+  MessageId: z.string(),
+  Signature: z.string().optional(),
+  SignatureVersion: z.string().optional(),
+  Timestamp: z.iso.datetime(),
+});
+/**
+ * Zod schema for SQS -> SNS event
+ *
+ * @example
+ * SnsSqsNotificationSchema.parse(event);
+ */
+export const SnsSqsNotificationSchema = SnsNotificationSchema.extend({
+  UnsubscribeURL: z.string().optional(),
+  SigningCertURL: z.url().optional(),
+}).omit({
+  UnsubscribeUrl: true,
+  SigningCertUrl: true,
+});
+/**
+ * Zod schema for a SNS record inside of an SNS event.
+ *
+ * @example
+ * SnsRecordSchema.parse(event);
+ */
+export const SnsRecordSchema = z.object({
+  EventSource: z.literal('aws:sns'),
+  EventVersion: z.string(),
+  EventSubscriptionArn: z.string(),
   Sns: SnsNotificationSchema,
 });
-
 /**
- * An SNS event (`SNSEvent`).
+ * Zod schema for SNS event
  *
  * @example
- * const event = parse(input, undefined, SnsSchema);
+ * SnsSchema.parse(event);
  */
-export const SnsSchema = v.object({ Records: v.array(SnsRecordSchema) });
-
-/**
- * The SNS notification as SNS writes it into an SQS message body (note the URL spellings differ from
- * the Lambda event's: `SigningCertURL`, `UnsubscribeURL`).
- *
- * @example
- * v.parse(SnsSqsNotificationSchema, JSON.parse(record.body));
- */
-export const SnsSqsNotificationSchema = v.object({
-  Type: v.string(),
-  MessageId: v.string(),
-  TopicArn: v.string(),
-  Subject: v.optional(v.string()),
-  Message: v.string(),
-  Timestamp: v.string(),
-  SignatureVersion: v.string(),
-  Signature: v.string(),
-  SigningCertURL: v.string(),
-  UnsubscribeURL: v.string(),
-  MessageAttributes: v.optional(v.record(v.string(), SnsMsgAttributeSchema)),
-  Token: v.optional(v.string()),
-});
-
-/**
- * An SQS event whose bodies are SNS notifications, parsed: `Records[i].body` is the notification object.
- *
- * @example
- * const event = parse(input, undefined, SnsSqsEventSchema);
- * event.Records[0].body.Message;
- */
-export const SnsSqsEventSchema = v.object({
-  Records: v.array(
-    v.object({
-      ...SqsRecordSchema.entries,
-      body: v.pipe(v.string(), v.parseJson(), SnsSqsNotificationSchema),
-    }),
-  ),
+export const SnsSchema = z.object({
+  Records: z.array(SnsRecordSchema).nonempty(),
 });

@@ -1,69 +1,70 @@
-import * as v from 'valibot';
-import { NullableOptionalStringSchema } from './shared.js';
-
+import { z } from 'zod';
 /**
- * Data type of an SQS message attribute: `String`, `Number`, `Binary`, or a custom `String.x` type.
+ * Zod schema for the data type of an SQS message attribute.
  *
  * @example
- * v.parse(SqsMsgAttributeDataTypeSchema, 'Number');
+ * SqsMsgAttributeDataTypeSchema.parse(event);
  */
-export const SqsMsgAttributeDataTypeSchema = v.string();
-
+export const SqsMsgAttributeDataTypeSchema = z.union([
+  z.literal('String'),
+  z.literal('Number'),
+  z.literal('Binary'),
+  z.string(),
+]);
 /**
- * One SQS message attribute.
+ * Zod schema for one SQS message attribute.
  *
  * @example
- * v.parse(SqsMsgAttributeSchema, { stringValue: '100', dataType: 'Number' });
+ * SqsMsgAttributeSchema.parse(event);
  */
-export const SqsMsgAttributeSchema = v.object({
-  stringValue: v.optional(v.string()),
-  binaryValue: v.optional(v.string()),
-  stringListValues: v.optional(v.array(v.string())),
-  binaryListValues: v.optional(v.array(v.string())),
+export const SqsMsgAttributeSchema = z.object({
+  stringValue: z.string().optional().nullable(),
+  binaryValue: z.string().optional().nullable(),
+  stringListValues: z.array(z.string()).optional(),
+  binaryListValues: z.array(z.string()).optional(),
   dataType: SqsMsgAttributeDataTypeSchema,
 });
-
 /**
- * The system attributes of an SQS message (receive count, timestamps, FIFO ids, X-Ray header).
+ * Zod schema for the system attributes of an SQS message.
  *
  * @example
- * v.parse(SqsAttributesSchema, event.Records[0].attributes);
+ * SqsAttributesSchema.parse(event);
  */
-export const SqsAttributesSchema = v.object({
-  ApproximateReceiveCount: v.string(),
-  ApproximateFirstReceiveTimestamp: v.string(),
-  MessageDeduplicationId: v.optional(v.string()),
-  MessageGroupId: v.optional(v.string()),
-  SenderId: v.string(),
-  SentTimestamp: v.string(),
-  SequenceNumber: v.optional(v.string()),
-  AWSTraceHeader: v.optional(v.string()),
-  DeadLetterQueueSourceArn: v.optional(v.string()),
+export const SqsAttributesSchema = z.object({
+  ApproximateReceiveCount: z.string(),
+  ApproximateFirstReceiveTimestamp: z.string(),
+  MessageDeduplicationId: z.string().optional(),
+  MessageGroupId: z.string().optional(),
+  SenderId: z.string(),
+  SentTimestamp: z.string(),
+  SequenceNumber: z.string().optional(),
+  AWSTraceHeader: z.string().optional(),
+  DeadLetterQueueSourceArn: z.string().optional(),
 });
-
 /**
- * One record of an SQS event (`SQSRecord` in @types/aws-lambda). Extend it to type the body:
+ * Zod schema for a SQS record inside an SQS event.
  *
  * @example
- * const OrderRecord = v.object({ ...SqsRecordSchema.entries, body: v.pipe(v.string(), v.parseJson(), Order) });
+ * SqsRecordSchema.parse(event);
  */
-export const SqsRecordSchema = v.object({
-  messageId: v.string(),
-  receiptHandle: v.string(),
-  body: v.string(),
+export const SqsRecordSchema = z.object({
+  messageId: z.string(),
+  receiptHandle: z.string(),
+  body: z.string(),
   attributes: SqsAttributesSchema,
-  messageAttributes: v.record(v.string(), SqsMsgAttributeSchema),
-  md5OfBody: v.string(),
-  md5OfMessageAttributes: NullableOptionalStringSchema,
-  eventSource: v.literal('aws:sqs'),
-  eventSourceARN: v.string(),
-  awsRegion: v.string(),
+  messageAttributes: z.record(z.string(), SqsMsgAttributeSchema),
+  md5OfBody: z.string(),
+  md5OfMessageAttributes: z.string().optional().nullable(),
+  eventSource: z.literal('aws:sqs'),
+  eventSourceARN: z.string(),
+  awsRegion: z.string(),
 });
-
 /**
- * An SQS event (`SQSEvent`).
+ * Zod schema for SQS event
  *
  * @example
- * const event = parse(input, undefined, SqsSchema);
+ * SqsSchema.parse(event);
  */
-export const SqsSchema = v.object({ Records: v.array(SqsRecordSchema) });
+export const SqsSchema = z.object({
+  Records: z.array(SqsRecordSchema).nonempty(),
+});
