@@ -11,7 +11,13 @@ import { type BufferConfig, type LoggerConfig, resolveConfig } from './config.js
 import { LineFormatter } from './format.js';
 import { type FormatterSettings, formattedLine } from './formatter/format-line.js';
 import { lambdaContextDecorator } from './lambda-context.js';
-import { LogLevelThreshold as L, type LogLevelInput, levelName, parseLevelOption } from './levels.js';
+import {
+  LogLevelThreshold as L,
+  type LogLevelInput,
+  type LogLevelName,
+  levelName,
+  parseLevelOption,
+} from './levels.js';
 import { collectAttributes, messageOf } from './line.js';
 import { followPath, type PathSegment, parsePath } from './path.js';
 import { orderLine } from './record-order.js';
@@ -334,7 +340,7 @@ export class Logger {
    * @example
    * logger.getLevelName(); // 'INFO'
    */
-  getLevelName(): string {
+  getLevelName(): LogLevelName {
     return levelName(this.level);
   }
 

@@ -3,9 +3,13 @@ import {
   search as searchFromCorrelationId,
 } from '@lambkit/logger/correlationId';
 import { injectLambdaContext as fromMiddleware } from '@lambkit/logger/middleware';
-import type { LogAttributes as FromTypes, UnformattedAttributes } from '@lambkit/logger/types';
+import type {
+  LogAttributes as FromTypes,
+  LoggerInterface,
+  UnformattedAttributes,
+} from '@lambkit/logger/types';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { correlationPaths, injectLambdaContext, type LogAttributes, search } from './index.js';
+import { correlationPaths, injectLambdaContext, type LogAttributes, Logger, search } from './index.js';
 
 describe('the subpaths Powertools has', () => {
   it('middleware exports the injectLambdaContext middleware', () => {
@@ -15,6 +19,12 @@ describe('the subpaths Powertools has', () => {
   it('correlationId exports correlationPaths and search', () => {
     expect(fromCorrelationId).toBe(correlationPaths);
     expect(searchFromCorrelationId).toBe(search);
+  });
+
+  it('types exports LoggerInterface, which a Logger satisfies', () => {
+    const asInterface: LoggerInterface = new Logger();
+
+    expect(typeof asInterface.injectLambdaContext).toBe('function');
   });
 
   it('types exports the types a custom formatter is written with', () => {
