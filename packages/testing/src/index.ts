@@ -18,6 +18,13 @@ export { type CapturedLine, type CapturedOutput, captureOutput } from './capture
 export { type ContextOverrides, createContext } from './context.js';
 export * from './events/index.js';
 export {
+  decodeOtlpTraces,
+  type OtlpReceiver,
+  type OtlpSpan,
+  type OtlpValue,
+  startOtlpReceiver,
+} from './otlp-receiver.js';
+export {
   type EmulatedParameter,
   type EmulatedSecret,
   type ParameterSeed,

@@ -1,8 +1,9 @@
-import { getInvocationState, type InvocationState } from '@lambkit/core';
+import { getInvocationState, type InvocationState, type LambdaContext } from '@lambkit/core';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
-import type { XraySdk } from './sdk-loader.js';
+import { faasAttributes } from './faas-attributes.js';
 import type { SegmentLike, SubsegmentLike } from './segment.js';
-import { tracerSharedState } from './shared-state.js';
+import { type TraceRecorder, tracerSharedState } from './shared-state.js';
+import { isSpanParent, SPAN_KIND, type SpanSegment } from './span-segment.js';
 
 /** The segment made active for the whole invocation (the handler subsegment, or `setSegment`). */
 export const ACTIVE_KEY = Symbol.for('@lambkit/tracer.active');
@@ -16,8 +17,8 @@ const ACTIVE_TRACE_KEY = Symbol.for('@lambkit/tracer.activeTrace');
 const FACADE_KEY = Symbol.for('@lambkit/tracer.facade');
 
 interface CachedFacade {
-  traceHeader: string;
-  segment: Segment;
+  traceHeader: string | undefined;
+  segment: SegmentLike | undefined;
 }
 
 function invocationTraceHeader(state: InvocationState): string | undefined {
@@ -36,18 +37,21 @@ export function setInvocationSegment(state: InvocationState, segment: SegmentLik
 }
 
 /**
- * The facade segment of the invocation in progress, built on first use from its trace header (the
- * invocation store's, else _X_AMZN_TRACE_ID). Undefined without a trace header (no active tracing).
+ * The root segment of the invocation in progress (X-Ray's facade, or the span context it stands for
+ * in OpenTelemetry mode), built on first use from its trace header (the invocation store's, else
+ * _X_AMZN_TRACE_ID). Undefined when the invocation is not traced (no trace header).
  *
  * @example
- * const facade = invocationFacade(getInvocationState(), sdk);
+ * const facade = invocationFacade(getInvocationState(), recorder);
  */
-export function invocationFacade(state: InvocationState, sdk: XraySdk): Segment | undefined {
-  const traceHeader = invocationTraceHeader(state);
-  if (traceHeader === undefined || traceHeader === '') return undefined;
+export function invocationFacade(state: InvocationState, recorder: TraceRecorder): SegmentLike | undefined {
+  const header = invocationTraceHeader(state);
+  const traceHeader = header === '' ? undefined : header;
   const cached = state[FACADE_KEY] as CachedFacade | undefined;
-  if (cached !== undefined && cached.traceHeader === traceHeader) return cached.segment;
-  const segment = sdk.createFacade(traceHeader);
+  if (cached !== undefined && cached.traceHeader === traceHeader && cached.segment !== undefined) {
+    return cached.segment;
+  }
+  const segment = recorder.createRoot(traceHeader);
   state[FACADE_KEY] = { traceHeader, segment } satisfies CachedFacade;
   return segment;
 }
@@ -63,13 +67,13 @@ export function invocationFacade(state: InvocationState, sdk: XraySdk): Segment 
  */
 export function activeSegment(): SegmentLike | undefined {
   const shared = tracerSharedState();
-  if (shared.sdk === undefined) return undefined;
+  if (shared.recorder === undefined) return undefined;
   const scope = shared.scopes?.getStore();
   if (scope !== undefined) return scope.segment;
   const state = getInvocationState();
   const active = state[ACTIVE_KEY] as SegmentLike | undefined;
   if (active !== undefined && state[ACTIVE_TRACE_KEY] === invocationTraceHeader(state)) return active;
-  return invocationFacade(state, shared.sdk);
+  return invocationFacade(state, shared.recorder);
 }
 
 /**
@@ -93,7 +97,14 @@ export function setActiveSegment(segment: SegmentLike | undefined): void {
  */
 export function runWithSegment<T>(segment: SubsegmentLike, fn: () => T): T {
   const scopes = tracerSharedState().scopes;
-  return scopes === undefined ? fn() : scopes.run({ segment }, fn);
+  if (scopes === undefined) return fn();
+  // A span is made active in OpenTelemetry's context too, so other instrumentation nests under it.
+  if (isSpanParent(segment)) return scopes.run({ segment }, withSpanContext, segment as SpanSegment, fn);
+  return scopes.run({ segment }, fn);
+}
+
+function withSpanContext<T>(segment: SpanSegment, fn: () => T): T {
+  return segment.withContext(fn);
 }
 
 /**
@@ -129,9 +140,32 @@ export function downstreamTraceHeader(subsegment: Subsegment): string | undefine
  * const subsegment = openSubsegment(parent, 'SSM');
  */
 export function openSubsegment(parent: SegmentLike, name: string): Subsegment {
+  if (isSpanParent(parent)) return parent.startChild(name, SPAN_KIND.INTERNAL) as unknown as Subsegment;
   // The active segment is always the SDK's: the facade, a subsegment it made, or one the user made with it.
   const subsegment = parent.notTraced
     ? parent.addNewSubsegmentWithoutSampling(name)
     : parent.addNewSubsegment(name);
   return subsegment as Subsegment;
+}
+
+/**
+ * Opens the handler subsegment `name` of an invocation under `parent`: in OpenTelemetry mode a
+ * SERVER span with the FaaS attributes of `context` and `event` (the trigger, where known).
+ *
+ * @example
+ * const handlerSubsegment = openHandlerSubsegment(facade, '## index.handler', context, event, true);
+ */
+export function openHandlerSubsegment(
+  parent: SegmentLike,
+  name: string,
+  context: LambdaContext | undefined,
+  event: unknown,
+  coldStart: boolean,
+): Subsegment {
+  if (!isSpanParent(parent)) return openSubsegment(parent, name);
+  return parent.startChild(
+    name,
+    SPAN_KIND.SERVER,
+    faasAttributes(context, event, coldStart),
+  ) as unknown as Subsegment;
 }

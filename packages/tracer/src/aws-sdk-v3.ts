@@ -2,6 +2,7 @@ import type { Subsegment } from 'aws-xray-sdk-core';
 import { activeSegment, downstreamTraceHeader, openSubsegment } from './active-segment.js';
 import { closeSubsegment, recordError } from './close.js';
 import { tracerSharedState } from './shared-state.js';
+import { isSpanParent, isSpanSegment, SPAN_KIND } from './span-segment.js';
 
 /** The name of lambkit's middleware on a client's middleware stack. */
 const MIDDLEWARE_NAME = 'LambkitTracerInstrumentation';
@@ -112,7 +113,11 @@ async function addCallAttributes(
 ): Promise<void> {
   const metadata = result?.output?.$metadata ?? error?.$metadata ?? {};
   const sdk = tracerSharedState().sdk;
-  if (sdk !== undefined) {
+  if (isSpanSegment(subsegment)) {
+    const region = await resolveRegion(config);
+    if (metadata.requestId !== undefined) subsegment.setAttributes({ 'aws.request_id': metadata.requestId });
+    if (region !== undefined) subsegment.setAttributes({ 'cloud.region': region });
+  } else if (sdk !== undefined) {
     const Aws = await sdk.awsAttributes();
     const aws = new Aws(
       {
@@ -146,12 +151,18 @@ function tracingMiddleware(config: AwsV3Client['config']) {
     // the names the X-Ray SDK gives them.
     const service = clientName.endsWith('Client') ? clientName.slice(0, -6) : clientName;
     const command = context.commandName ?? 'UnknownCommand';
-    const operation = lowerFirst(command.endsWith('Command') ? command.slice(0, -7) : command);
+    const operationName = command.endsWith('Command') ? command.slice(0, -7) : command;
+    const operation = lowerFirst(operationName);
+    // OpenTelemetry's AWS SDK conventions, built once per client and command.
+    const spanName = `${service}.${operationName}`;
+    const spanAttributes = { 'rpc.system': 'aws-api', 'rpc.service': service, 'rpc.method': operationName };
     return async function lambkitTracedCall(args: BuildArgs): Promise<CallOutput> {
       const parent = activeSegment();
       if (parent === undefined) return next(args);
-      const subsegment = openSubsegment(parent, service);
-      subsegment.addAttribute('namespace', 'aws');
+      const subsegment = isSpanParent(parent)
+        ? (parent.startChild(spanName, SPAN_KIND.CLIENT, spanAttributes) as unknown as Subsegment)
+        : openSubsegment(parent, service);
+      if (!isSpanParent(parent)) subsegment.addAttribute('namespace', 'aws');
       const traceHeader = downstreamTraceHeader(subsegment);
       if (traceHeader !== undefined && args.request?.headers !== undefined) {
         args.request.headers['X-Amzn-Trace-Id'] = traceHeader;

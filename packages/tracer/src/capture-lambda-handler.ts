@@ -7,7 +7,12 @@ import {
   type MiddyRequest,
 } from '@lambkit/core';
 import type { Subsegment } from 'aws-xray-sdk-core';
-import { ACTIVE_KEY, invocationFacade, setInvocationSegment } from './active-segment.js';
+import {
+  ACTIVE_KEY,
+  invocationFacade,
+  openHandlerSubsegment,
+  setInvocationSegment,
+} from './active-segment.js';
 import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
 import { tracerSharedState } from './shared-state.js';
 import { type Tracer, tracerSettings } from './tracer.js';
@@ -49,13 +54,14 @@ export function captureLambdaHandler(
   const fixedResponseKey = handlerName === undefined ? undefined : `${handlerName} response`;
 
   function open(request: MiddyRequest, state: InvocationState): void {
-    const sdk = tracerSharedState().sdk;
-    if (sdk === undefined) return;
-    const facade = invocationFacade(state, sdk);
+    const recorder = tracerSharedState().recorder;
+    if (recorder === undefined) return;
+    const facade = invocationFacade(state, recorder);
     if (facade === undefined) return;
     const name = fixedSubsegmentName ?? `## ${request.context?.functionName ?? 'handler'}`;
-    const handlerSubsegment = facade.addNewSubsegment(name);
-    handlerSubsegment.addAnnotation('ColdStart', isColdStart(request.context?.awsRequestId));
+    const coldStart = isColdStart(request.context?.awsRequestId);
+    const handlerSubsegment = openHandlerSubsegment(facade, name, request.context, request.event, coldStart);
+    handlerSubsegment.addAnnotation('ColdStart', coldStart);
     handlerSubsegment.addAnnotation('Service', settings.serviceName);
     state[HANDLER_KEY] = handlerSubsegment;
     setInvocationSegment(state, handlerSubsegment);
@@ -107,11 +113,11 @@ export function captureLambdaHandler(
     if (!settings.enabled) return undefined;
     const state = beginInvocation(request.context);
     const shared = tracerSharedState();
-    if (shared.sdk !== undefined) {
+    if (shared.recorder !== undefined) {
       open(request, state);
       return undefined;
     }
-    // First invocation only: the SDK started loading at INIT and may still be on its way.
+    // First invocation only: the SDK (or API) started loading at INIT and may still be on its way.
     return tracer.ready().then(() => open(request, state));
   }
 

@@ -1,4 +1,4 @@
-import { getServiceName, readEnvBoolean } from '@lambkit/core';
+import { getServiceName, readEnvBoolean, readEnvString, warnInvalidEnv } from '@lambkit/core';
 import type { ErrorRecording } from './close.js';
 
 /**
@@ -20,11 +20,45 @@ export interface TracerOptions {
    * (or POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS=false) turns it off. Default: on.
    */
   captureHTTPsRequests?: boolean;
+  /**
+   * Where the traces go: `'xray'` (aws-xray-sdk-core, to the X-Ray daemon) or `'opentelemetry'`
+   * (spans through @opentelemetry/api to the tracer provider the ADOT layer or your code registers).
+   * Default: LAMBKIT_TRACER_BACKEND, else `'xray'`. See docs/tracer.md, "Choosing a backend".
+   */
+  backend?: TracerBackend;
+}
+
+/**
+ * The backends a Tracer can record to.
+ *
+ * @example
+ * const backend: TracerBackend = 'opentelemetry';
+ */
+export type TracerBackend = 'xray' | 'opentelemetry';
+
+const BACKENDS: readonly string[] = ['xray', 'opentelemetry'] satisfies TracerBackend[];
+const BACKEND_RULE = `expected one of ${BACKENDS.join(', ')}`;
+
+/** The backend from the option (which wins), else LAMBKIT_TRACER_BACKEND, else 'xray'. */
+function resolveBackend(option: unknown): TracerBackend {
+  if (option !== undefined) {
+    if (typeof option === 'string' && BACKENDS.includes(option)) return option as TracerBackend;
+    throw new TypeError(
+      `Tracer: option backend must be 'xray' or 'opentelemetry', got ${JSON.stringify(option)}`,
+    );
+  }
+  const value = readEnvString('LAMBKIT_TRACER_BACKEND');
+  if (value === undefined) return 'xray';
+  const lower = value.toLowerCase();
+  if (BACKENDS.includes(lower)) return lower as TracerBackend;
+  warnInvalidEnv('LAMBKIT_TRACER_BACKEND', value, BACKEND_RULE, 'xray');
+  return 'xray';
 }
 
 /** The settings a Tracer decides once, at INIT. */
 export interface TracerSettings {
   enabled: boolean;
+  backend: TracerBackend;
   serviceName: string;
   captureHTTPsRequests: boolean;
   /** POWERTOOLS_TRACER_CAPTURE_RESPONSE: record handler responses as metadata. */
@@ -62,11 +96,13 @@ export function resolveTracerSettings(options: TracerOptions): TracerSettings {
   checkOption('serviceName', options.serviceName, 'string');
   checkOption('enabled', options.enabled, 'boolean');
   checkOption('captureHTTPsRequests', options.captureHTTPsRequests, 'boolean');
+  const backend = resolveBackend(options.backend);
   // As in Powertools, an option or a variable can each only turn a feature off.
   const enabled =
     options.enabled !== false && readEnvBoolean('POWERTOOLS_TRACE_ENABLED', true) && isTraceableEnvironment();
   return {
     enabled,
+    backend,
     serviceName: getServiceName(options.serviceName),
     captureHTTPsRequests:
       options.captureHTTPsRequests !== false &&

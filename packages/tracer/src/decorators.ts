@@ -108,7 +108,8 @@ export function captureLambdaHandlerDecorator(
       const name = fixedName ?? `## ${fallbackName}`;
       const responseKey = captureResponse ? (fixedResponseKey ?? `${fallbackName} response`) : undefined;
       const coldStart = isColdStart(context?.awsRequestId);
-      return runTraced(settings, parent, name, () => original.apply(this, args), responseKey, coldStart);
+      const handler = { context, event: args[0], coldStart };
+      return runTraced(settings, parent, name, () => original.apply(this, args), responseKey, handler);
     }
 
     (descriptor as TypedPropertyDescriptor<AnyClassMethod>).value = function capturedLambdaHandler(
@@ -117,7 +118,7 @@ export function captureLambdaHandlerDecorator(
     ) {
       const context = args[1] as LambdaContext | undefined;
       beginInvocation(context);
-      if (tracerSharedState().sdk !== undefined) return traceHandler.call(this, context, args);
+      if (tracerSharedState().recorder !== undefined) return traceHandler.call(this, context, args);
       // First invocation only: a bundled SDK started loading at INIT and may still be on its way.
       return ready().then(() => traceHandler.call(this, context, args));
     };

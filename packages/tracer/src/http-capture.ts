@@ -4,6 +4,7 @@ import type { Subsegment } from 'aws-xray-sdk-core';
 import { activeSegment, downstreamTraceHeader, openSubsegment } from './active-segment.js';
 import { closeSubsegment, recordError } from './close.js';
 import { tracerSharedState } from './shared-state.js';
+import { isSpanParent, SPAN_KIND } from './span-segment.js';
 
 /** The part of undici's request object (behind fetch) its diagnostics channels publish. */
 interface UndiciRequest {
@@ -30,6 +31,11 @@ function pathWithoutQuery(path: string): string {
 function openCall(host: string, method: string, url: string): Subsegment | undefined {
   const parent = activeSegment();
   if (parent === undefined) return undefined;
+  if (isSpanParent(parent)) {
+    // OpenTelemetry's HTTP client conventions: named for the method, the host as server.address.
+    const attributes = { 'http.request.method': method, 'url.full': url, 'server.address': host };
+    return parent.startChild(method, SPAN_KIND.CLIENT, attributes) as unknown as Subsegment;
+  }
   const subsegment = openSubsegment(parent, host);
   subsegment.namespace = 'remote';
   subsegment.addAttribute('http', { request: { url, method } });
@@ -37,8 +43,11 @@ function openCall(host: string, method: string, url: string): Subsegment | undef
 }
 
 function finishCall(subsegment: Subsegment, status: number, contentLength: number | undefined): void {
-  const http = (subsegment as { http?: Record<string, unknown> }).http ?? {};
-  http.response = contentLength === undefined ? { status } : { status, content_length: contentLength };
+  const response = contentLength === undefined ? { status } : { status, content_length: contentLength };
+  const http = (subsegment as { http?: Record<string, unknown> }).http;
+  // A span segment has no `http` block to complete: it takes the response as attributes.
+  if (http !== undefined) http.response = response;
+  else subsegment.addAttribute('http', { response });
   if (status === 429) subsegment.addThrottleFlag();
   if (status >= 400 && status < 500) subsegment.addErrorFlag();
   else if (status >= 500) subsegment.addFaultFlag();

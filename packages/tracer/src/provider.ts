@@ -1,3 +1,4 @@
+import { warnOnce } from '@lambkit/core';
 import { activeSegment, isFacade, openSubsegment, runWithSegment } from './active-segment.js';
 import type { TracerSettings } from './config.js';
 import { installHttpCapture } from './http-capture.js';
@@ -67,8 +68,15 @@ export interface TracerProvider {
  */
 export function createProvider(tracer: Tracer, settings: TracerSettings): TracerProvider {
   /** Runs `fn` with the SDK once it is loaded (a bundled one loads during INIT); never with tracing off. */
-  function withSdk(fn: (xray: XraySdk['xray']) => void): void {
+  function withSdk(method: string, fn: (xray: XraySdk['xray']) => void): void {
     if (!settings.enabled) return;
+    if (settings.backend === 'opentelemetry') {
+      warnOnce(
+        `tracer:otel-provider.${method}`,
+        `@lambkit/tracer: tracer.provider.${method} sets aws-xray-sdk-core, which backend 'opentelemetry' never loads; it does nothing. Configure the OpenTelemetry SDK (or the ADOT layer) instead.`,
+      );
+      return;
+    }
     const sdk = tracerSharedState().sdk;
     if (sdk !== undefined) {
       fn(sdk.xray);
@@ -108,13 +116,13 @@ export function createProvider(tracer: Tracer, settings: TracerSettings): Tracer
     getSegment: () => tracer.getSegment(),
     setSegment: (segment) => tracer.setSegment(segment),
     setLogger(logObj) {
-      withSdk((xray) => xray.setLogger(logObj as never));
+      withSdk('setLogger', (xray) => xray.setLogger(logObj as never));
     },
     setDaemonAddress(address) {
-      withSdk((xray) => xray.setDaemonAddress(address));
+      withSdk('setDaemonAddress', (xray) => xray.setDaemonAddress(address));
     },
     setContextMissingStrategy(strategy) {
-      withSdk((xray) => xray.setContextMissingStrategy(strategy as never));
+      withSdk('setContextMissingStrategy', (xray) => xray.setContextMissingStrategy(strategy as never));
     },
     captureAWS: (aws) => tracer.captureAWS(aws),
     captureAWSClient: (service) => tracer.captureAWSClient(service),

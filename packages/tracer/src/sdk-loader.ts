@@ -82,7 +82,7 @@ function adoptSdk(module: XrayModule): XraySdk {
  * it), read from the call stack: one source serves the CommonJS build, which has no import.meta,
  * and the ES module build, which has no __filename.
  */
-function thisModuleFile(): string {
+export function thisModuleFile(): string {
   const { prepareStackTrace, stackTraceLimit } = Error;
   Error.prepareStackTrace = (_error, callSites) => callSites;
   Error.stackTraceLimit = 1;
@@ -168,8 +168,12 @@ export function loadXraySdk(): Promise<XraySdk | undefined> {
   if (shared.loading !== undefined) return shared.loading;
   function xraySdkLoaded(module: XrayModule): XraySdk {
     const sdk = adoptSdk(module);
-    shared.scopes = new AsyncLocalStorage<SegmentScope>();
+    shared.scopes ??= new AsyncLocalStorage<SegmentScope>();
     shared.sdk = sdk;
+    shared.recorder = {
+      kind: 'xray',
+      createRoot: (traceHeader) => (traceHeader === undefined ? undefined : sdk.createFacade(traceHeader)),
+    };
     return sdk;
   }
   function xraySdkFailed(error: unknown): undefined {

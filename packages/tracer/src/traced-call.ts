@@ -1,4 +1,5 @@
-import { openSubsegment, runWithSegment } from './active-segment.js';
+import type { LambdaContext } from '@lambkit/core';
+import { openHandlerSubsegment, openSubsegment, runWithSegment } from './active-segment.js';
 import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
 import type { TracerSettings } from './config.js';
 import type { SegmentLike, SubsegmentLike } from './segment.js';
@@ -32,11 +33,18 @@ function fail(
   closeSubsegment(subsegment);
 }
 
+/** What a handler subsegment is opened with: the invocation's context and event, and whether it is the cold start. */
+export interface HandlerInvocation {
+  context: LambdaContext | undefined;
+  event: unknown;
+  coldStart: boolean;
+}
+
 /**
  * Runs `fn` (sync or async) inside a new subsegment `name` opened under `parent`, and returns what
  * it returns, sync results staying sync. The result is recorded as metadata `responseKey` (when one
  * is given and the result is not undefined), a thrown error or rejection on the subsegment, which is
- * closed either way. Shared by `tracer.subsegment()` and the decorators. Given `coldStart`, it is
+ * closed either way. Shared by `tracer.subsegment()` and the decorators. Given `handler`, it is
  * a handler subsegment: it gets the ColdStart and Service annotations as it opens, and closes
  * whatever was left open under it before it closes itself, so nothing recorded is lost.
  *
@@ -49,12 +57,14 @@ export function runTraced<T>(
   name: string,
   fn: () => T,
   responseKey: string | undefined,
-  coldStart?: boolean,
+  handler?: HandlerInvocation,
 ): T {
-  const subsegment = openSubsegment(parent, name);
-  const isHandler = coldStart !== undefined;
+  const isHandler = handler !== undefined;
+  const subsegment = isHandler
+    ? openHandlerSubsegment(parent, name, handler.context, handler.event, handler.coldStart)
+    : openSubsegment(parent, name);
   if (isHandler) {
-    subsegment.addAnnotation('ColdStart', coldStart);
+    subsegment.addAnnotation('ColdStart', handler.coldStart);
     subsegment.addAnnotation('Service', settings.serviceName);
   }
   let result: T;

@@ -5,6 +5,7 @@ import {
   type HandlerMethodDecorator,
   isColdStart,
   traceHeaderField,
+  warnOnce,
 } from '@lambkit/core';
 import { activeSegment, isFacade, setActiveSegment } from './active-segment.js';
 import { type AnnotationValue, assertAnnotation } from './annotations.js';
@@ -21,6 +22,7 @@ import {
   type MethodDecorator,
 } from './decorators.js';
 import { installHttpCapture } from './http-capture.js';
+import { loadOtelApi } from './otel-loader.js';
 import { createProvider, type TracerProvider } from './provider.js';
 import { loadXraySdk, type XraySdk } from './sdk-loader.js';
 import { dummySegment, type SegmentLike } from './segment.js';
@@ -69,10 +71,27 @@ export function tracerSettings(tracer: Tracer): TracerSettings {
 }
 
 /**
- * Records X-Ray subsegments with aws-xray-sdk-core. Tracing is on inside Lambda (AWS_EXECUTION_ENV)
+ * Loads the chosen backend's SDK or API, once per process: one process traces to one backend, so a
+ * Tracer asking for another than an earlier one did is refused.
+ */
+function loadBackend(settings: TracerSettings): Promise<boolean> {
+  const shared = tracerSharedState();
+  if (shared.backend !== undefined && shared.backend !== settings.backend) {
+    throw new TypeError(
+      `Tracer: option backend ${JSON.stringify(settings.backend)} conflicts with ${JSON.stringify(shared.backend)}, which an earlier Tracer in this process uses: one process traces to one backend`,
+    );
+  }
+  shared.backend = settings.backend;
+  if (settings.backend === 'opentelemetry') return loadOtelApi();
+  return loadXraySdk().then((sdk) => sdk !== undefined);
+}
+
+/**
+ * Records X-Ray subsegments with aws-xray-sdk-core, or (`backend: 'opentelemetry'`) the same tree
+ * as OpenTelemetry spans through @opentelemetry/api. Tracing is on inside Lambda (AWS_EXECUTION_ENV)
  * unless POWERTOOLS_TRACE_ENABLED=false or `enabled: false`, and an invocation is traced when it has
- * an X-Ray trace header (active tracing). When tracing is off, aws-xray-sdk-core is never imported
- * and every method is a cheap no-op. Create the tracer once, at INIT: that is when the SDK loads.
+ * an X-Ray trace header (active tracing). When tracing is off, neither is ever imported and every
+ * method is a cheap no-op. Create the tracer once, at INIT: that is when the SDK loads.
  *
  * @example
  * const tracer = new Tracer({ serviceName: 'orders' });
@@ -90,12 +109,12 @@ export class Tracer implements TracerInterface {
       this.#ready = Promise.resolve(false);
       return;
     }
-    this.#ready = loadXraySdk().then((sdk) => sdk !== undefined);
+    this.#ready = loadBackend(this.#settings);
     if (this.#settings.captureHTTPsRequests) installHttpCapture();
   }
 
   /**
-   * Resolves once aws-xray-sdk-core is loaded: true when tracing is on and the SDK loaded, false
+   * Resolves once aws-xray-sdk-core (or @opentelemetry/api) is loaded: true when tracing is on and it loaded, false
    * otherwise. Nothing needs to wait for it: an installed SDK is loaded by the constructor, and a
    * bundled one before INIT ends; `captureLambdaHandler` still waits for it on the first invocation.
    *
@@ -241,7 +260,9 @@ export class Tracer implements TracerInterface {
    */
   getSegment(): SegmentLike | undefined {
     // Without the SDK (tracing off, or it failed to load and said so) nothing can be traced.
-    return this.#settings.enabled && tracerSharedState().sdk !== undefined ? activeSegment() : dummySegment;
+    return this.#settings.enabled && tracerSharedState().recorder !== undefined
+      ? activeSegment()
+      : dummySegment;
   }
 
   /**
@@ -325,6 +346,13 @@ export class Tracer implements TracerInterface {
    */
   #withSdk<T>(target: T, capture: (target: T, sdk: XraySdk) => T, method: string): T {
     if (!this.#settings.enabled) return target;
+    if (this.#settings.backend === 'opentelemetry') {
+      warnOnce(
+        `tracer:otel-${method}`,
+        `@lambkit/tracer: ${method} records AWS SDK v2 calls through aws-xray-sdk-core, which backend 'opentelemetry' never loads; the client is returned untraced. Use AWS SDK v3 with captureAWSv3Client, or the ADOT layer's aws-sdk instrumentation.`,
+      );
+      return target;
+    }
     const sdk = tracerSharedState().sdk;
     if (sdk !== undefined) return capture(target, sdk);
     void this.#ready.then(function captureWithLoadedSdk(loaded) {
