@@ -82,8 +82,8 @@ describe('timeoutMs', () => {
     const error = await getParameter('/app/flag', { timeoutMs: 60 }).catch((e) => e);
 
     // The last attempt may itself have run out of time: a 400, or a timeout, but never six attempts.
+    // (On a loaded machine even the first request may not arrive within 60 ms: no lower bound.)
     expect(error).toBeInstanceOf(GetParameterError);
-    expect(extension.requestCount).toBeGreaterThanOrEqual(1);
     expect(extension.requestCount).toBeLessThan(6);
   });
 
