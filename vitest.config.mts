@@ -33,6 +33,8 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 20_000,
+          // Hooks start local functions and emulators (bundle, spawn, wait for INIT): slow on a loaded machine.
+          hookTimeout: 60_000,
         },
       })),
   },
