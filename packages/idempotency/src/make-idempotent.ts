@@ -89,7 +89,13 @@ export function makeIdempotent<Func extends AnyFunction>(
     ) as JSONValue;
     if (lambdaContext !== undefined) config.registerLambdaContext(lambdaContext);
     const invoke = () => fn.apply(this, args);
-    if (shouldSkipIdempotency(config, payload)) return runNow(invoke) as ReturnType<Func>;
+    let skip: boolean;
+    try {
+      skip = shouldSkipIdempotency(config, payload);
+    } catch (error) {
+      return Promise.reject(error) as ReturnType<Func>; // an async function rejects, never throws
+    }
+    if (skip) return runNow(invoke) as ReturnType<Func>;
     store.configure({ config, keyPrefix });
     // The invocation's own context, not the one registered on the shared config: under Lambda
     // Managed Instances another invocation may have registered its own meanwhile.
