@@ -158,7 +158,7 @@ function tracingMiddleware(config: AwsV3Client['config']) {
     const spanAttributes = { 'rpc.system': 'aws-api', 'rpc.service': service, 'rpc.method': operationName };
     return async function lambkitTracedCall(args: BuildArgs): Promise<CallOutput> {
       const parent = activeSegment();
-      if (parent === undefined) return next(args);
+      if (parent === undefined || (isSpanParent(parent) && parent.isTracingSuppressed())) return next(args);
       const subsegment = isSpanParent(parent)
         ? (parent.startChild(spanName, SPAN_KIND.CLIENT, spanAttributes) as unknown as Subsegment)
         : openSubsegment(parent, service);

@@ -32,6 +32,7 @@ function openCall(host: string, method: string, url: string): Subsegment | undef
   const parent = activeSegment();
   if (parent === undefined) return undefined;
   if (isSpanParent(parent)) {
+    if (parent.isTracingSuppressed()) return undefined;
     // OpenTelemetry's HTTP client conventions: named for the method, the host as server.address.
     const attributes = { 'http.request.method': method, 'url.full': url, 'server.address': host };
     return parent.startChild(method, SPAN_KIND.CLIENT, attributes) as unknown as Subsegment;

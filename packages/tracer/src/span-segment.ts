@@ -6,6 +6,11 @@ import type { SegmentLike, SubsegmentLike } from './segment.js';
 export const SPAN_KIND = { INTERNAL: 0, SERVER: 1, CLIENT: 2 } as const;
 /** SpanStatusCode.ERROR. */
 const STATUS_ERROR = 2;
+/**
+ * The context key OpenTelemetry's exporters set (suppressTracing from @opentelemetry/core) around
+ * their own requests: a context key is a registered symbol of this description.
+ */
+const SUPPRESS_TRACING = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
 /** The attribute AWS's X-Ray exporters read to index attributes as annotations. */
 const ANNOTATIONS_ATTRIBUTE = 'aws.xray.annotations';
 
@@ -88,6 +93,14 @@ abstract class SpanParent {
 
   addNewSubsegment(name: string): SubsegmentLike {
     return this.startChild(name, SPAN_KIND.INTERNAL);
+  }
+
+  /**
+   * True inside an exporter's own request (to the ADOT collector, say): recording it would make a
+   * span whose export makes another, without end.
+   */
+  isTracingSuppressed(): boolean {
+    return this.binding.api.context.active().getValue(SUPPRESS_TRACING) === true;
   }
 
   addNewSubsegmentWithoutSampling(name: string): SubsegmentLike {
