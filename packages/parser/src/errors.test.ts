@@ -70,3 +70,18 @@ describe('describeType', () => {
     ]);
   });
 });
+
+describe('ParseError built as Powertools builds it', () => {
+  it('keeps the message and the cause it is given', () => {
+    const cause = new Error('inner');
+
+    const error = new ParseError('Failed to parse SQS Record at index 0', { cause });
+
+    expect([error.message, error.cause, error.name, error.path]).toEqual([
+      'Failed to parse SQS Record at index 0',
+      cause,
+      'ParseError',
+      '',
+    ]);
+  });
+});

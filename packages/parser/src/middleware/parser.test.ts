@@ -89,3 +89,123 @@ describe('parser middleware', () => {
     await expect(run).rejects.toThrow('expected at most 10 characters');
   });
 });
+
+describe('parser middleware with errorHandler', () => {
+  it("turns the parser's ParseError into the response", async () => {
+    const handler = middy<Order[]>()
+      .use(
+        parser({
+          schema: order,
+          envelope: SqsEnvelope,
+          errorHandler: (error) => ({ statusCode: 400, body: error.path }),
+        }),
+      )
+      .handler(async () => ({ statusCode: 200, body: '' }));
+
+    const response = await invoke(handler, sqsEvent(['{"orderId":"a"}']));
+
+    expect(response).toEqual({ statusCode: 400, body: 'Records[0].body.total' });
+  });
+
+  it('gives the errorHandler the event as it arrived', async () => {
+    let seen: unknown;
+    const event = sqsEvent(['not json']);
+    const handler = middy<Order[]>()
+      .use(parser({ schema: order, envelope: SqsEnvelope, errorHandler: (_error, raw) => (seen = raw) }))
+      .handler(async () => 'ran');
+
+    await invoke(handler, event);
+
+    expect(seen).toBe(event);
+  });
+
+  it('throws the ParseError when the errorHandler returns undefined', async () => {
+    const handler = middy<Order[]>()
+      .use(parser({ schema: order, envelope: SqsEnvelope, errorHandler: () => undefined }))
+      .handler(async () => 'ran');
+
+    await expect(invoke(handler, sqsEvent(['{}']))).rejects.toThrow(ParseError);
+  });
+
+  it('leaves a ParseError the handler throws alone', async () => {
+    const handler = middy<Order[]>()
+      .use(parser({ schema: order, envelope: SqsEnvelope, errorHandler: () => 'recovered' }))
+      .handler(async () => {
+        throw new ParseError('thrown by the handler');
+      });
+
+    await expect(invoke(handler, sqsEvent(['{"orderId":"a","total":1}']))).rejects.toThrow(
+      'thrown by the handler',
+    );
+  });
+
+  it('refuses an errorHandler that returns a promise, naming the rule', async () => {
+    const handler = middy<Order[]>()
+      .use(
+        parser({ schema: order, envelope: SqsEnvelope, errorHandler: (async () => 'late') as () => never }),
+      )
+      .handler(async () => 'ran');
+
+    await expect(invoke(handler, sqsEvent(['{}']))).rejects.toThrow(/errorHandler must return synchronously/);
+  });
+
+  it('refuses an errorHandler that is not a function when the middleware is created', () => {
+    const create = () => parser({ schema: order, errorHandler: 'ignore' as never });
+
+    expect(create).toThrow('parser: errorHandler must be a function, got string');
+  });
+
+  it('refuses errorHandler together with safeParse: true when the middleware is created', () => {
+    const create = () => parser({ schema: order, safeParse: true, errorHandler: (() => 1) as never });
+
+    expect(create).toThrow(/errorHandler cannot be combined with safeParse: true/);
+  });
+});
+
+describe('parser as a method decorator', () => {
+  /** What TypeScript's experimentalDecorators emit for `@parser(options)` on a method. */
+  function decorate(target: object, key: string, decorator: (...args: any[]) => unknown): void {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
+    Object.defineProperty(
+      target,
+      key,
+      (decorator(target, key, descriptor) as PropertyDescriptor) ?? descriptor,
+    );
+  }
+
+  /** A new class each time, so each test decorates its own method. */
+  function lambdaClass() {
+    return class Lambda {
+      readonly prefix = 'sum';
+      async handler(orders: Order[], context: { awsRequestId: string }): Promise<string> {
+        return `${this.prefix} ${orders.reduce((sum, o) => sum + o.total, 0)} ${context.awsRequestId}`;
+      }
+    };
+  }
+
+  it('hands the method the parsed event, its context and its this', async () => {
+    const Lambda = lambdaClass();
+    decorate(Lambda.prototype, 'handler', parser({ schema: order, envelope: SqsEnvelope }));
+    const lambda = new Lambda();
+    const context = createContext();
+
+    const answer = await lambda.handler(sqsEvent(['{"orderId":"a","total":2}']) as never, context);
+
+    expect(answer).toBe(`sum 2 ${context.awsRequestId}`);
+  });
+
+  it('throws the ParseError, or returns what errorHandler makes of it', async () => {
+    const strict = lambdaClass().prototype;
+    const lenient = lambdaClass().prototype;
+    decorate(strict, 'handler', parser({ schema: order, envelope: SqsEnvelope }));
+    decorate(
+      lenient,
+      'handler',
+      parser({ schema: order, envelope: SqsEnvelope, errorHandler: () => 'bad input' }),
+    );
+    const event = sqsEvent(['{"orderId":"a"}']) as never;
+
+    expect(() => strict.handler.call(strict, event, createContext())).toThrow(ParseError);
+    expect(lenient.handler.call(lenient, event, createContext())).toBe('bad input');
+  });
+});

@@ -46,9 +46,10 @@ export const APIGatewayEventRequestContextSchema = z
           integrationLatency: z.number(),
           principalId: z.string(),
         }),
+        // AWS's documented sample, for a method without an authorizer, sends both as null.
         z.object({
-          claims: z.record(z.string(), z.any()),
-          scopes: APIGatewayStringArray.optional(),
+          claims: z.record(z.string(), z.any()).nullable(),
+          scopes: APIGatewayStringArray.nullish(),
         }),
       ])
       .nullish(),
