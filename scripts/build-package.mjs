@@ -10,11 +10,14 @@
 //    left external. It only joins tsc's output: no TypeScript goes through esbuild. Measured on
 //    @lambkit/core: importing 8 small ES modules takes ~5 ms on Node 20, one joined file ~1.5 ms.
 //    require() of the CommonJS files costs ~1.6 ms either way, so they stay as tsc wrote them.
+// 3. keepNames' side effects are made pure (scripts/pure-names.mjs), so that a bundler can drop
+//    what a user does not import.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { impureNames, pureNames } from './pure-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -87,7 +90,22 @@ await build({
   chunkNames: '_chunks/[name]-[hash]',
   // Joining modules can rename a class that refers to itself (Logger becomes _Logger); keep the
   // names users see in stack traces, in error.name and in constructor.name.
+  // keepNames' own calls have side effects that keep every function and class in a user's bundle:
+  // pureNames (scripts/pure-names.mjs) keeps the names without them.
   keepNames: true,
   logLevel: 'error',
 });
 rmSync(staging, { recursive: true, force: true });
+keepNamesWithoutSideEffects(join(dist, 'esm'));
+
+function keepNamesWithoutSideEffects(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = pureNames(readFileSync(file, 'utf8'));
+    const left = impureNames(text);
+    if (left.length > 0)
+      fail(`${relative(cwd, file)} keeps import-time side effects of keepNames: ${left[0]}`);
+    writeFileSync(file, text);
+  }
+}
