@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnnotationError, captureLambdaHandler, Tracer } from './index.js';
 import { spanContextOfTraceHeader } from './otel-loader.js';
-import { type OtelSdk, otelTraceId, parentSpanId, registerOtelSdk } from './otel-test-env.js';
 import {
   decorate,
   HANDLER_SUBSEGMENT,
@@ -16,6 +15,7 @@ import {
   startInvocation,
   useLambdaEnvironment,
 } from './test-env.js';
+import { type OtelSdk, otelTraceId, parentSpanId, registerOtelSdk } from './test-otel-env.js';
 import { type LocalServer, startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // One process, one backend: every Tracer in this file records OpenTelemetry spans.

@@ -4,9 +4,9 @@ import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Tracer } from './index.js';
-import { otelTraceId } from './otel-test-env.js';
-import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './scenarios.js';
 import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from './test-env.js';
+import { otelTraceId } from './test-otel-env.js';
+import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './test-scenarios.js';
 import { startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // The shared scenarios through the OpenTelemetry SDK and its OTLP/HTTP exporter to a local receiver:

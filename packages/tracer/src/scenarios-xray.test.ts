@@ -1,8 +1,8 @@
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { Tracer } from './index.js';
-import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './scenarios.js';
 import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from './test-env.js';
+import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './test-scenarios.js';
 import { startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // The shared scenarios through aws-xray-sdk-core to a local X-Ray daemon (a process of its own).
