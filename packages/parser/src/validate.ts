@@ -77,7 +77,7 @@ interface IssueSummary {
   path: PathSegment[];
   expected: string | undefined;
   rule: string;
-  received: string;
+  received: string | undefined;
 }
 
 function summarizeIssue(
@@ -87,7 +87,8 @@ function summarizeIssue(
 ): IssueSummary {
   const inner = issuePath(issue);
   const path = prefix.length === 0 ? inner : [...prefix, ...inner];
-  const received = describeType(valueAt(value, inner));
+  const found = valueAt(value, inner);
+  const received = found === UNREACHABLE ? receivedFromMessage(issue) : describeType(found);
   const declared = (issue as { expected?: unknown }).expected;
   const expected = isMissingKey(issue)
     ? 'a value'
@@ -95,7 +96,8 @@ function summarizeIssue(
       ? declared
       : undefined;
   const rule = expected === undefined ? ruleOf(issue, declared) : `expected ${expected}`;
-  return { message: `${rule}, received ${received}`, path, expected, rule, received };
+  const message = received === undefined ? rule : `${rule}, received ${received}`;
+  return { message, path, expected, rule, received };
 }
 
 // Names a schema library reports for a type mismatch (Zod and Valibot both say 'number', 'string', ...).
@@ -157,12 +159,25 @@ function issuePath(issue: StandardSchemaV1.Issue): PathSegment[] {
   return out;
 }
 
+// The issue's path leads into a value the schema made itself (JSON it parsed, a transform's output),
+// so the input has nothing there to describe.
+const UNREACHABLE = Symbol('unreachable');
+
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let node = root;
   for (const key of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
+    if (typeof node !== 'object' || node === null) return UNREACHABLE;
     if (node instanceof Map) node = node.get(key);
     else node = Object.hasOwn(node, key) ? (node as Record<PathSegment, unknown>)[key] : undefined;
   }
   return node;
+}
+
+/**
+ * The received type as the library's message names it ("expected number, received string"), taken
+ * only when it is a type name, so no value can come through.
+ */
+function receivedFromMessage(issue: StandardSchemaV1.Issue): string | undefined {
+  const named = /received (\w+)$/.exec(issue.message)?.[1];
+  return named !== undefined && TYPE_NAMES.has(named) ? named : undefined;
 }

@@ -52,6 +52,17 @@ describe('JSONStringified', () => {
     expect(JSON.stringify(error.issues)).not.toContain('secret-token');
   });
 
+  it('names the type a field inside the parsed JSON has, not what the text has there', () => {
+    const event = loadFixture('sqs');
+    event.Records = [{ ...event.Records[0], body: '{"orderId":"o-1","total":"3"}' }];
+
+    const act = () => parse(event, SqsEnvelope, JSONStringified(Order));
+
+    expect(act).toThrow(
+      'Invalid input at Records[0].body.total: expected number, received string (record 0)',
+    );
+  });
+
   it('refuses a "__proto__" key however it is spelled', () => {
     const result = JSONStringified(z.unknown()).safeParse('{"\\u005f\\u005fproto__":{"admin":true}}');
 
