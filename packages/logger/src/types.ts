@@ -1,6 +1,6 @@
 import type { HandlerMethodDecorator, LambdaContext } from '@lambkit/core';
 import type { LogFormatter } from './formatter/log-formatter.js';
-import type { LogLevelInput, LogLevelName } from './levels.js';
+import type { LogLevelInput } from './levels.js';
 
 /** Keys and values added to log lines. */
 export type LogAttributes = { [key: string]: unknown };
@@ -131,7 +131,13 @@ export type PowertoolsLogData = {
  * formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes) { attributes.logLevel; }
  */
 export type UnformattedAttributes = LogAttributes &
-  PowertoolsLogData & { error?: Error; logLevel: LogLevelName; timestamp: Date; message: string };
+  PowertoolsLogData & {
+    error?: Error;
+    /** Upper case when the Logger builds it; typed as Powertools types it. */
+    logLevel: LogLevel;
+    timestamp: Date;
+    message: string;
+  };
 
 /**
  * The public methods of a Logger, as Powertools' `LoggerInterface`.
