@@ -3,10 +3,12 @@
 // Each sample times a batch of calls (calibrated to ~2 ms) so timer resolution does not distort
 // sub-microsecond operations.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = join(benchRoot, '..');
@@ -49,6 +51,44 @@ async function calibrate(fn, isAsync) {
       return Math.max(1, Math.round((n * TARGET_NS) / Math.max(ns, 1)));
     n *= 4;
   }
+}
+
+// Ids and trace headers are drawn ahead (randomUUID and randomBytes cost ~0.3-1 us each, which
+// would fall on every row alike but blur the ratios); 4096 of them, so no two calls in a row share one.
+const POOL = 4096;
+const requestIds = Array.from({ length: POOL }, () => randomUUID());
+const traceHeaders = Array.from({ length: POOL }, () => {
+  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+});
+let nextId = 0;
+
+/**
+ * Starts one warm invocation as the Lambda runtime does: a new _X_AMZN_TRACE_ID and a new context
+ * object with a new request id, shaped as the Node.js runtime interface client builds it. Every
+ * warm scenario calls it for every invocation of every row: with one request id for all calls,
+ * whatever a library caches per invocation is built once and the figures hold nowhere but here.
+ *
+ * @example
+ * .lambkit('handler', () => handler(event, nextInvocation()), { async: true })
+ */
+export function nextInvocation(functionName = 'hello') {
+  const i = nextId++ & (POOL - 1);
+  process.env._X_AMZN_TRACE_ID = traceHeaders[i];
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionVersion: '$LATEST',
+    functionName,
+    memoryLimitInMB: '1024',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
+    clientContext: undefined,
+    identity: undefined,
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    awsRequestId: requestIds[i],
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
 }
 
 /**
@@ -139,10 +179,13 @@ function timeImport(specifier, cwd, env) {
 export async function bundleImportTimes(title, entries, options = {}) {
   const { build } = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'lambkit-bench-'));
+  // Bare specifiers resolve from `options.project` (a scratch project with the packed tarballs, see
+  // scratchProject) when given, else from bench/ (the workspace links).
+  const sourceDir = options.project ?? benchRoot;
   try {
     const files = [];
     for (const [i, entry] of entries.entries()) {
-      const source = join(benchRoot, `.bundle-${process.pid}-${i}.mjs`);
+      const source = join(sourceDir, `.bundle-${process.pid}-${i}.mjs`);
       writeFileSync(source, entry.source);
       const outfile = join(dir, `bundle-${i}.mjs`);
       try {
@@ -168,7 +211,10 @@ export async function bundleImportTimes(title, entries, options = {}) {
     }
     const result = importTimes(title, files, options);
     result.rows.forEach((row, i) => {
-      row.note = `${(files[i].bytes / 1024).toFixed(1)} KiB`;
+      const gzip = gzipSync(readFileSync(files[i].specifier), { level: 9 }).byteLength;
+      row.note = `${(files[i].bytes / 1024).toFixed(1)} KiB, gzip ${(gzip / 1024).toFixed(1)} KiB`;
+      row.bytes = files[i].bytes;
+      row.gzipBytes = gzip;
     });
     return result;
   } finally {
@@ -203,4 +249,21 @@ export function printTable({ title, unit, rows }, stream = process.stderr) {
     );
   }
   stream.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * A project outside the monorepo with lambkit's packed tarballs installed, next to the given
+ * packages from npm at the versions the monorepo has (Powertools, middy: one version for both
+ * sides), as users get them; bundles and imports made inside the monorepo resolve @lambkit/* to
+ * workspace links and hide what the tarballs hold. Built packages needed (npm run build). Removed
+ * when the process exits.
+ *
+ * @example
+ * const project = await scratchProject(['@middy/core', '@aws-lambda-powertools/logger']);
+ */
+export async function scratchProject(names) {
+  const { installPacked, installedSpec } = await import('../../scripts/scratch-project.mjs');
+  const project = installPacked({ extra: names.map((name) => installedSpec(name)) });
+  process.on('exit', () => rmSync(dirname(project), { recursive: true, force: true }));
+  return project;
 }

@@ -1,6 +1,6 @@
 // @lambkit/core: import time, the client cache lookup and the invocation store, next to their floors.
 import { beginInvocation, cachedClient, getInvocationState, isColdStart } from '@lambkit/core';
-import { EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
+import { EMPTY_PACKAGE, Group, importTimes, nextInvocation, report } from '../lib/harness.mjs';
 
 class Client {
   constructor(config) {
@@ -9,13 +9,13 @@ class Client {
 }
 const direct = new Client({ region: 'eu-west-1' });
 const config = { region: 'eu-west-1', maxAttempts: 3 };
-const context = { awsRequestId: 'bench-request' };
 
 report(
   await new Group('core: per-invocation work')
     .floor('reuse a module-scope client', () => direct)
     .lambkit('cachedClient(Client, config)', () => cachedClient(Client, config))
-    .lambkit('beginInvocation + getInvocationState + isColdStart', () => {
+    .lambkit('beginInvocation + getInvocationState + isColdStart, a new invocation per call', () => {
+      const context = nextInvocation();
       beginInvocation(context);
       getInvocationState();
       isColdStart(context.awsRequestId);

@@ -10,7 +10,15 @@ import { injectLambdaContext as powertoolsInject } from '@aws-lambda-powertools/
 import { injectLambdaContext, LogFormatter, Logger, LogItem } from '@lambkit/logger';
 import middy from '@middy/core';
 import pino from 'pino';
-import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
+import {
+  bundleImportTimes,
+  EMPTY_PACKAGE,
+  Group,
+  importTimes,
+  nextInvocation,
+  report,
+  scratchProject,
+} from '../lib/harness.mjs';
 import { cpuTimes } from './logger-cpu-times.mjs';
 
 process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
@@ -149,7 +157,6 @@ report(
 
 const appendKeysLambkit = new Logger({ serviceName: 'orders' });
 const appendKeysPowertools = new PowertoolsLogger({ serviceName: 'orders' });
-let invocation = 0;
 function handlerFor(logger) {
   return async (event) => {
     logger.appendKeys({ customerId: event.customerId });
@@ -167,7 +174,8 @@ const powertoolsHandler = middy(handlerFor(appendKeysPowertools)).use(
 );
 const bareHandler = middy(async () => ({ ok: true }));
 const event = { orderId: 'o-123', customerId: 'c-1' };
-const nextContext = () => ({ ...context, awsRequestId: `request-${invocation++}` });
+// Each call a new invocation (request id, context, trace header), as in Lambda.
+const nextContext = () => nextInvocation('orders');
 
 report(
   await new Group('logger: one invocation through middy (appendKeys + 3 lines, resetKeys)')
@@ -188,19 +196,26 @@ report(
   ]),
 );
 
+// Bundled from the packed tarballs in a scratch project, the competitors from npm.
+const project = await scratchProject(['@aws-lambda-powertools/logger']);
+
 report(
-  await bundleImportTimes('logger: bundled (esbuild, minified), import in a fresh process', [
-    { name: 'empty bundle', role: 'floor', source: 'export {};\n' },
-    {
-      name: '@lambkit/logger',
-      role: 'lambkit',
-      source: "import { Logger } from '@lambkit/logger';\nexport const logger = new Logger();\n",
-    },
-    {
-      name: '@aws-lambda-powertools/logger',
-      role: 'anchor',
-      source:
-        "import { Logger } from '@aws-lambda-powertools/logger';\nexport const logger = new Logger();\n",
-    },
-  ]),
+  await bundleImportTimes(
+    'logger: bundled (esbuild, minified), import in a fresh process',
+    [
+      { name: 'empty bundle', role: 'floor', source: 'export {};\n' },
+      {
+        name: '@lambkit/logger',
+        role: 'lambkit',
+        source: "import { Logger } from '@lambkit/logger';\nexport const logger = new Logger();\n",
+      },
+      {
+        name: '@aws-lambda-powertools/logger',
+        role: 'anchor',
+        source:
+          "import { Logger } from '@aws-lambda-powertools/logger';\nexport const logger = new Logger();\n",
+      },
+    ],
+    { project },
+  ),
 );

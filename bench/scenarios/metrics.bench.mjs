@@ -13,7 +13,15 @@ import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metri
 import { beginInvocation } from '@lambkit/core';
 import { logMetrics, Metrics, MetricUnit } from '@lambkit/metrics';
 import middy from '@middy/core';
-import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
+import {
+  bundleImportTimes,
+  EMPTY_PACKAGE,
+  Group,
+  importTimes,
+  nextInvocation,
+  report,
+  scratchProject,
+} from '../lib/harness.mjs';
 
 const NAMES = [
   'successfulBooking',
@@ -92,11 +100,6 @@ async function warmUp(...tasks) {
   for (const task of tasks) for (let i = 0; i < 20_000; i++) await task();
 }
 
-const context = {
-  awsRequestId: 'bench-request',
-  functionName: 'bench',
-  getRemainingTimeInMillis: () => 30_000,
-};
 const bare = middy(async () => ({ statusCode: 200 }));
 const lambkitMiddy = middy(async () => {
   lambkit.addDimension('environment', 'prod');
@@ -112,11 +115,12 @@ const powertoolsMiddy = middy(async () => {
 }).use(powertoolsLogMetrics(powertools));
 
 const bareInvocation = async () => {
-  await bare({}, context);
+  await bare({}, nextInvocation());
   floor();
 };
-const lambkitMiddyInvocation = () => lambkitMiddy({}, context);
-const powertoolsMiddyInvocation = () => powertoolsMiddy({}, context);
+// Each call a new invocation (request id, context, trace header), as in Lambda.
+const lambkitMiddyInvocation = () => lambkitMiddy({}, nextInvocation());
+const powertoolsMiddyInvocation = () => powertoolsMiddy({}, nextInvocation());
 await warmUp(bareInvocation, lambkitMiddyInvocation, powertoolsMiddyInvocation);
 
 report(
@@ -134,7 +138,7 @@ report(
 process.env.AWS_EMF_ENVIRONMENT = 'Lambda';
 const { createMetricsLogger, Unit } = await import('aws-embedded-metrics');
 
-// The middy group ended the invocation of `context`: without a new one, every addMetric below would
+// The middy group ended its last invocation: without a new one, every addMetric below would
 // be work added after its invocation's flush (the late path, with its warning), not a plain call.
 beginInvocation({ awsRequestId: 'bench-plain' });
 await warmUp(floor, lambkitInvocation, lambkitNewInvocation, powertoolsInvocation, embeddedMetricsInvocation);
@@ -158,23 +162,30 @@ report(
   ]),
 );
 
+// Bundled from the packed tarballs in a scratch project, the competitors from npm.
+const project = await scratchProject(['@aws-lambda-powertools/metrics', 'aws-embedded-metrics']);
+
 report(
-  await bundleImportTimes('metrics: bundled with esbuild (minified), import in a fresh process', [
-    {
-      name: '@lambkit/metrics',
-      role: 'lambkit',
-      source: "export { Metrics, MetricUnit, logMetrics } from '@lambkit/metrics';",
-    },
-    {
-      name: '@aws-lambda-powertools/metrics',
-      role: 'anchor',
-      source:
-        "export { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'; export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
-    },
-    {
-      name: 'aws-embedded-metrics',
-      role: 'other',
-      source: "export { createMetricsLogger, Unit } from 'aws-embedded-metrics';",
-    },
-  ]),
+  await bundleImportTimes(
+    'metrics: bundled with esbuild (minified), import in a fresh process',
+    [
+      {
+        name: '@lambkit/metrics',
+        role: 'lambkit',
+        source: "export { Metrics, MetricUnit, logMetrics } from '@lambkit/metrics';",
+      },
+      {
+        name: '@aws-lambda-powertools/metrics',
+        role: 'anchor',
+        source:
+          "export { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'; export { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+      },
+      {
+        name: 'aws-embedded-metrics',
+        role: 'other',
+        source: "export { createMetricsLogger, Unit } from 'aws-embedded-metrics';",
+      },
+    ],
+    { project },
+  ),
 );

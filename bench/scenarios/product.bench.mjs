@@ -1,24 +1,54 @@
 // The product-wide targets: a handler with the logger and metrics middlewares, warm, next to a bare
-// handler that writes one JSON line (the floor) and the same handler with Powertools (the anchor);
-// then the same handlers bundled with esbuild and imported in a fresh process.
+// handler that writes the same two lines with the same keys (one log line and one EMF document, the
+// floor) and the same handler with Powertools (the anchor); every call is a new invocation, with a
+// new request id, context object and trace header, as Lambda runs them (nextInvocation). Then the
+// same handlers bundled with esbuild from the packed tarballs in a scratch project (lambkit) and
+// from npm (Powertools, and one middy version for both), and imported in a fresh process.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext as powertoolsInjectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics as PowertoolsMetrics, MetricUnit as PowertoolsUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { injectLambdaContext, Logger } from '@lambkit/logger';
 import { logMetrics, Metrics, MetricUnit } from '@lambkit/metrics';
-import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
-import { bundleImportTimes, Group, report } from '../lib/harness.mjs';
+import { bundleImportTimes, Group, nextInvocation, report, scratchProject } from '../lib/harness.mjs';
 
 const event = { rawPath: '/hello', queryStringParameters: { name: 'Ada' } };
-const context = createContext({ functionName: 'hello', timeoutMs: 900_000 });
 
-// A warm invocation: the first one (the cold start, with its ColdStart document) happens here.
+/** The floor: the two lines logger + metrics write, with the same keys, built and written by hand. */
+let coldStart = true;
 async function bareHandler(input, ctx) {
+  const header = process.env._X_AMZN_TRACE_ID;
+  const traceId = header.slice(5, header.indexOf(';'));
   process.stdout.write(
-    `${JSON.stringify({ level: 'INFO', message: 'hello', name: input.queryStringParameters.name, requestId: ctx.awsRequestId })}\n`,
+    `${JSON.stringify({
+      level: 'INFO',
+      message: 'hello',
+      timestamp: new Date().toISOString(),
+      service: 'hello',
+      cold_start: coldStart,
+      function_arn: ctx.invokedFunctionArn,
+      function_memory_size: Number(ctx.memoryLimitInMB),
+      function_name: ctx.functionName,
+      function_request_id: ctx.awsRequestId,
+      sampling_rate: 0,
+      xray_trace_id: traceId,
+      name: input.queryStringParameters.name,
+    })}\n`,
   );
+  process.stdout.write(
+    `${JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          { Namespace: 'bench', Dimensions: [['service']], Metrics: [{ Name: 'greetings', Unit: 'Count' }] },
+        ],
+      },
+      service: 'hello',
+      greetings: 1,
+    })}\n`,
+  );
+  coldStart = false;
   return { statusCode: 200, body: 'Hello, Ada!' };
 }
 
@@ -59,18 +89,34 @@ async function directHandler(input, ctx) {
 }
 
 report(
-  await new Group('product: warm invocation, logger + metrics middlewares (one log line, one metric)')
-    .floor('bare handler writing one JSON line', () => bareHandler(event, context), { async: true })
-    .other('the same bare handler through middy', () => bareMiddy(event, context), { async: true })
-    .lambkit('injectLambdaContext + logMetrics (lambkit)', () => lambkitHandler(event, context), {
+  await new Group(
+    'product: warm invocation, logger + metrics middlewares (one log line, one metric), a new invocation per call',
+  )
+    .floor(
+      'bare middy handler writing the same two lines (log + EMF)',
+      () => bareMiddy(event, nextInvocation()),
+      {
+        async: true,
+      },
+    )
+    .other('the same bare handler without middy', () => bareHandler(event, nextInvocation()), { async: true })
+    .lambkit('injectLambdaContext + logMetrics (lambkit)', () => lambkitHandler(event, nextInvocation()), {
       async: true,
     })
-    .lambkit('logger + metrics called directly, no middy (lambkit)', () => directHandler(event, context), {
-      async: true,
-    })
-    .anchor('injectLambdaContext + logMetrics (Powertools)', () => powertoolsHandler(event, context), {
-      async: true,
-    })
+    .lambkit(
+      'logger + metrics called directly, no middy (lambkit)',
+      () => directHandler(event, nextInvocation()),
+      {
+        async: true,
+      },
+    )
+    .anchor(
+      'injectLambdaContext + logMetrics (Powertools)',
+      () => powertoolsHandler(event, nextInvocation()),
+      {
+        async: true,
+      },
+    )
     .run(),
 );
 
@@ -88,26 +134,36 @@ export const handler = middy(async () => {
 }).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 `;
 
+const project = await scratchProject([
+  '@middy/core',
+  '@aws-lambda-powertools/logger',
+  '@aws-lambda-powertools/metrics',
+]);
+
 report(
-  await bundleImportTimes('product: the logger + metrics handler bundled with esbuild (minified), import', [
-    { name: 'empty bundle', role: 'floor', source: 'export {};\n' },
-    {
-      name: 'lambkit',
-      role: 'lambkit',
-      source: handlerSource(
-        '@lambkit/logger',
-        '@lambkit/metrics',
-        "import { injectLambdaContext } from '@lambkit/logger';\nimport { logMetrics } from '@lambkit/metrics';",
-      ),
-    },
-    {
-      name: 'Powertools',
-      role: 'anchor',
-      source: handlerSource(
-        '@aws-lambda-powertools/logger',
-        '@aws-lambda-powertools/metrics',
-        "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\nimport { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
-      ),
-    },
-  ]),
+  await bundleImportTimes(
+    'product: the logger + metrics handler bundled with esbuild (minified) from the packed tarballs, import',
+    [
+      { name: 'empty bundle', role: 'floor', source: 'export {};\n' },
+      {
+        name: 'lambkit',
+        role: 'lambkit',
+        source: handlerSource(
+          '@lambkit/logger',
+          '@lambkit/metrics',
+          "import { injectLambdaContext } from '@lambkit/logger';\nimport { logMetrics } from '@lambkit/metrics';",
+        ),
+      },
+      {
+        name: 'Powertools',
+        role: 'anchor',
+        source: handlerSource(
+          '@aws-lambda-powertools/logger',
+          '@aws-lambda-powertools/metrics',
+          "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\nimport { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+        ),
+      },
+    ],
+    { project },
+  ),
 );
