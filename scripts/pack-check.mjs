@@ -8,7 +8,8 @@
 // - every export loads both as an ES module and with require() under the flags Lambda's runtimes use
 //   (--no-experimental-require-module on Node 20 and 22, plus --no-experimental-detect-module on 22),
 //   so a broken exports map, a missing build or a missing file fails CI. Both loads must expose the
-//   same names. Each extra argument is another Node binary (or command) to run the loads on too.
+//   same names. Each extra argument is another Node binary (or command) to run the loads on too;
+// - publint and @arethetypeswrong/cli's checks (attw) pass on every tarball (scripts/pack-lint.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -23,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportsProblems, tarballProblems } from './pack-contents.mjs';
+import { attwProblems, publintProblems } from './pack-lint.mjs';
 import { checkPublishedTypes, typesPeers } from './pack-types.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -113,6 +115,9 @@ try {
     const problems = [...tarballProblems(files), ...exportsProblems(manifest.exports)];
     if (problems.length > 0) fail(`${manifest.name} tarball: ${problems.join('; ')}`);
     else console.log(`ok   ${manifest.name} tarball (${files.length} files: LICENSE, README.md, builds)`);
+    const lint = [...(await publintProblems(tarball)), ...(await attwProblems(tarball))];
+    if (lint.length > 0) fail(`${manifest.name} tarball:\n  ${lint.join('\n  ')}`);
+    else console.log(`ok   ${manifest.name} publint and attw (node16 and bundler resolution)`);
   }
   const project = join(scratch, 'project');
   mkdirSync(project);
