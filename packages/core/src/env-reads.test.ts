@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { beginInvocation, getTraceHeader, getXrayTraceId, isColdStart, resetColdStart } from './index.js';
+import {
+  beginInvocation,
+  getTraceHeader,
+  getXrayTraceId,
+  isColdStart,
+  resetColdStart,
+  traceHeaderField,
+} from './index.js';
 
 const realEnv = process.env;
 
@@ -53,5 +60,23 @@ describe('environment reads on the warm path', () => {
     // Assess
     expect([header, root]).toEqual([undefined, undefined]);
     expect(reads.count).toBe(1);
+  });
+});
+
+describe('traceHeaderField', () => {
+  it.each([
+    [
+      'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+      'Root',
+      '1-5759e988-bd862e3fe1be46a994272793',
+    ],
+    ['Root=1-abc;Parent=def;Sampled=1', 'Sampled', '1'],
+    ['Root=1-abc; Parent=def ;Sampled=0', 'Parent', 'def'],
+    ['Self=1-xyz;Root=1-abc', 'Root', '1-abc'],
+    ['RootX=1;Root=2', 'Root', '2'],
+    ['Parent=def', 'Root', undefined],
+    ['Root=', 'Root', ''],
+  ])('reads %s field %s as %s', (header, field, expected) => {
+    expect(traceHeaderField(header, field as 'Root')).toBe(expected);
   });
 });
