@@ -7,6 +7,11 @@ import type { Context, IdempotencyConfigOptions, ResponseHook } from './types.js
 
 const OWNER = 'IdempotencyConfig';
 
+// Kept outside the instances: a private member (`#enabled`) would make the class nominal in
+// TypeScript, and a config typed by Powertools would not be accepted where lambkit's is. Configs are
+// created at INIT, so the set holds a handful of entries at most.
+const disabledConfigs = new WeakSet<object>();
+
 function optionalBoolean(field: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new IdempotencyConfigError(OWNER, field, value, 'must be a boolean');
@@ -89,7 +94,6 @@ export class IdempotencyConfig {
   responseHook?: ResponseHook;
   /** Whether COMPLETED records are kept in memory too. */
   useLocalCache: boolean;
-  readonly #enabled: boolean;
 
   constructor(config: IdempotencyConfigOptions = {}) {
     if (config === null || typeof config !== 'object') {
@@ -121,12 +125,12 @@ export class IdempotencyConfig {
     }
     this.lambdaContext = config.lambdaContext;
     this.responseHook = config.responseHook;
-    this.#enabled = !isDisabledByEnvironment();
+    if (isDisabledByEnvironment()) disabledConfigs.add(this);
   }
 
   /** False when POWERTOOLS_IDEMPOTENCY_DISABLED turned idempotency off. */
   isEnabled(): boolean {
-    return this.#enabled;
+    return !disabledConfigs.has(this);
   }
 
   /** Keeps the invocation's context, whose remaining time sets the in-progress expiry. */

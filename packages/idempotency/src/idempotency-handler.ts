@@ -9,9 +9,8 @@ import {
 } from './errors.js';
 import type { IdempotencyConfig } from './idempotency-config.js';
 import { searchPayload } from './jmespath.js';
-import type { BasePersistenceLayer } from './persistence/base-persistence-layer.js';
 import type { IdempotencyRecord } from './persistence/idempotency-record.js';
-import type { JSONValue } from './types.js';
+import type { JSONValue, PersistenceStore } from './types.js';
 
 /** Returned by `claimOrStoredResult` when this call holds the key and must run the function. */
 export const CLAIMED: unique symbol = Symbol('@lambkit/idempotency.claimed');
@@ -65,7 +64,7 @@ function resultOfRecord(config: IdempotencyConfig, record: IdempotencyRecord): u
   return config.responseHook === undefined ? response : config.responseHook(response, record);
 }
 
-async function storedRecord(store: BasePersistenceLayer, payload: JSONValue): Promise<IdempotencyRecord> {
+async function storedRecord(store: PersistenceStore, payload: JSONValue): Promise<IdempotencyRecord> {
   try {
     return await store.getRecord(payload);
   } catch (error) {
@@ -88,7 +87,7 @@ async function storedRecord(store: BasePersistenceLayer, payload: JSONValue): Pr
  * runs when the store could not say the key is free.
  */
 async function claimOnce(
-  store: BasePersistenceLayer,
+  store: PersistenceStore,
   config: IdempotencyConfig,
   payload: JSONValue,
   remainingTimeInMillis: number | undefined,
@@ -121,7 +120,7 @@ async function claimOnce(
 
 /** `claimOnce`, retried twice when the record changed under it, as Powertools. */
 export async function claimOrStoredResult(
-  store: BasePersistenceLayer,
+  store: PersistenceStore,
   config: IdempotencyConfig,
   payload: JSONValue,
   remainingTimeInMillis: number | undefined,
@@ -138,7 +137,7 @@ export async function claimOrStoredResult(
 
 /** Saves the COMPLETED record; a failure is IdempotencyPersistenceLayerError (the result was not kept). */
 export async function saveResult(
-  store: BasePersistenceLayer,
+  store: PersistenceStore,
   payload: JSONValue,
   result: unknown,
 ): Promise<void> {
@@ -153,7 +152,7 @@ export async function saveResult(
 
 /** Deletes the INPROGRESS record after the function threw, so a retry runs it again. */
 export async function releaseKey(
-  store: BasePersistenceLayer,
+  store: PersistenceStore,
   payload: JSONValue,
   functionError: unknown,
 ): Promise<void> {
@@ -170,7 +169,7 @@ export async function releaseKey(
 
 /** Runs one idempotent call: claim, run, save (or release on error). */
 export async function runIdempotent(
-  store: BasePersistenceLayer,
+  store: PersistenceStore,
   config: IdempotencyConfig,
   payload: JSONValue,
   remainingTimeInMillis: number | undefined,

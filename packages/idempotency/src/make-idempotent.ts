@@ -1,7 +1,6 @@
 import { IdempotencyConfigError } from './errors.js';
 import { IdempotencyConfig } from './idempotency-config.js';
 import { runIdempotent, shouldSkipIdempotency } from './idempotency-handler.js';
-import { BasePersistenceLayer } from './persistence/base-persistence-layer.js';
 import type { AnyFunction, Context, ItempotentFunctionOptions, JSONValue } from './types.js';
 
 type ContextLike = Partial<Context> & {
@@ -22,13 +21,27 @@ async function runNow(invoke: () => unknown): Promise<unknown> {
   return invoke();
 }
 
+const STORE_METHODS = [
+  'configure',
+  'saveInProgress',
+  'saveSuccess',
+  'deleteRecord',
+  'getRecord',
+  'processExistingRecord',
+];
+
+function isPersistenceStore(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
 /** Checks the options passed in code at once (at INIT), naming the field, the value and the rule. */
 export function checkIdempotencyOptions(owner: string, options: unknown): IdempotencyConfig {
   if (options === null || typeof options !== 'object') {
     throw new IdempotencyConfigError(owner, 'options', options, 'must be an object with a persistenceStore');
   }
   const { persistenceStore, config, keyPrefix } = options as Record<string, unknown>;
-  if (!(persistenceStore instanceof BasePersistenceLayer)) {
+  if (!isPersistenceStore(persistenceStore)) {
     throw new IdempotencyConfigError(
       owner,
       'persistenceStore',

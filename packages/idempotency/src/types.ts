@@ -1,8 +1,6 @@
-import type { Functions } from '@aws-lambda-powertools/jmespath/functions';
 import type { LambdaContext } from '@lambkit/core';
 import type { IdempotencyRecordStatus } from './constants.js';
 import type { IdempotencyConfig } from './idempotency-config.js';
-import type { BasePersistenceLayer } from './persistence/base-persistence-layer.js';
 import type { IdempotencyRecord } from './persistence/idempotency-record.js';
 
 /** A JSON value, as records store responses. */
@@ -13,6 +11,9 @@ export type JSONValue = JSONPrimitive | JSONObject | JSONArray;
 export type JSONObject = { [key: number | string]: JSONValue };
 /** A JSON array. */
 export type JSONArray = Array<JSONValue>;
+
+/** A `Functions` instance of @aws-lambda-powertools/jmespath, as far as it is typed here: any installed version fits. */
+export type JMESPathFunctions = { methods: Set<string>; introspectMethods(scope?: any): Set<string> };
 
 /** The Lambda context, as far as idempotency reads it (the remaining time). */
 export type Context = LambdaContext;
@@ -32,10 +33,18 @@ export type IdempotencyRecordOptions = {
   payloadHash?: string;
 };
 
+/**
+ * A persistence layer as idempotency calls it: a BasePersistenceLayer. Typed by its methods, so a
+ * class with private state of its own (Powertools' layers) fits too.
+ */
+export type PersistenceStore = BasePersistenceLayerInterface & {
+  processExistingRecord(storedDataRecord: IdempotencyRecord, processedData: unknown): IdempotencyRecord;
+};
+
 /** Options of `makeIdempotent`, `makeHandlerIdempotent` and `@idempotent()`. */
 export type IdempotencyLambdaHandlerOptions = {
   /** Where records are kept: a DynamoDBPersistenceLayer, or your own BasePersistenceLayer. */
-  persistenceStore: BasePersistenceLayer;
+  persistenceStore: PersistenceStore;
   /** How keys are taken and records kept; defaults to `new IdempotencyConfig({})`. */
   config?: IdempotencyConfig;
   /** Replaces the function name (AWS_LAMBDA_FUNCTION_NAME) in front of each key. */
@@ -56,7 +65,7 @@ export type IdempotencyHandlerOptions = {
   functionToMakeIdempotent: AnyFunction;
   idempotencyConfig: IdempotencyConfig;
   keyPrefix?: string;
-  persistenceStore: BasePersistenceLayer;
+  persistenceStore: PersistenceStore;
   thisArg?: unknown;
 };
 
@@ -69,8 +78,12 @@ export type IdempotencyConfigOptions = {
   eventKeyJmesPath?: string;
   /** JMESPath to the part of the payload whose hash must match the stored one. */
   payloadValidationJmesPath?: string;
-  /** JMESPath functions; defaults to Powertools' (powertools_json, powertools_base64, powertools_base64_gzip). */
-  jmesPathOptions?: Functions;
+  /**
+   * JMESPath functions: a `Functions` (or `PowertoolsFunctions`) instance of
+   * @aws-lambda-powertools/jmespath, of any version installed; defaults to PowertoolsFunctions
+   * (powertools_json, powertools_base64, powertools_base64_gzip).
+   */
+  jmesPathOptions?: JMESPathFunctions;
   /** Throw IdempotencyKeyError when the key is missing (default false: run without idempotency). */
   throwOnNoIdempotencyKey?: boolean;
   /** How long a COMPLETED record is honoured, in seconds (default 3600). */
@@ -111,4 +124,19 @@ export interface BasePersistenceAttributes {
   statusAttr?: string;
   dataAttr?: string;
   validationKeyAttr?: string;
+}
+
+/** A Redis or Valkey client, as Powertools' cache persistence layer takes it. */
+export interface CacheClient {
+  get(name: string): Promise<CacheValue | null>;
+  set(name: CacheValue, value: unknown, options?: unknown): Promise<CacheValue | null>;
+  del(keys: string[]): Promise<number>;
+}
+
+/** A value a cache client stores. */
+export type CacheValue = string | Uint8Array<ArrayBufferLike>;
+
+/** Options of Powertools' cache persistence layer. */
+export interface CachePersistenceOptions extends BasePersistenceAttributes {
+  client: CacheClient;
 }

@@ -97,7 +97,8 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
     if (this.#mismatchWarned) return;
     const differing = COMPARED_SETTINGS.filter((name) => config[name] !== first[name]);
     if (
-      config.jmesPathOptions.customFunctions.constructor !== first.jmesPathOptions.customFunctions.constructor
+      config.jmesPathOptions?.customFunctions?.constructor !==
+      first.jmesPathOptions?.customFunctions?.constructor
     ) {
       differing.push('jmesPathOptions' as never);
     }

@@ -2,6 +2,11 @@ import { IdempotencyRecordStatus } from '../constants.js';
 import { IdempotencyInvalidStatusError } from '../errors.js';
 import type { IdempotencyRecordOptions, IdempotencyRecordStatusValue, JSONValue } from '../types.js';
 
+// Powertools declares `private readonly status`. A private member makes a class nominal in
+// TypeScript: a record typed by Powertools (a custom store, a response hook written for it) would
+// not be accepted here. The status is kept on the instance without a declaration instead.
+type StoredStatus = { status: IdempotencyRecordStatusValue };
+
 const STORED_STATUSES: ReadonlySet<unknown> = new Set(Object.values(IdempotencyRecordStatus));
 
 /**
@@ -24,7 +29,6 @@ export class IdempotencyRecord {
   payloadHash?: string;
   /** What the function returned. */
   responseData?: JSONValue;
-  private readonly status: IdempotencyRecordStatusValue;
 
   constructor(config: IdempotencyRecordOptions) {
     this.idempotencyKey = config.idempotencyKey;
@@ -32,7 +36,7 @@ export class IdempotencyRecord {
     this.inProgressExpiryTimestamp = config.inProgressExpiryTimestamp;
     this.responseData = config.responseData;
     this.payloadHash = config.payloadHash;
-    this.status = config.status;
+    (this as unknown as StoredStatus).status = config.status;
     this.sortKey = config.sortKey;
   }
 
@@ -44,9 +48,10 @@ export class IdempotencyRecord {
   /** EXPIRED once the expiry has passed, else the stored status; throws for a status it does not know. */
   getStatus(): IdempotencyRecordStatusValue {
     if (this.isExpired()) return IdempotencyRecordStatus.EXPIRED;
-    if (STORED_STATUSES.has(this.status)) return this.status;
+    const status = (this as unknown as StoredStatus).status;
+    if (STORED_STATUSES.has(status)) return status;
     throw new IdempotencyInvalidStatusError(
-      `Idempotency record ${this.idempotencyKey} has the status ${JSON.stringify(this.status)}, expected INPROGRESS or COMPLETED`,
+      `Idempotency record ${this.idempotencyKey} has the status ${JSON.stringify(status)}, expected INPROGRESS or COMPLETED`,
     );
   }
 

@@ -1,0 +1,1 @@
+export type { CacheClient, CachePersistenceOptions, CacheValue } from '../../types.js';
