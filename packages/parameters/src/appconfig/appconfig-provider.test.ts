@@ -57,6 +57,68 @@ describe('AppConfig through the agent extension', () => {
   });
 });
 
+describe('AppConfigProvider warm gets', () => {
+  it('keeps a get without a transform and a json get apart', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+
+    const values = [];
+    for (let round = 0; round < 2; round++) {
+      values.push(await provider.get('flags'));
+      values.push(await provider.get('flags', { transform: 'json' }));
+    }
+
+    const bytes = new TextEncoder().encode('{"beta":true}');
+    expect(values).toEqual([bytes, { beta: true }, bytes, { beta: true }]);
+    expect(agent.requestCount).toBe(2);
+  });
+
+  it('fetches again under forceFetch or maxAge 0 after a warm get', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+    await provider.get('flags', { transform: 'json' });
+    await provider.get('flags', { transform: 'json' });
+
+    await provider.get('flags', { transform: 'json', forceFetch: true });
+    await provider.get('flags', { transform: 'json', maxAge: 0 });
+
+    expect(agent.requestCount).toBe(3);
+  });
+
+  it("does not serve a get with its own transport or client the value read through the provider's", async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const data = await emulators.appconfigData({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+    await provider.get('flags', { transform: 'json' });
+    await provider.get('flags', { transform: 'json' });
+
+    await provider.get('flags', {
+      transform: 'json',
+      transport: 'sdk',
+      clientConfig: data.clientConfig,
+    } as never);
+
+    expect(agent.requestCount).toBe(1);
+    expect(data.countOf('GetLatestConfiguration')).toBe(1);
+  });
+
+  it('fetches again after clearCache(), and forgets with its next clearCache() what it read warm since', async () => {
+    const agent = await emulators.appconfigAgent({ configurations: FLAGS });
+    const provider = new AppConfigProvider(where);
+    const other = new AppConfigProvider(where);
+    await provider.get('flags', { transform: 'json' });
+    await provider.get('flags', { transform: 'json' });
+
+    provider.clearCache();
+    await other.get('flags', { transform: 'json' }); // fetches, and fills the key both share
+    await provider.get('flags', { transform: 'json' }); // served from what `other` fetched
+    provider.clearCache();
+    await other.get('flags', { transform: 'json' });
+
+    expect(agent.requestCount).toBe(3);
+  });
+});
+
 describe('AppConfig through AppConfigData', () => {
   it('starts one session, then follows the token chain and keeps the value when the body is empty', async () => {
     const data = await emulators.appconfigData({ configurations: FLAGS });

@@ -7,7 +7,7 @@ import {
 } from '../appconfig-fetch.js';
 import { BaseProvider } from '../base/base-provider.js';
 import type { GetMaybeUndefined } from '../base/types/index.js';
-import { cachedGet } from '../cache.js';
+import { cachedGet, MISS, readCache } from '../cache.js';
 import { GetParameterError, ParameterOptionsError } from '../errors.js';
 import { providerDefaults } from '../ssm/ssm-provider.js';
 import { applyTransform } from '../transform.js';
@@ -54,6 +54,30 @@ export function cachedAppConfig(
   });
 }
 
+/** The cache keys of one profile under a provider's own options, one per transform. */
+interface ProfileKeys {
+  none: string | undefined;
+  json: string | undefined;
+  binary: string | undefined;
+}
+
+/** Which slot of ProfileKeys a transform uses; undefined for one the fast path leaves alone. */
+function slotOf(transform: unknown): keyof ProfileKeys | undefined {
+  if (transform === undefined) return 'none';
+  return transform === 'json' || transform === 'binary' ? transform : undefined;
+}
+
+/** Whether a call's options leave the cache key to the provider's own (no route or SDK options of its own). */
+function usesProviderRoute(call: AppConfigCall | undefined): boolean {
+  return (
+    call === undefined ||
+    (call.transport === undefined &&
+      call.clientConfig === undefined &&
+      call.awsSdkV3Client === undefined &&
+      call.sdkOptions === undefined)
+  );
+}
+
 /**
  * Powertools' AppConfigProvider on lambkit: reads through the AWS AppConfig Agent Lambda extension
  * (localhost:2772, AWS_APPCONFIG_EXTENSION_HTTP_PORT) when it is attached, else through
@@ -70,6 +94,13 @@ export class AppConfigProvider extends BaseProvider {
   readonly #application: string;
   readonly #environment: string;
   readonly #remember = (key: string): void => this.rememberKey(key);
+  /**
+   * The cache key of each profile this provider read with its own options, by transform. A warm
+   * get looks its key up here and reads the cache directly: building the key (client id, SDK
+   * options id, an 8-part string), merging the options and allocating the loader cost ~2.5 us a
+   * call in a loaded process, against ~0.3 us this way (bench/scenarios/parameters-providers).
+   */
+  readonly #keys = new Map<string, ProfileKeys>();
 
   constructor(options: AppConfigProviderOptions) {
     super({});
@@ -102,9 +133,34 @@ export class AppConfigProvider extends BaseProvider {
       InferredFromOptionsType
     >
   > {
+    const call = options as AppConfigCall | undefined;
+    const plain = usesProviderRoute(call);
+    const slot = plain ? slotOf(call?.transform) : undefined;
+    if (slot !== undefined && call?.forceFetch !== true) {
+      const key = this.#keys.get(name)?.[slot];
+      const value = key === undefined ? MISS : readCache(key, call?.maxAge);
+      if (value !== MISS) return Promise.resolve(value) as Promise<never>;
+    }
     const target = { application: this.#application, environment: this.#environment, profile: name };
-    const merged = { ...this.#shared, ...(options as AppConfigCall) };
+    const merged = { ...this.#shared, ...call };
+    if (slot !== undefined) this.#noteKey(target, slot, merged);
     return cachedAppConfig(target, merged, this.#remember) as Promise<never>;
+  }
+
+  /** Forgets what this provider cached, and the keys its warm gets look up. */
+  override clearCache(): void {
+    super.clearCache();
+    // A key looked up again is remembered again, so a later clearCache() forgets what it refilled.
+    this.#keys.clear();
+  }
+
+  #noteKey(target: AppConfigTarget, slot: keyof ProfileKeys, merged: AppConfigCall): void {
+    let keys = this.#keys.get(target.profile);
+    if (keys === undefined) {
+      keys = { none: undefined, json: undefined, binary: undefined };
+      this.#keys.set(target.profile, keys);
+    }
+    keys[slot] ??= appConfigCacheKey(target, slot === 'none' ? '' : slot, merged);
   }
 
   /** AppConfig has no by-path read: rejects, as Powertools does. */
