@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { XrayDaemon } from '@lambkit/testing';
+import type { OtlpReceiver, XrayDaemon } from '@lambkit/testing';
 
 export declare const PRODUCTS_TABLE: string;
 export declare const HANDLER: string;
@@ -26,7 +26,10 @@ export declare function startDynamoDbEndpoint(options: {
 /** What `setup` started, and the environment pointing the handler at it. */
 export interface ObservabilityEnvironment {
   env: Record<string, string>;
+  /** For `npm start`: the daemon, its `documents` holding the OTLP spans too (as X-Ray documents). */
   xray: XrayDaemon;
+  daemon: XrayDaemon;
+  otlp: OtlpReceiver;
   dynamodb: DynamoDbEndpoint;
   close(): Promise<void>;
 }

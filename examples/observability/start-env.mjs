@@ -1,11 +1,12 @@
 // What the handler needs around it when it runs locally (`npm start`, and the tests): a local X-Ray
-// daemon (a UDP listener) to receive the trace subsegments, a local DynamoDB endpoint speaking the
-// DynamoDB JSON protocol with the Products table of the sample events, and the environment Lambda
-// gives a function with active tracing, so the tracer is on. Nothing here is deployed.
+// daemon (a UDP listener) to receive the trace subsegments, a local OTLP/HTTP receiver for the spans
+// of the OpenTelemetry variant (handler-otel.ts), a local DynamoDB endpoint speaking the DynamoDB JSON
+// protocol with the Products table of the sample events, and the environment Lambda gives a function
+// with active tracing, so the tracer is on. Nothing here is deployed.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { startXrayDaemon } from '@lambkit/testing';
+import { startOtlpReceiver, startXrayDaemon } from '@lambkit/testing';
 
 export const PRODUCTS_TABLE = 'Products';
 export const HANDLER = 'handler.handler';
@@ -98,11 +99,50 @@ export async function startDynamoDbEndpoint({ tables }) {
 }
 
 /**
- * The local X-Ray daemon and DynamoDB endpoint, with the environment that points the handler at them.
- * `xray.documents` holds every segment document received.
+ * A span received over OTLP as an X-Ray document, so `npm start` prints the OpenTelemetry variant's
+ * trace as it prints the X-Ray one: the span's own name and kind, its X-Ray annotations (the
+ * attributes listed in aws.xray.annotations), an error status as a fault.
+ */
+function spanAsDocument(span) {
+  const keys = span.attributes['aws.xray.annotations'] ?? [];
+  const annotations = Object.fromEntries(keys.map((key) => [key, span.attributes[key]]));
+  return {
+    name: `${span.name} (span ${span.kind})`,
+    id: span.spanId,
+    parent_id: span.parentSpanId,
+    trace_id: `1-${span.traceId.slice(0, 8)}-${span.traceId.slice(8)}`,
+    start_time: span.startTimeMs / 1000,
+    end_time: span.endTimeMs / 1000,
+    annotations: keys.length > 0 ? annotations : undefined,
+    fault: span.status.code === 'ERROR',
+  };
+}
+
+/**
+ * What `npm start` reads as `xray`: the daemon (its waitFor and address), with `documents` holding the
+ * X-Ray documents and the OTLP spans received, and `clear()` forgetting both.
+ */
+function tracesOfBoth(daemon, otlp) {
+  return Object.create(daemon, {
+    documents: { get: () => [...daemon.documents, ...otlp.spans.map(spanAsDocument)] },
+    clear: {
+      value() {
+        daemon.clear();
+        otlp.clear();
+      },
+    },
+  });
+}
+
+/**
+ * The local X-Ray daemon, OTLP receiver and DynamoDB endpoint, with the environment that points the
+ * handler at them. `daemon.documents` holds every segment document received, `otlp.spans` every span;
+ * `xray` shows both to `npm start`. _HANDLER is left to the runtime (each variant is a function of its
+ * own); the tests set it.
  */
 export async function setup() {
-  const xray = await startXrayDaemon();
+  const daemon = await startXrayDaemon();
+  const otlp = await startOtlpReceiver();
   const dynamodb = await startDynamoDbEndpoint({
     tables: { [PRODUCTS_TABLE]: { key: 'sku', items: SAMPLE_PRODUCTS.map(marshallProduct) } },
   });
@@ -112,8 +152,8 @@ export async function setup() {
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       AWS_LAMBDA_FUNCTION_NAME: 'observability',
       LAMBDA_TASK_ROOT: fileURLToPath(new URL('./dist', import.meta.url)),
-      _HANDLER: HANDLER,
-      AWS_XRAY_DAEMON_ADDRESS: xray.address,
+      AWS_XRAY_DAEMON_ADDRESS: daemon.address,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlp.tracesUrl,
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDLOCALEXAMPLE',
@@ -123,11 +163,14 @@ export async function setup() {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       PRODUCTS_TABLE,
     },
-    xray,
+    xray: tracesOfBoth(daemon, otlp),
+    daemon,
+    otlp,
     dynamodb,
     async close() {
       await dynamodb.close();
-      await xray.close();
+      await otlp.close();
+      await daemon.close();
     },
   };
 }

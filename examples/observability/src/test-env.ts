@@ -10,12 +10,13 @@ import {
 } from '@lambkit/testing';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
-import { type ObservabilityEnvironment, setup } from '../start-env.mjs';
+import { HANDLER, type ObservabilityEnvironment, setup } from '../start-env.mjs';
 
 /** The emulators, and the handler loaded (INIT) with the environment pointing at them. */
 export async function startLocalFunction() {
   const local: ObservabilityEnvironment = await setup();
   for (const [name, value] of Object.entries(local.env)) vi.stubEnv(name, value);
+  vi.stubEnv('_HANDLER', HANDLER);
   // The tracer decides at INIT, when the handler's module loads, that it runs in Lambda with tracing.
   const { handler } = await import('./handler.js');
 
@@ -34,7 +35,7 @@ export async function startLocalFunction() {
 
   /** The subsegment named `name` of the trace `root`, once the daemon has received it. */
   function subsegment(root: string, name: string): Promise<XrayDocument> {
-    return local.xray.waitFor((document) => document.trace_id === root && document.name === name);
+    return local.daemon.waitFor((document) => document.trace_id === root && document.name === name);
   }
 
   async function close() {
