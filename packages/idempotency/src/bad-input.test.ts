@@ -193,3 +193,26 @@ describe('POWERTOOLS_IDEMPOTENCY_DISABLED', () => {
     expect(warnings).toHaveLength(1);
   });
 });
+
+describe('errors that carry a stored record', () => {
+  it('keep the record out of what a logger serializes, and give it to code that asks', async () => {
+    const tableName = await dynamo.table();
+    const handler = makeIdempotent(
+      async (_event: unknown, _context?: unknown) => ({ cardToken: 'tok_secret' }),
+      {
+        persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
+        config: new IdempotencyConfig({ eventKeyJmesPath: 'orderId', payloadValidationJmesPath: 'amount' }),
+      },
+    );
+    await handler({ orderId: 'e-1', amount: 1 }, createContext());
+
+    const error = (await handler({ orderId: 'e-1', amount: 2 }, createContext()).catch(
+      (e: unknown) => e,
+    )) as Error & {
+      existingRecord?: { responseData?: unknown };
+    };
+
+    expect(JSON.stringify({ ...error })).not.toContain('tok_secret');
+    expect(error.existingRecord?.responseData).toEqual({ cardToken: 'tok_secret' });
+  });
+});

@@ -1,6 +1,20 @@
 import type { IdempotencyRecord } from './persistence/idempotency-record.js';
 
 /**
+ * Sets `existingRecord` as a property that is not enumerable: a logger that serializes the error
+ * (as @lambkit/logger and Powertools' Logger do with every own enumerable property) would otherwise
+ * write the stored response, which may hold what the function must not log (a card token, an address).
+ */
+function keepRecord(error: Error, record: IdempotencyRecord | undefined): void {
+  Object.defineProperty(error, 'existingRecord', {
+    value: record,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+/**
  * The base of every idempotency error; thrown as is for a value thrown that is not an Error.
  *
  * @example
@@ -25,7 +39,7 @@ export class IdempotencyItemAlreadyExistsError extends IdempotencyUnknownError {
   constructor(message?: string, existingRecord?: IdempotencyRecord, options?: ErrorOptions) {
     super(message, options);
     this.name = 'IdempotencyItemAlreadyExistsError';
-    this.existingRecord = existingRecord;
+    keepRecord(this, existingRecord);
   }
 }
 
@@ -54,7 +68,7 @@ export class IdempotencyAlreadyInProgressError extends IdempotencyUnknownError {
   constructor(message?: string, existingRecord?: IdempotencyRecord, options?: ErrorOptions) {
     super(message, options);
     this.name = 'IdempotencyAlreadyInProgressError';
-    this.existingRecord = existingRecord;
+    keepRecord(this, existingRecord);
   }
 }
 
@@ -83,7 +97,7 @@ export class IdempotencyValidationError extends IdempotencyUnknownError {
   constructor(message?: string, existingRecord?: IdempotencyRecord, options?: ErrorOptions) {
     super(message, options);
     this.name = 'IdempotencyValidationError';
-    this.existingRecord = existingRecord;
+    keepRecord(this, existingRecord);
   }
 }
 
