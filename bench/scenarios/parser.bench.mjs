@@ -1,6 +1,7 @@
 // @lambkit/parser: a 10-record SQS event with JSON bodies through the SQS envelope into a Zod object
 // schema, next to Powertools' parser and the floor (JSON.parse of the ten bodies plus the same Zod
-// validation by hand); the built-in schema library choice (Valibot, Zod, Zod Mini); import times.
+// validation by hand); the built-in schemas side by side (Zod at Powertools' paths, Valibot under
+// /valibot, Powertools' own): parse time, bundle size and import time; import times of the subpaths.
 
 import { parse as ptParse } from '@aws-lambda-powertools/parser';
 import { SqsEnvelope as PtSqsEnvelope } from '@aws-lambda-powertools/parser/envelopes/sqs';
@@ -9,6 +10,7 @@ import { SqsSchema as PtSqsSchema } from '@aws-lambda-powertools/parser/schemas/
 import { parse, SqsEnvelope } from '@lambkit/parser';
 import { parser } from '@lambkit/parser/middleware';
 import { SqsSchema } from '@lambkit/parser/schemas';
+import { SqsSchema as ValibotSqsSchema } from '@lambkit/parser/valibot';
 import { createSqsEvent } from '@lambkit/testing';
 import { z } from 'zod';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
@@ -122,8 +124,9 @@ report(
     .run(),
 );
 
-// Why the built-in schemas are Valibot: validating a whole event is rarely the hot path (envelopes
-// decode without them), but importing them is a cold-start cost every user of /schemas pays.
+// The built-ins side by side: the Zod ones (Powertools' paths, what a switcher imports) and the
+// Valibot ones (/valibot, for the bundle-size-minded). Validating a whole event is rarely the hot path
+// (envelopes decode without them); what the choice costs shows in bundle size and import time below.
 report(
   await new Group('parser: built-in SqsSchema validating the 10-record event')
     .floor('typeof checks by hand (Records array of objects with string bodies)', () => {
@@ -132,37 +135,43 @@ report(
       for (const record of records) if (typeof record.body !== 'string') throw new Error('no');
       return records;
     })
-    .lambkit('lambkit SqsSchema (Valibot) via parse(event, undefined, SqsSchema)', () =>
+    .lambkit('lambkit SqsSchema (Zod, /schemas) via parse(event, undefined, SqsSchema)', () =>
       parse(orderEvent, undefined, SqsSchema),
+    )
+    .other('lambkit SqsSchema (Valibot, /valibot) via parse(event, undefined, SqsSchema)', () =>
+      parse(orderEvent, undefined, ValibotSqsSchema),
     )
     .anchor('powertools SqsSchema (Zod 4).parse(event)', () => PtSqsSchema.parse(orderEvent))
     .run(),
 );
 
-const sqsSchemaSource = {
-  valibot: `import * as v from 'valibot';
-const A = v.object({ stringValue: v.optional(v.string()), binaryValue: v.optional(v.string()), stringListValues: v.optional(v.array(v.string())), binaryListValues: v.optional(v.array(v.string())), dataType: v.string() });
-const R = v.object({ messageId: v.string(), receiptHandle: v.string(), body: v.string(), attributes: v.object({ ApproximateReceiveCount: v.string(), ApproximateFirstReceiveTimestamp: v.string(), SenderId: v.string(), SentTimestamp: v.string(), MessageGroupId: v.optional(v.string()) }), messageAttributes: v.record(v.string(), A), md5OfBody: v.string(), eventSource: v.literal('aws:sqs'), eventSourceARN: v.string(), awsRegion: v.string() });
-export const S = v.object({ Records: v.array(R) });
-globalThis.__ok = v.safeParse(S, { Records: [] }).success;`,
-  zod: `import { z } from 'zod';
-const A = z.object({ stringValue: z.string().optional(), binaryValue: z.string().optional(), stringListValues: z.array(z.string()).optional(), binaryListValues: z.array(z.string()).optional(), dataType: z.string() });
-const R = z.object({ messageId: z.string(), receiptHandle: z.string(), body: z.string(), attributes: z.object({ ApproximateReceiveCount: z.string(), ApproximateFirstReceiveTimestamp: z.string(), SenderId: z.string(), SentTimestamp: z.string(), MessageGroupId: z.string().optional() }), messageAttributes: z.record(z.string(), A), md5OfBody: z.string(), eventSource: z.literal('aws:sqs'), eventSourceARN: z.string(), awsRegion: z.string() });
-export const S = z.object({ Records: z.array(R) });
-globalThis.__ok = S.safeParse({ Records: [] }).success;`,
-  zodMini: `import * as z from 'zod/mini';
-const A = z.object({ stringValue: z.optional(z.string()), binaryValue: z.optional(z.string()), stringListValues: z.optional(z.array(z.string())), binaryListValues: z.optional(z.array(z.string())), dataType: z.string() });
-const R = z.object({ messageId: z.string(), receiptHandle: z.string(), body: z.string(), attributes: z.object({ ApproximateReceiveCount: z.string(), ApproximateFirstReceiveTimestamp: z.string(), SenderId: z.string(), SentTimestamp: z.string(), MessageGroupId: z.optional(z.string()) }), messageAttributes: z.record(z.string(), A), md5OfBody: z.string(), eventSource: z.literal('aws:sqs'), eventSourceARN: z.string(), awsRegion: z.string() });
-export const S = z.object({ Records: z.array(R) });
-globalThis.__ok = z.safeParse(S, { Records: [] }).success;`,
-};
+// A handler that validates the whole SQS event with a built-in, bundled as users deploy it.
+const validateWith = (specifier) =>
+  `import { SqsSchema } from '${specifier}';\nglobalThis.__ok = SqsSchema['~standard'].validate({ Records: [] });`;
 
 report(
-  await bundleImportTimes('parser: one SQS event schema per library, bundled (esbuild, minified)', [
+  await bundleImportTimes('parser: the built-in SqsSchema in a bundled handler (esbuild, minified)', [
     { name: 'empty bundle', role: 'floor', source: 'globalThis.__ok = true;' },
-    { name: 'Valibot (the built-ins)', role: 'lambkit', source: sqsSchemaSource.valibot },
-    { name: 'Zod 4 (Powertools built-ins)', role: 'anchor', source: sqsSchemaSource.zod },
-    { name: 'Zod Mini', role: 'other', source: sqsSchemaSource.zodMini },
+    {
+      name: 'lambkit Zod SqsSchema (@lambkit/parser/schemas/sqs)',
+      role: 'lambkit',
+      source: validateWith('@lambkit/parser/schemas/sqs'),
+    },
+    {
+      name: 'lambkit Zod SqsSchema (@lambkit/parser/schemas, all built-ins)',
+      role: 'other',
+      source: validateWith('@lambkit/parser/schemas'),
+    },
+    {
+      name: 'lambkit Valibot SqsSchema (@lambkit/parser/valibot)',
+      role: 'other',
+      source: validateWith('@lambkit/parser/valibot'),
+    },
+    {
+      name: 'powertools SqsSchema (@aws-lambda-powertools/parser/schemas/sqs)',
+      role: 'anchor',
+      source: validateWith('@aws-lambda-powertools/parser/schemas/sqs'),
+    },
   ]),
 );
 
@@ -175,9 +184,24 @@ report(
       specifier: '@lambkit/parser',
     },
     {
-      name: '@lambkit/parser/schemas (every built-in, Valibot)',
+      name: '@lambkit/parser/schemas/sqs (one Zod built-in)',
+      role: 'other',
+      specifier: '@lambkit/parser/schemas/sqs',
+    },
+    {
+      name: '@lambkit/parser/schemas (every Zod built-in)',
       role: 'other',
       specifier: '@lambkit/parser/schemas',
+    },
+    {
+      name: '@lambkit/parser/valibot (every Valibot built-in)',
+      role: 'other',
+      specifier: '@lambkit/parser/valibot',
+    },
+    {
+      name: '@aws-lambda-powertools/parser/schemas/sqs',
+      role: 'other',
+      specifier: '@aws-lambda-powertools/parser/schemas/sqs',
     },
     {
       name: '@aws-lambda-powertools/parser/envelopes/sqs',
@@ -195,6 +219,11 @@ report(
 
 report(
   await bundleImportTimes('parser: a handler with the SQS envelope and a Zod schema, bundled', [
+    {
+      name: 'lambkit parse + SqsEnvelope, no schema library (the root loads no Zod)',
+      role: 'other',
+      source: `import { parse, SqsEnvelope } from '@lambkit/parser';\nglobalThis.__s = (e, s) => parse(e, SqsEnvelope, s);`,
+    },
     {
       name: 'zod schema alone (the user library)',
       role: 'floor',

@@ -55,6 +55,28 @@ function invoke(bundle: string, event: unknown): unknown {
   return JSON.parse(output);
 }
 
+describe('what a bundle of the root holds', () => {
+  it('holds neither Zod nor Valibot: the built-ins load only from their own subpaths', async () => {
+    const root = fileURLToPath(new URL('./index.ts', import.meta.url));
+
+    const result = await build({
+      entryPoints: [root],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'node',
+      tsconfig,
+      logLevel: 'error',
+    });
+
+    const libraries = Object.keys(result.metafile.inputs).filter((file) =>
+      /node_modules\/(zod|valibot)\//.test(file),
+    );
+    expect(libraries).toEqual([]);
+  });
+});
+
 describe('an ES module bundle of a parser handler', () => {
   it('loads and runs with the common createRequire banner', async () => {
     const bundle = await bundleWithBanner(PLAIN_BANNER);
