@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchRoot, EMPTY_PACKAGE, importTimes, report } from '../lib/harness.mjs';
+import { benchRoot, EMPTY_PACKAGE, report } from '../lib/harness.mjs';
+import { InvocationGroup, interleavedImportTimes, traceHeader } from './tracer-lib.mjs';
 
 async function unusedUdpPort() {
   const socket = createSocket('udp4');
@@ -14,30 +15,6 @@ async function unusedUdpPort() {
   const { port } = socket.address();
   await new Promise((resolve) => socket.close(resolve));
   return port;
-}
-
-function traceHeader(sampled = true) {
-  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled ? 1 : 0}`;
-}
-
-/**
- * importTimes with the rows measured in turn, one fresh process each per round, rather than row by
- * row: on a machine whose load drifts, each row's median then covers the same stretch of time.
- */
-function interleavedImportTimes(title, entries, { env }) {
-  const rounds = process.env.BENCH_QUICK === '1' ? 5 : 21;
-  const samples = entries.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    const { rows } = importTimes(title, entries, { runs: 1, env });
-    for (const [i, row] of rows.entries()) samples[i].push(row.median);
-  }
-  const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
-  return {
-    title: `${title} (${rounds} rounds)`,
-    unit: 'ms',
-    rows: entries.map((entry, i) => ({ name: entry.name, role: entry.role, median: median(samples[i]) })),
-  };
 }
 
 const daemonAddress = `127.0.0.1:${await unusedUdpPort()}`;
@@ -141,55 +118,6 @@ function invoke(handler, pool = sampledPool) {
     do await new Promise(setImmediate);
     while (process.getActiveResourcesInfo().includes('UDPWrap'));
   };
-}
-
-/**
- * Like the harness's Group, for operations of hundreds of microseconds whose cost includes I/O: each
- * sample is a batch of 100 invocations rather than ~2 ms of them, and the order of the rows is
- * reversed every other round, so that a burst of load on the machine, or I/O left over from the row
- * before, falls on every row alike. Reports the median per invocation.
- */
-class InvocationGroup {
-  constructor(title) {
-    this.title = title;
-    this.tasks = [];
-  }
-  floor(name, fn) {
-    return this.#add('floor', name, fn);
-  }
-  anchor(name, fn) {
-    return this.#add('anchor', name, fn);
-  }
-  lambkit(name, fn) {
-    return this.#add('lambkit', name, fn);
-  }
-  other(name, fn) {
-    return this.#add('other', name, fn);
-  }
-  #add(role, name, fn) {
-    this.tasks.push({ role, name, fn, samples: [] });
-    return this;
-  }
-  async run() {
-    const quick = process.env.BENCH_QUICK === '1';
-    const rounds = quick ? 7 : 31;
-    const batch = quick ? 30 : 100;
-    for (const task of this.tasks) for (let i = 0; i < batch; i++) await task.fn(); // warm up
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? this.tasks : [...this.tasks].reverse();
-      for (const task of order) {
-        const start = process.hrtime.bigint();
-        for (let i = 0; i < batch; i++) await task.fn();
-        task.samples.push(Number(process.hrtime.bigint() - start) / batch);
-      }
-    }
-    const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
-    return {
-      title: `${this.title} (${rounds} rounds of ${batch})`,
-      unit: 'ns/op',
-      rows: this.tasks.map((task) => ({ name: task.name, role: task.role, median: median(task.samples) })),
-    };
-  }
 }
 
 const bare = middy(main);
