@@ -116,7 +116,9 @@ try {
     if (problems.length > 0) fail(`${manifest.name} tarball: ${problems.join('; ')}`);
     else console.log(`ok   ${manifest.name} tarball (${files.length} files: LICENSE, README.md, builds)`);
     const lint = [...(await publintProblems(tarball)), ...(await attwProblems(tarball))];
-    if (lint.length > 0) fail(`${manifest.name} tarball:\n  ${lint.join('\n  ')}`);
+    // A broken exports map repeats one problem per entry (parser has ~60): the first 20 say enough.
+    const shown = lint.length > 20 ? [...lint.slice(0, 20), `... and ${lint.length - 20} more`] : lint;
+    if (lint.length > 0) fail(`${manifest.name} tarball:\n  ${shown.join('\n  ')}`);
     else console.log(`ok   ${manifest.name} publint and attw (node16 and bundler resolution)`);
   }
   const project = join(scratch, 'project');
