@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runInInvocation } from '@lambkit/core';
-import { createApiGatewayProxyEventV2 } from '@lambkit/testing';
+import { captureOutput, createApiGatewayProxyEventV2, createSqsEvent } from '@lambkit/testing';
 import middy from '@middy/core';
 import { context as otelContext, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
@@ -380,5 +380,56 @@ describe('the X-Ray trace header as a span context', () => {
     });
 
     expect(sent).toBe(carrier['x-amzn-trace-id']);
+  });
+});
+
+describe("backend 'opentelemetry': the handler decorator and tracer.provider", () => {
+  it('records a decorated handler method as the SERVER span, with the trigger of its event', async () => {
+    class Lambda {
+      async handler(_event: unknown, _context: unknown) {
+        return tracer.subsegment('### work', async () => 'done');
+      }
+    }
+    decorate(Lambda.prototype, 'handler', tracer.captureLambdaHandler());
+    const { trace: header, context } = startInvocation();
+
+    const response = await new Lambda().handler(createSqsEvent(), context);
+
+    const span = sdk.span(header.root, HANDLER_SUBSEGMENT);
+    expect(response).toBe('done');
+    expect(span.kind).toBe(SpanKind.SERVER);
+    expect(parentSpanId(span)).toBe(header.parent);
+    expect(span.attributes).toMatchObject({
+      'faas.trigger': 'pubsub',
+      'faas.invocation_id': context.awsRequestId,
+    });
+    expect(parentSpanId(sdk.span(header.root, '### work'))).toBe(span.spanContext().spanId);
+  });
+
+  it("runs provider.captureFunc in a span, and says once that the X-Ray SDK's settings do nothing here", async () => {
+    const { root } = await invoke(() => tracer.provider.captureFunc('### provided', () => 1));
+    const { stderr } = await captureOutput(() => {
+      tracer.provider.setDaemonAddress('127.0.0.1:2000');
+      tracer.provider.setDaemonAddress('127.0.0.1:2001');
+    });
+
+    expect(parentSpanId(sdk.span(root, '### provided'))).toBe(
+      sdk.span(root, HANDLER_SUBSEGMENT).spanContext().spanId,
+    );
+    expect(stderr.map((line) => line.message)).toEqual([
+      "@lambkit/tracer: tracer.provider.setDaemonAddress sets aws-xray-sdk-core, which backend 'opentelemetry' never loads; it does nothing. Configure the OpenTelemetry SDK (or the ADOT layer) instead.",
+    ]);
+  });
+
+  it('returns an AWS SDK v2 client untraced, with one warning naming what to use instead', async () => {
+    const client = { customizeRequests: vi.fn() };
+
+    const { stderr, result } = await captureOutput(() => tracer.captureAWSClient(client));
+
+    expect(result).toBe(client);
+    expect(client.customizeRequests).not.toHaveBeenCalled();
+    expect(stderr[0]?.message).toContain(
+      'captureAWSClient records AWS SDK v2 calls through aws-xray-sdk-core',
+    );
   });
 });

@@ -64,8 +64,6 @@ function httpAttributes(span: Span, http: HttpBlock): void {
   }
 }
 
-function ignore(): void {}
-
 /**
  * What span segments and the invocation's root share: opening child spans under their context.
  */
@@ -86,7 +84,7 @@ abstract class SpanParent {
    */
   startChild(name: string, kind: SpanKindValue, attributes?: Attributes): SpanSegment {
     const span = this.binding.tracer.startSpan(name, { kind, attributes }, this.context);
-    const child = new SpanSegment(this.binding, span, name, this as unknown as SegmentLike, this.root);
+    const child = new SpanSegment(this.binding, span, name, this as unknown as SegmentLike & SpanParent);
     (this.subsegments ??= []).push(child);
     return child;
   }
@@ -154,13 +152,14 @@ export class SpanRoot extends SpanParent implements SegmentLike {
     return this;
   }
 
-  addAnnotation = ignore;
-  addMetadata = ignore;
-  addError = ignore;
-  addErrorFlag = ignore;
-  addFaultFlag = ignore;
-  addThrottleFlag = ignore;
-  close = ignore;
+  /** Like X-Ray's facade, the root holds no data (the tracer warns before it gets here). */
+  addAnnotation(): void {}
+  addMetadata(): void {}
+  addError(): void {}
+  addErrorFlag(): void {}
+  addFaultFlag(): void {}
+  addThrottleFlag(): void {}
+  close(): void {}
   isClosed(): boolean {
     return false;
   }
@@ -196,12 +195,14 @@ export class SpanSegment extends SpanParent implements SubsegmentLike {
   namespace: string | undefined;
   #annotationKeys: string[] | undefined;
 
-  constructor(binding: OtelBinding, span: Span, name: string, parent: SegmentLike, root: SpanRoot) {
+  constructor(binding: OtelBinding, span: Span, name: string, parent: SegmentLike & SpanParent) {
     super(binding);
     this.span = span;
-    this.context = binding.api.trace.setSpan(root.context, span);
+    // The parent's context with this span in it: values other code put in the context (baggage,
+    // suppressTracing) carry on down the tree.
+    this.context = binding.api.trace.setSpan(parent.context, span);
     this.parent = parent;
-    this.root = root;
+    this.root = parent.root;
     this.id = span.spanContext().spanId;
     this.name = name;
     this.start_time = epochSeconds();
