@@ -1,18 +1,24 @@
 import { gzipSync } from 'node:zlib';
 import {
+  ActiveMqEnvelope,
   AlbEnvelope,
   ApiGatewayEnvelope,
   ApiGatewayV2Envelope,
   CloudWatchEnvelope,
+  CloudWatchLogEventsEnvelope,
+  CodePipelineEnvelope,
+  ConfigRuleEnvelope,
   DynamoDBStreamEnvelope,
   type Envelope,
   EventBridgeEnvelope,
   KafkaEnvelope,
+  KafkaRecordsEnvelope,
   KinesisEnvelope,
   KinesisFirehoseEnvelope,
   LambdaFunctionUrlEnvelope,
   ParseError,
   parse,
+  RabbitMqEnvelope,
   SnsEnvelope,
   SnsSqsEnvelope,
   SqsEnvelope,
@@ -26,6 +32,7 @@ import type * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadFixture } from './__fixtures__/load.js';
+import * as zodSchemas from './schemas/index.js';
 import * as schemas from './valibot/index.js';
 
 // Every envelope with a sample event of its source.
@@ -45,6 +52,12 @@ const envelopes: Array<[string, Envelope, string]> = [
   ['AlbEnvelope', AlbEnvelope, 'alb'],
   ['VpcLatticeEnvelope', VpcLatticeEnvelope, 'vpc-lattice'],
   ['VpcLatticeV2Envelope', VpcLatticeV2Envelope, 'vpc-lattice-v2'],
+  ['ActiveMqEnvelope', ActiveMqEnvelope, 'activemq'],
+  ['RabbitMqEnvelope', RabbitMqEnvelope, 'rabbitmq'],
+  ['ConfigRuleEnvelope', ConfigRuleEnvelope, 'config-rule'],
+  ['CodePipelineEnvelope', CodePipelineEnvelope, 'codepipeline'],
+  ['CloudWatchLogEventsEnvelope', CloudWatchLogEventsEnvelope, 'cloudwatch-logs'],
+  ['KafkaRecordsEnvelope', KafkaRecordsEnvelope, 'kafka-msk'],
 ];
 
 const anySchema = z.unknown();
@@ -219,6 +232,34 @@ describe('fuzz: built-in schemas', () => {
     }
   });
 });
+
+describe('fuzz: Zod built-in schemas', () => {
+  it('validate any mutation of a sample event to data or a ParseError, decoders included', () => {
+    const pairs: Array<[StandardSchemaLike, string]> = [
+      [zodSchemas.SqsSchema, 'sqs'],
+      [zodSchemas.S3SqsEventNotificationSchema, 's3-sqs'],
+      [zodSchemas.DynamoDBStreamSchema, 'dynamodb-stream'],
+      [zodSchemas.KinesisDataStreamSchema, 'kinesis'],
+      [zodSchemas.KafkaMskEventSchema, 'kafka-msk'],
+      [zodSchemas.CloudWatchLogsSchema, 'cloudwatch-logs'],
+      [zodSchemas.ConfigRuleEventSchema, 'config-rule'],
+      [zodSchemas.RabbitMqEventSchema, 'rabbitmq'],
+    ];
+
+    for (const [schema, fixture] of pairs) {
+      const sample = loadFixture(fixture);
+      const paths = pathsOf(sample);
+      fc.assert(
+        fc.property(fc.nat({ max: paths.length - 1 }), mutation, (index, value) => {
+          dataOrParseError(() => parse(mutate(sample, paths[index]!, value), undefined, schema));
+        }),
+        { numRuns: 100 },
+      );
+    }
+  });
+});
+
+type StandardSchemaLike = Parameters<typeof parse>[2];
 
 function stripProto(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripProto);
