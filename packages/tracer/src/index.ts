@@ -1,6 +1,6 @@
 export { AnnotationError, type AnnotationValue } from './annotations.js';
 export { type CaptureLambdaHandlerOptions, captureLambdaHandler } from './capture-lambda-handler.js';
-export type { TracerOptions } from './config.js';
+export type { TracerBackend, TracerOptions } from './config.js';
 export type { AnyClass, AnyClassMethod, CaptureMethodOptions, MethodDecorator } from './decorators.js';
 export type { ContextMissingStrategy, TracerProvider } from './provider.js';
 export type { SegmentLike, SubsegmentLike } from './segment.js';

@@ -2,7 +2,7 @@
 // so switching is an import change. Types only: nothing runs when it is imported.
 export type { HandlerMethodDecorator } from '@lambkit/core';
 export type { CaptureLambdaHandlerOptions } from '../capture-lambda-handler.js';
-export type { TracerOptions } from '../config.js';
+export type { TracerBackend, TracerOptions } from '../config.js';
 export type { AnyClass, AnyClassMethod, CaptureMethodOptions, MethodDecorator } from '../decorators.js';
 export type { ContextMissingStrategy, TracerProvider } from '../provider.js';
 export type { SegmentLike, SubsegmentLike } from '../segment.js';
