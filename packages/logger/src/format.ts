@@ -1,33 +1,15 @@
 import { traceHeaderField } from '@lambkit/core';
+import { assign, mergeKeys, withoutReserved } from './key-merge.js';
 import { levelName } from './levels.js';
 import { collectAttributes, isoTimestamp, isPlainObject, lineHead, messageOf } from './line.js';
+import { type KeyMembers, keyMembers, PrefixPieces } from './line-prefix.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
-import {
-  type JsonReplacer,
-  listKeys,
-  normalizeAttributes,
-  readMember,
-  setMember,
-  stringifySafe,
-} from './serialize.js';
+import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
 import type { LogAttributes } from './types.js';
 
-/**
- * Keys Powertools reserves: values given for them are dropped with a warning.
- *
- * @example
- * RESERVED_KEYS.has('service'); // true
- */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'level',
-  'message',
-  'sampling_rate',
-  'service',
-  'timestamp',
-]);
-
 const TIMESTAMP = ',"timestamp":"';
+const NO_KEYS: Record<string, unknown> = Object.freeze({});
 
 /** What a LineFormatter writes besides the keys it is given. */
 export interface LineSettings {
@@ -40,8 +22,9 @@ export interface LineSettings {
 
 /**
  * Builds a Logger's lines. The constant part of a line (service, context, trace id, correlation id,
- * persistent and appended keys) is serialized once into the scope's `prefix`; a line then costs the
- * serialization of what the call adds, a timestamp and one string concatenation.
+ * persistent and appended keys) is put together once per invocation into the scope's `prefix`, from
+ * pieces cached across invocations (see PrefixPieces); a line then costs the serialization of what
+ * the call adds, a timestamp and one string concatenation.
  *
  * @example
  * const format = new LineFormatter(settings, (key) => warnOnce(key));
@@ -53,10 +36,15 @@ export class LineFormatter {
   version = 0;
   readonly #settings: LineSettings;
   readonly #onReserved: (key: string) => void;
+  readonly #pieces: PrefixPieces;
+  /** The JSON members of the persistent keys alone, for prefixes without appended keys. */
+  #persistentMembers: KeyMembers | undefined;
+  #persistentMembersVersion = -1;
 
   constructor(settings: LineSettings, onReserved: (key: string) => void) {
     this.#settings = settings;
     this.#onReserved = onReserved;
+    this.#pieces = new PrefixPieces(settings.service, settings.environment, settings.sampleRate);
   }
 
   /** One line of JSON text, with its newline, for a call at `level`. */
@@ -76,7 +64,7 @@ export class LineFormatter {
     if (attributes === undefined) {
       return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}}\n`;
     }
-    if (needsFullLine(attributes, scope.prefixRecord))
+    if (needsFullLine(attributes, scope.prefixBase, scope.prefixKeys))
       return this.#fullLine(scope, level, message, attributes);
     const json = this.#serialize(attributes);
     // json is '{...}': its closing brace closes the line too. An object whose toJSON gives
@@ -98,7 +86,7 @@ export class LineFormatter {
    * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
    */
   #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
-    const own = this.#withoutReserved(attributes);
+    const own = withoutReserved(attributes, this.#onReserved);
     const { redact, replacer } = this.#settings;
     let rest: unknown = assign(this.#baseRecord(scope), normalizeAttributes(own, replacer));
     if (redact !== undefined) rest = redactValue(rest, redact);
@@ -120,14 +108,42 @@ export class LineFormatter {
       return prefix;
     }
     const header = state.traceId ?? process.env._X_AMZN_TRACE_ID;
-    const record = this.#baseRecord(scope, header);
-    const redact = this.#settings.redact;
-    const json = stringifySafe(redact === undefined ? record : redactValue(record, redact));
-    scope.prefix = json.slice(1, -1);
-    scope.prefixRecord = record;
     scope.prefixVersion = this.version;
     scope.traceHeader = header;
+    const redact = this.#settings.redact;
+    if (redact === undefined) {
+      const keys = this.#keyMembers(scope);
+      const spliced = this.#pieces.splice(
+        scope.context,
+        scope.coldStart,
+        traceHeaderField(header, 'Root'),
+        scope.correlationId,
+        keys,
+      );
+      if (spliced !== undefined) {
+        scope.prefixBase = spliced.base;
+        scope.prefixKeys = keys.record;
+        scope.prefix = spliced.json;
+        return spliced.json;
+      }
+    }
+    // Redaction, or a value the pieces are not built for: the whole record, serialized.
+    const record = this.#baseRecord(scope, header);
+    const json = stringifySafe(redact === undefined ? record : redactValue(record, redact));
+    scope.prefixBase = record;
+    scope.prefixKeys = NO_KEYS;
+    scope.prefix = json.slice(1, -1);
     return scope.prefix;
+  }
+
+  /** The members of the persistent and appended keys; those of the persistent keys alone are cached. */
+  #keyMembers(scope: LoggerScope): KeyMembers {
+    if (scope.appended !== undefined) return keyMembers(this.#withKeys(scope, {}));
+    if (this.#persistentMembersVersion !== this.version || this.#persistentMembers === undefined) {
+      this.#persistentMembers = keyMembers(this.persistent ?? NO_KEYS);
+      this.#persistentMembersVersion = this.version;
+    }
+    return this.#persistentMembers;
   }
 
   /** Every key of the line after level, message and timestamp, in Powertools' order. */
@@ -179,37 +195,18 @@ export class LineFormatter {
   additionalKeys(scope: LoggerScope, attributes: Record<string, unknown> | undefined): LogAttributes {
     const record = this.#withKeys(scope, {});
     if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
-    return attributes === undefined ? record : assign(record, this.#withoutReserved(attributes));
+    return attributes === undefined ? record : assign(record, withoutReserved(attributes, this.#onReserved));
   }
 
   /**
-   * `attributes` without reserved keys (each reported once), normalized so later changes to the
-   * caller's objects are not seen, deep-merged into `target`.
+   * `attributes` without reserved keys (each reported once), normalized, deep-merged into `target`.
    */
   mergeKeys(
     target: Record<string, unknown> | undefined,
     attributes: LogAttributes,
     method: string,
   ): Record<string, unknown> {
-    if (typeof attributes !== 'object' || attributes === null || isArray(attributes)) {
-      throw new TypeError(`${method} expects an object of keys and values, got ${stringifySafe(attributes)}`);
-    }
-    const normalized = normalizeAttributes(this.#withoutReserved(attributes), this.#settings.replacer);
-    return deepMerge(target ?? {}, normalized);
-  }
-
-  #withoutReserved(attributes: Record<string, unknown>): Record<string, unknown> {
-    const own: Record<string, unknown> = {};
-    const keys = listKeys(attributes);
-    // Keys that cannot be listed cannot be merged: the object goes under "extra", to be marked.
-    if (keys === undefined) own.extra = attributes;
-    else {
-      for (const key of keys) {
-        if (RESERVED_KEYS.has(key)) this.#onReserved(key);
-        else setMember(own, key, readMember(attributes, key));
-      }
-    }
-    return own;
+    return mergeKeys(target, attributes, method, this.#settings.replacer, this.#onReserved);
   }
 }
 
@@ -218,46 +215,18 @@ export class LineFormatter {
  * "constructor", harmlessly) and reserved keys not in the record, which the full line drops or
  * replaces, and keys that cannot be listed (a Proxy whose ownKeys trap throws), which it marks.
  */
-function needsFullLine(attributes: Record<string, unknown>, record: Record<string, unknown>): boolean {
+function needsFullLine(
+  attributes: Record<string, unknown>,
+  base: Record<string, unknown>,
+  keys: Record<string, unknown>,
+): boolean {
   try {
     for (const key in attributes) {
-      if (key in record || key === 'level' || key === 'message' || key === 'timestamp') return true;
+      if (key in base || key in keys || key === 'level' || key === 'message' || key === 'timestamp')
+        return true;
     }
     return false;
   } catch {
     return true;
   }
-}
-
-/** Array.isArray, false for a revoked Proxy (on which it throws). */
-function isArray(value: unknown): boolean {
-  try {
-    return Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
-
-/** Merges normalized values: objects key by key, anything else replaced. */
-function deepMerge(
-  target: Record<string, unknown>,
-  source: Record<string, unknown>,
-): Record<string, unknown> {
-  for (const key of Object.keys(source)) {
-    const next = source[key];
-    // Own members only: target.__proto__ would otherwise be Object.prototype, merged into.
-    const current = Object.hasOwn(target, key) ? target[key] : undefined;
-    setMember(target, key, isMergeable(current) && isMergeable(next) ? deepMerge(current, next) : next);
-  }
-  return target;
-}
-
-/** Object.assign without its "__proto__" setter. */
-function assign(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  for (const key of Object.keys(source)) setMember(target, key, source[key]);
-  return target;
-}
-
-function isMergeable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

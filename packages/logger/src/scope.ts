@@ -22,8 +22,12 @@ export interface LoggerScope {
    * line that stays the same until a key, the context or the correlation id changes.
    */
   prefix: string | undefined;
-  /** The record `prefix` was serialized from: an extra key found in it takes the slow path. */
-  prefixRecord: Record<string, unknown>;
+  /**
+   * The base keys in `prefix` (service, context, trace id...) and its persistent and appended keys,
+   * each an object to test `key in`: a call's key found in either takes the slow path.
+   */
+  prefixBase: Record<string, unknown>;
+  prefixKeys: Record<string, unknown>;
   /** The Logger's persistent keys version the prefix was built from. */
   prefixVersion: number;
   /** The trace header the prefix was built from. */
@@ -61,7 +65,8 @@ export function scopeIn(state: InvocationState, owner: object): [LoggerScope, bo
     appended: undefined,
     persistentOver: undefined,
     prefix: undefined,
-    prefixRecord: EMPTY_RECORD,
+    prefixBase: EMPTY_RECORD,
+    prefixKeys: EMPTY_RECORD,
     prefixVersion: -1,
     traceHeader: undefined,
     bufferLines: undefined,
