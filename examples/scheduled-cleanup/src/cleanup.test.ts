@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import type { LambdaContext } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import type { ScheduledEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type DynamoDBEndpoint, startDynamoDBEndpoint } from '../local/dynamodb-endpoint.mjs';
-import { putSampleSessions, SAMPLE_CUTOFF, SAMPLE_TABLE } from '../start-env.mjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalDynamoDB, startLocalDynamoDB } from '../local/dynalite.mjs';
+import { type DynamoDBRecorder, startDynamoDBRecorder } from '../local/dynamodb-recorder.mjs';
+import { SAMPLE_CUTOFF, SAMPLE_TABLE, sampleSessions } from '../start-env.mjs';
 import { type CleanupResult, createCleanupHandler, UnprocessedDeletesError } from './cleanup.js';
 
 const nightly: ScheduledEvent = JSON.parse(
   readFileSync(new URL('../events/nightly.json', import.meta.url), 'utf8'),
 );
+
+// DynamoDB stops a Scan page at 1 MB read: with ~53 kB sessions, a page holds 20 of them.
+const PAGE_FILLER = { S: 'x'.repeat(53_000) };
+const PAGE_SIZE = 20;
 
 function session(pk: string, expiresAt?: number) {
   const item: Record<string, any> = { pk: { S: pk }, userId: { S: 'u-1' } };
@@ -17,45 +22,60 @@ function session(pk: string, expiresAt?: number) {
   return item;
 }
 
-function keysLeft(dynamodb: DynamoDBEndpoint): string[] {
-  return dynamodb.items(SAMPLE_TABLE).map((item) => item.pk.S);
+/** The sample sessions, each big enough that a Scan page holds PAGE_SIZE of them. */
+function pagedSampleSessions() {
+  return sampleSessions().map((item) => ({ ...item, filler: PAGE_FILLER }));
+}
+
+/** How many deletes each BatchWriteItem the function sent asked for. */
+function batchSizes(recorder: DynamoDBRecorder): number[] {
+  return recorder
+    .requestsOf('BatchWriteItem')
+    .map((request) => request.body.RequestItems[SAMPLE_TABLE].length);
 }
 
 /** A context with plenty of time, as the 60 s function timeout of template.yaml gives. */
 const minute = () => createContext({ functionName: 'scheduled-cleanup', timeoutMs: 60_000 });
 
 describe('scheduled-cleanup handler', () => {
-  let dynamodb: DynamoDBEndpoint;
+  let dynamodb: LocalDynamoDB;
+  let recorder: DynamoDBRecorder;
 
-  async function start(pageSize?: number) {
-    dynamodb = await startDynamoDBEndpoint({ tables: { [SAMPLE_TABLE]: { partitionKey: 'pk' } }, pageSize });
-    return createCleanupHandler({ tableName: SAMPLE_TABLE, dynamodb: dynamodb.clientConfig });
-  }
+  beforeEach(async () => {
+    dynamodb = await startLocalDynamoDB({ tables: { [SAMPLE_TABLE]: { partitionKey: 'pk' } } });
+    recorder = await startDynamoDBRecorder(dynamodb.clientConfig);
+  });
 
   afterEach(async () => {
+    await recorder.close();
     await dynamodb.close();
   });
 
+  const keysLeft = () => dynamodb.keys(SAMPLE_TABLE, 'pk');
+  const start = () => createCleanupHandler({ tableName: SAMPLE_TABLE, dynamodb: recorder.clientConfig });
+
   it('removes the sessions that expired before the schedule fired and keeps the others', async () => {
-    const handler = await start();
-    dynamodb.putItem(SAMPLE_TABLE, session('session#expired', SAMPLE_CUTOFF - 1));
-    dynamodb.putItem(SAMPLE_TABLE, session('session#at-cutoff', SAMPLE_CUTOFF));
-    // Expired by the clock now, but not when the schedule fired: a retried run must not take it.
-    dynamodb.putItem(SAMPLE_TABLE, session('session#after-schedule', SAMPLE_CUTOFF + 3600));
-    dynamodb.putItem(SAMPLE_TABLE, session('session#no-expiry'));
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, [
+      session('session#expired', SAMPLE_CUTOFF - 1),
+      session('session#at-cutoff', SAMPLE_CUTOFF),
+      // Expired by the clock now, but not when the schedule fired: a retried run must not take it.
+      session('session#after-schedule', SAMPLE_CUTOFF + 3600),
+      session('session#no-expiry'),
+    ]);
 
     const { result } = await captureOutput(() => handler(nightly, minute()));
 
     expect(result).toEqual({ cutoff: SAMPLE_CUTOFF, removed: 1, scanned: 4, complete: true });
-    expect(keysLeft(dynamodb)).toEqual(['session#after-schedule', 'session#at-cutoff', 'session#no-expiry']);
+    expect(await keysLeft()).toEqual(['session#after-schedule', 'session#at-cutoff', 'session#no-expiry']);
   });
 
   it('scans with a filter and a key-only projection, signed for DynamoDB', async () => {
-    const handler = await start();
+    const handler = start();
 
     await captureOutput(() => handler(nightly, minute()));
 
-    const [scan] = dynamodb.requestsOf('Scan');
+    const [scan] = recorder.requestsOf('Scan');
     expect(scan.signingService).toBe('dynamodb');
     expect(scan.body).toMatchObject({
       TableName: SAMPLE_TABLE,
@@ -65,58 +85,52 @@ describe('scheduled-cleanup handler', () => {
     });
   });
 
-  it('follows the scan from page to page and deletes in batches of at most 25', async () => {
-    const handler = await start(20);
-    putSampleSessions(dynamodb); // 40 expired, 5 live, 1 without expiry
+  it('follows the scan from page to page and deletes each page in one batch', async () => {
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, pagedSampleSessions()); // 40 expired, 5 live, 1 without expiry
 
     const { result } = await captureOutput(() => handler(nightly, minute()));
 
     expect(result).toMatchObject({ removed: 40, scanned: 46, complete: true });
-    expect(keysLeft(dynamodb)).toHaveLength(6);
-    expect(dynamodb.requestsOf('Scan')).toHaveLength(3);
-    const batchSizes = dynamodb
-      .requestsOf('BatchWriteItem')
-      .map((request) => request.body.RequestItems[SAMPLE_TABLE].length);
-    expect(batchSizes).toEqual([20, 20]);
+    expect(await keysLeft()).toHaveLength(6);
+    const scans = recorder.requestsOf('Scan');
+    expect(scans).toHaveLength(Math.ceil(46 / PAGE_SIZE));
+    expect(scans.slice(1).every((scan) => scan.body.ExclusiveStartKey !== undefined)).toBe(true);
+    expect(batchSizes(recorder).every((size) => size <= PAGE_SIZE)).toBe(true);
   });
 
   it('splits a page of more than 25 expired sessions into several BatchWriteItem calls', async () => {
-    const handler = await start(100);
-    for (let i = 0; i < 60; i++) dynamodb.putItem(SAMPLE_TABLE, session(`session#${i}`, SAMPLE_CUTOFF - 10));
+    const handler = start();
+    const sessions = Array.from({ length: 60 }, (_, i) => session(`session#${i}`, SAMPLE_CUTOFF - 10));
+    await dynamodb.putItems(SAMPLE_TABLE, sessions);
 
     await captureOutput(() => handler(nightly, minute()));
 
-    const batchSizes = dynamodb
-      .requestsOf('BatchWriteItem')
-      .map((request) => request.body.RequestItems[SAMPLE_TABLE].length);
-    expect(batchSizes).toEqual([25, 25, 10]);
-    expect(keysLeft(dynamodb)).toEqual([]);
+    expect(recorder.requestsOf('Scan')).toHaveLength(1);
+    expect(batchSizes(recorder)).toEqual([25, 25, 10]);
+    expect(await keysLeft()).toEqual([]);
   });
 
   it('sends again the deletes DynamoDB left unprocessed', async () => {
-    const handler = await start();
-    putSampleSessions(dynamodb);
-    dynamodb.leaveUnprocessed(7);
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, sampleSessions());
+    recorder.leaveUnprocessed(7);
 
     const { result } = await captureOutput(() => handler(nightly, minute()));
 
     expect(result?.removed).toBe(40);
-    const batchSizes = dynamodb
-      .requestsOf('BatchWriteItem')
-      .map((request) => request.body.RequestItems[SAMPLE_TABLE].length);
-    expect(batchSizes).toEqual([25, 7, 15]);
-    expect(keysLeft(dynamodb)).toHaveLength(6);
+    expect(batchSizes(recorder)).toEqual([25, 7, 15]);
+    expect(await keysLeft()).toHaveLength(6);
   });
 
   it('fails with UnprocessedDeletesError when DynamoDB keeps leaving deletes unprocessed', async () => {
-    dynamodb = await startDynamoDBEndpoint({ tables: { [SAMPLE_TABLE]: { partitionKey: 'pk' } } });
     const handler = createCleanupHandler({
       tableName: SAMPLE_TABLE,
-      dynamodb: dynamodb.clientConfig,
+      dynamodb: recorder.clientConfig,
       maxWriteRetries: 0,
     });
-    dynamodb.putItem(SAMPLE_TABLE, session('session#expired', SAMPLE_CUTOFF - 1));
-    dynamodb.leaveUnprocessed(1);
+    await dynamodb.putItems(SAMPLE_TABLE, [session('session#expired', SAMPLE_CUTOFF - 1)]);
+    recorder.leaveUnprocessed(1);
 
     const { error } = await captureOutput(() => handler(nightly, minute()));
 
@@ -124,11 +138,12 @@ describe('scheduled-cleanup handler', () => {
     expect((error as Error).message).toBe(
       `DynamoDB left 1 deletes in ${SAMPLE_TABLE} unprocessed after 1 attempts`,
     );
+    expect(await keysLeft()).toEqual(['session#expired']);
   });
 
   it('logs the outcome with the schedule event id as correlation id, and publishes ItemsRemoved', async () => {
-    const handler = await start();
-    putSampleSessions(dynamodb);
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, sampleSessions());
     const context = minute();
 
     const { stdout } = await captureOutput(() => handler(nightly, context));
@@ -161,43 +176,47 @@ describe('scheduled-cleanup handler', () => {
   });
 
   it('still publishes the sessions removed so far, and logs the error, when DynamoDB fails mid-run', async () => {
-    const handler = await start(20);
-    putSampleSessions(dynamodb);
-    dynamodb.failNext('BatchWriteItem', 'InternalServerError', 1); // the first page's deletes succeed
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, pagedSampleSessions());
+    recorder.failNext('BatchWriteItem', 'InternalServerError', 1); // the first page's deletes succeed
 
     const { error, stdout, stderr } = await captureOutput(() => handler(nightly, minute()));
 
+    const [firstPage] = batchSizes(recorder);
+    expect(firstPage).toBeGreaterThan(0);
     expect(error).toMatchObject({ name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
     expect(stderr.find((line) => line?.message === 'cleanup failed')).toMatchObject({
       level: 'ERROR',
-      removed: 20,
+      removed: firstPage,
       complete: false,
       error: { name: 'InternalServerError' },
     });
-    expect(stdout.find((line) => line?._aws !== undefined)?.ItemsRemoved).toBe(20);
-    expect(keysLeft(dynamodb)).toHaveLength(26);
+    expect(stdout.find((line) => line?._aws !== undefined)?.ItemsRemoved).toBe(firstPage);
+    expect(await keysLeft()).toHaveLength(46 - firstPage);
   });
 
   it('stops before the function times out, reporting the run as incomplete', async () => {
-    const handler = await start(20);
-    putSampleSessions(dynamodb);
+    const handler = start();
+    await dynamodb.putItems(SAMPLE_TABLE, pagedSampleSessions());
     // A minute left before the first page, then less than the 10 s margin.
     const remaining = [60_000, 5_000];
     const context: LambdaContext = { ...minute(), getRemainingTimeInMillis: () => remaining.shift() ?? 0 };
 
     const { result, stdout, stderr } = await captureOutput(() => handler(nightly, context));
 
+    const removed = 46 - (await keysLeft()).length;
+    expect(removed).toBeGreaterThan(0);
     expect(result).toEqual<CleanupResult>({
       cutoff: SAMPLE_CUTOFF,
-      removed: 20,
-      scanned: 20,
+      removed,
+      scanned: PAGE_SIZE,
       complete: false,
     });
-    expect(dynamodb.requestsOf('Scan')).toHaveLength(1);
+    expect(recorder.requestsOf('Scan')).toHaveLength(1);
     expect(stderr.find((line) => line?.level === 'WARN')?.message).toBe(
       'stopping before the function times out; the next run goes on',
     );
-    expect(stdout.find((line) => line?._aws !== undefined)?.ItemsRemoved).toBe(20);
+    expect(stdout.find((line) => line?._aws !== undefined)?.ItemsRemoved).toBe(removed);
   });
 
   it('refuses to start without TABLE_NAME, naming the variable', () => {
