@@ -1,4 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyRecordStatus, PERSISTENCE_ATTRIBUTE_KEY_MAPPINGS } from '../constants.js';
 import {
   IdempotencyConfigError,
@@ -131,7 +130,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
 
   async #send(build: (sdk: DynamoModule) => unknown): Promise<any> {
     const sdk = await loadDynamo();
-    this.#client ??= new sdk.DynamoDBClient(this.#clientConfig) as unknown as DynamoDBClient;
+    this.#client ??= new sdk.DynamoDBClient(this.#clientConfig);
     return this.#client.send(build(sdk));
   }
 

@@ -1,4 +1,6 @@
 export type {
+  DynamoDBClientConfigLike,
+  DynamoDBClientLike,
   DynamoDBPersistenceOptions,
   DynamoDBPersistenceOptionsBase,
   DynamoDBPersistenceOptionsWithClientConfig,

@@ -1,5 +1,15 @@
-import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { BasePersistenceAttributes } from '../../types.js';
+
+/**
+ * A DynamoDBClient of @aws-sdk/client-dynamodb, typed by what the layer calls, so these declarations
+ * compile where the SDK is not installed (it is loaded on the first call, and Lambda provides it).
+ */
+export interface DynamoDBClientLike {
+  send(command: any, options?: any): Promise<any>;
+}
+
+/** The configuration of a DynamoDBClient (`new DynamoDBClient(clientConfig)`): region, endpoint, credentials... */
+export type DynamoDBClientConfigLike = { [option: string]: any };
 
 /** Options every DynamoDBPersistenceLayer takes. */
 export interface DynamoDBPersistenceOptionsBase extends BasePersistenceAttributes {
@@ -16,12 +26,12 @@ export interface DynamoDBPersistenceOptionsBase extends BasePersistenceAttribute
 /** Options with a configuration for the client the layer creates. */
 export interface DynamoDBPersistenceOptionsWithClientConfig extends DynamoDBPersistenceOptionsBase {
   awsSdkV3Client?: never;
-  clientConfig?: DynamoDBClientConfig;
+  clientConfig?: DynamoDBClientConfigLike;
 }
 
 /** Options with your own client. */
 export interface DynamoDBPersistenceOptionsWithClientInstance extends DynamoDBPersistenceOptionsBase {
-  awsSdkV3Client?: DynamoDBClient;
+  awsSdkV3Client?: DynamoDBClientLike;
   clientConfig?: never;
 }
 
