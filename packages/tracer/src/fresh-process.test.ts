@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type LambdaRun,
@@ -7,6 +10,7 @@ import {
   startXrayDaemon,
   type XrayDaemon,
 } from '@lambkit/testing';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTraceHeader, type TraceHeader } from './test-env.js';
 import { otelTraceId } from './test-otel-env.js';
@@ -24,9 +28,12 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
 });
 
+const bundleDirs: string[] = [];
+
 afterAll(async () => {
   await daemon.close();
   await receiver.close();
+  for (const dir of bundleDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function run(env: Record<string, string>, traces: TraceHeader[]): Promise<LambdaRun> {
@@ -96,6 +103,46 @@ describe("backend 'opentelemetry' in a Lambda process of its own", () => {
         "@lambkit/tracer: backend 'opentelemetry' is chosen but no OpenTelemetry tracer provider is registered; nothing will be traced until one is.",
       ),
     ]);
+  });
+});
+
+describe("backend 'opentelemetry' from a bundle", () => {
+  it('loads the @opentelemetry/api the bundle holds when none is installed, and traces', async () => {
+    // Outside the repository: nothing resolves from node_modules, as in a deployed bundle.
+    const bundleRoot = mkdtempSync(join(tmpdir(), 'lambkit-tracer-otel-bundle-'));
+    bundleDirs.push(bundleRoot);
+    await build({
+      entryPoints: [join(taskRoot, 'backend-handler.mjs')],
+      outfile: join(bundleRoot, 'index.mjs'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: ['@aws-sdk/*'],
+      // The OpenTelemetry SDK's CommonJS modules require Node's: the banner docs/tracer.md gives.
+      banner: {
+        js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+      },
+      logLevel: 'error',
+    });
+    const trace = newTraceHeader();
+
+    const result = await runLambda({
+      handler: 'index.handler',
+      taskRoot: bundleRoot,
+      env: {
+        LAMBKIT_TRACER_BACKEND: 'opentelemetry',
+        TEST_REGISTER_PROVIDER: '1',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
+      },
+      invocations: [{ event: { orderId: 'o-0' }, traceHeader: trace.header }],
+    });
+
+    expect(responses(result)).toMatchObject([{ orderId: 'o-0', tracing: true }]);
+    expect(warnings(result)).toEqual([]);
+    const traceId = otelTraceId(trace.root);
+    const handlerSpan = await receiver.waitFor((s) => s.traceId === traceId && s.name === '## index.handler');
+    expect(handlerSpan.parentSpanId).toBe(trace.parent);
   });
 });
 
