@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runInInvocation } from '@lambkit/core';
 import { captureOutput, createApiGatewayProxyEventV2, createSqsEvent } from '@lambkit/testing';
@@ -431,5 +432,54 @@ describe("backend 'opentelemetry': the handler decorator and tracer.provider", (
     expect(stderr[0]?.message).toContain(
       'captureAWSClient records AWS SDK v2 calls through aws-xray-sdk-core',
     );
+  });
+});
+
+describe("backend 'opentelemetry': responses and errors recorded by hand, and node:http", () => {
+  it('records addResponseAsMetadata and addErrorAsMetadata on the active span', async () => {
+    const { root } = await invoke(() =>
+      tracer.subsegment('### quote', () => {
+        tracer.addResponseAsMetadata({ total: 42 }, 'quote');
+        tracer.addErrorAsMetadata(new RangeError('discount expired'));
+      }),
+    );
+
+    const span = sdk.span(root, '### quote');
+    expect(span.attributes['metadata.orders.quote response']).toBe('{"total":42}');
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'discount expired' });
+    expect(span.events.map((event) => event.attributes?.['exception.message'])).toEqual(['discount expired']);
+  });
+
+  it('sets only the error status, without the exception, when POWERTOOLS_TRACER_CAPTURE_ERROR=false', async () => {
+    vi.stubEnv('POWERTOOLS_TRACER_CAPTURE_ERROR', 'false');
+    const quiet = new Tracer({ serviceName: 'orders', backend: 'opentelemetry' });
+    vi.unstubAllEnvs();
+    const handler = middy(async () =>
+      quiet.subsegment('### charge', () => Promise.reject(new Error('declined'))),
+    );
+    const { trace: header, context } = startInvocation();
+
+    await handler
+      .use(captureLambdaHandler(quiet))({}, context)
+      .catch(() => undefined);
+
+    const span = sdk.span(header.root, '### charge');
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.events).toEqual([]);
+  });
+
+  it('records a node:http call as a CLIENT span under the active subsegment', async () => {
+    const { root } = await invoke(() =>
+      tracer.subsegment(
+        '### call',
+        () =>
+          new Promise((resolve) => get(`${httpServer.url}/status/404`, (r) => r.resume().on('end', resolve))),
+      ),
+    );
+
+    const call = sdk.span(root, 'GET');
+    expect(parentSpanId(call)).toBe(sdk.span(root, '### call').spanContext().spanId);
+    expect(call.attributes).toMatchObject({ 'http.request.method': 'GET', 'http.response.status_code': 404 });
+    expect(call.status.code).toBe(SpanStatusCode.ERROR);
   });
 });
