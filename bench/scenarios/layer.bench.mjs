@@ -3,6 +3,11 @@
 // esbuild, and the same handler on Powertools installed layer-style, each in a fresh Node process
 // started as Lambda starts it (Lambda's flags, environment and NODE_PATH, lambkit's runtime client
 // against a local Runtime API); INIT ends when the runtime asks for its first invocation.
+// Lambda resolves an ES module handler's bare imports from the layer's NODE_PATH itself; plain Node
+// does not, and the stand-in for that (a resolve hook registered with module.register, which on
+// Node 20 and 22 starts a loader thread: ~37 ms) is no cost of the handler's. So the layer rows link
+// node_modules in the task root to the layer's folder instead, and one row more runs with the hook,
+// to report its cost apart.
 // Then the import time of each package from the unzipped layer: as built, CommonJS joined (the
 // ES module build converted: what the layer ships), and minified (`node layer/build.mjs --minify`).
 import { spawnSync } from 'node:child_process';
@@ -15,6 +20,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -180,6 +186,15 @@ async function measureColdStarts(env) {
   const bundled = await bundledTaskRoot();
   const esmTask = taskRoot({});
   copyFileSync(join(fixtures, 'orders-handler.mjs'), join(esmTask, 'index.mjs'));
+  const esmHookTask = taskRoot({});
+  copyFileSync(join(fixtures, 'orders-handler.mjs'), join(esmHookTask, 'index.mjs'));
+  const powertoolsTask = taskRoot({ 'index.mjs': POWERTOOLS_HANDLER });
+  // What the NODE_PATH resolve hook would find, without the hook: node_modules next to the handler.
+  for (const [task, opt] of [
+    [esmTask, lambkit.opt],
+    [powertoolsTask, powertools.opt],
+  ])
+    symlinkSync(join(opt, 'nodejs', 'node_modules'), join(task, 'node_modules'), 'dir');
   const cjsTask = taskRoot({});
   copyFileSync(join(fixtures, 'orders-handler.cjs'), join(cjsTask, 'index.js'));
   const rows = [
@@ -193,6 +208,14 @@ async function measureColdStarts(env) {
       role: 'lambkit',
       taskRoot: esmTask,
       optDir: lambkit.opt,
+      note: lambkit.note,
+    },
+    {
+      name: 'lambkit layer, ES module handler, NODE_PATH resolve hook (module.register) included',
+      role: 'other',
+      taskRoot: esmHookTask,
+      optDir: lambkit.opt,
+      hook: true,
       note: lambkit.note,
     },
     {
@@ -211,7 +234,7 @@ async function measureColdStarts(env) {
     {
       name: 'Powertools layer-style, ES module handler',
       role: 'anchor',
-      taskRoot: taskRoot({ 'index.mjs': POWERTOOLS_HANDLER }),
+      taskRoot: powertoolsTask,
       optDir: powertools.opt,
       note: powertools.note,
     },
@@ -228,6 +251,7 @@ async function measureColdStarts(env) {
         env,
         runtimeModules,
         functionName: 'orders',
+        esmNodePath: row.hook === true,
       });
       try {
         const { initDurationMs } = await fn.ready();
