@@ -28,17 +28,17 @@ type CoverageFloor = { lines: number; branches: number; functions: number; state
  * floor when the package's coverage rises; the goal for every package is 95 lines and 90 branches.
  */
 export const coverageFloors: Record<string, CoverageFloor> = {
-  batch: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  commons: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  core: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  idempotency: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  logger: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  metrics: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  parameters: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  parser: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  s3: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  testing: { lines: 0, branches: 0, functions: 0, statements: 0 },
-  tracer: { lines: 0, branches: 0, functions: 0, statements: 0 },
+  batch: { lines: 89, branches: 83, functions: 89, statements: 88 },
+  commons: { lines: 100, branches: 100, functions: 100, statements: 100 },
+  core: { lines: 97, branches: 91, functions: 96, statements: 95 },
+  idempotency: { lines: 88, branches: 80, functions: 91, statements: 86 },
+  logger: { lines: 99, branches: 93, functions: 99, statements: 98 },
+  metrics: { lines: 99, branches: 92, functions: 99, statements: 98 },
+  parameters: { lines: 90, branches: 82, functions: 90, statements: 89 },
+  parser: { lines: 97, branches: 88, functions: 95, statements: 96 },
+  s3: { lines: 99, branches: 94, functions: 100, statements: 96 },
+  testing: { lines: 81, branches: 75, functions: 77, statements: 79 },
+  tracer: { lines: 90, branches: 73, functions: 80, statements: 86 },
 };
 
 // What is measured is what ships: each package's src less what tsconfig.build.json leaves out of dist.
