@@ -85,6 +85,18 @@ describe('correlation ids', () => {
     expect(lines[0].correlation_id).toBe('order-42');
   });
 
+  it('are cleared when set by hand to undefined, as Powertools appends an undefined key', async () => {
+    const logger = new Logger();
+    logger.setCorrelationId('order-42');
+    await captureLogs(() => logger.info('with the id'));
+
+    logger.setCorrelationId(undefined);
+    const { lines } = await captureLogs(() => logger.info('without it'));
+
+    expect(logger.getCorrelationId()).toBeUndefined();
+    expect(lines[0]).not.toHaveProperty('correlation_id');
+  });
+
   it('are searched with correlationIdSearchFn when given', async () => {
     const calls: unknown[] = [];
     const logger = new Logger({

@@ -129,3 +129,33 @@ export function resolveAdvancedLoggingLevel(): number | undefined {
   }
   return level;
 }
+
+/** The level thresholds a Logger applies; see levelThresholds. */
+export interface LevelThresholds {
+  /** The threshold of an invocation that is not sampled. */
+  level: number;
+  /** The threshold of a sampled invocation. */
+  sampledLevel: number;
+  /** The lowest level that can print or be buffered: calls below it return at once. */
+  minLevel: number;
+}
+
+/**
+ * The thresholds for a configured level under Lambda's minimum level (`floor`, 0 when none),
+ * sampling (a sampled invocation logs DEBUG) and buffering (buffered levels are kept from TRACE).
+ *
+ * @example
+ * levelThresholds(LogLevelThreshold.INFO, 0, 0.1, false); // { level: 12, sampledLevel: 8, minLevel: 8 }
+ */
+export function levelThresholds(
+  configured: number,
+  floor: number,
+  sampleRate: number,
+  buffered: boolean,
+): LevelThresholds {
+  const level = Math.max(configured, floor);
+  const sampledLevel =
+    sampleRate > 0 ? Math.max(Math.min(configured, LogLevelThreshold.DEBUG), floor) : level;
+  const minLevel = buffered ? Math.min(sampledLevel, Math.max(LogLevelThreshold.TRACE, floor)) : sampledLevel;
+  return { level, sampledLevel, minLevel };
+}

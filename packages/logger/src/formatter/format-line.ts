@@ -1,6 +1,9 @@
-import type { LambdaContext } from '@lambkit/core';
-import type { LogLevelName } from '../levels.js';
+import { type LambdaContext, traceHeaderField } from '@lambkit/core';
+import type { LineFormatter } from '../format.js';
+import { type LogLevelName, levelName } from '../levels.js';
+import { collectAttributes, messageOf } from '../line.js';
 import { type RedactNode, redactValue } from '../redact.js';
+import type { LoggerScope } from '../scope.js';
 import type { JsonReplacer } from '../serialize.js';
 import type { Environment, LogAttributes, UnformattedAttributes } from '../types.js';
 import type { LogFormatter } from './log-formatter.js';
@@ -84,4 +87,29 @@ export function formattedLine(settings: FormatterSettings, line: FormatterLine):
   const json = JSON.stringify(item.getAttributes(), itemReplacer(formatter, settings.replacer));
   if (redact === undefined) return `${json}\n`;
   return `${JSON.stringify(redactValue(JSON.parse(json), redact))}\n`;
+}
+
+/**
+ * The custom formatter's line for a log call in `scope`: what the default format would write,
+ * handed to the formatter as Powertools hands it. Throws what the formatter throws.
+ *
+ * @example
+ * const line = formatterLineFor(settings, format, scope, LogLevelThreshold.INFO, 'placed', [{ id }]);
+ */
+export function formatterLineFor(
+  settings: FormatterSettings,
+  format: LineFormatter,
+  scope: LoggerScope,
+  level: number,
+  input: unknown,
+  extras: readonly unknown[],
+): string {
+  return formattedLine(settings, {
+    level: levelName(level),
+    message: typeof input === 'string' ? input : messageOf(input),
+    traceId: traceHeaderField(scope.state.traceId ?? process.env._X_AMZN_TRACE_ID, 'Root'),
+    context: scope.context,
+    coldStart: scope.coldStart,
+    additional: format.additionalKeys(scope, collectAttributes(input, extras)),
+  });
 }
