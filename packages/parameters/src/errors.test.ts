@@ -1,8 +1,14 @@
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import dynalite from 'dynalite';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { AppConfigProvider } from './appconfig/index.js';
+import { DynamoDBProvider } from './dynamodb/index.js';
 import {
+  clearCaches,
   GetParameterError,
   getParameter,
   getParametersByName,
@@ -11,7 +17,9 @@ import {
   parameters,
   TransformParameterError,
 } from './index.js';
-import { everythingIn, useEmulators } from './test-helpers.js';
+import { SecretsProvider } from './secrets/index.js';
+import { SSMProvider, setParameter } from './ssm/index.js';
+import { closedPort, everythingIn, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 
@@ -117,6 +125,12 @@ describe('bad input', () => {
 
 describe('no value ever leaks', () => {
   const SECRET = 'SuperSecret-Value-7f3a9c';
+  const WHERE = { application: 'shop', environment: 'prod' } as const;
+  const JSON_TRANSFORM = { transform: 'json' } as const;
+  const TREE_ITEMS = [
+    { id: 'tree', sk: 'a', value: SECRET },
+    { id: 'tree', sk: 'b', value: `${SECRET}!` },
+  ];
 
   it('keeps values, the session token and SDK credentials out of every error and every output line', async () => {
     const extension = await emulators.extension({
@@ -172,6 +186,162 @@ describe('no value ever leaks', () => {
     for (const value of forbidden) expect(output).not.toContain(value);
   });
 
+  it('keeps values and credentials out of the errors and output of every provider', async () => {
+    const extension = await emulators.extension({
+      parameters: { '/app/config': SECRET },
+      secrets: { 'db-password': SECRET },
+    });
+    const aws = await emulators.aws({
+      parameters: { '/app/config': SECRET, '/app/tree/a': SECRET, '/app/tree/b': `${SECRET}!` },
+      secrets: { 'db-password': SECRET },
+    });
+    await emulators.appconfigAgent({ configurations: { 'shop/prod/cfg': SECRET } });
+    const data = await emulators.appconfigData({ configurations: { 'shop/prod/cfg': SECRET } });
+    const dynamo = await startDynalite();
+    const tableName = await dynamo.table('leak-values', [{ id: 'config', value: SECRET }]);
+    const treeName = await dynamo.table('leak-trees', TREE_ITEMS, { withSortKey: true });
+    const sdk = { transport: 'sdk', clientConfig: aws.clientConfig } as const;
+    const ssm = new SSMProvider();
+    const ssmSdk = new SSMProvider(sdk);
+    const secrets = new SecretsProvider();
+    const secretsSdk = new SecretsProvider(sdk);
+    const appconfig = new AppConfigProvider(WHERE);
+    const appconfigSdk = new AppConfigProvider({
+      ...WHERE,
+      transport: 'sdk',
+      clientConfig: data.clientConfig,
+    });
+    const table = new DynamoDBProvider({ tableName, clientConfig: dynamo.clientConfig });
+    const trees = new DynamoDBProvider({ tableName: treeName, clientConfig: dynamo.clientConfig });
+    const forbidden = [
+      SECRET,
+      extension.token,
+      aws.clientConfig.credentials.secretAccessKey,
+      data.clientConfig.credentials.secretAccessKey,
+      dynamo.clientConfig.credentials.secretAccessKey,
+    ];
+
+    const { result, error, stdoutLines, stderrLines } = await captureOutput(async () => {
+      const failures = await failuresOf([
+        () => ssm.get('/app/config', JSON_TRANSFORM),
+        () => ssmSdk.get('/app/config', { transform: 'binary' }),
+        () => ssmSdk.getMultiple('/app/tree', { ...JSON_TRANSFORM, throwOnTransformError: true }),
+        () => ssmSdk.getParametersByName({ '/app/config': JSON_TRANSFORM }),
+        () => secrets.get('db-password', JSON_TRANSFORM),
+        () => secretsSdk.get('db-password', { ...JSON_TRANSFORM, fetchRotationDate: true }),
+        () => appconfig.get('cfg', JSON_TRANSFORM),
+        () => appconfig.get('cfg', { transform: 'binary' }),
+        () => appconfigSdk.get('cfg', JSON_TRANSFORM),
+        () => table.get('config', JSON_TRANSFORM),
+        () => trees.getMultiple('tree', { ...JSON_TRANSFORM, throwOnTransformError: true }),
+        () => {
+          aws.failNext(1, { type: 'AccessDeniedException', message: 'not authorized' });
+          return secretsSdk.get('db-password', { forceFetch: true });
+        },
+        () => {
+          data.failNext(1, { type: 'AccessDeniedException', status: 403 });
+          return appconfigSdk.get('cfg', { forceFetch: true });
+        },
+        async () => {
+          // 'auto' without the agent: one warning, then the SDK, whose answer is not JSON either.
+          process.env.AWS_APPCONFIG_EXTENSION_HTTP_PORT = String(await closedPort());
+          clearCaches();
+          return new AppConfigProvider({ ...WHERE, clientConfig: data.clientConfig }).get(
+            'cfg',
+            JSON_TRANSFORM,
+          );
+        },
+      ]);
+      // What a graceful getParametersByName and a lenient getMultiple give instead of throwing.
+      const graceful = await ssmSdk.getParametersByName(
+        { '/app/config': JSON_TRANSFORM },
+        { throwOnError: false },
+      );
+      const lenient = await trees.getMultiple('tree', JSON_TRANSFORM);
+      return { failures, returned: JSON.stringify({ graceful, lenient }) };
+    });
+
+    expect(error).toBeUndefined();
+    expect(result?.failures).toHaveLength(14);
+    expectNoneOf(forbidden, result?.failures ?? []);
+    for (const value of forbidden) expect(result?.returned).not.toContain(value);
+    const output = [...stdoutLines, ...stderrLines].map((line) => line.text).join('\n');
+    expect(output).toContain('AWS-AppConfig-Extension');
+    for (const value of forbidden) expect(output).not.toContain(value);
+  });
+
+  it('keeps the value written out of the errors of setParameter and SSMProvider#set', async () => {
+    const aws = await emulators.aws({ parameters: { '/app/config': 'old' } });
+    const ssm = new SSMProvider({ clientConfig: aws.clientConfig });
+
+    const { result: failures, error } = await captureOutput(() =>
+      failuresOf([
+        () => ssm.set('/app/config', { value: SECRET }), // exists, and overwrite is off
+        () => setParameter('/app/config', { value: SECRET, parameterType: 'Secret' as never }),
+        () => setParameter('/app/new', { value: { secret: SECRET } as never }),
+        () => {
+          // AWS validation messages can quote the input, the value written included.
+          aws.failNext(1, {
+            type: 'ValidationException',
+            message: `1 validation error detected: Value '${SECRET}' at 'value' failed to satisfy constraint`,
+          });
+          return ssm.set('/app/new', { value: SECRET, parameterType: 'SecureString' });
+        },
+      ]),
+    );
+
+    expect(error).toBeUndefined();
+    expect(failures).toHaveLength(4);
+    expectNoneOf([SECRET, aws.clientConfig.credentials.secretAccessKey], failures ?? []);
+  });
+
+  it("keeps the session token of the function's credentials out of the AWS SDK errors it gives as cause", async () => {
+    const extension = await emulators.extension(); // sets AWS_SESSION_TOKEN, as Lambda does
+    const aws = await emulators.aws({
+      parameters: { '/app/config': 'old' },
+      secrets: { 'db-password': SECRET },
+    });
+    const data = await emulators.appconfigData({ configurations: { 'shop/prod/cfg': SECRET } });
+    const dynamo = await startDynalite();
+    // Every client from the environment, as in a function: region, endpoints and credentials.
+    vi.stubEnv('AWS_REGION', aws.region);
+    vi.stubEnv('AWS_ENDPOINT_URL_SSM', aws.url);
+    vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', aws.url);
+    vi.stubEnv('AWS_ENDPOINT_URL_APPCONFIGDATA', data.clientConfig.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.clientConfig.endpoint);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLEFUNCTION');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'function-role-secret-access-key');
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    const sdk = { transport: 'sdk' } as const;
+
+    const { result: failures, error } = await captureOutput(() =>
+      failuresOf([
+        () => setParameter('/app/config', { value: 'new' }), // ParameterAlreadyExists
+        () => {
+          aws.failNext(1, { type: 'AccessDeniedException', message: 'not authorized' });
+          return getSecret('db-password', sdk);
+        },
+        () => {
+          aws.failNext(1, { type: 'AccessDeniedException', message: 'not authorized' });
+          return new SSMProvider(sdk).get('/app/config');
+        },
+        () => {
+          data.failNext(1, { type: 'AccessDeniedException', status: 403 });
+          return new AppConfigProvider({ ...WHERE, ...sdk }).get('cfg');
+        },
+        () => new DynamoDBProvider({ tableName: 'no-such-table' }).get('config'), // ResourceNotFoundException
+      ]),
+    );
+
+    expect(error).toBeUndefined();
+    expect(failures).toHaveLength(5);
+    for (const failure of failures ?? []) expect((failure as Error).cause).toHaveProperty('$metadata');
+    expectNoneOf([extension.token, 'function-role-secret-access-key'], failures ?? []);
+  });
+
   it('gives a GetParameterError whose cause is the HTTP status and error body, not the value', async () => {
     await emulators.extension({
       parameters: { '/app/flag': 'on' },
@@ -186,3 +356,71 @@ describe('no value ever leaks', () => {
     expect(error.cause.message).toBe('HTTP 403: AccessDeniedException: explicit deny');
   });
 });
+
+/** What each call rejects with, in order; a call that resolves fails the test. */
+async function failuresOf(calls: Array<() => Promise<unknown>>): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const call of calls) {
+    failures.push(
+      await call().then(
+        (value) => new Error(`expected a rejection, got ${typeof value}`),
+        (error: unknown) => error,
+      ),
+    );
+  }
+  return failures;
+}
+
+/** Asserts that each failure is an Error that shows none of these strings, however deep one looks. */
+function expectNoneOf(forbidden: Array<string | undefined>, failures: unknown[]): void {
+  for (const failure of failures) {
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).not.toMatch(/^expected a rejection/);
+    const text = everythingIn(failure);
+    for (const value of forbidden) {
+      expect(value).toBeTruthy();
+      expect(text).not.toContain(value);
+    }
+  }
+}
+
+/** dynalite (a DynamoDB in memory) for one test, closed after it; tables made through the real client. */
+async function startDynalite() {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const clientConfig = {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dynalite-leak-test-secret-key' },
+    maxAttempts: 1,
+  };
+  const client = new DynamoDBClient(clientConfig);
+  onTestFinished(async () => {
+    client.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return {
+    clientConfig,
+    /** A table keyed by `id` (and `sk`, withSortKey) holding these items (string attributes). */
+    async table(
+      TableName: string,
+      items: Record<string, string>[],
+      { withSortKey = false } = {},
+    ): Promise<string> {
+      const keys = withSortKey ? ['id', 'sk'] : ['id'];
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+          KeySchema: keys.map((AttributeName, i) => ({ AttributeName, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+        }),
+      );
+      for (const item of items) {
+        const Item = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }]));
+        await client.send(new PutItemCommand({ TableName, Item }));
+      }
+      return TableName;
+    },
+  };
+}
