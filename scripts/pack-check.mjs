@@ -100,6 +100,34 @@ function typesPeerSpecs(published) {
   });
 }
 
+/**
+ * The optional peers a package's declarations import (zod and valibot for parser's schema
+ * subpaths): a user of those subpaths has them, so the scratch project installs them at the
+ * versions the monorepo is tested with. Peers loaded only when used (aws-xray-sdk-core, the AWS SDK,
+ * middy) stay out, and the check below proves the packages do without them.
+ */
+function importedOptionalPeers({ dir, manifest }) {
+  const optional = Object.entries(manifest.peerDependenciesMeta ?? {})
+    .filter(([name, meta]) => meta.optional && !name.startsWith('@types/'))
+    .map(([name]) => name);
+  const declarations = readdirSync(join(dir, 'dist', 'esm'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.d.ts'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  // An import or export statement, or an import() type; JSDoc examples (lines starting ` * `) aside.
+  const imports = (peer) => {
+    const name = peer.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return new RegExp(`(^(import|export)\\b[^\\n]*from ['"]|import\\(['"])${name}(/[^'"]*)?['"]`, 'm');
+  };
+  return optional.filter((peer) => declarations.some((text) => imports(peer).test(text)));
+}
+
+function peerSpecs(names) {
+  return [...new Set(names)].map((name) => {
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return `${name}@${version}`;
+  });
+}
+
 let failed = 0;
 function fail(message) {
   failed++;
@@ -121,6 +149,7 @@ try {
     if (lint.length > 0) fail(`${manifest.name} tarball:\n  ${shown.join('\n  ')}`);
     else console.log(`ok   ${manifest.name} publint and attw (node16 and bundler resolution)`);
   }
+  const imported = new Map(published.map((pkg) => [pkg.manifest.name, importedOptionalPeers(pkg)]));
   const project = join(scratch, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{ "name": "scratch", "private": true }\n');
@@ -134,6 +163,7 @@ try {
       '--loglevel=error',
       ...tarballs,
       ...typesPeerSpecs(published),
+      ...peerSpecs([...imported.values()].flat()),
     ],
     { cwd: project, stdio: 'inherit' },
   );
@@ -142,7 +172,8 @@ try {
   // declarations do without them.
   for (const { manifest } of published) {
     for (const [peer, meta] of Object.entries(manifest.peerDependenciesMeta ?? {})) {
-      if (meta.optional && !peer.startsWith('@types/') && existsSync(join(project, 'node_modules', peer)))
+      const needed = peer.startsWith('@types/') || imported.get(manifest.name)?.includes(peer);
+      if (meta.optional && !needed && existsSync(join(project, 'node_modules', peer)))
         fail(
           `the scratch project has ${peer} installed, so the check cannot show ${manifest.name} works without it`,
         );
@@ -188,7 +219,9 @@ try {
             ...flags,
             '--input-type=module',
             '-e',
-            `${describeExports}; ${snapshotState}; const before = snapshot(); const m = await import(${JSON.stringify(specifier)}); const after = snapshot(); process.stdout.write(describe(m) + (before === after ? '' : ${SIDE_EFFECT_MARK}))`,
+            // The peers its declarations import load first: what they do at import time (zod
+            // keeps a global registry) is theirs, not lambkit's.
+            `${describeExports}; ${snapshotState}; for (const peer of ${JSON.stringify(imported.get(manifest.name) ?? [])}) await import(peer); const before = snapshot(); const m = await import(${JSON.stringify(specifier)}); const after = snapshot(); process.stdout.write(describe(m) + (before === after ? '' : ${SIDE_EFFECT_MARK}))`,
           ],
           { cwd: project, encoding: 'utf8' },
         );
