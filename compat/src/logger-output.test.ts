@@ -27,6 +27,8 @@ interface Scenario {
   viaConsole?: boolean;
   /** Compare the order of each line's keys too (logRecordOrder). */
   keyOrder?: boolean;
+  /** Compare each timestamp's form and zone offset too (TZ); the instants may differ by the run time. */
+  timestamps?: boolean;
   run(api: Record<string, any>, context: ReturnType<typeof createContext>): Promise<unknown>;
 }
 
@@ -221,6 +223,45 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'the environment option and ENVIRONMENT, which the default format does not write',
+    env: { ENVIRONMENT: 'staging' },
+    async run(api, context) {
+      const fromVariable = new api.Logger({ serviceName: 'orders' });
+      const fromOption = new api.Logger({ serviceName: 'orders', environment: 'prod' });
+      fromVariable.addContext(context);
+      fromOption.addContext(context);
+      fromVariable.info('environment from ENVIRONMENT');
+      fromOption.warn('environment from the option');
+    },
+  },
+  {
+    name: 'TZ naming a zone: timestamps with its offset',
+    env: { TZ: 'Asia/Kolkata' },
+    timestamps: true,
+    async run(api, context) {
+      const logger = new api.Logger({ serviceName: 'orders' });
+      logger.addContext(context);
+      logger.info('order placed', { orderId: 'o-1' });
+      logger.error('payment failed');
+    },
+  },
+  {
+    name: 'TZ naming a zone west of UTC: timestamps with its offset',
+    env: { TZ: 'America/New_York' },
+    timestamps: true,
+    async run(api) {
+      new api.Logger({ serviceName: 'orders' }).info('order placed');
+    },
+  },
+  {
+    name: 'TZ naming UTC as Lambda sets it: timestamps in UTC',
+    env: { TZ: ':UTC' },
+    timestamps: true,
+    async run(api) {
+      new api.Logger({ serviceName: 'orders' }).info('order placed');
+    },
+  },
+  {
     name: 'a logger at DEBUG from POWERTOOLS_LOG_LEVEL, changed at run time',
     env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' },
     async run(api, context) {
@@ -243,6 +284,8 @@ function baseEnv(): void {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', undefined);
   vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined);
   vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', undefined);
+  vi.stubEnv('ENVIRONMENT', undefined);
+  vi.stubEnv('TZ', undefined);
 }
 
 beforeEach(baseEnv);
@@ -277,6 +320,18 @@ async function consoleLines(fn: () => unknown): Promise<Lines & { texts: string[
   return captured;
 }
 
+/**
+ * A timestamp's form with its digits blanked but its zone offset kept ('0000-00-00T00:00:00.000+05:30'),
+ * and the instant it names.
+ */
+function timestampOf(line: Record<string, unknown>): { form: string; instant: number } {
+  const text = String(line.timestamp);
+  return {
+    form: text.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}/, '0000-00-00T00:00:00.000'),
+    instant: Date.parse(text),
+  };
+}
+
 /** The text of a line with its timestamp blanked, to compare indentation and order. */
 function layoutOf(text: string): string {
   return text.replace(/"timestamp": "[^"]*"/, '"timestamp": ""');
@@ -308,6 +363,15 @@ describe('@lambkit/logger writes what @aws-lambda-powertools/logger writes', () 
       expect(ours.lines.map((line) => Object.keys(line))).toEqual(
         theirs.lines.map((line) => Object.keys(line)),
       );
+    }
+    if (scenario.timestamps) {
+      const theirStamps = theirs.lines.map(timestampOf);
+      const ourStamps = ours.lines.map(timestampOf);
+      expect(ourStamps.map((stamp) => stamp.form)).toEqual(theirStamps.map((stamp) => stamp.form));
+      // Both runs within a minute of each other: the digits name the same moment in the same zone.
+      ourStamps.forEach((stamp, i) => {
+        expect(Math.abs(stamp.instant - theirStamps[i].instant)).toBeLessThan(60_000);
+      });
     }
     if (scenario.viaConsole) {
       const texts = (captured: Lines) => (captured as Lines & { texts: string[] }).texts.map(layoutOf);

@@ -5,6 +5,7 @@ import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resol
 import { recordOrderKeys } from './record-order.js';
 import { compileRedaction, type RedactNode } from './redact.js';
 import type { JsonReplacer } from './serialize.js';
+import { resolveTimeZone } from './timestamp.js';
 import type { LogAttributes, LogBufferOptions, LoggerOptions } from './types.js';
 
 /** Log buffering as the Logger applies it. */
@@ -18,6 +19,7 @@ export interface BufferConfig {
 /** Everything a Logger needs from its options and the environment, validated once at INIT. */
 export interface LoggerConfig {
   serviceName: string;
+  /** The environment option, else ENVIRONMENT: what a custom formatter receives (not in the default line). */
   environment: string | undefined;
   level: number;
   advancedLoggingLevel: number | undefined;
@@ -35,6 +37,11 @@ export interface LoggerConfig {
   pretty: boolean;
   formatter: LogFormatter | undefined;
   recordOrder: string[] | undefined;
+  /**
+   * The zone of the default line's timestamps, from TZ (see resolveTimeZone); undefined for UTC,
+   * and with a custom formatter, whose formatTimestamp reads TZ itself, as Powertools' does.
+   */
+  timeZone: string | undefined;
   /** AWS_REGION, which a custom formatter receives as `awsRegion`. */
   awsRegion: string;
   /** Both persistentKeys and persistentLogAttributes were given, non-empty: Powertools warns. */
@@ -158,6 +165,7 @@ export function resolveConfig(options: LoggerOptions): LoggerConfig {
       readEnvBoolean('POWERTOOLS_DEV', false) && process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() !== 'JSON',
     formatter,
     recordOrder: resolveRecordOrder(options.logRecordOrder, formatter),
+    timeZone: formatter === undefined ? resolveTimeZone() : undefined,
     awsRegion: process.env.AWS_REGION ?? '',
     bothPersistentOptions: isNonEmpty(options.persistentKeys) && isNonEmpty(options.persistentLogAttributes),
   };

@@ -1,11 +1,12 @@
 import { traceHeaderField } from '@lambkit/core';
 import { assign, mergeKeys, withoutReserved } from './key-merge.js';
 import { levelName } from './levels.js';
-import { collectAttributes, isoTimestamp, isPlainObject, lineHead, messageOf } from './line.js';
+import { collectAttributes, isPlainObject, lineHead, messageOf } from './line.js';
 import { type KeyMembers, keyMembers, PrefixPieces } from './line-prefix.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';
 import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
+import { lineTimestamp } from './timestamp.js';
 import type { LogAttributes } from './types.js';
 
 const TIMESTAMP = ',"timestamp":"';
@@ -14,10 +15,11 @@ const NO_KEYS: Record<string, unknown> = Object.freeze({});
 /** What a LineFormatter writes besides the keys it is given. */
 export interface LineSettings {
   service: string;
-  environment: string | undefined;
   sampleRate: number;
   redact: RedactNode | undefined;
   replacer: JsonReplacer | undefined;
+  /** The zone of the timestamps (see resolveTimeZone); undefined for UTC. */
+  timeZone: string | undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ export class LineFormatter {
   constructor(settings: LineSettings, onReserved: (key: string) => void) {
     this.#settings = settings;
     this.#onReserved = onReserved;
-    this.#pieces = new PrefixPieces(settings.service, settings.environment, settings.sampleRate);
+    this.#pieces = new PrefixPieces(settings.service, settings.sampleRate);
   }
 
   /** One line of JSON text, with its newline, for a call at `level`. */
@@ -62,7 +64,7 @@ export class LineFormatter {
     }
     const prefix = this.prefix(scope);
     if (attributes === undefined) {
-      return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}}\n`;
+      return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${lineTimestamp(this.#settings.timeZone)}",${prefix}}\n`;
     }
     if (needsFullLine(attributes, scope.prefixBase, scope.prefixKeys))
       return this.#fullLine(scope, level, message, attributes);
@@ -71,7 +73,7 @@ export class LineFormatter {
     // something else is kept under "extra".
     const members =
       json.charCodeAt(0) !== 123 ? `,"extra":${json}}` : json.length > 2 ? `,${json.slice(1)}` : '}';
-    return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${isoTimestamp()}",${prefix}${members}\n`;
+    return `${lineHead(level)}${JSON.stringify(message)}${TIMESTAMP}${lineTimestamp(this.#settings.timeZone)}",${prefix}${members}\n`;
   }
 
   #serialize(attributes: Record<string, unknown>): string {
@@ -90,7 +92,12 @@ export class LineFormatter {
     const { redact, replacer } = this.#settings;
     let rest: unknown = assign(this.#baseRecord(scope), normalizeAttributes(own, replacer));
     if (redact !== undefined) rest = redactValue(rest, redact);
-    const record = { level: levelName(level), message, timestamp: isoTimestamp(), ...(rest as object) };
+    const record = {
+      level: levelName(level),
+      message,
+      timestamp: lineTimestamp(this.#settings.timeZone),
+      ...(rest as object),
+    };
     return `${stringifySafe(record)}\n`;
   }
 
@@ -153,8 +160,8 @@ export class LineFormatter {
   ): Record<string, unknown> {
     const settings = this.#settings;
     const record: Record<string, unknown> = {};
+    // No "environment": Powertools' default format never writes it (a custom formatter gets it).
     record.service = settings.service;
-    if (settings.environment !== undefined) record.environment = settings.environment;
     const context = scope.context;
     if (context !== undefined) {
       record.cold_start = scope.coldStart;

@@ -11,7 +11,6 @@ import { stringifySafe } from './serialize.js';
  */
 export const LINE_BASE_KEYS: ReadonlySet<string> = new Set([
   'service',
-  'environment',
   'cold_start',
   'function_arn',
   'function_memory_size',
@@ -38,7 +37,6 @@ const HAS_CONTEXT = 1;
 const HAS_TRACE = 2;
 const HAS_TENANT = 4;
 const HAS_CORRELATION = 8;
-const HAS_ENVIRONMENT = 16;
 const SHAPES: Record<string, unknown>[] = [];
 
 /**
@@ -49,7 +47,6 @@ function baseShape(mask: number): Record<string, unknown> {
   let shape = SHAPES[mask];
   if (shape !== undefined) return shape;
   shape = { service: true };
-  if (mask & HAS_ENVIRONMENT) shape.environment = true;
   if (mask & HAS_CONTEXT) {
     shape.cold_start = true;
     shape.function_arn = true;
@@ -88,15 +85,14 @@ export interface SplicedPrefix {
  * two JSON.stringify calls on short strings and a few concatenations.
  *
  * @example
- * const pieces = new PrefixPieces('orders', undefined, 0);
+ * const pieces = new PrefixPieces('orders', 0);
  * pieces.splice(scope, '1-5759e988-bd862e3fe1be46a994272793', keyMembers); // { json: '"service":"orders",...', base }
  */
 export class PrefixPieces {
-  /** `"service":"orders"` (and the environment): the first members of every line. */
+  /** `"service":"orders"`: the first member of every line. */
   readonly #head: string;
   /** `,"sampling_rate":0`. */
   readonly #sampling: string;
-  readonly #headMask: number;
   // The members from function_arn to the function_request_id key, for the last context seen: the
   // runtime gives a new context object per invocation, with the same function fields.
   #arn: unknown;
@@ -104,10 +100,9 @@ export class PrefixPieces {
   #name: unknown;
   #contextJson = '';
 
-  constructor(service: string, environment: string | undefined, sampleRate: number) {
-    this.#head = JSON.stringify({ service, environment }).slice(1, -1);
+  constructor(service: string, sampleRate: number) {
+    this.#head = JSON.stringify({ service }).slice(1, -1);
     this.#sampling = member('sampling_rate', sampleRate);
-    this.#headMask = environment === undefined ? 0 : HAS_ENVIRONMENT;
   }
 
   /**
@@ -124,7 +119,7 @@ export class PrefixPieces {
   ): SplicedPrefix | undefined {
     if (keys.namesBaseKey) return undefined;
     let json = this.#head;
-    let mask = this.#headMask;
+    let mask = 0;
     if (context !== undefined) {
       const contextJson = this.#contextMembers(context);
       const requestId = context.awsRequestId;

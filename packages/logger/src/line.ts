@@ -16,25 +16,6 @@ export function lineHead(level: number): string {
   return HEADS[level];
 }
 
-let lastMs = -1;
-let lastIso = '';
-
-/**
- * The current time as ISO 8601 UTC with milliseconds. Lines written in the same millisecond share
- * one Date and toISOString call (~120 ns each), which a burst of lines does often.
- *
- * @example
- * isoTimestamp(); // '2024-05-02T10:01:02.345Z'
- */
-export function isoTimestamp(): string {
-  const now = Date.now();
-  if (now !== lastMs) {
-    lastMs = now;
-    lastIso = new Date(now).toISOString();
-  }
-  return lastIso;
-}
-
 /**
  * True for `{}` literals and Object.create(null) objects: what is merged into a line as keys. False
  * for an object whose prototype cannot be read (a revoked Proxy), which then goes under "extra".

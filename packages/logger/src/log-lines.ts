@@ -31,10 +31,10 @@ export class LogLines implements LineSink {
     this.format = new LineFormatter(
       {
         service: config.serviceName,
-        environment: config.environment,
         sampleRate: config.sampleRate,
         redact: config.redact,
         replacer: config.replacer,
+        timeZone: config.timeZone,
       },
       (key) => warnOnce(reservedKeyNotice(key)),
     );

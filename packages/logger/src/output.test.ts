@@ -162,7 +162,7 @@ describe('a log line', () => {
     expect(lines.map((line) => line.service)).toEqual(['from-env', 'service_undefined']);
   });
 
-  it('writes the environment option, else ENVIRONMENT, after the service', async () => {
+  it('never writes environment, from the option or ENVIRONMENT, as Powertools’ default format', async () => {
     vi.stubEnv('ENVIRONMENT', 'staging');
     const fromEnv = new Logger({ serviceName: 's' });
     const fromOption = new Logger({ serviceName: 's', environment: 'prod' });
@@ -172,8 +172,18 @@ describe('a log line', () => {
       fromOption.info('b');
     });
 
-    expect(lines.map((line) => line.environment)).toEqual(['staging', 'prod']);
-    expect(Object.keys(lines[0]).slice(3, 5)).toEqual(['service', 'environment']);
+    expect(lines[0]).not.toHaveProperty('environment');
+    expect(lines[1]).not.toHaveProperty('environment');
+  });
+
+  it('writes an environment key the caller gives, as any other key', async () => {
+    const logger = new Logger({ serviceName: 's', environment: 'prod' });
+    logger.appendPersistentKeys({ environment: 'from-keys' });
+
+    const { lines } = await captureLogs(() => logger.info('a'));
+
+    expect(lines[0].environment).toBe('from-keys');
+    expect(Object.keys(lines[0]).at(-1)).toBe('environment');
   });
 });
 

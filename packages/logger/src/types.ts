@@ -65,7 +65,10 @@ export interface LoggerOptions {
   jsonReplacerFn?: CustomJsonReplacerFn;
   /** Finds the correlation id at `correlationIdPath`; default: a dot-path lookup (`search`). */
   correlationIdSearchFn?: (expression: string, data: unknown) => unknown;
-  /** The `environment` key. Default ENVIRONMENT; omitted when neither is set. */
+  /**
+   * The environment a custom formatter receives as `environment` (default ENVIRONMENT); the
+   * default format does not write it, as Powertools' does not.
+   */
   environment?: Environment;
   /**
    * Writes each line through this formatter instead of the default format (see `LogFormatter`).

@@ -1,5 +1,6 @@
 import { readEnvBoolean } from '@lambkit/core';
 import { codeLocation, readMember } from '../serialize.js';
+import { isResolvable, zonedTimestamp } from '../timestamp.js';
 import type { LogAttributes, UnformattedAttributes } from '../types.js';
 import type { LogItem } from './log-item.js';
 
@@ -65,8 +66,8 @@ export abstract class LogFormatter {
    * this.formatTimestamp(new Date(0)); // '1970-01-01T00:00:00.000Z'
    */
   formatTimestamp(now: Date): string {
-    const zone = process.env.TZ;
-    if (zone && !zone.includes('UTC')) return withOffset(now, zone);
+    const zone = process.env.TZ?.trim();
+    if (zone && !zone.includes('UTC')) return zonedTimestamp(now, resolveZone(zone));
     return now.toISOString();
   }
 
@@ -82,38 +83,11 @@ export abstract class LogFormatter {
 }
 
 function resolveZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    if (!warnedZones.has(zone)) {
-      warnedZones.add(zone);
-      // Powertools' text, so a test written for it matches.
-      console.warn(`Invalid or unresolvable time zone: "${zone}" - falling back to UTC.`);
-    }
-    return 'UTC';
+  if (isResolvable(zone)) return zone;
+  if (!warnedZones.has(zone)) {
+    warnedZones.add(zone);
+    // Powertools' text, so a test written for it matches.
+    console.warn(`Invalid or unresolvable time zone: "${zone}" - falling back to UTC.`);
   }
-}
-
-/** Powertools' timestamp with a zone: local digits, milliseconds and the zone's offset. */
-function withOffset(date: Date, zone: string): string {
-  const resolved = resolveZone(zone);
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en', {
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone: resolved,
-  });
-  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
-  const offset = resolved === zone ? -date.getTimezoneOffset() : 0;
-  const sign = offset >= 0 ? '+' : '-';
-  const hours = String(Math.abs(Math.floor(offset / 60))).padStart(2, '0');
-  const minutes = String(Math.abs(offset % 60)).padStart(2, '0');
-  const millis = String(date.getMilliseconds()).padStart(3, '0');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${millis}${sign}${hours}:${minutes}`;
+  return 'UTC';
 }
