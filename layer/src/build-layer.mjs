@@ -30,10 +30,12 @@ const EXCLUDED_PACKAGES = new Set(['@lambkit/testing']);
 /**
  * Optional peer dependencies the layer provides, so a function that attaches it needs nothing else:
  * @middy/core to compose the middlewares, aws-xray-sdk-core for @lambkit/tracer (as Powertools' layer
- * ships it for its tracer). A copy in the function's own node_modules still wins: Node looks there
+ * ships it for its tracer), zod and valibot for @lambkit/parser's built-in schemas (/schemas, /valibot):
+ * parser in the layer resolves them from the layer's node_modules, never from the function's. A copy
+ * in the function's own node_modules still wins for the function's own imports: Node looks there
  * before NODE_PATH.
  */
-const PROVIDED_PEERS = ['@middy/core', 'aws-xray-sdk-core'];
+const PROVIDED_PEERS = ['@middy/core', 'aws-xray-sdk-core', 'valibot', 'zod'];
 
 /** What the Lambda Node.js runtime already has in /var/runtime/node_modules, or types only. */
 function providedByRuntime(name) {
@@ -71,7 +73,8 @@ const EXCLUDED = [
 ];
 
 /** Licences and notices ship whatever they are named (LICENSE.md, LICENCE.txt, NOTICE, tslib's CopyrightNotice.txt). */
-const LICENCE_FILE = /^(license|licence|notice|copying|copyright)/i;
+// A name that only starts like one (a module notices.d.ts) is not a licence.
+const LICENCE_FILE = /^(license|licence|notice|copying|copyright)[^.]*(\.(md|markdown|txt|rst))?$/i;
 
 /** Why `name` (a file, or a directory when `isDir`) stays out of the layer; undefined when it ships. */
 function excludedReason(name, isDir) {
@@ -275,6 +278,7 @@ export function stageDependencies(roots, modules, root = repoRoot) {
     if (placed.get(target) === source) continue;
     placed.set(target, source);
     copyTree(source, target);
+    removeEmptyDirectories(target);
     const manifest = readJson(join(source, 'package.json'));
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
       queue.push({ name: dep, fromDir: source, into: join(target, 'node_modules') });
@@ -284,6 +288,14 @@ export function stageDependencies(roots, modules, root = repoRoot) {
     }
   }
   return [...placed.keys()];
+}
+
+/** Removes the directories the copy left empty (zod's src/ once its .ts sources are left out). */
+function removeEmptyDirectories(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) removeEmptyDirectories(join(dir, entry.name));
+  }
+  if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
 }
 
 function walkFiles(dir, out = []) {

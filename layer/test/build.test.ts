@@ -61,8 +61,8 @@ describe('buildLayer', () => {
     expect([...packages].sort()).toEqual(LAMBKIT_PACKAGES);
   });
 
-  it('adds the third-party code they need at run time: valibot, @middy/core and aws-xray-sdk-core', () => {
-    for (const name of ['valibot', '@middy/core', '@middy/util', 'aws-xray-sdk-core', 'cls-hooked']) {
+  it('adds the third-party code they need at run time: zod, valibot, @middy/core and aws-xray-sdk-core', () => {
+    for (const name of ['zod', 'valibot', '@middy/core', '@middy/util', 'aws-xray-sdk-core', 'cls-hooked']) {
       expect(names).toContain(`nodejs/node_modules/${name}/package.json`);
     }
   });
@@ -239,6 +239,16 @@ describe('checkLayerFiles', () => {
 
     expect(() => checkLayerFiles(staging)).not.toThrow();
   });
+
+  it('does not take a file that only starts like a licence (notices.d.ts) for one', () => {
+    const staging = mkdtempSync(join(work, 'staging-'));
+    const dist = join(staging, 'nodejs', 'node_modules', '@lambkit', 'logger', 'dist', 'esm');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(join(dist, 'notices.d.ts'), 'export {};\n');
+    writeFileSync(join(dist, 'NOTICE.md'), 'notice\n');
+
+    expect(() => checkLayerFiles(staging)).toThrow(/notices\.d\.ts/);
+  });
 });
 
 describe('layer/build.mjs', () => {
@@ -250,7 +260,7 @@ describe('layer/build.mjs', () => {
     });
 
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/zip [\d.]+ KiB, unzipped [\d.]+ MiB/);
+    expect(result.stdout).toMatch(/zip [\d.]+ [KM]iB, unzipped [\d.]+ MiB/);
     expect(result.stdout).toMatch(/@lambkit\/logger\s+[\d.]+ KiB/);
     expect(readZip(readFileSync(out)).length).toBe(names.length);
   });
