@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable } from '../bench/lib/harness.mjs';
+import { formatWithBiome } from './biome-format.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const RESULTS_PAGE = join(root, 'docs/benchmark-results.md');
@@ -59,7 +60,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   }
   const run = JSON.parse(readFileSync(source, 'utf8'));
   const page = existsSync(RESULTS_PAGE) ? readFileSync(RESULTS_PAGE, 'utf8') : undefined;
-  writeFileSync(RESULTS_PAGE, mergeResults(page, run));
+  writeFileSync(RESULTS_PAGE, formatWithBiome(mergeResults(page, run), RESULTS_PAGE));
   console.log(
     `bench:results: ${run.all.map((scenario) => scenario.scenario).join(', ')} written to docs/benchmark-results.md`,
   );

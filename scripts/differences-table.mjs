@@ -6,10 +6,10 @@
 //   npm run docs:differences              rewrite the table
 //   node scripts/differences-table.mjs --check   exit 1 when the page's table is not what it would write
 // scripts/check-docs.mjs runs the check.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatWithBiome } from './biome-format.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const DIFFERENCES_FILE = join(root, 'compat/differences.json');
@@ -79,21 +79,13 @@ export function withTable(page, table) {
   return `${page.slice(0, start + START.length)}\n\n${table}\n\n${page.slice(end)}`;
 }
 
-/** Markdown as Biome formats it (`npm run lint` checks docs/ too, tables padded), so both checks agree. */
-function formatted(page) {
-  const biome = join(root, 'node_modules/@biomejs/biome/bin/biome');
-  const result = spawnSync(process.execPath, [biome, 'format', `--stdin-file-path=${MIGRATION_PAGE}`], {
-    input: page,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`biome could not format the page: ${result.stderr}`);
-  return result.stdout;
-}
-
 /** The page as `npm run docs:differences` would write it from the current list. */
 export function expectedPage() {
   const differences = JSON.parse(readFileSync(DIFFERENCES_FILE, 'utf8'));
-  return formatted(withTable(readFileSync(MIGRATION_PAGE, 'utf8'), differencesTable(differences)));
+  return formatWithBiome(
+    withTable(readFileSync(MIGRATION_PAGE, 'utf8'), differencesTable(differences)),
+    MIGRATION_PAGE,
+  );
 }
 
 /** A message when the page's table is not the one the list gives, else undefined. */
