@@ -1,0 +1,1 @@
+export { CachePersistenceLayer } from './cache-persistence-layer.js';
