@@ -1,3 +1,4 @@
+export { withoutRawResponse } from './aws-error.js';
 export { type ClientClass, cachedClient, clearClientCache, stableHash } from './client-cache.js';
 export { isColdStart, resetColdStart } from './cold-start.js';
 export {

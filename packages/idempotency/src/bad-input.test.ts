@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
@@ -123,6 +124,25 @@ describe('store failures', () => {
     expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
     expect(((error as Error).cause as Error).name).toBe('ResourceNotFoundException');
     expect(charge).not.toHaveBeenCalled();
+  });
+
+  it("keeps the session token of the function's credentials out of the SDK error it gives as cause", async () => {
+    // In a function the SDK signs with the role's credentials from the environment, token included.
+    const token = 'function-role-session-token-value';
+    process.env.AWS_SESSION_TOKEN = token;
+    const handler = makeIdempotent(async (_event: unknown, _context?: unknown) => 'charged', {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: 'no-such-table' }),
+    });
+
+    const error = await handler({ orderId: 'f-3' }, createContext())
+      .catch((e: unknown) => e)
+      .finally(() => {
+        delete process.env.AWS_SESSION_TOKEN;
+      });
+
+    expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
+    expect((error as Error).cause).toHaveProperty('$metadata');
+    expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(token);
   });
 
   it('treats a stored record it cannot read as an error, not as a free key', async () => {

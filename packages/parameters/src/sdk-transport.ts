@@ -1,6 +1,6 @@
 // The AWS SDK v3 transport. @aws-sdk/client-ssm and @aws-sdk/client-secrets-manager are optional
 // peer dependencies loaded on first use only: importing this package loads no SDK code.
-import { cachedClient } from '@lambkit/core';
+import { cachedClient, withoutRawResponse } from '@lambkit/core';
 import { sdkClientId } from './client-identity.js';
 import type { BaseGetOptions, SdkClientLike } from './types.js';
 
@@ -66,21 +66,6 @@ export async function sendWithSignatureRetry(client: SdkClientLike, command: unk
       throw withoutRawResponse(retryError);
     });
   }
-}
-
-/**
- * The SDK's error without the body of its raw HTTP response: `$response.body` is the response
- * stream, which leads to the request as it was sent, whose headers hold the session token
- * (x-amz-security-token) of the function's role; and the error becomes the `cause` of ours, which
- * gets logged. The SDK has read the body by then; `$response` itself cannot be removed (the SDK
- * defines it read-only), its status and headers stay, as do the error's name, message and `$metadata`.
- */
-function withoutRawResponse(error: unknown): unknown {
-  const response = (error as { $response?: unknown } | null)?.$response;
-  if (response !== null && typeof response === 'object' && 'body' in response) {
-    Reflect.set(response, 'body', undefined);
-  }
-  return error;
 }
 
 // Clients by class, then by configuration id: cachedClient is asked once per configuration, before

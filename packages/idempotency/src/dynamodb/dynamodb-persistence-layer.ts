@@ -1,3 +1,4 @@
+import { withoutRawResponse } from '@lambkit/core';
 import { IdempotencyRecordStatus, PERSISTENCE_ATTRIBUTE_KEY_MAPPINGS } from '../constants.js';
 import {
   IdempotencyConfigError,
@@ -131,7 +132,9 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
   async #send(build: (sdk: DynamoModule) => unknown): Promise<any> {
     const sdk = await loadDynamo();
     this.#client ??= new sdk.DynamoDBClient(this.#clientConfig);
-    return this.#client.send(build(sdk));
+    return this.#client.send(build(sdk)).catch((error: unknown) => {
+      throw withoutRawResponse(error);
+    });
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
