@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { formatWithBiome } from './biome-format.mjs';
 import { publishedPackages } from './pack-local.mjs';
 import { installedSpec, installPacked } from './scratch-project.mjs';
 
@@ -114,7 +115,7 @@ if (update) {
     next[name] = { raw: Math.ceil(raw / 100) * 100, gzip: Math.ceil(gzip / 50) * 50 };
     if (budgets[name]?.absent) next[name].absent = budgets[name].absent;
   }
-  writeFileSync(budgetsFile, `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(budgetsFile, formatWithBiome(`${JSON.stringify(next, null, 2)}\n`, budgetsFile));
   console.log(`size-check: ${Object.keys(next).length} budgets written to scripts/size-budgets.json`);
   process.exit(0);
 }
