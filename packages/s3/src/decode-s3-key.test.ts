@@ -54,6 +54,26 @@ describe('decodeS3Key', () => {
       new TypeError('decodeS3Key expects the key as a string, got number'),
     );
   });
+
+  it('rejects a null key with a TypeError that says null, not object', () => {
+    expect(() => decodeS3Key(null as unknown as string)).toThrow(
+      new TypeError('decodeS3Key expects the key as a string, got null'),
+    );
+  });
+
+  // The first and last code point of each UTF-8 length: an off-by-one in the length of the sequence
+  // skips or re-reads an escape, so the byte after it is read as a broken continuation.
+  it.each([
+    ['%C2%80', '0080'],
+    ['%DF%BF', '07FF'],
+    ['%E0%A0%80', '0800'],
+    ['%ED%9F%BF', 'D7FF'],
+    ['%EF%BF%BF', 'FFFF'],
+    ['%F0%90%80%80', '10000'],
+    ['%F4%8F%BF%BF', '10FFFF'],
+  ])('decodes %s, at a boundary of the UTF-8 lengths, to U+%s and reads on after it', (escapes, hex) => {
+    expect(decodeS3Key(`a${escapes}%41`)).toBe(`a${String.fromCodePoint(Number.parseInt(hex, 16))}A`);
+  });
 });
 
 describe('decodeS3Key on malformed keys', () => {
@@ -75,6 +95,13 @@ describe('decodeS3Key on malformed keys', () => {
     ['the byte 0xF5', '%F5%80%80%80', 0, 'invalid-lead-byte'],
     ['the byte 0xFF', 'a%FF', 1, 'invalid-lead-byte'],
     ['a truncated sequence after valid ones', 'ok+%E6%97%A5%E6%9C', 18, 'truncated-sequence'],
+    ['"@", the character before "A", as a hex digit', '%@1', 0, 'incomplete-escape'],
+    ['"`", the character before "a", as a hex digit', '%1`', 0, 'incomplete-escape'],
+    ['a lead byte followed by a plain character and two hex digits', '%C3xbc', 3, 'truncated-sequence'],
+    ['a lead byte followed by the escape of byte 0', '%C3%00', 3, 'invalid-continuation-byte'],
+    ['the overlong four-byte form of U+FFFF', '%F0%8F%BF%BF', 3, 'invalid-continuation-byte'],
+    ['the last continuation byte, 0xBF, with no lead byte', '%BF', 0, 'unexpected-continuation-byte'],
+    ['the byte 0xC1, which could only start an overlong form', '%C1%BF', 0, 'invalid-lead-byte'],
   ])(
     'rejects %s with S3KeyDecodeError at the offset of the first malformed byte',
     (_, key, offset, reason) => {
@@ -90,6 +117,16 @@ describe('decodeS3Key on malformed keys', () => {
     expect(error.message).toBe(
       'S3 object key "photos/%E0%A4%A.jpg" is not valid URL encoding: "%" is not followed by two hexadecimal digits, at offset 13',
     );
+  });
+
+  it.each([
+    ['%', '"%" is not followed by two hexadecimal digits'],
+    ['%FF', 'the byte can never start a UTF-8 sequence'],
+    ['%80', 'a UTF-8 continuation byte has no lead byte before it'],
+    ['%C3', 'a multi-byte UTF-8 sequence ends early'],
+    ['%ED%A0%80', 'the byte is out of range for this UTF-8 sequence (overlong, surrogate or above U+10FFFF)'],
+  ])('explains what is wrong with %s in the message', (key, explanation) => {
+    expect(decodeError(key).message).toContain(`is not valid URL encoding: ${explanation}, at offset`);
   });
 
   it('is an Error named S3KeyDecodeError with no field when called directly', () => {

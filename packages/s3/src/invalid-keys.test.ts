@@ -53,6 +53,16 @@ describe('normalizeS3Event with a malformed key (onInvalid: throw, the default)'
       () => sqsEvent(JSON.stringify(eventBridgeEvent(BROKEN))),
       'Records[0].body.detail.object.key',
     ],
+    [
+      'an EventBridge event in an SNS message',
+      () => snsEvent(JSON.stringify(eventBridgeEvent(BROKEN))),
+      'Records[0].Sns.Message.detail.object.key',
+    ],
+    [
+      'an EventBridge event in an SNS message in an SQS body',
+      () => sqsEvent(snsToSqsBody(JSON.stringify(eventBridgeEvent(BROKEN)))),
+      'Records[0].body.Message.detail.object.key',
+    ],
   ])('throws S3KeyDecodeError naming the key, its field and the offset in %s', (_, makeEvent, field) => {
     const error = thrownBy(() => normalizeS3Event(makeEvent()));
 
@@ -150,8 +160,12 @@ describe('normalizeS3Event options', () => {
     );
   });
 
-  it('rejects a logger without a warn method', () => {
-    expect(() => normalizeS3Event({}, { logger: {} as WarningLogger })).toThrow(
+  it.each([
+    ['without a warn method', {}],
+    ['that is null', null],
+    ['that is a function with a warn method', Object.assign(() => {}, { warn() {} })],
+  ])('rejects a logger %s with a TypeError naming the option', (_, logger) => {
+    expect(() => normalizeS3Event({}, { logger: logger as WarningLogger })).toThrow(
       new TypeError(
         'normalizeS3Event: option logger must be an object with a warn(message, ...extras) method',
       ),

@@ -40,6 +40,28 @@ describe('replaceMemberValue', () => {
     );
   });
 
+  it('skips a string value "key" that comes after the member', () => {
+    expect(replaceMemberValue('{"key":"x","names":["key"]}', 'key', 'x', 'y')).toBe(
+      '{"key":"y","names":["key"]}',
+    );
+  });
+
+  it('skips a member whose name ends in "key" but is longer', () => {
+    expect(replaceMemberValue('{"monkey":"x","key":"x"}', 'key', 'x', 'y')).toBe('{"monkey":"x","key":"y"}');
+  });
+
+  it('skips a member named with an escaped quote before "key"', () => {
+    expect(replaceMemberValue('{"\\"key":"x","key":"x"}', 'key', 'x', 'y')).toBe('{"\\"key":"x","key":"y"}');
+  });
+
+  it('finds the member with tabs, carriage returns and newlines around its colon', () => {
+    expect(replaceMemberValue('{"key"\t:\r\n "x"}', 'key', 'x', 'y')).toBe('{"key"\t:\r\n "y"}');
+  });
+
+  it('gives up on a text that is the JSON string of the value, with no member', () => {
+    expect(replaceMemberValue('"x"', 'key', 'x', 'y')).toBeUndefined();
+  });
+
   it('gives up when the value is written with other escapes than JSON.stringify uses', () => {
     expect(replaceMemberValue('{"key":"a\\/b"}', 'key', 'a/b', 'c')).toBeUndefined();
   });

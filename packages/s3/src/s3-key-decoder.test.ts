@@ -1,3 +1,4 @@
+import { getInvocationState } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,15 @@ describe('s3KeyDecoder', () => {
     expect(() => s3KeyDecoder({ onInvalid: 'ignore' as 'keep' })).toThrow(
       "s3KeyDecoder: option onInvalid must be 'throw' or 'keep'",
     );
+  });
+
+  it("begins the invocation in @lambkit/core's store, so other lambkit packages see this request", async () => {
+    const handler = middy(async () => getInvocationState().requestId).use(s3KeyDecoder());
+    const context = createContext();
+
+    const requestId = await handler(s3Notification('a.txt'), context);
+
+    expect(requestId).toBe(context.awsRequestId);
   });
 
   it('passes events of other sources to the handler unchanged', async () => {
