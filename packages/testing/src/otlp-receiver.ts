@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { createWaitList } from './wait-list.js';
 
 /** An attribute value as OTLP/JSON carries it, decoded to a plain value. */
 export type OtlpValue = string | number | boolean | null | OtlpValue[] | { [key: string]: OtlpValue };
@@ -158,11 +159,6 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-interface Waiter {
-  check(): boolean;
-  fail(error: Error): void;
-}
-
 /**
  * Starts a local OTLP/HTTP receiver (JSON encoding, as @opentelemetry/exporter-trace-otlp-http
  * sends it; gzip accepted) on 127.0.0.1 and a free port. It answers `POST /v1/traces` with an empty
@@ -177,11 +173,7 @@ interface Waiter {
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: OtlpSpan[] = [];
   const rejected: string[] = [];
-  const waiters = new Set<Waiter>();
-
-  function settle(): void {
-    for (const waiter of waiters) if (waiter.check()) waiters.delete(waiter);
-  }
+  const waits = createWaitList();
 
   function refuse(response: ServerResponse, status: number, reason: string): void {
     rejected.push(reason);
@@ -210,7 +202,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans.push(...decoded);
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{}');
-    settle();
+    waits.settle();
   }
 
   const server = createServer((request, response) => {
@@ -220,30 +212,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   function wait<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(waiter);
-        reject(
-          new Error(
-            `OTLP receiver: ${what} not received within ${timeoutMs} ms (${spans.length} spans so far)`,
-          ),
-        );
-      }, timeoutMs);
-      const waiter: Waiter = {
-        check() {
-          const found = find();
-          if (found === undefined) return false;
-          clearTimeout(timer);
-          resolve(found);
-          return true;
-        },
-        fail(error) {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      if (!waiter.check()) waiters.add(waiter);
-    });
+    return waits.wait(
+      find,
+      timeoutMs,
+      () => `OTLP receiver: ${what} not received within ${timeoutMs} ms (${spans.length} spans so far)`,
+    );
   }
 
   return {
@@ -262,8 +235,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       rejected.length = 0;
     },
     close() {
-      for (const waiter of waiters) waiter.fail(new Error('OTLP receiver closed'));
-      waiters.clear();
+      waits.failAll(new Error('OTLP receiver closed'));
       return new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { createWaitList } from './wait-list.js';
 
 /** The header line every X-Ray daemon datagram starts with. */
 const EXPECTED_HEADER = { format: 'json', version: 1 };
@@ -56,11 +57,6 @@ export interface XrayDaemon {
   close(): Promise<void>;
 }
 
-interface Waiter {
-  check(): boolean;
-  fail(error: Error): void;
-}
-
 function parseDatagram(text: string): { document?: XrayDocument; reason?: string } {
   const newline = text.indexOf('\n');
   if (newline === -1) return { reason: 'no newline after the header line' };
@@ -103,14 +99,14 @@ export async function startXrayDaemon(): Promise<XrayDaemon> {
   const socket = createSocket('udp4');
   const documents: XrayDocument[] = [];
   const rejected: RejectedDatagram[] = [];
-  const waiters = new Set<Waiter>();
+  const waits = createWaitList();
 
   socket.on('message', function receiveDatagram(message) {
     const text = message.toString('utf8');
     const { document, reason } = parseDatagram(text);
     if (document === undefined) rejected.push({ text, reason: reason ?? 'unknown' });
     else documents.push(document);
-    for (const waiter of waiters) if (waiter.check()) waiters.delete(waiter);
+    waits.settle();
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -131,38 +127,18 @@ export async function startXrayDaemon(): Promise<XrayDaemon> {
     if (typeof target !== 'number' && typeof target !== 'function') {
       throw new TypeError(`waitFor: expected a count or a predicate, got ${typeof target}`);
     }
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        check() {
-          if (typeof target === 'number') {
-            if (documents.length < target) return false;
-            clearTimeout(timer);
-            resolve(documents.slice());
-            return true;
-          }
-          const found = documents.find(target);
-          if (found === undefined) return false;
-          clearTimeout(timer);
-          resolve(found);
-          return true;
-        },
-        fail(error) {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      const wanted = typeof target === 'number' ? `${target} documents` : 'a matching document';
-      const timer = setTimeout(() => {
-        waiters.delete(waiter);
-        reject(
-          new Error(
-            `X-Ray daemon: no ${wanted} within ${timeoutMs} ms; received ${documents.length}: ${describe(documents)}` +
-              (rejected.length > 0 ? `; rejected ${rejected.length}: ${rejected[0].reason}` : ''),
-          ),
-        );
-      }, timeoutMs);
-      if (!waiter.check()) waiters.add(waiter);
-    });
+    const find =
+      typeof target === 'number'
+        ? () => (documents.length >= target ? documents.slice() : undefined)
+        : () => documents.find(target);
+    const wanted = typeof target === 'number' ? `${target} documents` : 'a matching document';
+    return waits.wait<XrayDocument[] | XrayDocument>(
+      find,
+      timeoutMs,
+      () =>
+        `X-Ray daemon: no ${wanted} within ${timeoutMs} ms; received ${documents.length}: ${describe(documents)}` +
+        (rejected.length > 0 ? `; rejected ${rejected.length}: ${rejected[0].reason}` : ''),
+    );
   }
 
   return {
@@ -176,8 +152,7 @@ export async function startXrayDaemon(): Promise<XrayDaemon> {
       rejected.length = 0;
     },
     close() {
-      for (const waiter of waiters) waiter.fail(new Error('X-Ray daemon closed while waiting'));
-      waiters.clear();
+      waits.failAll(new Error('X-Ray daemon closed while waiting'));
       return new Promise<void>((resolve) => socket.close(() => resolve()));
     },
   };
