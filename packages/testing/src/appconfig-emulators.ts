@@ -2,8 +2,8 @@
 // AWS AppConfig Agent Lambda extension's HTTP API, and the AppConfigData REST-JSON API that the real
 // @aws-sdk/client-appconfigdata talks to (sessions, single-use tokens, empty body = unchanged).
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally } from './local-http-server.js';
 
 /** A configuration's content (text or bytes) and content type (default application/json). */
 export type AppConfigSeed = string | Uint8Array | { content: string | Uint8Array; contentType?: string };
@@ -68,35 +68,6 @@ function createModel(options: AppConfigEmulatorOptions) {
   return { configurations, set };
 }
 
-async function listen(
-  handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
-): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
-    handler(request, response).catch((error) => {
-      response.writeHead(500);
-      response.end(String(error));
-    });
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    port,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
 const AGENT_PATH = /^\/applications\/([^/]+)\/environments\/([^/]+)\/configurations\/([^/?]+)(?:\?.*)?$/;
 
 /**
@@ -113,7 +84,7 @@ const AGENT_PATH = /^\/applications\/([^/]+)\/environments\/([^/]+)\/configurati
 export async function startAppConfigAgent(options: AppConfigEmulatorOptions = {}): Promise<AppConfigAgent> {
   const model = createModel(options);
   const requests: string[] = [];
-  const running = await listen(async (request, response) => {
+  const running = await listenLocally(async (request, response) => {
     requests.push(`${request.method} ${request.url}`);
     const match = request.method === 'GET' ? AGENT_PATH.exec(request.url ?? '') : null;
     if (match === null) {
@@ -195,7 +166,7 @@ export async function startAppConfigDataEndpoint(
     return token;
   }
 
-  const running = await listen(async (request, response) => {
+  const running = await listenLocally(async (request, response) => {
     const raw = await readBody(request);
     requests.push(`${request.method} ${request.url}`);
     if (!SIGNED_FOR_APPCONFIG.test(String(request.headers.authorization ?? ''))) {

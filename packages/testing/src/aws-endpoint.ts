@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally } from './local-http-server.js';
 import {
   createParameterStore,
   type EmulatedStore,
@@ -239,7 +239,6 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
   const handlers = operations(store, Math.min(10, Math.max(1, options.pageSize ?? 10)));
   const requests: RecordedAwsRequest[] = [];
   const failure = { remaining: 0, error: new AwsError('InternalServerError', '', 500) };
-  const sockets = new Set<Socket>();
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
@@ -280,21 +279,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
     }
   }
 
-  const server = createServer((request, response) => {
-    answer(request, response).catch((error) => {
-      response.writeHead(500);
-      response.end(String(error));
-    });
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(answer);
   const url = `http://127.0.0.1:${port}`;
   const region = options.region ?? 'us-east-1';
 
@@ -319,9 +304,6 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
       failure.remaining = count;
       failure.error = new AwsError(type, message, status);
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close,
   };
 }
