@@ -5,27 +5,24 @@
 // ended and handed to the exporter, and the numbers are the tracers', not a network's. lambkit's X-Ray
 // backend is in tracer.bench.mjs (one process traces to one backend).
 
-import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { benchRoot, EMPTY_PACKAGE, report } from '../lib/harness.mjs';
-import { InvocationGroup, interleavedImportTimes, traceHeader } from './tracer-lib.mjs';
+import { EMPTY_PACKAGE, report } from '../lib/harness.mjs';
+import {
+  InvocationGroup,
+  interleavedImportTimes,
+  invocationPool,
+  invoker,
+  lambdaEnvironment,
+  removeEntryModules,
+  withManualSubsegment,
+  writeEntryModules,
+} from './tracer-lib.mjs';
 
-const lambdaEnv = {
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-  LAMBDA_TASK_ROOT: '/var/task',
-  AWS_LAMBDA_FUNCTION_NAME: 'bench',
-  AWS_REGION: 'us-east-1',
-  _HANDLER: 'index.handler',
-  // Powertools' X-Ray rows send nowhere that answers: the discard port.
-  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:9',
-  AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-  _X_AMZN_TRACE_ID: traceHeader(),
-};
+// Powertools' X-Ray rows send nowhere that answers: the discard port.
+const lambdaEnv = lambdaEnvironment('127.0.0.1:9');
 
 const registerSdk = `import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor({ export: (s, done) => done({ code: 0 }), shutdown: async () => {} })] }).register();`;
-const entries = {
+const files = writeEntryModules('tracer-otel', {
   otelApi: "await import('@opentelemetry/api');",
   lambkitOtel:
     "import { Tracer } from '@lambkit/tracer'; await new Tracer({ backend: 'opentelemetry' }).ready();",
@@ -33,12 +30,7 @@ const entries = {
   sdk: registerSdk,
   sdkAndLambkit: `${registerSdk}\nconst { Tracer } = await import('@lambkit/tracer'); await new Tracer({ backend: 'opentelemetry' }).ready();`,
   powertools: "import { Tracer } from '@aws-lambda-powertools/tracer'; new Tracer();",
-};
-const files = {};
-for (const [name, source] of Object.entries(entries)) {
-  files[name] = join(benchRoot, `.tracer-otel-${process.pid}-${name}.mjs`);
-  writeFileSync(files[name], `${source}\n`);
-}
+});
 try {
   report(
     interleavedImportTimes(
@@ -69,7 +61,7 @@ try {
     ),
   );
 } finally {
-  for (const file of Object.values(files)) rmSync(file, { force: true });
+  removeEntryModules(files);
 }
 
 // In-process: a registered SDK, as the ADOT layer or the user's code registers it before the handler.
@@ -96,29 +88,13 @@ const lambkitTracer = new Tracer({ serviceName: 'bench', backend: 'opentelemetry
 await lambkitTracer.ready();
 const powertoolsTracer = new powertools.Tracer({ serviceName: 'bench' });
 
-const pool = Array.from({ length: 256 }, (_, i) => ({
-  header: traceHeader(),
-  context: {
-    awsRequestId: `${randomBytes(4).toString('hex')}-bench-${i}`,
-    functionName: 'bench',
+const invoke = invoker(
+  invocationPool(true, {
     functionVersion: '$LATEST',
     invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bench',
-    getRemainingTimeInMillis: () => 3000,
-  },
-}));
-let next = 0;
-const event = { orderId: 'o-1' };
+  }),
+);
 const main = async () => ({ statusCode: 200, body: '{"ok":true}' });
-
-function invoke(handler) {
-  return async function benchInvocation() {
-    const invocation = pool[next++ & 255];
-    process.env._X_AMZN_TRACE_ID = invocation.header;
-    await handler(event, invocation.context);
-    do await new Promise(setImmediate);
-    while (process.getActiveResourcesInfo().includes('UDPWrap'));
-  };
-}
 
 /**
  * The same invocation span written by hand with the OpenTelemetry API: parent from the trace header,
@@ -184,17 +160,9 @@ const step = async () => 42;
 const withLambkitStep = middy(async () => lambkitTracer.subsegment('### step', step)).use(
   captureLambdaHandler(lambkitTracer),
 );
-const withPowertoolsStep = middy(async () => {
-  const parent = powertoolsTracer.getSegment();
-  const subsegment = parent.addNewSubsegment('### step');
-  powertoolsTracer.setSegment(subsegment);
-  try {
-    return await step();
-  } finally {
-    subsegment.close();
-    powertoolsTracer.setSegment(parent);
-  }
-}).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
+const withPowertoolsStep = middy(withManualSubsegment(powertoolsTracer, step)).use(
+  powertoolsCaptureLambdaHandler(powertoolsTracer),
+);
 
 report(
   await new InvocationGroup(

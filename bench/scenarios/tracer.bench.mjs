@@ -2,12 +2,18 @@
 // invocation with tracing on, next to Powertools' Tracer and aws-xray-sdk-core's own import.
 // Traced invocations really send their subsegments over UDP, to a loopback port nobody reads.
 
-import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { benchRoot, EMPTY_PACKAGE, report } from '../lib/harness.mjs';
-import { InvocationGroup, interleavedImportTimes, traceHeader } from './tracer-lib.mjs';
+import { EMPTY_PACKAGE, report } from '../lib/harness.mjs';
+import {
+  InvocationGroup,
+  interleavedImportTimes,
+  invocationPool,
+  invoker,
+  lambdaEnvironment,
+  removeEntryModules,
+  withManualSubsegment,
+  writeEntryModules,
+} from './tracer-lib.mjs';
 
 async function unusedUdpPort() {
   const socket = createSocket('udp4');
@@ -17,30 +23,15 @@ async function unusedUdpPort() {
   return port;
 }
 
-const daemonAddress = `127.0.0.1:${await unusedUdpPort()}`;
-const lambdaEnv = {
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-  LAMBDA_TASK_ROOT: '/var/task',
-  AWS_LAMBDA_FUNCTION_NAME: 'bench',
-  AWS_REGION: 'us-east-1',
-  _HANDLER: 'index.handler',
-  AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
-  AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-  _X_AMZN_TRACE_ID: traceHeader(),
-};
+const lambdaEnv = lambdaEnvironment(`127.0.0.1:${await unusedUdpPort()}`);
 
 // Small entry modules, written beside the scenarios so that bare specifiers resolve, removed after.
-const entries = {
+const files = writeEntryModules('tracer', {
   xraySdk: "await import('aws-xray-sdk-core');",
   lambkitOn: "import { Tracer } from '@lambkit/tracer'; await new Tracer().ready();",
   lambkitOff: "import { Tracer } from '@lambkit/tracer'; new Tracer();",
   powertools: "import { Tracer } from '@aws-lambda-powertools/tracer'; new Tracer();",
-};
-const files = {};
-for (const [name, source] of Object.entries(entries)) {
-  files[name] = join(benchRoot, `.tracer-${process.pid}-${name}.mjs`);
-  writeFileSync(files[name], `${source}\n`);
-}
+});
 try {
   report(
     interleavedImportTimes(
@@ -70,7 +61,7 @@ try {
     ),
   );
 } finally {
-  for (const file of Object.values(files)) rmSync(file, { force: true });
+  removeEntryModules(files);
 }
 
 // In-process: the environment of a traced Lambda function, set before either tracer loads the SDK.
@@ -87,38 +78,9 @@ await lambkitTracer.ready();
 const lambkitOff = new Tracer({ serviceName: 'bench', enabled: false });
 const powertoolsTracer = new powertools.Tracer({ serviceName: 'bench' });
 
-// Each invocation gets its own request id and trace header, as in Lambda (a pool of 256 reused).
-function invocationPool(sampled) {
-  return Array.from({ length: 256 }, (_, i) => ({
-    header: traceHeader(sampled),
-    context: {
-      awsRequestId: `${randomBytes(4).toString('hex')}-bench-${i}`,
-      functionName: 'bench',
-      getRemainingTimeInMillis: () => 3000,
-    },
-  }));
-}
-const sampledPool = invocationPool(true);
 const unsampledPool = invocationPool(false);
-let next = 0;
-const event = { orderId: 'o-1' };
+const invoke = invoker(invocationPool(true));
 const main = async () => ({ statusCode: 200, body: '{"ok":true}' });
-
-/**
- * One invocation as the runtime runs it: a new _X_AMZN_TRACE_ID, the handler, then turns of the
- * event loop until the UDP sockets the SDK opened to send the closed subsegments are closed again
- * (in Lambda it sends each batch from a new socket). Every row does the same, so each row pays for
- * its own sends and none for another's.
- */
-function invoke(handler, pool = sampledPool) {
-  return async function benchInvocation() {
-    const invocation = pool[next++ & 255];
-    process.env._X_AMZN_TRACE_ID = invocation.header;
-    await handler(event, invocation.context);
-    do await new Promise(setImmediate);
-    while (process.getActiveResourcesInfo().includes('UDPWrap'));
-  };
-}
 
 const bare = middy(main);
 const withLambkit = middy(main).use(captureLambdaHandler(lambkitTracer));
@@ -152,17 +114,9 @@ const step = async () => 42;
 const withLambkitStep = middy(async () => lambkitTracer.subsegment('### step', step)).use(
   captureLambdaHandler(lambkitTracer),
 );
-const withPowertoolsStep = middy(async () => {
-  const parent = powertoolsTracer.getSegment();
-  const subsegment = parent.addNewSubsegment('### step');
-  powertoolsTracer.setSegment(subsegment);
-  try {
-    return await step();
-  } finally {
-    subsegment.close();
-    powertoolsTracer.setSegment(parent);
-  }
-}).use(powertoolsCaptureLambdaHandler(powertoolsTracer));
+const withPowertoolsStep = middy(withManualSubsegment(powertoolsTracer, step)).use(
+  powertoolsCaptureLambdaHandler(powertoolsTracer),
+);
 
 report(
   await new InvocationGroup(
