@@ -8,13 +8,9 @@ import {
   processPartialResponse as powertoolsProcessPartialResponse,
 } from '@aws-lambda-powertools/batch';
 import { BatchProcessor, EventType, processPartialResponse, reportBatchItemFailures } from '@lambkit/batch';
-import { createSqsEvent } from '@lambkit/testing';
 import middy from '@middy/core';
+import { perRecord, sqsEvent } from '../lib/batch.mjs';
 import { Group, report } from '../lib/harness.mjs';
-
-function sqsEvent(count) {
-  return createSqsEvent({ bodies: Array.from({ length: count }, () => '{"orderId":"o-1","total":12.5}') });
-}
 
 let invocation = 0;
 /** A context as the runtime builds one for each invocation. */
@@ -53,11 +49,6 @@ function middyAllSettled(recordHandler) {
   return middy((event, context) =>
     Promise.allSettled(event.Records.map(async (record) => recordHandler(record, context))),
   ).use(sqsPartialBatchFailure());
-}
-
-function perRecord(result, count) {
-  for (const row of result.rows) row.note = `${(row.median / count).toFixed(1)} ns/record`;
-  return result;
 }
 
 const processor = new BatchProcessor(EventType.SQS);

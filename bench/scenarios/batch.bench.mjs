@@ -13,13 +13,9 @@ import {
   processPartialResponseSync,
   reportBatchItemFailures,
 } from '@lambkit/batch';
-import { createSqsEvent } from '@lambkit/testing';
 import middy from '@middy/core';
+import { perRecord, sqsEvent } from '../lib/batch.mjs';
 import { bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
-
-function sqsEvent(count) {
-  return createSqsEvent({ bodies: Array.from({ length: count }, () => '{"orderId":"o-1","total":12.5}') });
-}
 
 const context = {
   awsRequestId: 'bench-request',
@@ -53,11 +49,6 @@ function handWrittenSync(event, handler) {
     }
   }
   return { batchItemFailures };
-}
-
-function perRecord(result, count) {
-  for (const row of result.rows) row.note = `${(row.median / count).toFixed(1)} ns/record`;
-  return result;
 }
 
 const processor = new BatchProcessor(EventType.SQS);
