@@ -6,10 +6,10 @@ import {
   resolveApplication,
 } from '../appconfig-fetch.js';
 import { BaseProvider } from '../base/base-provider.js';
+import { providerDefaults } from '../base/provider-defaults.js';
 import type { GetMaybeUndefined } from '../base/types/index.js';
 import { cachedGet, MISS, readCache } from '../cache.js';
 import { GetParameterError, ParameterOptionsError } from '../errors.js';
-import { providerDefaults } from '../ssm/ssm-provider.js';
 import { applyTransform } from '../transform.js';
 import type { BaseGetOptions, Transform } from '../types.js';
 import { checkBaseOptions } from '../validate.js';

@@ -1,8 +1,8 @@
 import { BaseProvider } from '../base/base-provider.js';
+import { providerDefaults } from '../base/provider-defaults.js';
 import type { GetMaybeUndefined } from '../base/types/index.js';
 import { ParameterOptionsError } from '../errors.js';
 import { clientFor, lazyModule, sendWithSignatureRetry } from '../sdk-transport.js';
-import { providerDefaults } from '../ssm/ssm-provider.js';
 import type { BaseGetOptions, JsonValue } from '../types.js';
 import type {
   DynamoDBGetMultipleOptions,

@@ -1,8 +1,8 @@
 import { BaseProvider } from '../base/base-provider.js';
+import { providerDefaults } from '../base/provider-defaults.js';
 import type { GetMaybeUndefined } from '../base/types/index.js';
 import { GetParameterError } from '../errors.js';
 import { fetchSecret, getSecret, secretCacheKey } from '../get-secret.js';
-import { providerDefaults } from '../ssm/ssm-provider.js';
 import type { BaseGetOptions, GetSecretOptions } from '../types.js';
 import type { SecretsGetOptions, SecretsGetOutput, SecretsProviderOptions } from './types/index.js';
 
