@@ -5,16 +5,25 @@
 /** The floor: (killed + timed out) / every valid mutant, equivalent ones included. */
 export const MINIMUM_SCORE = 90;
 
-const NOT_LOGIC = ['!**/*.test.ts', '!**/index.ts', '!**/types.ts', '!**/types/**', '!**/__fixtures__/**'];
+// Tests, test helpers (test-*.ts), declarations, re-exports and type-only files hold no logic to mutate.
+const NOT_LOGIC = [
+  '!**/*.test.ts',
+  '!**/test-*.ts',
+  '!**/*.d.ts',
+  '!**/index.ts',
+  '!**/types.ts',
+  '!**/types/**',
+  '!**/__fixtures__/**',
+];
 
 /** @type {Record<string, { mutate: string[], gated: boolean }>} */
 export const modules = {
   s3: {
-    mutate: ['packages/s3/src/**/*.ts', '!packages/s3/src/test-fixtures.ts', ...NOT_LOGIC],
+    mutate: ['packages/s3/src/**/*.ts', ...NOT_LOGIC],
     gated: true,
   },
   batch: {
-    mutate: ['packages/batch/src/**/*.ts', '!packages/batch/src/test-events.ts', ...NOT_LOGIC],
+    mutate: ['packages/batch/src/**/*.ts', ...NOT_LOGIC],
     gated: false,
   },
   parser: {
@@ -47,7 +56,7 @@ export const modules = {
     gated: false,
   },
   idempotency: {
-    mutate: ['packages/idempotency/src/**/*.ts', '!packages/idempotency/src/test-dynalite.ts', ...NOT_LOGIC],
+    mutate: ['packages/idempotency/src/**/*.ts', ...NOT_LOGIC],
     gated: false,
   },
 };

@@ -135,6 +135,7 @@ function runStryker(name, passThrough) {
 }
 
 function main() {
+  const started = Date.now();
   if (!nodeIsRecentEnough()) rerunOnNode22();
   const options = parseArguments(process.argv.slice(2));
   const equivalents = readEquivalents(join(root, 'stryker/equivalent-mutants.json'));
@@ -145,7 +146,7 @@ function main() {
     const { gated } = modules[name];
     if (options.changed) {
       if (!gated) {
-        console.log(`::: mutation ${name}: not gated yet (below ${MINIMUM_SCORE} %, issue 23), not run`);
+        console.log(`::: mutation ${name}: not gated yet (not at ${MINIMUM_SCORE} % yet, issue 23), not run`);
         continue;
       }
       const change = changeOf(name, readState(name));
@@ -173,8 +174,15 @@ function main() {
     writeFileSync(join(root, '.tmp/mutation/summary.md'), text);
   }
   // A state left behind makes every later run test the same mutants again, so say which to commit.
-  if (updated.length > 0)
+  if (updated.length > 0 && options.changed)
+    console.log(
+      `The committed mutation state is behind the code: run \`npm run test:mutation -- <module>\` and commit ${updated.join(', ')}, so later runs do not test these mutants again.`,
+    );
+  else if (updated.length > 0)
     console.log(`Mutation state updated: commit ${updated.join(', ')} with the change it records.`);
+  console.log(
+    `test:mutation: ${failed ? 'FAILED' : 'done'} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   process.exit(failed ? 1 : 0);
 }
 
