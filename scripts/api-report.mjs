@@ -23,9 +23,10 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompilerState, Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { publishedPackages as allPublishedPackages } from './pack-local.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
@@ -34,14 +35,7 @@ const UPDATE_HINT = 'run `npm run api:update` (builds, then rewrites the reports
 /** Published packages (private ones have no public API to report), optionally only those named. */
 function publishedPackages() {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  return readdirSync(join(root, 'packages'))
-    .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
-    .filter((dir) => only.length === 0 || only.includes(dir))
-    .map((dir) => {
-      const path = join(root, 'packages', dir);
-      return { dir: path, manifest: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) };
-    })
-    .filter(({ manifest }) => !manifest.private);
+  return allPublishedPackages().filter(({ dir }) => only.length === 0 || only.includes(basename(dir)));
 }
 
 /**

@@ -25,21 +25,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportsProblems, tarballProblems } from './pack-contents.mjs';
 import { attwProblems, publintProblems } from './pack-lint.mjs';
+import { publishedPackages } from './pack-local.mjs';
 import { checkPublishedTypes, typesPeers } from './pack-types.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'lambkit-pack-'));
 const extraNodes = process.argv.slice(2).filter((arg) => arg !== '--keep');
-
-function packages() {
-  return readdirSync(join(root, 'packages'))
-    .map((name) => ({
-      dir: join(root, 'packages', name),
-      manifest: JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')),
-    }))
-    .filter(({ manifest }) => !manifest.private);
-}
 
 function specifiersOf(manifest) {
   return Object.keys(manifest.exports)
@@ -135,7 +127,7 @@ function fail(message) {
 }
 
 try {
-  const published = packages();
+  const published = publishedPackages();
   const tarballs = [];
   for (const { dir, manifest } of published) {
     const { tarball, files } = pack(dir);
