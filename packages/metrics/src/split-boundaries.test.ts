@@ -131,6 +131,20 @@ describe('the 1,000,000-byte limit', () => {
     for (const line of lines.slice(0, -1)) expect(line.bytes + nextPiece).toBeGreaterThan(MAX_DOCUMENT_BYTES);
   });
 
+  it('splits 100 metrics without metadata whose escaped names take over 1,000,000 bytes', async () => {
+    const metrics = newMetrics();
+    // A control character is allowed in a metric name and takes 6 bytes in JSON (\u0001).
+    const name = (i: number): string => `${'\u0001'.repeat(1021)}${String(i).padStart(3, '0')}`;
+    for (let i = 0; i < 100; i++) metrics.addMetric(name(i), MetricUnit.Count, i);
+
+    const lines = await writtenLines(metrics);
+
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.bytes).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+    const written = lines.flatMap((line) => definitionNames(JSON.parse(line.text)));
+    expect(written).toEqual(Array.from({ length: 100 }, (_, i) => name(i)));
+  });
+
   it('warns, naming the metrics, when dimensions and metadata leave no room for metrics in a split', async () => {
     const warnings: string[] = [];
     const metrics = new Metrics({ namespace: 'shop', logger: { warn: (message) => warnings.push(message) } });
@@ -218,5 +232,36 @@ describe('what every document of a split repeats', () => {
 
     expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]]);
     expect(documents[0]).toMatchObject({ orderId: 'o-1', items: 1 });
+  });
+});
+
+describe('documents built past the cache of serialized pieces', () => {
+  it('writes every document whole after more distinct metric names than the cache keeps', async () => {
+    const metrics = newMetrics();
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 100; i++) metrics.addMetric(`round${round}metric${i}`, MetricUnit.Count, i);
+      await captureEmf(() => metrics.publishStoredMetrics());
+    }
+    metrics.addMetric('afterTheCache', MetricUnit.Count, 1);
+
+    const { documents, stderr } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(stderr).toEqual([]);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: 'afterTheCache', Unit: 'Count' },
+    ]);
+  });
+
+  it('leads a dimension set with default dimensions set after the dimension was added', async () => {
+    const metrics = newMetrics();
+    metrics.addDimension('region', 'eu-west-1');
+    metrics.setDefaultDimensions({ stage: 'prod' });
+    metrics.addMetric('items', MetricUnit.Count, 1);
+
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'stage', 'region']]);
+    expect(documents[0]).toMatchObject({ service: 'cart', stage: 'prod', region: 'eu-west-1' });
   });
 });

@@ -160,6 +160,16 @@ describe('dimension names and values', () => {
     expect(documents[0][name]).toHaveLength(1024);
   });
 
+  it('accepts a dimension name of one character', async () => {
+    const metrics = newMetrics();
+    metrics.addDimension('x', 'y');
+    metrics.addMetric('items', MetricUnit.Count, 1);
+
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(documents[0].x).toBe('y');
+  });
+
   it('accepts every printable ASCII character in a dimension name, from space to tilde', async () => {
     const metrics = newMetrics();
     const name = ' !~z';
