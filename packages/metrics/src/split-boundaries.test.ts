@@ -265,3 +265,31 @@ describe('documents built past the cache of serialized pieces', () => {
     expect(documents[0]).toMatchObject({ service: 'cart', stage: 'prod', region: 'eu-west-1' });
   });
 });
+
+describe('documents with metadata and no default dimensions', () => {
+  it('lists the dimensions of the invocation alone when there are no defaults', async () => {
+    const metrics = new Metrics({ namespace: 'shop' });
+    metrics.clearDefaultDimensions();
+    metrics.addDimension('region', 'eu-west-1');
+    metrics.addDimension('tenant', 'acme');
+    metrics.addMetadata('orderId', 'o-1');
+    metrics.addMetric('items', MetricUnit.Count, 1);
+
+    const { documents } = await captureEmf(() => metrics.publishStoredMetrics());
+
+    expect(documents[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['region', 'tenant']]);
+  });
+
+  it('writes a key that is both metadata and a dimension once, with the dimension value', async () => {
+    const metrics = new Metrics({ namespace: 'shop', serviceName: 'cart', logger: { warn() {} } });
+    metrics.addMetadata('region', 'from-metadata');
+    metrics.addMetadata('service', 'from-metadata-too');
+    metrics.addDimension('region', 'eu-west-1');
+    metrics.addMetric('items', MetricUnit.Count, 1);
+
+    const [line] = await writtenLines(metrics);
+
+    expect(line.text).not.toContain('from-metadata');
+    expect(JSON.parse(line.text)).toMatchObject({ region: 'eu-west-1', service: 'cart' });
+  });
+});
