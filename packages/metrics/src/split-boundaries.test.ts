@@ -145,6 +145,51 @@ describe('the 1,000,000-byte limit', () => {
     expect(written).toEqual(Array.from({ length: 100 }, (_, i) => name(i)));
   });
 
+  describe('with metrics of one size, so that the bytes can be counted exactly', () => {
+    const name = (i: number): string => `${'n'.repeat(997)}${String(i).padStart(3, '0')}`;
+    // What one more metric adds to a document: a comma, its definition, its member and its value.
+    const piece = Buffer.byteLength(`,{"Name":"${name(0)}","Unit":"Count"},"${name(0)}":1`);
+
+    function metricsWithPayload(padding: number): Metrics {
+      const metrics = newMetrics();
+      metrics.addMetadata('payload', 'p'.repeat(padding));
+      for (let i = 0; i < 100; i++) metrics.addMetric(name(i), MetricUnit.Count, 1);
+      return metrics;
+    }
+
+    it('keeps in a split document the metric that brings it to one byte under the limit', async () => {
+      const probe = await writtenLines(metricsWithPayload(850_000));
+      const first = definitionNames(JSON.parse(probe[0].text)).length;
+      const padding = 850_000 + (MAX_DOCUMENT_BYTES - 1 - probe[0].bytes - piece);
+
+      const lines = await writtenLines(metricsWithPayload(padding));
+
+      expect(lines[0].bytes).toBe(MAX_DOCUMENT_BYTES - 1);
+      expect(definitionNames(JSON.parse(lines[0].text))).toHaveLength(first + 1);
+    });
+
+    it('splits when dimensions and metadata take exactly the 900,000 bytes left to them', async () => {
+      const probe = await writtenLines(metricsWithPayload(850_000));
+      const first = definitionNames(JSON.parse(probe[0].text)).length;
+      // A document is its repeated part, then its metrics, the first without its comma.
+      const repeated = probe[0].bytes - first * piece + 1;
+      const warnings: string[] = [];
+      const metrics = new Metrics({
+        namespace: 'shop',
+        serviceName: 'cart',
+        logger: { warn: (m) => warnings.push(m) },
+      });
+      metrics.addMetadata('payload', 'p'.repeat(850_000 + 900_000 - repeated));
+      for (let i = 0; i < 100; i++) metrics.addMetric(name(i), MetricUnit.Count, 1);
+
+      const lines = await writtenLines(metrics);
+
+      expect(warnings).toEqual([]);
+      expect(lines.flatMap((line) => definitionNames(JSON.parse(line.text)))).toHaveLength(100);
+      for (const line of lines) expect(line.bytes).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+    });
+  });
+
   it('warns, naming the metrics, when dimensions and metadata leave no room for metrics in a split', async () => {
     const warnings: string[] = [];
     const metrics = new Metrics({ namespace: 'shop', logger: { warn: (message) => warnings.push(message) } });
