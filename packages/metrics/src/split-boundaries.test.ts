@@ -84,11 +84,12 @@ describe('the count limits', () => {
 
 describe('the 1,000,000-byte limit', () => {
   /** Metrics whose one document, with `padding` characters of metadata, is `bytes` long. */
-  async function metricsOfDocumentBytes(bytes: number): Promise<Metrics> {
+  async function metricsOfDocumentBytes(bytes: number, valuesOfFirst = 1): Promise<Metrics> {
     const build = (padding: number): Metrics => {
       const metrics = newMetrics();
       metrics.addMetadata('payload', 'p'.repeat(padding));
       for (let i = 0; i < 100; i++) metrics.addMetric(`${'n'.repeat(1000)}${i}`, MetricUnit.Count, i);
+      for (let v = 1; v < valuesOfFirst; v++) metrics.addMetric(`${'n'.repeat(1000)}0`, MetricUnit.Count, v);
       return metrics;
     };
     const probe = 700_000; // one document of about 900,000 bytes
@@ -102,6 +103,15 @@ describe('the 1,000,000-byte limit', () => {
     const lines = await writtenLines(metrics);
 
     expect(lines.map((line) => line.bytes)).toEqual([MAX_DOCUMENT_BYTES]);
+  });
+
+  it('writes a document of exactly 1,000,000 bytes whole when a metric has exactly 100 values', async () => {
+    const metrics = await metricsOfDocumentBytes(MAX_DOCUMENT_BYTES, 100);
+
+    const lines = await writtenLines(metrics);
+
+    expect(lines.map((line) => line.bytes)).toEqual([MAX_DOCUMENT_BYTES]);
+    expect(JSON.parse(lines[0].text)[`${'n'.repeat(1000)}0`]).toHaveLength(100);
   });
 
   it('splits a document of 1,000,001 bytes into two, each under the limit', async () => {
