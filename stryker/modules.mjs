@@ -39,7 +39,7 @@ export const modules = {
   metrics: {
     // emf-document.ts also splits documents at 100 metrics, 100 values and 1 MB.
     mutate: ['packages/metrics/src/validate.ts', 'packages/metrics/src/emf-document.ts'],
-    gated: false,
+    gated: true,
   },
   logger: {
     mutate: ['packages/logger/src/serialize.ts', 'packages/logger/src/redact.ts'],
