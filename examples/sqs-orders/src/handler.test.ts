@@ -27,9 +27,16 @@ function emfWith(lines: any[], metric: string): any[] {
   return lines.filter((line) => line?._aws?.CloudWatchMetrics !== undefined && metric in line);
 }
 
+// The handler keeps 2 s of the function's time for itself (timeoutMarginMs) and SAM's default timeout
+// is 3 s: a loaded machine can spend the one second left loading the schema library on the first
+// invocation, which fails every record as out of time. These tests are not about the time budget.
+function lambdaContext(overrides: Parameters<typeof createContext>[0] = {}) {
+  return createContext({ timeoutMs: 30_000, ...overrides });
+}
+
 describe('sqs-orders handler', () => {
   it('reports exactly the messages with an invalid body or a failed order', async () => {
-    const { result } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
+    const { result } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), lambdaContext()));
 
     expect(result).toEqual({
       batchItemFailures: [{ itemIdentifier: invalid1002 }, { itemIdentifier: discontinued1003 }],
@@ -37,7 +44,7 @@ describe('sqs-orders handler', () => {
   });
 
   it('logs each processed order with its total, computed from the parsed body', async () => {
-    const context = createContext({ functionName: 'sqs-orders' });
+    const context = lambdaContext({ functionName: 'sqs-orders' });
 
     const { stdout } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), context));
 
@@ -57,7 +64,7 @@ describe('sqs-orders handler', () => {
   });
 
   it('logs a failed order with its error, a rejected body with its reason, and the messages that go back to the queue', async () => {
-    const { stderr } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
+    const { stderr } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), lambdaContext()));
 
     expect(stderr.find((line) => line?.message === 'order failed')).toMatchObject({
       level: 'ERROR',
@@ -81,7 +88,7 @@ describe('sqs-orders handler', () => {
   });
 
   it('publishes the processed and failed counts of the batch in one EMF document', async () => {
-    const { stdout } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), createContext()));
+    const { stdout } = await captureOutput(() => handler(sampleEvent('orders-batch.json'), lambdaContext()));
 
     const documents = emfWith(stdout, 'OrdersProcessed');
     expect(documents).toHaveLength(1);
@@ -106,7 +113,7 @@ describe('sqs-orders handler', () => {
 
   it('returns no failures when every order is valid, so Lambda deletes the whole batch', async () => {
     const { result, stdout } = await captureOutput(() =>
-      handler(sampleEvent('orders-all-valid.json'), createContext()),
+      handler(sampleEvent('orders-all-valid.json'), lambdaContext()),
     );
 
     expect(result).toEqual({ batchItemFailures: [] });
@@ -118,7 +125,7 @@ describe('sqs-orders handler', () => {
   it('fails the invocation when every order fails, logging each reason, so the whole batch is retried', async () => {
     const event = createSqsEvent({ bodies: ['not json', orderBody('o-9', 'VASE-12')] });
 
-    const { error, stdout, stderr } = await captureOutput(() => handler(event, createContext()));
+    const { error, stdout, stderr } = await captureOutput(() => handler(event, lambdaContext()));
 
     expect(error).toBeInstanceOf(FullBatchFailureError);
     const summary = stderr.find((line) => line?.level === 'ERROR' && Array.isArray(line.reasons));
@@ -143,7 +150,7 @@ describe('sqs-orders handler', () => {
         });
         const event = createSqsEvent({ bodies });
 
-        const { result } = await captureOutput(() => handler(event, createContext()));
+        const { result } = await captureOutput(() => handler(event, lambdaContext()));
 
         const failed = event.Records.filter((_, i) => list[i] !== 'valid').map((record) => ({
           itemIdentifier: record.messageId,
