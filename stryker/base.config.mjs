@@ -37,7 +37,8 @@ export function mutationConfig(name) {
       'dist',
       '.turbo',
     ],
-    tempDirName: '.tmp/stryker',
+    // One sandbox folder per module, so two modules can run at once.
+    tempDirName: `.tmp/stryker/${name}`,
     cleanTempDir: 'always',
     // 2 cores on every machine here, shared; one test worker per core.
     concurrency: 2,
