@@ -1,4 +1,5 @@
 import { sharedState } from './global-state.js';
+import { isPlainObject } from './value-checks.js';
 
 /**
  * Any class whose instances are built from one optional configuration object, such as the AWS SDK v3
@@ -36,11 +37,6 @@ function keyOf(config: unknown): string {
 }
 
 const EMPTY_CONFIG_KEY = '{}';
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * A stable text for a configuration: equal for configurations with equal plain values whatever the

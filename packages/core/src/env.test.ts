@@ -84,6 +84,8 @@ describe('readEnvBoolean', () => {
     expect(lines).toEqual([
       expect.objectContaining({
         level: 'WARN',
+        package: '@lambkit/core',
+        code: 'CORE_INVALID_ENV',
         message: `Environment variable ${name} has the value "maybe": expected a boolean (true, false, 1, 0, yes, no, on, off); using true instead. Set a valid value or unset the variable.`,
         variable: name,
         value: 'maybe',

@@ -1,4 +1,4 @@
-import { warnOnce } from './warn.js';
+import { writeWarning } from './warn.js';
 
 /**
  * An environment variable holds a value its reader cannot accept. lambkit's own readers never throw
@@ -29,7 +29,8 @@ function shorten(value: string): string {
  * Warns, once per process for each variable and value, that a variable holds a value its reader
  * cannot accept and what is used instead (`fallback`; undefined: the variable is ignored, as if
  * unset). The value is shortened to 80 characters. For readers of variables lambkit does not parse
- * itself, so every package words this warning the same way.
+ * itself, so every package words this warning the same way. The line is `writeWarning`'s, with the
+ * code `CORE_INVALID_ENV` and the keys `variable`, `value` and `fallback`.
  *
  * @example
  * warnInvalidEnv('POWERTOOLS_LOG_LEVEL', 'verbose', 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT', 'INFO');
@@ -42,11 +43,13 @@ export function warnInvalidEnv(
 ): void {
   const shown = shorten(value);
   const instead = fallback === undefined ? 'ignoring it, as if it were unset' : `using ${fallback} instead`;
-  warnOnce(
-    `env:${variable}=${value}`,
-    `Environment variable ${variable} has the value ${JSON.stringify(shown)}: ${rule}; ${instead}. Set a valid value or unset the variable.`,
-    { variable, value: shown, fallback },
-  );
+  writeWarning({
+    package: '@lambkit/core',
+    code: 'CORE_INVALID_ENV',
+    message: `Environment variable ${variable} has the value ${JSON.stringify(shown)}: ${rule}; ${instead}. Set a valid value or unset the variable.`,
+    fields: { variable, value: shown, fallback },
+    onceKey: `env:${variable}=${value}`,
+  });
 }
 
 function raw(name: string): string | undefined {

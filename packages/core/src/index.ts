@@ -33,4 +33,5 @@ export type {
   SyncHandler,
 } from './lambda-interface.js';
 export type { LambdaContext, MiddlewareFn, MiddlewareObj, MiddyRequest } from './types.js';
-export { warnOnce } from './warn.js';
+export { describeType, isPlainObject, isThenable } from './value-checks.js';
+export { type LambkitWarning, warnOnce, writeWarning } from './warn.js';
