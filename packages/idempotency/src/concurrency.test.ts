@@ -108,8 +108,9 @@ describe('a process killed mid-invocation', () => {
     // Prepare: a process claims the key and is killed while the handler runs.
     const tableName = await dynamo.table();
     const event = { orderId: 'crash-1' };
-    // Long enough for the refused retry to arrive within it on a loaded machine.
-    const inProgressMs = 6000;
+    // Far longer than any delay a loaded machine adds: the clock of this process is moved past it
+    // instead of waiting for it.
+    const inProgressMs = 600_000;
     const child = spawn(process.execPath, [childFile], {
       env: {
         ...process.env,
@@ -125,20 +126,26 @@ describe('a process killed mid-invocation', () => {
       });
       child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it started`)));
     });
-    const killedAt = Date.now();
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
+    const abandoned = await dynamo.item(tableName, { id: keyOf(event) });
     const charge = vi.fn(async (_event?: unknown, _context?: unknown) => 'charged');
     const handler = makeIdempotent(charge, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }) });
 
     // Act
     const early = await handler(event, createContext()).catch((error: unknown) => error);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, killedAt + inProgressMs + 200 - Date.now())),
-    );
-    const retried = await handler(event, createContext());
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const retried = await (async () => {
+      try {
+        vi.setSystemTime(Number(abandoned?.in_progress_expiration.N) + 1000);
+        return await handler(event, createContext());
+      } finally {
+        vi.useRealTimers();
+      }
+    })();
 
     // Assess
+    expect(abandoned?.status).toEqual({ S: 'INPROGRESS' });
     expect(early).toBeInstanceOf(IdempotencyAlreadyInProgressError);
     expect(retried).toBe('charged');
     expect(charge).toHaveBeenCalledTimes(1);
