@@ -63,11 +63,12 @@ describe('a metric added after its invocation was flushed', () => {
       addLateMetric(late);
     });
 
-    const { stderr } = await captureEmf(async () => {
+    const { stderr, warnings } = await captureEmf(async () => {
       await invoke(handler, { first: true });
       await settled();
     });
 
+    expect(warnings.map((warning) => warning.code)).toEqual(['METRICS_LATE_METRIC']);
     expect(stderr).toEqual([
       'Metric "lateWork" was added after its invocation\'s metrics were published, by work the handler ' +
         'did not await (a timer, callback or promise); it is kept and published with the next flush. ' +

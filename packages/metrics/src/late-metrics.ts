@@ -5,6 +5,7 @@ import {
   lateWarning,
 } from './constants.js';
 import { hasContent, type InvocationMetrics, newInvocationMetrics } from './invocation-metrics.js';
+import type { MetricsWarn } from './settings.js';
 
 /** Warnings said once, shared by an instance and its singleMetric() children, so neither repeats nor hides them. */
 export interface Notices {
@@ -83,12 +84,12 @@ export class LateMetrics {
    * Hands what waits to a flush and forgets it. Dimensions or metadata with no metric cannot be
    * published: `warn` says so.
    */
-  take(warn: (message: string) => void): InvocationMetrics | undefined {
+  take(warn: MetricsWarn): InvocationMetrics | undefined {
     const store = this.#store;
     this.#store = undefined;
     if (store === undefined) return undefined;
     if (store.metrics.size === 0) {
-      if (hasContent(store)) warn(LATE_WITHOUT_METRICS_WARNING);
+      if (hasContent(store)) warn('METRICS_LATE_WITHOUT_METRICS', LATE_WITHOUT_METRICS_WARNING);
       return undefined;
     }
     return store;

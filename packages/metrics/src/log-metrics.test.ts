@@ -157,12 +157,16 @@ describe('logMetrics: throwOnEmptyMetrics', () => {
       throw failure;
     }).use(logMetrics(metrics, { throwOnEmptyMetrics: true }));
 
-    const { error, stderr } = await captureEmf(() => invoke(handler));
+    const { error, stderr, warnings } = await captureEmf(() => invoke(handler));
 
     expect(error).toBe(failure);
     expect(stderr).toEqual([
       'The number of metrics recorded must be higher than zero (after the handler failed)',
     ]);
+    expect(warnings[0]).toMatchObject({
+      package: '@lambkit/metrics',
+      code: 'METRICS_EMPTY_FLUSH_AFTER_ERROR',
+    });
   });
 
   it('still publishes the other instances when one of them has no metrics, then fails', async () => {

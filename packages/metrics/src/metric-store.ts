@@ -44,7 +44,7 @@ export function storeMetric(
     node = parent && nextDefinition(parent, metricShape(context.shapes, name, unit, resolution));
   }
   const shape = node?.shape ?? metricShape(context.shapes, name, unit, resolution);
-  checkFreeForMetric(store, context.defaults, name, node);
+  checkFreeForMetric(store, context.defaults, name);
   store.definitionNode = node;
   store.metrics.set(name, { shape, first: value, rest: undefined });
 }

@@ -121,13 +121,21 @@ describe('Metrics: the documents it writes', () => {
     const metrics = new Metrics();
     const handler = handlerWith(metrics, () => metrics.addMetric('paid', MetricUnit.Count, 1));
 
-    const { documents, stderr } = await captureEmf(() => invoke(handler));
+    const { documents, stderr, warnings } = await captureEmf(() => invoke(handler));
 
     expect(documents[0]._aws.CloudWatchMetrics[0].Namespace).toBe('default_namespace');
     expect(documents[0].service).toBe('service_undefined');
     expect(stderr).toEqual([
       'Namespace should be defined, default used ("default_namespace"). Set the POWERTOOLS_METRICS_NAMESPACE ' +
         'environment variable or the `namespace` option of new Metrics()',
+    ]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        service: 'service_undefined',
+        package: '@lambkit/metrics',
+        code: 'METRICS_NO_NAMESPACE',
+      }),
     ]);
   });
 
@@ -480,26 +488,31 @@ describe('Metrics: disabling', () => {
   it('stays on when POWERTOOLS_METRICS_DISABLED is not a boolean, with one warning naming it', async () => {
     setEnv({ POWERTOOLS_METRICS_DISABLED: 'sometimes' });
 
-    const { result: metrics, error, stderr } = await captureEmf(() => [new Metrics(), new Metrics()]);
+    const { result: metrics, error, warnings } = await captureEmf(() => [new Metrics(), new Metrics()]);
 
     expect(error).toBeUndefined();
     expect(metrics?.map((m) => m.isDisabled())).toEqual([false, false]);
-    expect(stderr).toEqual([
-      expect.objectContaining({ level: 'WARN', variable: 'POWERTOOLS_METRICS_DISABLED', value: 'sometimes' }),
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        code: 'CORE_INVALID_ENV',
+        variable: 'POWERTOOLS_METRICS_DISABLED',
+        value: 'sometimes',
+      }),
     ]);
-    expect(stderr[0].message).toContain('ignoring it, as if it were unset');
+    expect(warnings[0].message).toContain('ignoring it, as if it were unset');
   });
 
   it('uses default_namespace when POWERTOOLS_METRICS_NAMESPACE is one CloudWatch rejects, with one warning naming it', async () => {
     setEnv({ POWERTOOLS_METRICS_NAMESPACE: 'AWS/Lambda' });
 
-    const { result: metrics, error, stderr } = await captureEmf(() => new Metrics());
+    const { result: metrics, error, warnings } = await captureEmf(() => new Metrics());
     metrics?.addMetric('paid', MetricUnit.Count, 1);
     const { documents } = await captureEmf(() => metrics?.publishStoredMetrics());
 
     expect(error).toBeUndefined();
     expect(documents[0]._aws.CloudWatchMetrics[0].Namespace).toBe('default_namespace');
-    expect(stderr).toEqual([
+    expect(warnings).toEqual([
       expect.objectContaining({
         level: 'WARN',
         message:

@@ -383,7 +383,7 @@ export class Metrics implements MetricsInterface {
    */
   #entryOrSkip(name: string, value: string): DimensionEntry | undefined {
     const entry = dimensionEntry(this.#entries, name, value);
-    if (entry === undefined) this.#out.warn(skippedDimensionWarning(name));
+    if (entry === undefined) this.#out.warn('METRICS_DIMENSION_SKIPPED', skippedDimensionWarning(name));
     return entry;
   }
 
@@ -395,6 +395,9 @@ export class Metrics implements MetricsInterface {
   }
 
   readonly #warnOverwrite = (name: string): void => {
-    this.#out.warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
+    this.#out.warn(
+      'METRICS_DIMENSION_OVERWRITTEN',
+      `Dimension "${name}" has already been added. The previous value will be overwritten.`,
+    );
   };
 }

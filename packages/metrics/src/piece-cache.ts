@@ -30,8 +30,6 @@ export interface DefinitionNode {
   readonly definitions: string;
   children: Map<string, DefinitionNode> | undefined;
   heads: Map<DimensionNode, string> | undefined;
-  /** The default dimensions this metric's name was found not to collide with. */
-  freeOf: unknown;
   readonly budget: { nodes: number };
 }
 
@@ -61,7 +59,6 @@ export function definitionRoot(): DefinitionNode {
     definitions: '',
     children: undefined,
     heads: undefined,
-    freeOf: undefined,
     budget: { nodes: 0 },
   };
 }
@@ -82,7 +79,6 @@ export function nextDefinition(node: DefinitionNode, shape: MetricShape): Defini
     definitions: flat(node.definitions === '' ? shape.definition : `${node.definitions},${shape.definition}`),
     children: undefined,
     heads: undefined,
-    freeOf: undefined,
     budget: node.budget,
   };
   (node.children ??= new Map()).set(shape.name, child);

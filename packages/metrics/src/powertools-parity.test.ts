@@ -1,7 +1,9 @@
 // The same handlers run through Powertools for AWS Lambda's Metrics and through @lambkit/metrics,
 // under real @middy/core: the documents must be the same text once the timestamp is set aside,
-// so that switching is an import change. (Where lambkit deliberately differs, the tests of its
-// own behaviour say so: limits are split instead of flushed early, bad input throws.)
+// so that switching is an import change, and the warnings the same words (lambkit writes them in
+// its warning line, with a code, where Powertools writes the bare text). (Where lambkit deliberately
+// differs, the tests of its own behaviour say so: limits are split instead of flushed early, bad
+// input throws.)
 import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { resetColdStart } from '@lambkit/core';
@@ -24,8 +26,15 @@ interface Scenario {
 
 interface Run {
   stdout: string[];
+  /** The text of each warning: Powertools writes it as it is, lambkit as the message of its warning line. */
   stderr: string[];
+  /** lambkit's warning codes, in order (Powertools has none). */
+  codes: string[];
   error: unknown;
+}
+
+function warningText(line: { text: string; json?: any }): string {
+  return typeof line.json?.code === 'string' ? line.json.message : line.text;
 }
 
 const FIXED_TIME = /"Timestamp":\d+/;
@@ -47,7 +56,10 @@ async function run(library: 'powertools' | 'lambkit', scenario: Scenario): Promi
   for (const line of captured.stdoutLines) if (line.json?._aws) assertValidEmf(line.json, line.text);
   return {
     stdout: captured.stdoutLines.map((line) => line.text.replace(FIXED_TIME, '"Timestamp":0')),
-    stderr: captured.stderrLines.map((line) => line.text),
+    stderr: captured.stderrLines.map(warningText),
+    codes: captured.stderrLines.flatMap((line) =>
+      typeof line.json?.code === 'string' ? [line.json.code] : [],
+    ),
     error: captured.error,
   };
 }
@@ -199,13 +211,14 @@ describe('same output as Powertools Metrics', () => {
   });
 
   it('for the warning about no metrics', async () => {
-    const { stderr } = await expectSameOutput({ body: () => undefined });
+    const { stderr, codes } = await expectSameOutput({ body: () => undefined });
 
     expect(stderr).toHaveLength(1);
+    expect(codes).toEqual(['METRICS_EMPTY_FLUSH']);
   });
 
   it('for a dimension that overrides a default one, with the same first warning', async () => {
-    const { stderr, powertools } = await expectSameOutput(
+    const { stderr, codes, powertools } = await expectSameOutput(
       {
         body: (metrics) => {
           metrics.addDimension('service', 'checkout');
@@ -220,6 +233,7 @@ describe('same output as Powertools Metrics', () => {
       'Dimension "service" has already been added. The previous value will be overwritten.',
     ]);
     expect(powertools.stderr[0]).toBe(stderr[0]);
+    expect(codes).toEqual(['METRICS_DIMENSION_OVERWRITTEN']);
   });
 
   it('for throwOnEmptyMetrics', async () => {

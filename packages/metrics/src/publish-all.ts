@@ -1,3 +1,4 @@
+import { writeWarning } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
 
 /** What the flush helpers need of a Metrics: kept structural so that this file does not import the class. */
@@ -30,7 +31,7 @@ export function publishAll<T extends Publishable>(instances: readonly T[], end: 
 
 /**
  * `publishAll` after the handler failed: the handler's error is the one to report, and an empty
- * flush (throwOnEmptyMetrics) is its consequence, so it is noted on stderr instead of replacing
+ * flush (throwOnEmptyMetrics) is its consequence, so it is a warning instead of replacing
  * it. Any other failure still surfaces.
  *
  * @example
@@ -44,6 +45,10 @@ export function publishAllAfterError<T extends Publishable>(
     publishAll(instances, end);
   } catch (error) {
     if (!(error instanceof RangeError && error.message === EMPTY_METRICS_ERROR)) throw error;
-    process.stderr.write(`${EMPTY_METRICS_ERROR} (after the handler failed)\n`);
+    writeWarning({
+      package: '@lambkit/metrics',
+      code: 'METRICS_EMPTY_FLUSH_AFTER_ERROR',
+      message: `${EMPTY_METRICS_ERROR} (after the handler failed)`,
+    });
   }
 }

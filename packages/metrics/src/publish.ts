@@ -8,8 +8,18 @@ import {
 import { type DocumentConfig, renderDocuments } from './emf-document.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
 import type { Notices } from './late-metrics.js';
-import { warnTo } from './settings.js';
+import { type MetricsWarningCode, warnTo } from './settings.js';
 import type { EmfOutput, MetricsLogger } from './types.js';
+
+/** The code of each warning said once per instance. */
+const NOTICE_CODES: Readonly<Record<keyof Notices, MetricsWarningCode>> = {
+  namespace: 'METRICS_NO_NAMESPACE',
+  disabled: 'METRICS_DISABLED',
+  late: 'METRICS_LATE_METRIC',
+  abandoned: 'METRICS_ABANDONED',
+  dropped: 'METRICS_ABANDONED_DROPPED',
+  resolution: 'METRICS_RESOLUTION_IGNORED',
+};
 
 function writeStdout(document: string): void {
   process.stdout.write(document);
@@ -70,7 +80,7 @@ export class Publisher {
    */
   publish(store: InvocationMetrics, late: InvocationMetrics | undefined): void {
     if (store.metrics.size === 0 && late === undefined) {
-      if (!this.throwOnEmpty) this.warn(EMPTY_METRICS_WARNING);
+      if (!this.throwOnEmpty) this.warn('METRICS_EMPTY_FLUSH', EMPTY_METRICS_WARNING);
       else if (!this.disabled) throw new RangeError(EMPTY_METRICS_ERROR);
     } else if (this.disabled) {
       this.sayOnce('disabled', DISABLED_WARNING);
@@ -94,10 +104,10 @@ export class Publisher {
   sayOnce(notice: keyof Notices, message: string): void {
     if (this.notices[notice]) return;
     this.notices[notice] = true;
-    this.warn(message);
+    this.warn(NOTICE_CODES[notice], message);
   }
 
-  readonly warn = (message: string): void => warnTo(this.logger, message);
+  readonly warn = (code: MetricsWarningCode, message: string): void => warnTo(this.logger, code, message);
 
   /** Writes one store's documents; a failure (a closed stdout, documents that cannot be built) is reported, not thrown into the handler. */
   #write(store: InvocationMetrics): void {
@@ -105,7 +115,7 @@ export class Publisher {
     try {
       renderDocuments(this.config, store, store.timestamp ?? Date.now(), writeStdout);
     } catch (error) {
-      this.warn(publishFailureWarning([...store.metrics.keys()], error));
+      this.warn('METRICS_PUBLISH_FAILED', publishFailureWarning([...store.metrics.keys()], error));
     }
   }
 
@@ -120,6 +130,7 @@ export class Publisher {
       if (source === undefined || this.#collisions.has(key)) continue;
       this.#collisions.add(key);
       this.warn(
+        'METRICS_METADATA_IS_DIMENSION',
         `EMF key "${key}" is defined as both a metadata and ${source}; the ${source} value will take precedence in the serialized output`,
       );
     }

@@ -1,4 +1,4 @@
-import { readEnvBoolean, readEnvString, warnInvalidEnv } from '@lambkit/core';
+import { readEnvBoolean, readEnvString, warnInvalidEnv, writeWarning } from '@lambkit/core';
 import { DEFAULT_NAMESPACE } from './constants.js';
 import { MetricsValidationError } from './errors.js';
 import type { MetricsLogger } from './types.js';
@@ -34,14 +34,33 @@ export function disabledFromEnv(): boolean {
   return readEnvBoolean('POWERTOOLS_METRICS_DISABLED') ?? readEnvBoolean('POWERTOOLS_DEV', false);
 }
 
+/** The code of each warning a Metrics instance gives without a logger (docs/warnings.md lists them). */
+export type MetricsWarningCode =
+  | 'METRICS_EMPTY_FLUSH'
+  | 'METRICS_NO_NAMESPACE'
+  | 'METRICS_DISABLED'
+  | 'METRICS_LATE_METRIC'
+  | 'METRICS_LATE_WITHOUT_METRICS'
+  | 'METRICS_ABANDONED'
+  | 'METRICS_ABANDONED_DROPPED'
+  | 'METRICS_RESOLUTION_IGNORED'
+  | 'METRICS_PUBLISH_FAILED'
+  | 'METRICS_METADATA_IS_DIMENSION'
+  | 'METRICS_DIMENSION_SKIPPED'
+  | 'METRICS_DIMENSION_OVERWRITTEN';
+
+/** Gives one warning: its code (for the line written without a logger) and its text. */
+export type MetricsWarn = (code: MetricsWarningCode, message: string) => void;
+
 /**
- * Gives a warning to `logger`, or to stderr without one. A logger that fails must not fail the
- * handler through its metrics: stderr still gets the warning.
+ * Gives a warning to `logger`, as Powertools does (the text only), or without one as lambkit's
+ * warning line on stderr, with its code. A logger that fails must not fail the handler through
+ * its metrics: stderr still gets the warning.
  *
  * @example
- * warnTo(options.logger, 'Namespace should be defined, default used');
+ * warnTo(options.logger, 'METRICS_NO_NAMESPACE', 'Namespace should be defined, default used');
  */
-export function warnTo(logger: MetricsLogger | undefined, message: string): void {
+export function warnTo(logger: MetricsLogger | undefined, code: MetricsWarningCode, message: string): void {
   if (logger !== undefined) {
     try {
       logger.warn(message);
@@ -50,5 +69,5 @@ export function warnTo(logger: MetricsLogger | undefined, message: string): void
       // Falls through to stderr.
     }
   }
-  process.stderr.write(`${message}\n`);
+  writeWarning({ package: '@lambkit/metrics', code, message });
 }

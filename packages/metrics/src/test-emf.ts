@@ -48,7 +48,17 @@ export interface CapturedEmf<T> {
   documents: any[];
   /** stdout lines that are not EMF documents. */
   otherStdout: any[];
+  /** What each stderr line says: a warning line's message, else the line's text. */
   stderr: any[];
+  /** The stderr lines, parsed (a warning line: level, message, timestamp, service, package, code). */
+  warnings: any[];
+}
+
+/** What a stderr line says: the message of lambkit's warning line, else the text as written. */
+function said(line: { text: string; json: any }): any {
+  return typeof line.json?.message === 'string' && typeof line.json.code === 'string'
+    ? line.json.message
+    : line.text;
 }
 
 /**
@@ -67,7 +77,14 @@ export async function captureEmf<T>(fn: () => T | Promise<T>): Promise<CapturedE
       otherStdout.push(line.json ?? line.text);
     }
   }
-  return { result: captured.result, error: captured.error, documents, otherStdout, stderr: captured.stderr };
+  return {
+    result: captured.result,
+    error: captured.error,
+    documents,
+    otherStdout,
+    stderr: captured.stderrLines.map(said),
+    warnings: captured.stderr,
+  };
 }
 
 /** A document without its timestamp, to compare documents written at different times. */

@@ -42,7 +42,7 @@ export interface MetricsOptions {
   functionName?: string;
   /** Publish every metric in its own document as soon as it is added. */
   singleMetric?: boolean;
-  /** Where warnings go; default: one line on stderr. */
+  /** Where warnings go, as text; default: lambkit's warning line on stderr, with a code (docs/warnings.md). */
   logger?: MetricsLogger;
   /**
    * Read for the namespace and the service name when the options do not give them.
