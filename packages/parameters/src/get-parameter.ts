@@ -1,10 +1,9 @@
-import { cachedGet, defaults } from './cache.js';
+import { defaults } from './cache.js';
 import { contentId, sdkClientId } from './client-identity.js';
-import { GetParameterError, ParameterOptionsError } from './errors.js';
-import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
+import { ParameterOptionsError } from './errors.js';
+import { MalformedResponseError } from './extension-transport.js';
+import { cachedFetch, fetchValue } from './fetch-value.js';
 import { sdkGetParameter } from './sdk-transport.js';
-import { applyTransform } from './transform.js';
-import { withTransport } from './transport.js';
 import type { GetParameterOptions, ParameterValue } from './types.js';
 import { checkBaseOptions, checkParameterName, checkSelector } from './validate.js';
 
@@ -53,14 +52,8 @@ function extensionPath(name: string, decrypt: boolean, options: GetParameterOpti
   return path;
 }
 
-/** The Value of a GetParameter response body; the body itself is never quoted in errors. */
-function parameterValueOf(body: string): string {
-  let parsed: any;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new MalformedResponseError('a body that is not JSON');
-  }
+/** The Value of a parsed GetParameter response body; the body itself is never quoted in errors. */
+function parameterValueOf(parsed: any): string {
   const value = parsed?.Parameter?.Value;
   if (typeof value !== 'string') throw new MalformedResponseError('a body without Parameter.Value');
   return value;
@@ -75,31 +68,12 @@ function parameterValueOf(body: string): string {
 export async function fetchParameter(name: unknown, options: GetParameterOptions): Promise<unknown> {
   checkParameterCall(name, options);
   const decrypt = resolveDecrypt(name, options);
-  const subject = { kind: 'parameter', name } as const;
-  const value = await withTransport(
-    options.transport ?? 'auto',
-    subject,
-    async () =>
-      parameterValueOf(
-        await extensionGet(extensionPath(name, decrypt, options), options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      ),
-    async () => {
-      const selector = options.version === undefined ? options.label : String(options.version);
-      const found = await sdkGetParameter(name, decrypt, selector, options);
-      if (found === undefined) {
-        throw new GetParameterError(
-          `Failed to get the parameter ${JSON.stringify(name)}: the response has no value`,
-          {
-            ...subject,
-            parameter: name,
-            transport: 'sdk',
-          },
-        );
-      }
-      return found;
-    },
-  );
-  return applyTransform(value, options.transform, name);
+  const selector = options.version === undefined ? options.label : String(options.version);
+  return fetchValue({ kind: 'parameter', name }, options, {
+    extensionPath: extensionPath(name, decrypt, options),
+    fromBody: parameterValueOf,
+    viaSdk: () => sdkGetParameter(name, decrypt, selector, options),
+  });
 }
 
 /**
@@ -120,13 +94,7 @@ export function getParameter<O extends GetParameterOptions = GetParameterOptions
   name: string,
   options?: O,
 ): Promise<ParameterValue<O>> {
-  const given: GetParameterOptions = options ?? NO_OPTIONS;
-  try {
-    const key = parameterCacheKey(typeof name === 'string' ? name : String(name), given);
-    return cachedGet(key, given.maxAge, given.forceFetch, () => fetchParameter(name, given)) as Promise<
-      ParameterValue<O>
-    >;
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return cachedFetch(name, options ?? NO_OPTIONS, parameterCacheKey, fetchParameter) as Promise<
+    ParameterValue<O>
+  >;
 }

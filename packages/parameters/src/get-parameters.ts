@@ -1,6 +1,6 @@
-import { cachedGet } from './cache.js';
 import { contentId, sdkClientId } from './client-identity.js';
 import { ParameterOptionsError, TransformParameterError } from './errors.js';
+import { cachedFetch } from './fetch-value.js';
 import { resolveDecrypt } from './get-parameter.js';
 import { sdkGetParametersByPath } from './sdk-transport.js';
 import { applyTransform } from './transform.js';
@@ -77,11 +77,7 @@ export function getParameters(
   path: string,
   options?: GetParametersOptions,
 ): Promise<Record<string, unknown>> {
-  const given = options ?? NO_OPTIONS;
-  try {
-    const key = pathCacheKey(typeof path === 'string' ? path : String(path), given);
-    return cachedGet(key, given.maxAge, given.forceFetch, () => fetchByPath(path, given));
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return cachedFetch(path, options ?? NO_OPTIONS, pathCacheKey, fetchByPath) as Promise<
+    Record<string, unknown>
+  >;
 }

@@ -1,10 +1,10 @@
-import { cachedGet, Expiring } from './cache.js';
+import { Expiring } from './cache.js';
 import { contentId, sdkClientId } from './client-identity.js';
-import { GetParameterError, ParameterOptionsError } from './errors.js';
-import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './extension-transport.js';
+import { ParameterOptionsError } from './errors.js';
+import { MalformedResponseError } from './extension-transport.js';
+import { cachedFetch, fetchValue } from './fetch-value.js';
 import { sdkGetSecret, sdkNextRotation } from './sdk-transport.js';
-import { applyTransform } from './transform.js';
-import { toGetParameterError, withTransport } from './transport.js';
+import { toGetParameterError } from './transport.js';
 import type { GetSecretOptions, SecretValue } from './types.js';
 import { checkBaseOptions, checkSecretId, checkSecretVersion } from './validate.js';
 
@@ -54,14 +54,8 @@ function extensionPath(id: string, options: GetSecretOptions): string {
   return path;
 }
 
-/** SecretString, else the bytes of the base64 SecretBinary, of a GetSecretValue response body. */
-function secretValueOf(body: string): string | Uint8Array {
-  let parsed: any;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new MalformedResponseError('a body that is not JSON');
-  }
+/** SecretString, else the bytes of the base64 SecretBinary, of a parsed GetSecretValue response body. */
+function secretValueOf(parsed: any): string | Uint8Array {
   if (typeof parsed?.SecretString === 'string') return parsed.SecretString;
   if (typeof parsed?.SecretBinary === 'string')
     return Uint8Array.from(Buffer.from(parsed.SecretBinary, 'base64'));
@@ -78,28 +72,11 @@ export async function fetchSecret(id: unknown, given: GetSecretOptions): Promise
   const options = withSdkVersion(given);
   checkSecretCall(id, options);
   const rotation = options.fetchRotationDate === true ? nextRotation(id, options) : undefined;
-  const subject = { kind: 'secret', name: id } as const;
-  const value = await withTransport(
-    options.transport ?? 'auto',
-    subject,
-    async () =>
-      secretValueOf(await extensionGet(extensionPath(id, options), options.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
-    async () => {
-      const found = await sdkGetSecret(id, options.versionStage, options.versionId, options);
-      if (found === undefined) {
-        throw new GetParameterError(
-          `Failed to get the secret ${JSON.stringify(id)}: the response has no value`,
-          {
-            kind: 'secret',
-            parameter: id,
-            transport: 'sdk',
-          },
-        );
-      }
-      return found;
-    },
-  );
-  const transformed = applyTransform(value, options.transform, id);
+  const transformed = await fetchValue({ kind: 'secret', name: id }, options, {
+    extensionPath: extensionPath(id, options),
+    fromBody: secretValueOf,
+    viaSdk: () => sdkGetSecret(id, options.versionStage, options.versionId, options),
+  });
   const rotatesAt = await rotation;
   return rotatesAt === undefined ? transformed : new Expiring(transformed, rotatesAt);
 }
@@ -131,13 +108,5 @@ export function getSecret<O extends GetSecretOptions = GetSecretOptions>(
   id: string,
   options?: O,
 ): Promise<SecretValue<O>> {
-  const given: GetSecretOptions = options ?? NO_OPTIONS;
-  try {
-    const key = secretCacheKey(typeof id === 'string' ? id : String(id), given);
-    return cachedGet(key, given.maxAge, given.forceFetch, () => fetchSecret(id, given)) as Promise<
-      SecretValue<O>
-    >;
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return cachedFetch(id, options ?? NO_OPTIONS, secretCacheKey, fetchSecret) as Promise<SecretValue<O>>;
 }
