@@ -133,6 +133,8 @@ describe('normalizeS3Event with a malformed key and onInvalid: keep', () => {
         message: 'S3 object key kept as received: it is not valid URL encoding',
         timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         service: expect.any(String),
+        package: '@lambkit/s3',
+        code: 'S3_KEY_KEPT_AS_RECEIVED',
         key: BROKEN,
         field: 'Records[0].body.Records[0].s3.object.key',
         offset: 13,

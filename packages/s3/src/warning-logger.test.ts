@@ -14,6 +14,8 @@ describe('stderrWarningLogger', () => {
         message: 'kept as received',
         timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         service: expect.any(String),
+        package: '@lambkit/s3',
+        code: 'S3_KEY_KEPT_AS_RECEIVED',
         key: 'a%ZZ',
       },
     ]);

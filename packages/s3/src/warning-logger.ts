@@ -1,4 +1,4 @@
-import { getServiceName } from '@lambkit/core';
+import { isPlainObject, writeWarning } from '@lambkit/core';
 
 /**
  * Where `onInvalid: 'keep'` reports a key it kept as received. Structural, so a @lambkit/logger
@@ -11,26 +11,18 @@ export interface WarningLogger {
   warn(message: string, ...extras: unknown[]): void;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
- * The default WarningLogger: one JSON line on stderr with the keys a Powertools or lambkit log line
- * has (level, message, timestamp, service), then the extras' own keys.
+ * The default WarningLogger: lambkit's warning line on stderr (level, message, timestamp, service,
+ * package, and the code `S3_KEY_KEPT_AS_RECEIVED`), then the keys of the plain-object extras. Every
+ * kept key is reported: each is a record whose key was not decoded.
  *
  * @example
  * stderrWarningLogger.warn('S3 object key kept as received', { key: 'a%ZZ' });
  */
 export const stderrWarningLogger: WarningLogger = {
   warn(message: string, ...extras: unknown[]): void {
-    const line: Record<string, unknown> = {
-      level: 'WARN',
-      message,
-      timestamp: new Date().toISOString(),
-      service: getServiceName(),
-    };
-    for (const extra of extras) if (isPlainObject(extra)) Object.assign(line, extra);
-    process.stderr.write(`${JSON.stringify(line)}\n`);
+    const fields: Record<string, unknown> = {};
+    for (const extra of extras) if (isPlainObject(extra)) Object.assign(fields, extra);
+    writeWarning({ package: '@lambkit/s3', code: 'S3_KEY_KEPT_AS_RECEIVED', message, fields });
   },
 };
