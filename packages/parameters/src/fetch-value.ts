@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS, extensionGet, MalformedResponseError } from './exte
 import { applyTransform } from './transform.js';
 import { type Subject, withTransport } from './transport.js';
 import type { BaseGetOptions, Transform } from './types.js';
+import { checkUnkeyedOptions } from './validate.js';
 
 /** How one value is read: the extension's path and what its body holds, or the SDK's answer. */
 export interface ValueRoutes<V> {
@@ -72,8 +73,8 @@ export async function fetchValue<V extends string | Uint8Array>(
 
 /**
  * The public getters' cached call: the cache key of `name` (a non-string name gets its String() key
- * and is rejected by `fetch`), the value from the cache or from `fetch`. Any synchronous throw
- * becomes a rejection: a getter never throws.
+ * and is rejected by `fetch`), the value from the cache or from `fetch`. A bad maxAge or timeoutMs is
+ * refused even on a cache hit. Any synchronous throw becomes a rejection: a getter never throws.
  *
  * @example
  * return cachedFetch(name, options ?? {}, parameterCacheKey, fetchParameter);
@@ -85,7 +86,9 @@ export function cachedFetch<O extends BaseGetOptions>(
   fetch: (name: unknown, options: O) => Promise<unknown>,
 ): Promise<unknown> {
   try {
-    const key = cacheKey(typeof name === 'string' ? name : String(name), options);
+    const subject = typeof name === 'string' ? name : String(name);
+    checkUnkeyedOptions(subject, options);
+    const key = cacheKey(subject, options);
     return cachedGet(key, options.maxAge, options.forceFetch, () => fetch(name, options));
   } catch (error) {
     return Promise.reject(error);

@@ -1,5 +1,6 @@
-// Checks of a call's arguments. They run only when a value is fetched, never on a cache hit: a call
-// with invalid arguments has a cache key no valid call produces, so it always reaches them.
+// Checks of a call's arguments. They run when a value is fetched, not on a cache hit: a call with
+// invalid arguments has a cache key no valid call produces, so it always reaches them. maxAge and
+// timeoutMs are in no key, so checkUnkeyedOptions also runs before the cache is read.
 import { ParameterOptionsError } from './errors.js';
 import type { BaseGetOptions } from './types.js';
 
@@ -69,9 +70,12 @@ export function checkSecretId(id: unknown): asserts id is string {
   }
 }
 
-/** The options every getter shares. */
-export function checkBaseOptions(subject: string, options: BaseGetOptions & { transform?: unknown }): void {
-  const { maxAge, transform, transport, timeoutMs } = options;
+/**
+ * `maxAge` and `timeoutMs`, which no cache key holds: checked before the cache is read too, so a call
+ * with a bad one is refused on a warm cache as on a cold one.
+ */
+export function checkUnkeyedOptions(subject: string, options: BaseGetOptions): void {
+  const { maxAge, timeoutMs } = options;
   // Infinity is allowed: cached for the life of the execution environment.
   if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
     throw new ParameterOptionsError(
@@ -80,6 +84,22 @@ export function checkBaseOptions(subject: string, options: BaseGetOptions & { tr
       `must be a number of seconds >= 0 (or Infinity), got ${describe(maxAge)}`,
     );
   }
+  if (
+    timeoutMs !== undefined &&
+    !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))
+  ) {
+    throw new ParameterOptionsError(
+      subject,
+      'timeoutMs',
+      `must be a number of milliseconds > 0, got ${describe(timeoutMs)}`,
+    );
+  }
+}
+
+/** The options every getter shares. */
+export function checkBaseOptions(subject: string, options: BaseGetOptions & { transform?: unknown }): void {
+  checkUnkeyedOptions(subject, options);
+  const { transform, transport } = options;
   if (transform !== undefined && !TRANSFORMS.has(transform as string)) {
     throw new ParameterOptionsError(
       subject,
@@ -92,16 +112,6 @@ export function checkBaseOptions(subject: string, options: BaseGetOptions & { tr
       subject,
       'transport',
       `must be 'auto', 'extension' or 'sdk', got ${JSON.stringify(transport)}`,
-    );
-  }
-  if (
-    timeoutMs !== undefined &&
-    !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))
-  ) {
-    throw new ParameterOptionsError(
-      subject,
-      'timeoutMs',
-      `must be a number of milliseconds > 0, got ${describe(timeoutMs)}`,
     );
   }
 }
