@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import type * as XRay from 'aws-xray-sdk-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalServer, startSsmEndpoint } from './test-servers.js';
+
+// The single file the package build writes (scripts/build-xray-sdk.mjs): turbo builds the package
+// before its tests. It is loaded here on its own, outside Lambda (no LAMBDA_TASK_ROOT), as the SDK
+// runs in any Node process, to check that joining its modules kept what depends on how they load.
+const file = fileURLToPath(new URL('../dist/cjs/xray-sdk.js', import.meta.url));
+const prebundled = createRequire(import.meta.url)(file) as { version: string; loadSdk(): typeof XRay };
+const installed = createRequire(import.meta.url)('aws-xray-sdk-core/package.json') as { version: string };
+
+let xray: typeof XRay;
+let daemon: XrayDaemon;
+let ssm: LocalServer;
+
+beforeAll(async () => {
+  daemon = await startXrayDaemon();
+  ssm = await startSsmEndpoint();
+  xray = prebundled.loadSdk();
+  xray.setDaemonAddress(daemon.address);
+});
+
+afterAll(async () => {
+  await daemon.close();
+  await ssm.close();
+});
+
+describe('aws-xray-sdk-core joined into one file', () => {
+  it('is the version the package depends on, and loads the SDK once', () => {
+    expect(prebundled.version).toBe(installed.version);
+    expect(prebundled.loadSdk()).toBe(xray);
+  });
+
+  it("keeps a segment across awaits in the SDK's cls-hooked namespace", async () => {
+    const segment = new xray.Segment('orders');
+
+    const seen = await xray.getNamespace().runAndReturn(async () => {
+      xray.setSegment(segment);
+      await sleep(1);
+      await Promise.resolve();
+      return xray.getSegment();
+    });
+
+    expect(seen).toBe(segment);
+  });
+
+  it('applies the context missing strategies', () => {
+    const messages: string[] = [];
+    xray.setLogger({
+      error: (message: string) => messages.push(message),
+      warn: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
+    });
+
+    xray.setContextMissingStrategy('RUNTIME_ERROR');
+    expect(() => xray.getSegment()).toThrow(/Failed to get the current sub\/segment from the context/);
+    xray.setContextMissingStrategy('IGNORE_ERROR');
+    expect(xray.getSegment()).toBeUndefined();
+    xray.setContextMissingStrategy('LOG_ERROR');
+    expect(xray.getSegment()).toBeUndefined();
+
+    expect(messages).toEqual([
+      expect.stringMatching(/Failed to get the current sub\/segment from the context/),
+    ]);
+  });
+
+  it("records an AWS SDK v3 call with the SDK's own captureAWSv3Client, sent to the daemon", async () => {
+    const client = xray.captureAWSv3Client(
+      new SSMClient({
+        region: 'eu-west-1',
+        endpoint: ssm.url,
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' },
+      }),
+    );
+    const segment = new xray.Segment('orders-file');
+
+    await xray.getNamespace().runAndReturn(async () => {
+      xray.setSegment(segment);
+      await client.send(new GetParameterCommand({ Name: '/app/db-host' }));
+    });
+    segment.close();
+
+    const sent = await daemon.waitFor((doc) => doc.name === 'orders-file');
+    expect(sent.trace_id).toBe(segment.trace_id);
+    expect(sent.subsegments).toEqual([
+      expect.objectContaining({
+        name: 'SSM',
+        namespace: 'aws',
+        aws: expect.objectContaining({ operation: 'GetParameter', region: 'eu-west-1', request_id: 'req-1' }),
+        http: { response: { status: 200 } },
+      }),
+    ]);
+    expect(ssm.received[0]?.['x-amzn-trace-id']).toContain(`Root=${segment.trace_id}`);
+  });
+});
