@@ -1,4 +1,4 @@
-import { getInvocationState, type InvocationState, type LambdaContext } from '@lambkit/core';
+import { getInvocationState, type InvocationState, type LambdaContext, writeWarning } from '@lambkit/core';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import { faasAttributes } from './faas-attributes.js';
 import type { SegmentLike, SubsegmentLike } from './segment.js';
@@ -111,10 +111,29 @@ function withSpanContext<T>(segment: SpanSegment, fn: () => T): T {
  * True for the invocation's facade segment (the one Lambda sends), which cannot hold data.
  *
  * @example
- * if (isFacade(segment)) console.warn('annotate a subsegment instead');
+ * if (isFacade(segment)) return undefined; // annotate a subsegment instead
  */
 export function isFacade(segment: SegmentLike): boolean {
   return (segment as { facade?: boolean }).facade === true;
+}
+
+/**
+ * The active segment or subsegment when it can hold data. The facade segment Lambda sends cannot:
+ * then undefined, with a warning each time (each is an annotation, metadata or error not recorded),
+ * as Powertools warns.
+ *
+ * @example
+ * dataSegment('annotation')?.addAnnotation('orderId', 'o-1');
+ */
+export function dataSegment(what: string): SegmentLike | undefined {
+  const segment = activeSegment();
+  if (segment === undefined || !isFacade(segment)) return segment;
+  writeWarning({
+    package: '@lambkit/tracer',
+    code: 'TRACER_FACADE_SEGMENT',
+    message: `@lambkit/tracer: ${what} ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment`,
+  });
+  return undefined;
 }
 
 /**

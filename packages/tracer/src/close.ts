@@ -1,3 +1,4 @@
+import { writeWarning } from '@lambkit/core';
 import type { SegmentLike, SubsegmentLike } from './segment.js';
 
 /**
@@ -57,9 +58,11 @@ function resend(subsegment: SdkSubsegment, cause: unknown): void {
     const parent = subsegment.parent as SegmentLike | undefined;
     if (subsegment.streamSubsegments() && parent) parent.removeSubsegment(subsegment);
   } catch (error) {
-    console.warn(
-      `@lambkit/tracer: subsegment ${JSON.stringify(subsegment.name)} could not be serialized and was not sent (${serializationProblem(subsegment) ?? String(error ?? cause)})`,
-    );
+    writeWarning({
+      package: '@lambkit/tracer',
+      code: 'TRACER_SUBSEGMENT_NOT_SENT',
+      message: `@lambkit/tracer: subsegment ${JSON.stringify(subsegment.name)} could not be serialized and was not sent (${serializationProblem(subsegment) ?? String(error ?? cause)})`,
+    });
   }
 }
 

@@ -179,16 +179,18 @@ describe("backend 'opentelemetry': subsegments, methods, annotations and metadat
     );
   });
 
-  it('warns, as on X-Ray, when asked to annotate the Lambda segment outside any subsegment', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  it('warns, as on X-Ray, when asked to annotate the Lambda segment outside any subsegment', async () => {
     startInvocation();
 
-    tracer.putAnnotation('orderId', 'o-1');
+    const { stderr } = await captureOutput(() => tracer.putAnnotation('orderId', 'o-1'));
 
-    expect(warn).toHaveBeenCalledWith(
-      '@lambkit/tracer: annotation ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment',
-    );
-    warn.mockRestore();
+    expect(stderr).toEqual([
+      expect.objectContaining({
+        code: 'TRACER_FACADE_SEGMENT',
+        message:
+          '@lambkit/tracer: annotation ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment',
+      }),
+    ]);
   });
 
   it('makes each subsegment the active OpenTelemetry span, so spans of other instrumentation nest under it', async () => {
@@ -417,6 +419,7 @@ describe("backend 'opentelemetry': the handler decorator and tracer.provider", (
     expect(parentSpanId(sdk.span(root, '### provided'))).toBe(
       sdk.span(root, HANDLER_SUBSEGMENT).spanContext().spanId,
     );
+    expect(stderr.map((line) => line.code)).toEqual(['TRACER_OTEL_PROVIDER_UNUSED']);
     expect(stderr.map((line) => line.message)).toEqual([
       "@lambkit/tracer: tracer.provider.setDaemonAddress sets aws-xray-sdk-core, which backend 'opentelemetry' never loads; it does nothing. Configure the OpenTelemetry SDK (or the ADOT layer) instead.",
     ]);
@@ -429,6 +432,7 @@ describe("backend 'opentelemetry': the handler decorator and tracer.provider", (
 
     expect(result).toBe(client);
     expect(client.customizeRequests).not.toHaveBeenCalled();
+    expect(stderr[0]?.code).toBe('TRACER_OTEL_SDK_V2_UNTRACED');
     expect(stderr[0]?.message).toContain(
       'captureAWSClient records AWS SDK v2 calls through aws-xray-sdk-core',
     );

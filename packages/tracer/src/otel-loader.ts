@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 // Aliased: a bundle's banner often declares `createRequire` itself (see docs/tracer.md, Bundling).
 import { createRequire as createRequireForOtel } from 'node:module';
-import { traceHeaderField, warnOnce } from '@lambkit/core';
+import { traceHeaderField, writeWarning } from '@lambkit/core';
 import type * as OtelApi from '@opentelemetry/api';
 import { thisModuleFile } from './sdk-loader.js';
 import type { SegmentLike } from './segment.js';
@@ -73,7 +73,12 @@ function createRootFor(api: OtelApiModule) {
       const tracer = registeredTracer(api);
       if (tracer === undefined) {
         // Checked again on the next invocation: a provider may be registered after INIT.
-        warnOnce('tracer:otel-no-provider', NO_PROVIDER_WARNING);
+        writeWarning({
+          package: '@lambkit/tracer',
+          code: 'TRACER_OTEL_NO_PROVIDER',
+          message: NO_PROVIDER_WARNING,
+          onceKey: 'tracer:otel-no-provider',
+        });
         return undefined;
       }
       binding = { api, tracer };
@@ -129,7 +134,11 @@ export function loadOtelApi(): Promise<boolean> {
     return true;
   }
   function otelApiFailed(error: unknown): boolean {
-    console.warn(loadFailureWarning(error));
+    writeWarning({
+      package: '@lambkit/tracer',
+      code: 'TRACER_OTEL_API_UNAVAILABLE',
+      message: loadFailureWarning(error),
+    });
     return false;
   }
   try {

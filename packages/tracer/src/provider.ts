@@ -1,5 +1,5 @@
-import { warnOnce } from '@lambkit/core';
-import { activeSegment, isFacade, openSubsegment, runWithSegment } from './active-segment.js';
+import { writeWarning } from '@lambkit/core';
+import { activeSegment, dataSegment, openSubsegment, runWithSegment } from './active-segment.js';
 import type { TracerSettings } from './config.js';
 import { installHttpCapture } from './http-capture.js';
 import type { XraySdk } from './sdk-loader.js';
@@ -71,10 +71,12 @@ export function createProvider(tracer: Tracer, settings: TracerSettings): Tracer
   function withSdk(method: string, fn: (xray: XraySdk['xray']) => void): void {
     if (!settings.enabled) return;
     if (settings.backend === 'opentelemetry') {
-      warnOnce(
-        `tracer:otel-provider.${method}`,
-        `@lambkit/tracer: tracer.provider.${method} sets aws-xray-sdk-core, which backend 'opentelemetry' never loads; it does nothing. Configure the OpenTelemetry SDK (or the ADOT layer) instead.`,
-      );
+      writeWarning({
+        package: '@lambkit/tracer',
+        code: 'TRACER_OTEL_PROVIDER_UNUSED',
+        message: `@lambkit/tracer: tracer.provider.${method} sets aws-xray-sdk-core, which backend 'opentelemetry' never loads; it does nothing. Configure the OpenTelemetry SDK (or the ADOT layer) instead.`,
+        onceKey: `tracer:otel-provider.${method}`,
+      });
       return;
     }
     const sdk = tracerSharedState().sdk;
@@ -99,14 +101,8 @@ export function createProvider(tracer: Tracer, settings: TracerSettings): Tracer
   }
 
   /** The active segment when it can hold data; the Lambda segment cannot (Powertools warns the same). */
-  function dataSegment(what: string): SegmentLike | undefined {
-    if (!settings.enabled) return undefined;
-    const segment = activeSegment();
-    if (segment === undefined || !isFacade(segment)) return segment;
-    console.warn(
-      `@lambkit/tracer: ${what} ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment`,
-    );
-    return undefined;
+  function enabledDataSegment(what: string): SegmentLike | undefined {
+    return settings.enabled ? dataSegment(what) : undefined;
   }
 
   return {
@@ -161,7 +157,7 @@ export function createProvider(tracer: Tracer, settings: TracerSettings): Tracer
     },
     putMetadata(key, value, namespace) {
       // Unlike tracer.putMetadata, the SDK's default namespace ("default"), as Powertools' provider.
-      dataSegment('metadata')?.addMetadata(key, value, namespace);
+      enabledDataSegment('metadata')?.addMetadata(key, value, namespace);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { captureOutput, startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';
 import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
@@ -198,16 +198,25 @@ describe('annotations and metadata', () => {
     });
   });
 
-  it('warns instead of annotating the segment Lambda sends, which cannot hold data', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  it('warns, each time, instead of annotating the segment Lambda sends, which cannot hold data', async () => {
     startInvocation();
 
-    tracer.putAnnotation('orderId', 'o-1');
+    const { stderr } = await captureOutput(() => {
+      tracer.putAnnotation('orderId', 'o-1');
+      tracer.putAnnotation('orderId', 'o-2');
+    });
 
-    expect(warn).toHaveBeenCalledWith(
-      '@lambkit/tracer: annotation ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment',
+    expect(stderr).toEqual(
+      Array(2).fill(
+        expect.objectContaining({
+          level: 'WARN',
+          package: '@lambkit/tracer',
+          code: 'TRACER_FACADE_SEGMENT',
+          message:
+            '@lambkit/tracer: annotation ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment',
+        }),
+      ),
     );
-    warn.mockRestore();
   });
 });
 

@@ -5,9 +5,9 @@ import {
   type HandlerMethodDecorator,
   isColdStart,
   traceHeaderField,
-  warnOnce,
+  writeWarning,
 } from '@lambkit/core';
-import { activeSegment, isFacade, setActiveSegment } from './active-segment.js';
+import { activeSegment, dataSegment, setActiveSegment } from './active-segment.js';
 import { type AnnotationValue, assertAnnotation } from './annotations.js';
 import { captureAwsV2, captureAwsV2Client } from './aws-sdk-v2.js';
 import { assertAwsV3Client, instrumentAwsV3Client } from './aws-sdk-v3.js';
@@ -239,13 +239,7 @@ export class Tracer implements TracerInterface {
 
   /** The active subsegment, when one can hold data; the facade segment Lambda sends cannot. */
   #dataSegment(what: string): SegmentLike | undefined {
-    if (!this.#settings.enabled) return undefined;
-    const segment = activeSegment();
-    if (segment === undefined || !isFacade(segment)) return segment;
-    console.warn(
-      `@lambkit/tracer: ${what} ignored: the active segment is the one Lambda sends, which cannot be annotated; add it inside a subsegment`,
-    );
-    return undefined;
+    return this.#settings.enabled ? dataSegment(what) : undefined;
   }
 
   /**
@@ -347,10 +341,12 @@ export class Tracer implements TracerInterface {
   #withSdk<T>(target: T, capture: (target: T, sdk: XraySdk) => T, method: string): T {
     if (!this.#settings.enabled) return target;
     if (this.#settings.backend === 'opentelemetry') {
-      warnOnce(
-        `tracer:otel-${method}`,
-        `@lambkit/tracer: ${method} records AWS SDK v2 calls through aws-xray-sdk-core, which backend 'opentelemetry' never loads; the client is returned untraced. Use AWS SDK v3 with captureAWSv3Client, or the ADOT layer's aws-sdk instrumentation.`,
-      );
+      writeWarning({
+        package: '@lambkit/tracer',
+        code: 'TRACER_OTEL_SDK_V2_UNTRACED',
+        message: `@lambkit/tracer: ${method} records AWS SDK v2 calls through aws-xray-sdk-core, which backend 'opentelemetry' never loads; the client is returned untraced. Use AWS SDK v3 with captureAWSv3Client, or the ADOT layer's aws-sdk instrumentation.`,
+        onceKey: `tracer:otel-${method}`,
+      });
       return target;
     }
     const sdk = tracerSharedState().sdk;
@@ -361,9 +357,11 @@ export class Tracer implements TracerInterface {
       try {
         capture(target, later);
       } catch (error) {
-        console.warn(
-          `@lambkit/tracer: ${method} failed once aws-xray-sdk-core loaded (${error instanceof Error ? error.message : String(error)}); its calls will not be traced`,
-        );
+        writeWarning({
+          package: '@lambkit/tracer',
+          code: 'TRACER_CAPTURE_FAILED',
+          message: `@lambkit/tracer: ${method} failed once aws-xray-sdk-core loaded (${error instanceof Error ? error.message : String(error)}); its calls will not be traced`,
+        });
       }
     });
     return target;
