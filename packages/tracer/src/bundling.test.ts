@@ -155,8 +155,9 @@ describe('a bundle that leaves aws-xray-sdk-core out', () => {
     ]);
     const warnings = tracerWarnings(run);
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"package":"@lambkit/tracer","code":"TRACER_XRAY_SDK_UNAVAILABLE"');
     expect(warnings[0]).toMatch(
-      /\tWARN\t@lambkit\/tracer: tracing is on but aws-xray-sdk-core is not installed \(Cannot find (module|package) 'aws-xray-sdk-core'.*\); nothing will be traced\. Install aws-xray-sdk-core 3 next to @lambkit\/tracer/,
+      /"level":"WARN","message":"@lambkit\/tracer: tracing is on but aws-xray-sdk-core is not installed \(Cannot find (module|package) 'aws-xray-sdk-core'.*\); nothing will be traced\. Install aws-xray-sdk-core 3 next to @lambkit\/tracer/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 // Aliased: a bundle's banner often declares `createRequire` itself (see docs/tracer.md, Bundling).
 import { createRequire as createRequireForTracer, Module } from 'node:module';
+import { writeWarning } from '@lambkit/core';
 import type * as XRay from 'aws-xray-sdk-core';
 import { type SegmentScope, tracerSharedState } from './shared-state.js';
 
@@ -258,7 +259,11 @@ export function loadXraySdk(): Promise<XraySdk | undefined> {
     return sdk;
   }
   function xraySdkFailed(error: unknown): undefined {
-    console.warn(loadFailureWarning(error));
+    writeWarning({
+      package: '@lambkit/tracer',
+      code: 'TRACER_XRAY_SDK_UNAVAILABLE',
+      message: loadFailureWarning(error),
+    });
     return undefined;
   }
   let module: XrayModule | undefined;
