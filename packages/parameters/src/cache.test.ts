@@ -1,0 +1,167 @@
+// The one warm cache at its edges: the exact moment a value expires (by maxAge or by a secret's
+// rotation), requests in flight across clearCaches(), and what clearCaches() makes the next call
+// learn again.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clearCaches, getParameter, getParametersByName, getSecret } from './index.js';
+import { closedPort, useEmulators } from './test-helpers.js';
+
+const emulators = useEmulators();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const START = new Date('2030-01-01T00:00:00Z').getTime();
+
+describe('expiry', () => {
+  it('serves a value 1 ms before maxAge has passed and fetches it again at maxAge', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    await getParameter('/app/flag', { maxAge: 2 });
+    extension.setParameter('/app/flag', 'off');
+
+    vi.setSystemTime(START + 1999);
+    const before = await getParameter('/app/flag', { maxAge: 2 });
+    vi.setSystemTime(START + 2000);
+    const at = await getParameter('/app/flag', { maxAge: 2 });
+
+    expect([before, at]).toEqual(['on', 'off']);
+  });
+
+  it('serves a secret 1 ms before its next rotation and fetches it again at the rotation', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    const rotation = START + 60_000;
+    const aws = await emulators.aws({
+      secrets: {
+        db: {
+          versions: [{ versionId: 'v1', stages: ['AWSCURRENT'], value: 'before' }],
+          nextRotationDate: new Date(rotation),
+        },
+      },
+    });
+    const options = {
+      clientConfig: aws.clientConfig,
+      transport: 'sdk',
+      maxAge: 3600,
+      fetchRotationDate: true,
+    } as const;
+    await getSecret('db', options);
+    aws.setSecret('db', 'after');
+
+    vi.setSystemTime(rotation - 1);
+    const before = await getSecret('db', options);
+    vi.setSystemTime(rotation);
+    const at = await getSecret('db', options);
+
+    expect([before, at]).toEqual(['before', 'after']);
+  });
+
+  it('gives the secret itself, not its rotation record, when maxAge 0 keeps it out of the cache', async () => {
+    const aws = await emulators.aws({
+      secrets: {
+        db: {
+          versions: [{ versionId: 'v1', stages: ['AWSCURRENT'], value: 'pw' }],
+          nextRotationDate: new Date(Date.now() + 60_000),
+        },
+      },
+    });
+
+    const value = await getSecret('db', {
+      clientConfig: aws.clientConfig,
+      transport: 'sdk',
+      maxAge: 0,
+      fetchRotationDate: true,
+    });
+
+    expect(value).toBe('pw');
+  });
+
+  it('reads POWERTOOLS_PARAMETERS_MAX_AGE again after clearCaches()', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '1';
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    await getParameter('/app/flag');
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '100';
+    clearCaches();
+
+    await getParameter('/app/flag');
+    vi.setSystemTime(START + 50_000);
+    await getParameter('/app/flag');
+
+    expect(extension.requestCount).toBe(2);
+  });
+
+  it('falls back to 5 s for a negative POWERTOOLS_PARAMETERS_MAX_AGE', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '-1';
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+
+    await getParameter('/app/flag');
+    vi.setSystemTime(START + 4999);
+    await getParameter('/app/flag');
+    vi.setSystemTime(START + 5000);
+    await getParameter('/app/flag');
+
+    expect(extension.requestCount).toBe(2);
+  });
+});
+
+describe('requests in flight', () => {
+  it('does not store a value whose request started before clearCaches()', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'old' }, delayMs: 50 });
+    const pending = getParameter('/app/flag');
+    clearCaches();
+
+    const stale = await pending;
+    extension.setParameter('/app/flag', 'new');
+    const fresh = await getParameter('/app/flag');
+
+    expect([stale, fresh]).toEqual(['old', 'new']);
+  });
+
+  it('does not join a request started before clearCaches()', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' }, delayMs: 50 });
+    const first = getParameter('/app/flag');
+    clearCaches();
+
+    const second = getParameter('/app/flag');
+
+    expect(await Promise.all([first, second])).toEqual(['on', 'on']);
+    expect(extension.requestCount).toBe(2);
+  });
+});
+
+describe('getParametersByName and the cache', () => {
+  it('fetches every name again with forceFetch or maxAge 0, and serves them from the cache otherwise', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/a': 'a', '/app/b': 'b' } });
+    const names = { '/app/a': {}, '/app/b': {} };
+    await getParametersByName(names);
+
+    await getParametersByName(names);
+    const afterWarm = extension.requestCount;
+    await getParametersByName(names, { forceFetch: true });
+    const afterForce = extension.requestCount;
+    await getParametersByName(names, { maxAge: 0 });
+
+    expect([afterWarm, afterForce, extension.requestCount]).toEqual([2, 4, 6]);
+  });
+});
+
+describe('clearCaches()', () => {
+  it('tries the extension again after it had proved absent', async () => {
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(await closedPort());
+    process.env.AWS_SESSION_TOKEN = 'token';
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'sdk' } });
+    const viaSdk = await getParameter('/app/flag', { clientConfig: aws.clientConfig });
+    clearCaches();
+    await emulators.extension({ parameters: { '/app/flag': 'extension' } });
+
+    const viaExtension = await getParameter('/app/flag', { clientConfig: aws.clientConfig });
+
+    expect([viaSdk, viaExtension]).toEqual(['sdk', 'extension']);
+  });
+});
