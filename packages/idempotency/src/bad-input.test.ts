@@ -95,6 +95,12 @@ describe('payloads without a key', () => {
     expect(charge).toHaveBeenCalledTimes(2);
     const warnings = output.stderrLines.filter((line) => line.text.includes('missingKeyOnce'));
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.json).toMatchObject({
+      level: 'WARN',
+      package: '@lambkit/idempotency',
+      code: 'IDEMPOTENCY_SKIPPED_NO_KEY',
+      eventKeyJmesPath: 'missingKeyOnce',
+    });
     expect(warnings[0]?.text).toContain('throwOnNoIdempotencyKey');
   });
 
@@ -211,6 +217,10 @@ describe('POWERTOOLS_IDEMPOTENCY_DISABLED', () => {
       line.text.includes('POWERTOOLS_IDEMPOTENCY_DISABLED'),
     );
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.json).toMatchObject({
+      package: '@lambkit/idempotency',
+      code: 'IDEMPOTENCY_DISABLED',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PowertoolsFunctions } from '@aws-lambda-powertools/jmespath/functions';
-import { readEnvBoolean, warnOnce } from '@lambkit/core';
+import { readEnvBoolean, writeWarning } from '@lambkit/core';
 import { IdempotencyConfigError } from './errors.js';
 import { checkExpression, type JMESPathSearchOptions } from './jmespath.js';
 import type { Context, IdempotencyConfigOptions, ResponseHook } from './types.js';
@@ -55,11 +55,14 @@ function hashFunctionOf(value: unknown): string {
 function isDisabledByEnvironment(): boolean {
   const disabled = readEnvBoolean('POWERTOOLS_IDEMPOTENCY_DISABLED', false);
   if (disabled) {
-    warnOnce(
-      'idempotency:disabled',
-      'POWERTOOLS_IDEMPOTENCY_DISABLED is set: idempotency is off and every call runs the function, repeated events included. Unset it outside local tests.',
-      { variable: 'POWERTOOLS_IDEMPOTENCY_DISABLED' },
-    );
+    writeWarning({
+      package: '@lambkit/idempotency',
+      code: 'IDEMPOTENCY_DISABLED',
+      message:
+        'POWERTOOLS_IDEMPOTENCY_DISABLED is set: idempotency is off and every call runs the function, repeated events included. Unset it outside local tests.',
+      fields: { variable: 'POWERTOOLS_IDEMPOTENCY_DISABLED' },
+      onceKey: 'idempotency:disabled',
+    });
   }
   return disabled;
 }

@@ -1,4 +1,4 @@
-import { warnOnce } from '@lambkit/core';
+import { writeWarning } from '@lambkit/core';
 import { IdempotencyRecordStatus, MAX_RETRIES } from './constants.js';
 import {
   IdempotencyAlreadyInProgressError,
@@ -33,10 +33,13 @@ export function shouldSkipIdempotency(config: IdempotencyConfig, payload: unknow
     );
   }
   if (key !== undefined && key !== null) return false;
-  warnOnce(
-    `idempotency:skipped:${expression}`,
-    `No idempotency key at eventKeyJmesPath "${expression}": such payloads run without idempotency (Powertools' default). Set throwOnNoIdempotencyKey: true to refuse them.`,
-  );
+  writeWarning({
+    package: '@lambkit/idempotency',
+    code: 'IDEMPOTENCY_SKIPPED_NO_KEY',
+    message: `No idempotency key at eventKeyJmesPath "${expression}": such payloads run without idempotency (Powertools' default). Set throwOnNoIdempotencyKey: true to refuse them.`,
+    fields: { eventKeyJmesPath: expression },
+    onceKey: `idempotency:skipped:${expression}`,
+  });
   return true;
 }
 

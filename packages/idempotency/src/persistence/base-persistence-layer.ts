@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readEnvString, warnOnce } from '@lambkit/core';
+import { readEnvString, writeWarning } from '@lambkit/core';
 import { IdempotencyRecordStatus } from '../constants.js';
 import { deepSort } from '../deep-sort.js';
 import {
@@ -104,10 +104,12 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
     }
     if (differing.length === 0) return;
     this.#mismatchWarned = true;
-    warnOnce(
-      `idempotency:config-mismatch:${differing.join(',')}`,
-      `This persistence layer is already configured with a different idempotency configuration; the new configuration is ignored (${differing.join(', ')}). If your idempotent operations require different configurations, use a separate persistence layer instance for each one.`,
-    );
+    writeWarning({
+      package: '@lambkit/idempotency',
+      code: 'IDEMPOTENCY_CONFIG_MISMATCH',
+      message: `This persistence layer is already configured with a different idempotency configuration; the new configuration is ignored (${differing.join(', ')}). If your idempotent operations require different configurations, use a separate persistence layer instance for each one.`,
+      onceKey: `idempotency:config-mismatch:${differing.join(',')}`,
+    });
   }
 
   /** Deletes the record of this payload (the function threw: a retry runs again). */
@@ -159,6 +161,9 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
    * expiry, after which another invocation may take the key over.
    */
   async saveInProgress(data: JSONValue, remainingTimeInMillis?: number): Promise<void> {
+    // A claim starts a call: the payload is hashed again, as it may have changed in place since
+    // the last call passed the same object.
+    this.#memoKey = '';
     const record = new IdempotencyRecord({
       idempotencyKey: this.getHashedIdempotencyKey(data),
       status: IdempotencyRecordStatus.INPROGRESS,
@@ -168,10 +173,13 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
     if (remainingTimeInMillis) {
       record.inProgressExpiryTimestamp = Date.now() + remainingTimeInMillis;
     } else {
-      warnOnce(
-        'idempotency:no-remaining-time',
-        'Could not determine remaining time left. Did you call registerLambdaContext on IdempotencyConfig? Records are written without an in-progress expiry: if an invocation dies, its key stays locked until the record expires (expiresAfterSeconds).',
-      );
+      writeWarning({
+        package: '@lambkit/idempotency',
+        code: 'IDEMPOTENCY_NO_REMAINING_TIME',
+        message:
+          'Could not determine remaining time left. Did you call registerLambdaContext on IdempotencyConfig? Records are written without an in-progress expiry: if an invocation dies, its key stays locked until the record expires (expiresAfterSeconds).',
+        onceKey: 'idempotency:no-remaining-time',
+      });
     }
     const cached = this.#fromCache(record.idempotencyKey);
     if (cached !== undefined) {
@@ -232,10 +240,13 @@ export abstract class BasePersistenceLayer implements BasePersistenceLayerInterf
           `No data found to create a hashed idempotency_key at eventKeyJmesPath "${expression}"`,
         );
       }
-      warnOnce(
-        `idempotency:no-key:${expression}`,
-        `No value found for idempotency_key. jmespath: ${expression}. Payloads without a key share one record; set throwOnNoIdempotencyKey to refuse them.`,
-      );
+      writeWarning({
+        package: '@lambkit/idempotency',
+        code: 'IDEMPOTENCY_NO_KEY',
+        message: `No value found for idempotency_key. jmespath: ${expression}. Payloads without a key share one record; set throwOnNoIdempotencyKey to refuse them.`,
+        fields: { eventKeyJmesPath: expression },
+        onceKey: `idempotency:no-key:${expression}`,
+      });
     }
     return part;
   }
