@@ -56,7 +56,17 @@ export const modules = {
     gated: false,
   },
   idempotency: {
-    mutate: ['packages/idempotency/src/**/*.ts', ...NOT_LOGIC],
+    // What decides whether a call runs, runs twice or loses its result: the key hash, the record's
+    // status and expiry, the claim and its retries, the stores' conditional writes, the local cache.
+    mutate: [
+      'packages/idempotency/src/deep-sort.ts',
+      'packages/idempotency/src/idempotency-handler.ts',
+      'packages/idempotency/src/persistence/base-persistence-layer.ts',
+      'packages/idempotency/src/persistence/idempotency-record.ts',
+      'packages/idempotency/src/persistence/lru-cache.ts',
+      'packages/idempotency/src/dynamodb/dynamodb-persistence-layer.ts',
+      'packages/idempotency/src/cache/cache-persistence-layer.ts',
+    ],
     gated: false,
   },
 };
