@@ -1,6 +1,6 @@
 // AppConfig: through the AWS AppConfig Agent Lambda extension (localhost:2772), else through the
 // AppConfigData API (@aws-sdk/client-appconfigdata, loaded on first use) with its session tokens.
-import { isInLambda, readEnvString, warnOnce } from '@lambkit/core';
+import { isInLambda, readEnvString, writeWarning } from '@lambkit/core';
 import { defaults, parametersState } from './cache.js';
 import { contentId, sdkClientId } from './client-identity.js';
 import { GetParameterError, ParameterOptionsError } from './errors.js';
@@ -132,10 +132,12 @@ async function agentMayBeThere(): Promise<boolean> {
 
 function markAgentAbsent(reason: string): false {
   parametersState().appconfigAgent = 'absent';
-  warnOnce(
-    '@lambkit/parameters:appconfig-auto-sdk',
-    `@lambkit/parameters: AppConfig transport 'auto' uses the AWS SDK (AppConfigData) for this execution environment; the AppConfig agent: ${reason}. To read through the agent, attach the AWS-AppConfig-Extension layer (locally, start @lambkit/testing startAppConfigAgent and set AWS_APPCONFIG_EXTENSION_HTTP_PORT); to go to the SDK without this check, pass transport: 'sdk'.`,
-  );
+  writeWarning({
+    package: '@lambkit/parameters',
+    code: 'PARAMETERS_APPCONFIG_AUTO_USES_SDK',
+    message: `@lambkit/parameters: AppConfig transport 'auto' uses the AWS SDK (AppConfigData) for this execution environment; the AppConfig agent: ${reason}. To read through the agent, attach the AWS-AppConfig-Extension layer (locally, start @lambkit/testing startAppConfigAgent and set AWS_APPCONFIG_EXTENSION_HTTP_PORT); to go to the SDK without this check, pass transport: 'sdk'.`,
+    onceKey: '@lambkit/parameters:appconfig-auto-sdk',
+  });
   return false;
 }
 

@@ -154,6 +154,8 @@ describe('getParametersByName', () => {
     expect(stderr).toEqual([
       expect.objectContaining({
         level: 'WARN',
+        package: '@lambkit/parameters',
+        code: 'PARAMETERS_AUTO_USES_SDK',
         message: expect.stringContaining("transport 'auto' uses the AWS SDK"),
       }),
     ]);

@@ -1,4 +1,4 @@
-import { isInLambda, warnOnce } from '@lambkit/core';
+import { isInLambda, writeWarning } from '@lambkit/core';
 import { parametersState } from './cache.js';
 import {
   GetParameterError,
@@ -134,10 +134,12 @@ function warnAutoUsesSdk(reason: string): void {
   let kind = 'unreachable';
   if (reason.includes('AWS_SESSION_TOKEN')) kind = 'no-token';
   else if (reason.includes(EXTENSIONS_DIR)) kind = 'no-extensions';
-  warnOnce(
-    `@lambkit/parameters:auto-sdk:${kind}`,
-    `@lambkit/parameters: transport 'auto' uses the AWS SDK; the Parameters and Secrets extension: ${reason}. To use the extension, attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN for an emulator); to go to the SDK without this check, pass transport: 'sdk'.`,
-  );
+  writeWarning({
+    package: '@lambkit/parameters',
+    code: 'PARAMETERS_AUTO_USES_SDK',
+    message: `@lambkit/parameters: transport 'auto' uses the AWS SDK; the Parameters and Secrets extension: ${reason}. To use the extension, attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN for an emulator); to go to the SDK without this check, pass transport: 'sdk'.`,
+    onceKey: `@lambkit/parameters:auto-sdk:${kind}`,
+  });
 }
 
 /**
