@@ -11,6 +11,7 @@ import {
 import { dynamodbSampleEvent, kinesisSampleEvent, sqsBatch, sqsSample } from './test-events.js';
 
 const noop = () => undefined;
+const anySchema = { '~standard': { version: 1, vendor: 'x', validate: (value: unknown) => ({ value }) } };
 
 describe('an event that is not a batch of the processor type', () => {
   it('names the type found when an SQS processor gets a Kinesis batch', async () => {
@@ -82,6 +83,112 @@ describe('an event that is not a batch of the processor type', () => {
     expect(error.found).toBe(found);
   });
 
+  it.each([
+    ['an array', [], 'an array'],
+    ['a number', 7, 'a number'],
+    ['undefined', undefined, 'undefined'],
+    ['an event whose Records is an object', { Records: {} }, 'an event whose Records is an object'],
+    ['an event whose Records is null', { Records: null }, 'an event whose Records is null'],
+    ['a record that is an array', { Records: [[]] }, 'an array'],
+    ['a record that is a string', { Records: ['m1'] }, 'a string'],
+  ])('rejects %s, naming what it found', async (_kind, event, found) => {
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(UnexpectedBatchTypeError);
+    expect(error.found).toBe(found);
+    expect(error.expected).toBe('SQS records (eventSource "aws:sqs")');
+  });
+
+  it('lists the first six keys of an event without Records, and says there are more', async () => {
+    const event = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error.message).toBe(
+      'Unexpected batch type: expected SQS records (eventSource "aws:sqs"), found an event without Records (keys: a, b, c, d, e, f, ...)',
+    );
+  });
+
+  it('names the keys of a record without eventSource that lacks the shape of the type', async () => {
+    const event = {
+      Records: [
+        { messageId: 'm1', body: '{}' },
+        { id: 'x', payload: '{}' },
+      ],
+    };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error.found).toBe('a record without eventSource (keys: id, payload)');
+    expect(error.recordIndex).toBe(1);
+  });
+
+  it('names an SNS record by its EventSource, which SNS spells with a capital E', async () => {
+    const event = { Records: [{ EventSource: 'aws:sns', Sns: {} }] };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error.found).toBe('a record with eventSource "aws:sns"');
+  });
+
+  it('refuses a record without eventSource whose messageId is not a string', async () => {
+    const event = { Records: [{ messageId: 1, body: '{}' }] };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(UnexpectedBatchTypeError);
+    expect(error.found).toBe('a record without eventSource (keys: messageId, body)');
+  });
+
+  it('refuses a record without eventSource that has a messageId but no body', async () => {
+    const event = { Records: [{ messageId: 'm1' }] };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(UnexpectedBatchTypeError);
+  });
+
+  it('accepts Kinesis and DynamoDB records without eventSource that have the shape of their type', async () => {
+    const kinesis = { Records: [{ kinesis: { sequenceNumber: 's1', data: '' } }] };
+    const dynamodb = { Records: [{ dynamodb: { SequenceNumber: 'd1' } }] };
+
+    const responses = [
+      await processPartialResponse(kinesis, noop, new BatchProcessor(EventType.KinesisDataStreams)),
+      await processPartialResponse(dynamodb, noop, new BatchProcessor(EventType.DynamoDBStreams)),
+    ];
+
+    expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+  });
+
+  it.each([
+    ['Kinesis', 'null', EventType.KinesisDataStreams, { kinesis: null }],
+    ['Kinesis', 'a string', EventType.KinesisDataStreams, { kinesis: 'data' }],
+    ['DynamoDB', 'null', EventType.DynamoDBStreams, { dynamodb: null }],
+    ['DynamoDB', 'a string', EventType.DynamoDBStreams, { dynamodb: 'image' }],
+  ])(
+    'refuses a %s record without eventSource whose payload field is %s',
+    async (_name, _kind, type, record) => {
+      const error = await processPartialResponse({ Records: [record] }, noop, new BatchProcessor(type)).catch(
+        (e) => e,
+      );
+
+      expect(error).toBeInstanceOf(UnexpectedBatchTypeError);
+      expect(error.found).toBe(`a record without eventSource (keys: ${Object.keys(record)[0]})`);
+    },
+  );
+
   it('accepts records without eventSource that have the shape of the type, as hand-made test events do', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     const event = { Records: [{ messageId: 'm1', body: '{}' }] };
@@ -108,6 +215,38 @@ describe('a record without its identifier', () => {
     expect(calls).toBe(0);
   });
 
+  it.each([
+    ['a number', 42, 'a number'],
+    ['null', null, 'null'],
+    ['an object', { id: 'x' }, 'an object'],
+  ])('rejects an SQS record whose messageId is %s, naming its type', async (_kind, messageId, found) => {
+    const event = sqsSample();
+    event.Records[0].messageId = messageId as never;
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error.message).toBe(
+      `Records[0] has no messageId to report it by (found ${found}), so the batch is rejected whole`,
+    );
+  });
+
+  it('rejects a Kinesis record without sequenceNumber, naming the field', async () => {
+    const event = kinesisSampleEvent();
+    delete (event.Records[0].kinesis as { sequenceNumber?: string }).sequenceNumber;
+
+    const error = await processPartialResponse(
+      event,
+      noop,
+      new BatchProcessor(EventType.KinesisDataStreams),
+    ).catch((e) => e);
+
+    expect(error.message).toBe(
+      'Records[0] has no kinesis.sequenceNumber to report it by (found undefined), so the batch is rejected whole',
+    );
+  });
+
   it('rejects an SQS record whose messageId is empty', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     const event = sqsSample();
@@ -120,18 +259,36 @@ describe('a record without its identifier', () => {
 });
 
 describe('bad options', () => {
+  // The title names the rule, never the options: they hold a context whose request id is random.
   it.each([
-    [{ concurrency: 0 }, 'options.concurrency must be a whole number >= 1 or Infinity, got 0'],
-    [{ concurrency: 2.5 }, 'options.concurrency must be a whole number >= 1 or Infinity, got 2.5'],
-    [{ concurrency: '4' }, 'options.concurrency must be a whole number >= 1 or Infinity, got "4"'],
-    [{ throwOnFullBatchFailure: 'no' }, 'options.throwOnFullBatchFailure must be a boolean, got "no"'],
+    ['options.concurrency must be a whole number >= 1 or Infinity, got 0', { concurrency: 0 }],
+    ['options.concurrency must be a whole number >= 1 or Infinity, got 2.5', { concurrency: 2.5 }],
+    ['options.concurrency must be a whole number >= 1 or Infinity, got "4"', { concurrency: '4' }],
+    ['options.concurrency must be a whole number >= 1 or Infinity, got a function', { concurrency: noop }],
+    ['options.throwOnFullBatchFailure must be a boolean, got "no"', { throwOnFullBatchFailure: 'no' }],
+    ['options.skipGroupOnError must be a boolean, got 1', { skipGroupOnError: 1 }],
+    ['options.processInParallel must be a boolean, got null', { processInParallel: null }],
     [
-      { timeoutMarginMs: -1, context: createContext() },
       'options.timeoutMarginMs must be a finite number >= 0, got -1',
+      { timeoutMarginMs: -1, context: createContext() },
     ],
-    [{ timeoutMarginMs: 1000 }, 'options.timeoutMarginMs needs options.context, the Lambda context'],
-    [{ concurency: 4 }, 'unknown option "concurency"'],
-  ])('rejects %j', async (options, message) => {
+    [
+      'options.timeoutMarginMs must be a finite number >= 0, got Infinity',
+      { timeoutMarginMs: Number.POSITIVE_INFINITY, context: createContext() },
+    ],
+    [
+      'options.timeoutMarginMs must be a finite number >= 0, got "5"',
+      { timeoutMarginMs: '5', context: createContext() },
+    ],
+    [
+      'options.timeoutMarginMs needs options.context, the Lambda context, to know the remaining time',
+      { timeoutMarginMs: 1000 },
+    ],
+    [
+      'unknown option "concurency" (accepted: context, concurrency, throwOnFullBatchFailure, timeoutMarginMs, skipGroupOnError, processInParallel, onRecordFailure)',
+      { concurency: 4 },
+    ],
+  ])('rejects options with the message "%s"', async (message, options) => {
     const processor = new BatchProcessor(EventType.SQS);
 
     const error = await processPartialResponse(sqsSample(), noop, processor, options as never).catch(
@@ -139,7 +296,23 @@ describe('bad options', () => {
     );
 
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toContain(`processPartialResponse: ${message}`);
+    expect(error.message).toBe(`processPartialResponse: ${message}`);
+  });
+
+  it.each([
+    ['a string', 'fast', 'processPartialResponse: options must be an object, got "fast"'],
+    ['null', null, 'processPartialResponse: options must be an object, got null'],
+    ['a number', 3, 'processPartialResponse: options must be an object, got 3'],
+  ])('rejects options that are %s instead of an object', async (_kind, options, message) => {
+    const error = await processPartialResponse(
+      sqsSample(),
+      noop,
+      new BatchProcessor(EventType.SQS),
+      options as never,
+    ).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(message);
   });
 
   it('rejects a context whose remaining time is not a number when a time budget is asked for', async () => {
@@ -153,6 +326,20 @@ describe('bad options', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe(
       'context.getRemainingTimeInMillis() returned undefined, not a number of milliseconds; the time budget cannot be kept',
+    );
+  });
+
+  it('rejects a context whose remaining time is NaN when a time budget is asked for', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => Number.NaN };
+
+    const error = await processPartialResponse(sqsSample(), noop, new BatchProcessor(EventType.SQS), {
+      context,
+      timeoutMarginMs: 100,
+    }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'context.getRemainingTimeInMillis() returned NaN, not a number of milliseconds; the time budget cannot be kept',
     );
   });
 
@@ -208,6 +395,86 @@ describe('bad processor configuration', () => {
     expect(
       () => new BatchProcessor(EventType.SQS, { parser: noop, innerSchema, transformer: 'xml' } as never),
     ).toThrow('BatchProcessor: config.transformer must be one of json, base64, unmarshall, got "xml"');
+  });
+
+  it.each([
+    ['a string', 'zod', 'BatchProcessor: config must be an object, got "zod"'],
+    ['null', null, 'BatchProcessor: config must be an object, got null'],
+    ['a function', noop, 'BatchProcessor: config must be an object, got function'],
+  ])('rejects a config that is %s instead of an object', (_kind, config, message) => {
+    expect(() => new BatchProcessor(EventType.SQS, config as never)).toThrow(new TypeError(message));
+  });
+
+  it('rejects an innerSchema that is not a Standard Schema', () => {
+    expect(() => new BatchProcessor(EventType.SQS, { parser: noop, innerSchema: 'order' } as never)).toThrow(
+      'BatchProcessor: config.innerSchema must be a Standard Schema v1 (zod 4, valibot 1, arktype, ...) with a ~standard.validate function, got "order"',
+    );
+  });
+
+  it('rejects a parser that is not a function, naming the import that provides it', () => {
+    expect(() => new BatchProcessor(EventType.SQS, { parser: 'zod', schema: anySchema } as never)).toThrow(
+      'BatchProcessor: config.parser must be a function (import { parser } from \'@lambkit/batch/parser\'), got "zod"',
+    );
+  });
+
+  it('rejects a transformer without parser, naming the transformer', () => {
+    expect(
+      () => new BatchProcessor(EventType.SQS, { schema: anySchema, transformer: 'json' } as never),
+    ).toThrow(
+      "BatchProcessor: config.transformer needs config.parser: import { parser } from '@lambkit/batch/parser' (or pass the payload schema as config.schema, without parser)",
+    );
+  });
+
+  it('rejects a parser with both schema and innerSchema', () => {
+    expect(
+      () =>
+        new BatchProcessor(EventType.SQS, {
+          parser: noop,
+          schema: anySchema,
+          innerSchema: anySchema,
+        } as never),
+    ).toThrow(
+      'BatchProcessor: config.parser needs exactly one of config.schema (the whole record) and config.innerSchema (the payload), got both',
+    );
+  });
+
+  it('rejects a transformer given with schema rather than innerSchema', () => {
+    expect(
+      () =>
+        new BatchProcessor(EventType.SQS, { parser: noop, schema: anySchema, transformer: 'json' } as never),
+    ).toThrow('BatchProcessor: config.transformer applies only with config.innerSchema');
+  });
+
+  it.each([
+    ['debug', { warn: noop, error: noop }],
+    ['warn', { debug: noop, error: noop }],
+    ['error', { debug: noop, warn: noop }],
+  ])('rejects a logger without its %s method', (method, logger) => {
+    expect(() => new BatchProcessor(EventType.SQS, { logger } as never)).toThrow(
+      `BatchProcessor: config.logger must have debug, warn and error methods; ${method} is missing`,
+    );
+  });
+
+  it('rejects a logger that is null', () => {
+    expect(() => new BatchProcessor(EventType.SQS, { logger: null } as never)).toThrow(
+      'BatchProcessor: config.logger must have debug, warn and error methods; debug is missing',
+    );
+  });
+
+  it('accepts a logger with the three methods', () => {
+    const logger = { debug: noop, warn: noop, error: noop };
+
+    expect(() => new BatchProcessor(EventType.SQS, { logger })).not.toThrow();
+  });
+
+  it.each([
+    ['a number', 42, 'got 42'],
+    ['undefined', undefined, 'got undefined'],
+    ['an inherited name', 'toString', 'got "toString"'],
+  ])('rejects an event type that is %s', (_kind, eventType, found) => {
+    expect(() => new BatchProcessor(eventType as never)).toThrow(
+      `BatchProcessor: eventType must be one of SQS, KinesisDataStreams, DynamoDBStreams, ${found}`,
+    );
   });
 
   it('rejects an unknown config key, listing the accepted ones', () => {

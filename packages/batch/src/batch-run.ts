@@ -184,7 +184,9 @@ export class BatchRun implements RunOutcome {
       if (this.#settings.ordered && this.#skippedByFifo(index)) continue;
       this.#start(index);
     }
-    if (this.#settled === count && !this.#finished) this.#finish();
+    // Never finished here: #expire returns before this line, and a settled record calls this only
+    // while the run is still going.
+    if (this.#settled === count) this.#finish();
   }
 
   #start(index: number): void {
@@ -279,16 +281,17 @@ export class BatchRun implements RunOutcome {
     return true;
   }
 
-  /** The time budget ran out: every record not yet succeeded is reported, in progress or not. */
+  /**
+   * The time budget ran out: every record not yet succeeded is reported, in progress or not. Called
+   * only while the run is going: #finish clears the timer, and #pump stops once it has called this.
+   */
   #expire(): void {
-    if (this.#finished) return;
     const margin = this.#settings.timeoutMarginMs!;
     for (let i = 0; i < this.records.length; i++) {
       const status = this.#status[i];
       if (status === PENDING || status === RUNNING)
         this.#fail(i, new TimeBudgetExceededError(margin, status === RUNNING));
     }
-    this.#next = this.records.length;
     this.#expired = true;
     this.#finish();
     this.#controller?.abort(new TimeBudgetExceededError(margin, true));
@@ -296,7 +299,7 @@ export class BatchRun implements RunOutcome {
 
   #finish(): void {
     this.#finished = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer); // a no-op without a timer
     const records = this.records;
     if (this.#failures > 0 && this.#settings.onRecordFailure !== undefined) this.#reportFailures();
     if (this.#failures === records.length && records.length > 0 && this.#settings.throwOnFullBatchFailure) {

@@ -7,6 +7,7 @@ import {
   type SQSRecord,
   SqsFifoMessageGroupShortCircuitError,
   SqsFifoPartialProcessor,
+  SqsFifoPartialProcessorAsync,
   SqsFifoShortCircuitError,
 } from './index.js';
 import { fifoBatch, fifoSampleEvent, identifiers, sleep, sqsBatch } from './test-events.js';
@@ -79,6 +80,33 @@ describe('SqsFifoPartialProcessor', () => {
     expect(error.recordErrors[2]).toBeInstanceOf(SqsFifoShortCircuitError);
   });
 
+  it('keeps the FIFO rules for a queue whose ARN does not end in .fifo', async () => {
+    const { ran, handler } = failOn('msg-1');
+    const event = sqsBatch(['a', 'b', 'c', 'd']);
+
+    const response = await processPartialResponse(event, handler, new SqsFifoPartialProcessor());
+
+    expect(event.Records[0]?.eventSourceARN).not.toMatch(/\.fifo$/);
+    expect(identifiers(response)).toEqual(['msg-1', 'msg-2', 'msg-3']);
+    expect(ran).toEqual(['msg-0', 'msg-1']);
+  });
+
+  it('runs records one at a time even for a queue whose ARN does not end in .fifo', async () => {
+    let running = 0;
+    let most = 0;
+    const handler = async () => {
+      most = Math.max(most, ++running);
+      await sleep(1);
+      running--;
+    };
+
+    await processPartialResponse(sqsBatch(['a', 'b', 'c']), handler, new SqsFifoPartialProcessorAsync(), {
+      concurrency: 3,
+    });
+
+    expect(most).toBe(1);
+  });
+
   it('with skipGroupOnError, reports only the later records of the failed group and runs the other groups', async () => {
     const { ran, handler } = failOn('msg-1');
 
@@ -91,6 +119,20 @@ describe('SqsFifoPartialProcessor', () => {
 
     expect(identifiers(response)).toEqual(['msg-1', 'msg-3', 'msg-5']);
     expect(ran).toEqual(['msg-0', 'msg-1', 'msg-2', 'msg-4']);
+  });
+
+  it('with skipGroupOnError, never skips a record for the failure of another without MessageGroupId', async () => {
+    const { ran, handler } = failOn('msg-0');
+    const event = fifoBatch(['a', 'b', 'c']);
+    for (const record of event.Records)
+      delete (record.attributes as { MessageGroupId?: string }).MessageGroupId;
+
+    const response = await processPartialResponse(event, handler, new SqsFifoPartialProcessor(), {
+      skipGroupOnError: true,
+    });
+
+    expect(identifiers(response)).toEqual(['msg-0']);
+    expect(ran).toEqual(['msg-0', 'msg-1', 'msg-2']);
   });
 
   it('with skipGroupOnError, records SqsFifoMessageGroupShortCircuitError for the skipped records', async () => {

@@ -85,6 +85,26 @@ describe('onRecordFailure', () => {
     ]);
   });
 
+  it('is optional: without it, failed records write nothing to stdout or stderr', async () => {
+    const { result, stdout, stderr } = await captureOutput(() =>
+      processPartialResponse(sqsBatch(['0', '1', '3']), failOdd, new BatchProcessor(EventType.SQS)),
+    );
+
+    expect(result?.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
+    expect(stdout).toEqual([]);
+    expect(stderr).toEqual([]);
+  });
+
+  it('is not called when every record succeeds', async () => {
+    let calls = 0;
+
+    await processPartialResponse(sqsBatch(['0', '2']), failOdd, new BatchProcessor(EventType.SQS), {
+      onRecordFailure: () => calls++,
+    });
+
+    expect(calls).toBe(0);
+  });
+
   it('works through the middleware', async () => {
     const failed: string[] = [];
     const handler = middy().use(

@@ -1,7 +1,7 @@
 import { runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import * as v from 'valibot';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   BasePartialBatchProcessor,
@@ -36,6 +36,18 @@ describe("Powertools' processor protocol", () => {
       ['fail', 'bad msg-1'],
     ]);
     expect(processor.response()).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+  });
+
+  it('process gives the value each async handler resolved to', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+
+    processor.register(sqsBatch(['ok', 'bad']).Records, async (record: SQSRecord) => failOnBad(record));
+    const entries = await processor.process();
+
+    expect(entries.map(([status, value]) => [status, value])).toEqual([
+      ['success', 'OK'],
+      ['fail', 'bad msg-1'],
+    ]);
   });
 
   it('processSync runs a synchronous handler without a promise', () => {
@@ -293,5 +305,41 @@ describe('the context argument', () => {
     );
 
     expect(seen).toEqual([context]);
+  });
+});
+
+describe("the parser's messages without config.logger", () => {
+  const innerSchema = z.object({ id: z.string() });
+  const original = process.env.AWS_LAMBDA_LOG_LEVEL;
+  afterEach(() => {
+    if (original === undefined) delete process.env.AWS_LAMBDA_LOG_LEVEL;
+    else process.env.AWS_LAMBDA_LOG_LEVEL = original;
+    vi.restoreAllMocks();
+  });
+
+  /** Runs a batch whose second body fails the schema, with a processor created at that log level. */
+  async function runFailingBatch(): Promise<void> {
+    const processor = new BatchProcessor(EventType.SQS, { parser, innerSchema, transformer: 'json' });
+    await processPartialResponse(sqsBatch(['{"id":"a"}', '{"id":1}']), () => undefined, processor);
+  }
+
+  it('go to console.debug when the function log level is DEBUG, as in Powertools', async () => {
+    process.env.AWS_LAMBDA_LOG_LEVEL = 'DEBUG';
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+
+    await runFailingBatch();
+
+    expect(debug.mock.calls).toEqual([
+      ['Failed to parse record: body.id: Invalid input: expected string, received number'],
+    ]);
+  });
+
+  it('are not written at other log levels', async () => {
+    process.env.AWS_LAMBDA_LOG_LEVEL = 'INFO';
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+
+    await runFailingBatch();
+
+    expect(debug).not.toHaveBeenCalled();
   });
 });

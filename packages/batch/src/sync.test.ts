@@ -42,6 +42,26 @@ describe('processPartialResponseSync', () => {
     expect(error?.recordErrors[0].message).toContain('use processPartialResponse for async work');
   });
 
+  it('leaves no unhandled rejection behind when a handler returns a promise that rejects', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+
+    try {
+      const response = processPartialResponseSync(
+        sqsBatch(['a', 'b']),
+        (record: SQSRecord) => (record.messageId === 'msg-1' ? Promise.reject(new Error('late')) : undefined),
+        new BatchProcessor(EventType.SQS),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      expect(identifiers(response)).toEqual(['msg-1']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('throws FullBatchFailureError synchronously when every record fails', () => {
     expect(() =>
       processPartialResponseSync(

@@ -1,5 +1,5 @@
 import { createContext } from '@lambkit/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BatchProcessor,
   EventType,
@@ -213,5 +213,145 @@ describe('the time budget', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(finished).toEqual(['msg-0', 'msg-1']);
+  });
+});
+
+describe('the time-budget timer', () => {
+  // Fake timers and a fake clock make the timer observable: how many are pending, and when it fires.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const tenSecondsLeft = () => ({ ...createContext(), getRemainingTimeInMillis: () => 10_000 });
+
+  it('is cleared when the batch finishes first, so nothing is left to fire after the invocation', async () => {
+    const running = processPartialResponse(
+      sqsBatch(['a', 'b']),
+      async () => undefined,
+      new BatchProcessor(EventType.SQS),
+      {
+        context: tenSecondsLeft(),
+        timeoutMarginMs: 1_000,
+      },
+    );
+    const pendingDuringRun = vi.getTimerCount();
+
+    const response = await running;
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(pendingDuringRun).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('fires when the remaining time less the margin has passed, not a millisecond earlier', async () => {
+    const reported: number[] = [];
+    const running = processPartialResponse(
+      sqsBatch(['a']),
+      () => new Promise(() => undefined),
+      new BatchProcessor(EventType.SQS),
+      {
+        context: tenSecondsLeft(),
+        timeoutMarginMs: 1_000,
+        throwOnFullBatchFailure: false,
+        onRecordFailure: (_record, _error, index) => reported.push(index),
+      },
+    );
+
+    vi.advanceTimersByTime(8_999);
+    const beforeDeadline = [...reported];
+    vi.advanceTimersByTime(1);
+
+    expect(beforeDeadline).toEqual([]);
+    expect(reported).toEqual([0]);
+    expect(await running).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-0' }] });
+  });
+
+  it('starts no record when exactly timeoutMarginMs remain', async () => {
+    let calls = 0;
+
+    const response = await processPartialResponse(
+      sqsBatch(['a']),
+      () => calls++,
+      new BatchProcessor(EventType.SQS),
+      {
+        context: { ...createContext(), getRemainingTimeInMillis: () => 1_000 },
+        timeoutMarginMs: 1_000,
+        throwOnFullBatchFailure: false,
+      },
+    );
+
+    expect(calls).toBe(0);
+    expect(identifiers(response)).toEqual(['msg-0']);
+  });
+
+  it('starts a record when a millisecond more than timeoutMarginMs remains', async () => {
+    let calls = 0;
+
+    const response = await processPartialResponse(
+      sqsBatch(['a']),
+      () => calls++,
+      new BatchProcessor(EventType.SQS),
+      {
+        context: { ...createContext(), getRemainingTimeInMillis: () => 1_001 },
+        timeoutMarginMs: 1_000,
+      },
+    );
+
+    expect(calls).toBe(1);
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('is not set for a remaining time beyond what setTimeout can wait', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => 5e12 };
+
+    const running = processPartialResponse(
+      sqsBatch(['a']),
+      async () => undefined,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        timeoutMarginMs: 1_000,
+      },
+    );
+    const pending = vi.getTimerCount();
+
+    expect(pending).toBe(0);
+    expect(await running).toEqual({ batchItemFailures: [] });
+  });
+
+  it('is set for the longest delay setTimeout can wait', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => 2_147_483_647 + 1_000 };
+
+    const running = processPartialResponse(
+      sqsBatch(['a']),
+      async () => undefined,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        timeoutMarginMs: 1_000,
+      },
+    );
+    const pending = vi.getTimerCount();
+
+    expect(pending).toBe(1);
+    expect(await running).toEqual({ batchItemFailures: [] });
+  });
+
+  it('is not set when no time budget is asked for', async () => {
+    const running = processPartialResponse(
+      sqsBatch(['a']),
+      async () => undefined,
+      new BatchProcessor(EventType.SQS),
+      {
+        context: tenSecondsLeft(),
+      },
+    );
+    const pending = vi.getTimerCount();
+
+    expect(pending).toBe(0);
+    expect(await running).toEqual({ batchItemFailures: [] });
   });
 });
