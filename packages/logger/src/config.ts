@@ -1,4 +1,4 @@
-import { getServiceName, readEnvBoolean, readEnvNumber } from '@lambkit/core';
+import { getServiceName, isPlainObject, readEnvBoolean, readEnvNumber } from '@lambkit/core';
 import { LoggerOptionError } from './errors.js';
 import type { LogFormatter } from './formatter/log-formatter.js';
 import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
@@ -50,12 +50,6 @@ export interface LoggerConfig {
 
 const DEFAULT_BUFFER_BYTES = 20480;
 const BUFFER_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN (any case)';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 function optionalFunction<T>(name: string, value: unknown): T | undefined {
   if (value === undefined || typeof value === 'function') return value as T | undefined;

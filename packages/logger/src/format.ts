@@ -1,7 +1,7 @@
-import { traceHeaderField } from '@lambkit/core';
+import { isPlainObject, traceHeaderField } from '@lambkit/core';
 import { assign, mergeKeys, withoutReserved } from './key-merge.js';
 import { levelName } from './levels.js';
-import { collectAttributes, isPlainObject, lineHead, messageOf } from './line.js';
+import { collectAttributes, lineHead, messageOf } from './line.js';
 import { type KeyMembers, keyMembers, PrefixPieces } from './line-prefix.js';
 import { type RedactNode, redactValue } from './redact.js';
 import type { LoggerScope } from './scope.js';

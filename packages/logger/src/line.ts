@@ -1,3 +1,4 @@
+import { isPlainObject } from '@lambkit/core';
 import { LogLevelThreshold, levelName } from './levels.js';
 import { errorText, isError, listKeys, readMember, setMember, textOf } from './serialize.js';
 
@@ -14,24 +15,6 @@ for (const level of Object.values(LogLevelThreshold))
  */
 export function lineHead(level: number): string {
   return HEADS[level];
-}
-
-/**
- * True for `{}` literals and Object.create(null) objects: what is merged into a line as keys. False
- * for an object whose prototype cannot be read (a revoked Proxy), which then goes under "extra".
- *
- * @example
- * isPlainObject({ a: 1 }); // true
- * isPlainObject(new Map()); // false
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-  } catch {
-    return false;
-  }
 }
 
 /**

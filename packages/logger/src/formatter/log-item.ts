@@ -1,4 +1,4 @@
-import { isPlainObject } from '../line.js';
+import { isPlainObject } from '@lambkit/core';
 import type { LogAttributes } from '../types.js';
 
 // Kept outside the instance so LogItem declares no private member: a private member would make the
