@@ -189,12 +189,16 @@ function refuseOrRemove(
   });
 }
 
+// V8 quotes the bad text whole when it is short ("not json"), and ten characters of it, with "..." on
+// the sides it cut, when it is longer: `"password=h"... is not valid JSON`.
+const QUOTED_TEXT = /, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s;
+
 /**
- * V8 quotes the start of the bad text in a JSON SyntaxError ("Unexpected token 'o', "not json" is not
- * valid JSON"). The payload may hold a secret, so the cause keeps the position but not the quote.
+ * V8 quotes the bad text in a JSON SyntaxError ("Unexpected token 'o', "not json" is not valid
+ * JSON"). The payload may hold a secret, so the cause keeps the token but not the quote.
  */
 function redactSyntaxError(error: unknown): unknown {
   if (!(error instanceof SyntaxError)) return error;
-  const message = error.message.replace(/, ".*" is not valid JSON$/s, ' in JSON');
+  const message = error.message.replace(QUOTED_TEXT, ' in JSON');
   return message === error.message ? error : new SyntaxError(message);
 }
