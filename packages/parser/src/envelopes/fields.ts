@@ -2,6 +2,7 @@ import { decodeBase64 } from '../decode/base64.js';
 import { checkLength, decodeJson } from '../decode/json.js';
 import { describeType, ParseError, type PathSegment } from '../errors.js';
 import type { ResolvedParseOptions } from '../options.js';
+import { relocate } from './envelope.js';
 
 const ROOT: readonly PathSegment[] = [];
 
@@ -73,7 +74,7 @@ export function decodeTextAt(
   try {
     return decodeText(text, options);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(path) : error;
+    throw relocate(error, path);
   }
 }
 
@@ -99,9 +100,15 @@ export function decodeBase64Text(text: unknown, options: ResolvedParseOptions): 
  */
 export function decodeBase64Limited(text: unknown, options: ResolvedParseOptions): Buffer {
   if (typeof text === 'string') {
-    checkLength(Math.floor((text.length * 3) / 4), ROOT, undefined, options.maxLength, 'bytes');
+    checkLength(base64ByteLength(text), ROOT, undefined, options.maxLength, 'bytes');
   }
   return decodeBase64(text, ROOT);
+}
+
+/** How many bytes padded base64 decodes to, known before decoding: 3 per 4 characters, less the `=`. */
+function base64ByteLength(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
 }
 
 /**
@@ -128,6 +135,6 @@ export function decodeHttpBody(
     if (request[base64Flag] === true) return decodeBase64Text(body, options);
     return decodeText(body, options);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(['body']) : error;
+    throw relocate(error, ['body']);
   }
 }
