@@ -1,5 +1,5 @@
 import { marshall, unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
-import { ParseError, unmarshall, unmarshallValue } from '@lambkit/parser';
+import { MAX_UNMARSHALL_DEPTH, ParseError, unmarshall, unmarshallValue } from '@lambkit/parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -143,6 +143,140 @@ describe('unmarshall', () => {
     const result = unmarshallValue({ L: [{ S: 'a' }, { BOOL: false }] });
 
     expect(result).toEqual(['a', false]);
+  });
+
+  it.each([
+    ['lists', (inner: unknown) => ({ L: [inner] })],
+    ['maps', (inner: unknown) => ({ M: { next: inner } })],
+  ])('accepts %s nested to the depth limit and refuses one level more', (_kind, wrap) => {
+    const nest = (levels: number) => {
+      let value: unknown = { S: 'leaf' };
+      for (let i = 0; i < levels; i++) value = wrap(value);
+      return value;
+    };
+
+    // The image's own attributes are level 1, so MAX_UNMARSHALL_DEPTH - 1 wrappers reach the limit.
+    expect(() => unmarshall({ deep: nest(MAX_UNMARSHALL_DEPTH - 1) as never })).not.toThrow();
+    expect(() => unmarshall({ deep: nest(MAX_UNMARSHALL_DEPTH) as never })).toThrow(
+      'expected nesting of at most 64 levels, received deeper nesting',
+    );
+    expect(() => unmarshallValue(nest(MAX_UNMARSHALL_DEPTH))).not.toThrow();
+    expect(() => unmarshallValue(nest(MAX_UNMARSHALL_DEPTH + 1))).toThrow('deeper nesting');
+  });
+
+  it('skips type keys whose value is undefined, as objects built in code may have them', () => {
+    expect(unmarshall({ total: { S: undefined, N: '5' } as never })).toEqual({ total: 5 });
+  });
+
+  it('refuses an AttributeValue without a type key', () => {
+    const error = catchError(() => unmarshall({ total: {} as never }));
+
+    expect(error.message).toBe(
+      'Invalid input at total: expected AttributeValue with one type key, received empty object',
+    );
+  });
+
+  it.each([
+    ['S', { S: 1 }, 'S holding string, received number'],
+    ['N', { N: 1 }, 'N holding string, received number'],
+    ['L', { L: {} }, 'L holding array, received object'],
+    ['M', { M: [] }, 'M holding object, received array'],
+    ['M', { M: null }, 'M holding object, received null'],
+    ['SS', { SS: 'a' }, 'SS holding array, received string'],
+    ['NS', { NS: 'a' }, 'NS holding array, received string'],
+    ['BS', { BS: 'a' }, 'BS holding array, received string'],
+    ['B', { B: 1 }, 'base64 string, received number'],
+  ])('refuses %s holding the wrong type, naming both', (_type, value, problem) => {
+    expect(() => unmarshall({ x: value as never })).toThrow(`Invalid input at x: expected ${problem}`);
+  });
+
+  it.each([
+    ['a Set of strings', { SS: ['a', 1] }, 'x[1]: expected SS holding string, received number'],
+    ['a Set of numbers', { NS: ['1', 2] }, 'x[1]: expected NS holding string, received number'],
+    ['a Set of numbers', { NS: ['1', 'two'] }, 'x[1]: expected N holding a decimal number'],
+    ['a Set of binaries', { BS: ['eA==', '*'] }, 'x[1]: expected base64'],
+    ['a list', { L: [{ S: 'a' }, { N: 'two' }] }, 'x[1]: expected N holding a decimal number'],
+  ])('names the item of %s that is malformed', (_what, value, problem) => {
+    expect(() => unmarshall({ x: value as never })).toThrow(`Invalid input at ${problem}`);
+  });
+
+  it('names an attribute that follows a nested one by its own path', () => {
+    const image = { a: { M: { b: { L: [{ S: 'x' }] } } }, c: { N: 'bad' } };
+
+    expect(catchError(() => unmarshall(image as never)).path).toBe('c');
+  });
+
+  it('gives null for NULL whatever it holds', () => {
+    expect(unmarshall({ gone: { NULL: false } as never })).toEqual({ gone: null });
+  });
+
+  it('ignores attributes an image inherits rather than owns', () => {
+    const image = Object.assign(Object.create({ inherited: { S: 'no' } }), { own: { S: 'yes' } });
+
+    expect(unmarshall(image)).toEqual({ own: 'yes' });
+  });
+
+  it.each([
+    ['', 'an empty string'],
+    ['  ', 'blank text'],
+  ])('refuses N holding %j (%s), which Number() would read as 0', (text) => {
+    expect(() => unmarshall({ n: { N: text } })).toThrow('expected N holding a decimal number');
+  });
+
+  it('keeps the safe integers at both ends as numbers and goes to BigInt one past them', () => {
+    const image = {
+      max: { N: '9007199254740991' },
+      min: { N: '-9007199254740991' },
+      above: { N: '9007199254740992' },
+      below: { N: '-9007199254740992' },
+    };
+
+    expect(unmarshall(image)).toEqual({
+      max: Number.MAX_SAFE_INTEGER,
+      min: Number.MIN_SAFE_INTEGER,
+      above: 9007199254740992n,
+      below: -9007199254740992n,
+    });
+  });
+
+  it('gives Infinity for a number beyond a double, as @aws-sdk/util-dynamodb does', () => {
+    const image = { big: { N: '1e400' }, small: { N: '-1e400' } };
+
+    expect(unmarshall(image)).toEqual(sdkUnmarshall(image));
+    expect(unmarshall(image)).toEqual({ big: Infinity, small: -Infinity });
+  });
+
+  it('keeps an attribute named __proto__ as an ordinary property', () => {
+    const result = unmarshall(JSON.parse('{"__proto__": {"S": "x"}}'));
+
+    expect(Object.getOwnPropertyDescriptor(result, '__proto__')).toEqual({
+      value: 'x',
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  });
+
+  it("gives B as a Uint8Array of its own, not a slice of Node's shared Buffer pool", () => {
+    const result = unmarshall({ blob: { B: 'aGVsbG8=' } });
+    const blob = result.blob as Uint8Array;
+
+    expect(Buffer.isBuffer(blob)).toBe(false);
+    expect(blob.byteOffset).toBe(0);
+    expect(blob.buffer.byteLength).toBe(5);
+  });
+
+  it.each([
+    ['an array', [], 'array'],
+    ['bytes', new Uint8Array([1]), 'Uint8Array'],
+  ])('refuses an image that is %s', (_what, image, type) => {
+    expect(() => unmarshall(image as never)).toThrow(`expected AttributeValue map, received ${type}`);
+  });
+
+  it('refuses an attribute that is bytes rather than an AttributeValue', () => {
+    expect(() => unmarshall({ x: new Uint8Array([1]) as never })).toThrow(
+      'Invalid input at x: expected AttributeValue, received Uint8Array',
+    );
   });
 
   it('agrees with @aws-sdk/util-dynamodb on any marshalled object', () => {

@@ -7,8 +7,6 @@ export type Schema<Output = unknown> = StandardSchemaV1<unknown, Output>;
 /** The type a schema produces. */
 export type SchemaOutput<S extends StandardSchemaV1> = StandardSchemaV1.InferOutput<S>;
 
-const NO_PATH: readonly PathSegment[] = [];
-
 /**
  * Runs the schema on `value` and returns its output, or throws a ParseError whose path is the first
  * issue's path inside `value` (envelopes prefix it with the record's path).
@@ -20,7 +18,7 @@ export function validate<S extends StandardSchemaV1>(schema: S, value: unknown):
   const result = schema['~standard'].validate(value);
   if (typeof (result as { then?: unknown }).then === 'function') throw asyncSchemaError(result);
   const { issues } = result as StandardSchemaV1.Result<SchemaOutput<S>>;
-  if (issues !== undefined) throw issuesToError(issues, value, NO_PATH, undefined);
+  if (issues !== undefined) throw issuesToError(issues, value);
   return (result as StandardSchemaV1.SuccessResult<SchemaOutput<S>>).value;
 }
 
@@ -54,17 +52,11 @@ function asyncSchemaError(pending: unknown): ParseError {
  * the issue's path), and messages are rebuilt from the issue's structured fields: Valibot quotes the
  * received value in its messages and puts the whole input in its paths, and neither may reach a log.
  */
-export function issuesToError(
-  issues: readonly StandardSchemaV1.Issue[],
-  value: unknown,
-  prefix: readonly PathSegment[],
-  recordIndex: number | undefined,
-): ParseError {
-  const summaries = issues.map((issue) => summarizeIssue(issue, value, prefix));
+function issuesToError(issues: readonly StandardSchemaV1.Issue[], value: unknown): ParseError {
+  const summaries = issues.map((issue) => summarizeIssue(issue, value));
   const first = summaries[0]!;
   return new ParseError({
     path: first.path,
-    recordIndex,
     expected: first.expected,
     reason: first.expected === undefined ? first.rule : undefined,
     received: first.received,
@@ -80,14 +72,9 @@ interface IssueSummary {
   received: string | undefined;
 }
 
-function summarizeIssue(
-  issue: StandardSchemaV1.Issue,
-  value: unknown,
-  prefix: readonly PathSegment[],
-): IssueSummary {
-  const inner = issuePath(issue);
-  const path = prefix.length === 0 ? inner : [...prefix, ...inner];
-  const found = valueAt(value, inner);
+function summarizeIssue(issue: StandardSchemaV1.Issue, value: unknown): IssueSummary {
+  const path = issuePath(issue);
+  const found = valueAt(value, path);
   const received = found === UNREACHABLE ? receivedFromMessage(issue) : describeType(found);
   const declared = (issue as { expected?: unknown }).expected;
   const expected = isMissingKey(issue)

@@ -1,4 +1,4 @@
-import { ParseError, type PathSegment } from '../errors.js';
+import { describeType, ParseError, type PathSegment } from '../errors.js';
 
 // Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
 // payload would decode to different bytes without a word. The pattern refuses those first.
@@ -13,7 +13,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  */
 export function decodeBase64(text: unknown, path: readonly PathSegment[], recordIndex?: number): Buffer {
   if (typeof text !== 'string') {
-    throw new ParseError({ path, recordIndex, expected: 'base64 string', received: describe(text) });
+    throw new ParseError({ path, recordIndex, expected: 'base64 string', received: describeType(text) });
   }
   if (!BASE64.test(text)) {
     throw new ParseError({
@@ -24,8 +24,4 @@ export function decodeBase64(text: unknown, path: readonly PathSegment[], record
     });
   }
   return Buffer.from(text, 'base64');
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }

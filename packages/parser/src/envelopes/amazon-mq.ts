@@ -1,4 +1,5 @@
 import { describeType, ParseError, type PathSegment } from '../errors.js';
+import { relocate } from './envelope.js';
 import { decodeBase64Text, expectObject, recordsOf } from './fields.js';
 import { defineRecordsEnvelope } from './records.js';
 
@@ -8,7 +9,7 @@ function decodeData(message: unknown, options: Parameters<typeof decodeBase64Tex
   try {
     return decodeBase64Text(expectObject(message).data, options);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(DATA) : error;
+    throw relocate(error, DATA);
   }
 }
 

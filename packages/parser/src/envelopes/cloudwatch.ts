@@ -3,7 +3,7 @@ import { decodeJson } from '../decode/json.js';
 import { describeType, ParseError, type PathSegment } from '../errors.js';
 import type { ResolvedParseOptions } from '../options.js';
 import { validate } from '../validate.js';
-import type { CloudWatchLogEventRecord } from './envelope.js';
+import { type CloudWatchLogEventRecord, relocate } from './envelope.js';
 import { decodeBase64Limited, decodeTextAt, expectObject, stringField } from './fields.js';
 import { defineRecordsEnvelope } from './records.js';
 
@@ -91,7 +91,7 @@ function decodeLogData(event: unknown, options: ResolvedParseOptions): LogData {
     const text = gunzip(decodeBase64Limited(awslogs.data, options), [], options.maxLength).toString('utf8');
     data = expectObject(decodeJson(text, [], undefined, options));
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(DATA_PATH) : error;
+    throw relocate(error, DATA_PATH);
   }
   if (data.messageType === 'CONTROL_MESSAGE') return { data, logEvents: [] };
   const logEvents = data.logEvents;

@@ -1,4 +1,4 @@
-import { ParseError } from '../errors.js';
+import { relocate } from './envelope.js';
 import { decodeTextAt, expectObject, stringField } from './fields.js';
 import { definePayloadEnvelope } from './records.js';
 
@@ -25,7 +25,7 @@ export const CodePipelineEnvelope = /* @__PURE__ */ definePayloadEnvelope('CodeP
     try {
       return decodeTextAt(stringField(object, 'UserParameters'), options, USER_PARAMETERS);
     } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(CONFIGURATION_PATH) : error;
+      throw relocate(error, CONFIGURATION_PATH);
     }
   },
   payloadPath: [...CONFIGURATION_PATH, ...USER_PARAMETERS],

@@ -1,5 +1,5 @@
 import { decodeJson } from '../decode/json.js';
-import { ParseError } from '../errors.js';
+import { relocate } from './envelope.js';
 import { expectObject, stringField } from './fields.js';
 import { definePayloadEnvelope } from './records.js';
 
@@ -18,7 +18,7 @@ export const ConfigRuleEnvelope = /* @__PURE__ */ definePayloadEnvelope('ConfigR
       // AWS Config always writes JSON here, whatever the payload option says.
       return decodeJson(text, [], undefined, options);
     } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(['invokingEvent']) : error;
+      throw relocate(error, ['invokingEvent']);
     }
   },
   payloadPath: ['invokingEvent'],

@@ -1,8 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { ParseError } from '../errors.js';
 import { unmarshall } from '../unmarshall.js';
 import { validate } from '../validate.js';
-import type { DynamoDBStreamImages } from './envelope.js';
+import { type DynamoDBStreamImages, relocate } from './envelope.js';
 import { expectObject, recordsOf } from './fields.js';
 import { defineRecordsEnvelope } from './records.js';
 
@@ -43,7 +42,7 @@ function unmarshallImage(image: unknown, name: string): Record<string, unknown> 
   try {
     return unmarshall(image as Record<string, unknown>);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(['dynamodb', name]) : error;
+    throw relocate(error, ['dynamodb', name]);
   }
 }
 
@@ -51,6 +50,6 @@ function checkImage(schema: StandardSchemaV1, image: unknown, name: string): unk
   try {
     return validate(schema, image);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix([name]) : error;
+    throw relocate(error, [name]);
   }
 }

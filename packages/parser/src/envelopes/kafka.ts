@@ -1,7 +1,7 @@
 import { describeType, ParseError, type PathSegment } from '../errors.js';
 import type { ResolvedParseOptions } from '../options.js';
 import { validate } from '../validate.js';
-import type { KafkaRecordEntry } from './envelope.js';
+import { type KafkaRecordEntry, relocate } from './envelope.js';
 import { decodeBase64Limited, decodeBase64Text, expectObject, stringField } from './fields.js';
 import { defineRecordsEnvelope } from './records.js';
 
@@ -65,7 +65,7 @@ function decodeValue(fields: Record<string, unknown>, options: ResolvedParseOpti
   try {
     return decodeBase64Text(value, options);
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(VALUE) : error;
+    throw relocate(error, VALUE);
   }
 }
 
@@ -74,7 +74,7 @@ function decodeKey(key: unknown, options: ResolvedParseOptions): string | undefi
   try {
     return decodeBase64Limited(key, options).toString('utf8');
   } catch (error) {
-    throw error instanceof ParseError ? error.withPrefix(['key']) : error;
+    throw relocate(error, ['key']);
   }
 }
 

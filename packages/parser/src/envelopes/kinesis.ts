@@ -1,4 +1,4 @@
-import { ParseError } from '../errors.js';
+import { relocate } from './envelope.js';
 import { decodeBase64Text, expectObject, recordsOf } from './fields.js';
 import { defineRecordsEnvelope } from './records.js';
 
@@ -17,7 +17,7 @@ export const KinesisEnvelope = /* @__PURE__ */ defineRecordsEnvelope('KinesisEnv
     try {
       return decodeBase64Text(kinesis.data, options);
     } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(['kinesis', 'data']) : error;
+      throw relocate(error, ['kinesis', 'data']);
     }
   },
   payloadPath: ['kinesis', 'data'],
@@ -40,7 +40,7 @@ export const KinesisFirehoseEnvelope = /* @__PURE__ */ defineRecordsEnvelope(
       try {
         return decodeBase64Text(expectObject(record).data, options);
       } catch (error) {
-        throw error instanceof ParseError ? error.withPrefix(['data']) : error;
+        throw relocate(error, ['data']);
       }
     },
     payloadPath: ['data'],

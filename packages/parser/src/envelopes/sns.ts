@@ -1,9 +1,9 @@
 import { decodeJson } from '../decode/json.js';
-import { ParseError } from '../errors.js';
 import { decodeTextAt, expectObject, recordsOf, stringField } from './fields.js';
 
 const MESSAGE = ['Message'];
 
+import { relocate } from './envelope.js';
 import { defineRecordsEnvelope } from './records.js';
 
 /**
@@ -21,7 +21,7 @@ export const SnsEnvelope = /* @__PURE__ */ defineRecordsEnvelope('SnsEnvelope', 
     try {
       return decodeTextAt(stringField(sns, 'Message'), options, MESSAGE);
     } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(['Sns']) : error;
+      throw relocate(error, ['Sns']);
     }
   },
   payloadPath: ['Sns', 'Message'],
@@ -44,7 +44,7 @@ export const SnsSqsEnvelope = /* @__PURE__ */ defineRecordsEnvelope('SnsSqsEnvel
       const notification = expectObject(decodeJson(body, [], undefined, options));
       return decodeTextAt(stringField(notification, 'Message'), options, MESSAGE);
     } catch (error) {
-      throw error instanceof ParseError ? error.withPrefix(['body']) : error;
+      throw relocate(error, ['body']);
     }
   },
   payloadPath: ['body', 'Message'],
