@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 /**
  * A value X-Ray indexes as an annotation.
  *
@@ -28,10 +29,9 @@ const VALID_KEY = /^[A-Za-z0-9_]+$/;
 const MAX_KEY_LENGTH = 500;
 const MAX_STRING_LENGTH = 1000;
 
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number') return String(value);
-  return Array.isArray(value) ? 'an array' : typeof value;
+// A number that is refused is NaN or an infinity: naming which says more than its type.
+function describeRefused(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describeType(value);
 }
 
 /**
@@ -44,7 +44,7 @@ function describeType(value: unknown): string {
  */
 export function assertAnnotation(key: unknown, value: unknown): asserts value is AnnotationValue {
   if (typeof key !== 'string') {
-    throw new AnnotationError(String(key), `the key must be a string, got ${describeType(key)}`);
+    throw new AnnotationError(String(key), `the key must be a string, got ${describeRefused(key)}`);
   }
   if (key.length === 0 || key.length > MAX_KEY_LENGTH || !VALID_KEY.test(key)) {
     throw new AnnotationError(
@@ -65,6 +65,6 @@ export function assertAnnotation(key: unknown, value: unknown): asserts value is
   if (type === 'number' && Number.isFinite(value)) return;
   throw new AnnotationError(
     key,
-    `the value must be a string, a finite number or a boolean, got ${describeType(value)}`,
+    `the value must be a string, a finite number or a boolean, got ${describeRefused(value)}`,
   );
 }

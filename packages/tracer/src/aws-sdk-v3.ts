@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 import type { Subsegment } from 'aws-xray-sdk-core';
 import { activeSegment, downstreamTraceHeader, openSubsegment } from './active-segment.js';
 import { closeSubsegment, recordError } from './close.js';
@@ -68,7 +69,7 @@ export function assertAwsV3Client(client: unknown): asserts client is AwsV3Clien
   const stack = (client as AwsV3Client | null)?.middlewareStack;
   if (typeof stack?.add === 'function' && typeof stack.remove === 'function') return;
   throw new TypeError(
-    `captureAWSv3Client: expected an AWS SDK v3 client (an object with a middlewareStack), got ${client === null ? 'null' : typeof client}`,
+    `captureAWSv3Client: expected an AWS SDK v3 client (an object with a middlewareStack), got ${describeType(client)}`,
   );
 }
 

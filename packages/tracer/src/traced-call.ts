@@ -1,12 +1,8 @@
-import type { LambdaContext } from '@lambkit/core';
+import { isThenable, type LambdaContext } from '@lambkit/core';
 import { openHandlerSubsegment, openSubsegment, runWithSegment } from './active-segment.js';
 import { closeOpenDescendants, closeSubsegment, recordError } from './close.js';
 import type { TracerSettings } from './config.js';
 import type { SegmentLike, SubsegmentLike } from './segment.js';
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
 
 function succeed(
   settings: TracerSettings,

@@ -1,4 +1,5 @@
 import {
+  describeType,
   getInvocationState,
   getTraceHeader,
   getXrayTraceId,
@@ -64,7 +65,7 @@ export function tracerSettings(tracer: Tracer): TracerSettings {
   const settings = (tracer as unknown as { [SETTINGS]?: TracerSettings } | null)?.[SETTINGS];
   if (settings === undefined) {
     throw new TypeError(
-      `captureLambdaHandler: expected a Tracer from @lambkit/tracer, got ${tracer === null ? 'null' : typeof tracer}`,
+      `captureLambdaHandler: expected a Tracer from @lambkit/tracer, got ${describeType(tracer)}`,
     );
   }
   return settings;

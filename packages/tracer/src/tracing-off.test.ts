@@ -199,7 +199,7 @@ describe('annotation checks (the same whether tracing is on or off)', () => {
   it('rejects values X-Ray cannot index, naming the key and the type but not the value', () => {
     const cases: Array<[unknown, string]> = [
       [{ id: 1 }, 'got object'],
-      [['a'], 'got an array'],
+      [['a'], 'got array'],
       [null, 'got null'],
       [undefined, 'got undefined'],
       [Number.NaN, 'got NaN'],
