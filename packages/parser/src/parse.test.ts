@@ -115,6 +115,19 @@ describe('parse', () => {
     expect(result).toEqual({ success: true, data: [{ orderId: 'a', total: 1 }] });
   });
 
+  it.each([
+    ['payload', { payload: 'xml' }, "parser: payload must be 'json', 'text' or 'bytes', got xml"],
+    ['protoAction', { protoAction: 'ignore' }, "parser: protoAction must be 'error' or 'remove', got ignore"],
+    ['maxLength', { maxLength: 1.5 }, 'parser: maxLength must be a non-negative integer, got 1.5'],
+  ])(
+    'refuses a %s option it does not know, naming the field, the value and the rule',
+    (_name, options, message) => {
+      const act = () => parse(sqsEvent(['{}']), SqsEnvelope, z.unknown(), options as never);
+
+      expect(act).toThrow(new TypeError(message));
+    },
+  );
+
   it('refuses something that is not a Standard Schema when called', () => {
     const act = () => parse({}, undefined, { parse: () => 1 } as never);
 
