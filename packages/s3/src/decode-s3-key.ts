@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 import { S3KeyDecodeError, type S3KeyDecodeReason } from './s3-key-decode-error.js';
 
 const PERCENT = 0x25;
@@ -107,7 +108,7 @@ function decodeEscapes(key: string): string {
  */
 export function decodeS3Key(key: string): string {
   if (typeof key !== 'string') {
-    throw new TypeError(`decodeS3Key expects the key as a string, got ${key === null ? 'null' : typeof key}`);
+    throw new TypeError(`decodeS3Key expects the key as a string, got ${describeType(key)}`);
   }
   // Fast path: most keys have neither character; indexOf is a native scan (figures in docs/s3.md).
   if (key.indexOf('%') === -1) return key.indexOf('+') === -1 ? key : key.replaceAll('+', ' ');
