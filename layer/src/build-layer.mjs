@@ -12,6 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,18 +25,24 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** Lambda's quota for a function and all its layers, unzipped: 250 MB. */
 export const LAMBDA_UNZIPPED_LIMIT_BYTES = 262_144_000;
 
-/** Test helpers stay out of the layer: they run on developers' machines and in CI, never in Lambda. */
-const EXCLUDED_PACKAGES = new Set(['@lambkit/testing']);
+/**
+ * Test helpers and the local runner stay out of the layer: they run on developers' machines and in
+ * CI, never in Lambda.
+ */
+const EXCLUDED_PACKAGES = new Set(['@lambkit/local', '@lambkit/testing']);
 
 /**
  * Optional peer dependencies the layer provides, so a function that attaches it needs nothing else:
- * @middy/core to compose the middlewares, aws-xray-sdk-core for @lambkit/tracer (as Powertools' layer
- * ships it for its tracer), zod and valibot for @lambkit/parser's built-in schemas (/schemas, /valibot):
- * parser in the layer resolves them from the layer's node_modules, never from the function's. A copy
- * in the function's own node_modules still wins for the function's own imports: Node looks there
- * before NODE_PATH.
+ * @middy/core to compose the middlewares, zod and valibot for @lambkit/parser's built-in schemas
+ * (/schemas, /valibot): parser in the layer resolves them from the layer's node_modules, never from
+ * the function's. aws-xray-sdk-core, for @lambkit/tracer (as Powertools' layer ships it for its
+ * tracer), is staged apart as one file (stageXraySdk). A copy in the function's own node_modules
+ * still wins for the function's own imports: Node looks there before NODE_PATH.
  */
-const PROVIDED_PEERS = ['@middy/core', 'aws-xray-sdk-core', 'valibot', 'zod'];
+const PROVIDED_PEERS = ['@middy/core', 'valibot', 'zod'];
+
+/** aws-xray-sdk-core and its dependencies joined into one file by @lambkit/tracer's build. */
+const XRAY_SDK_FILE = join('packages', 'tracer', 'dist', 'cjs', 'xray-sdk.js');
 
 /** What the Lambda Node.js runtime already has in /var/runtime/node_modules, or types only. */
 function providedByRuntime(name) {
@@ -290,6 +297,43 @@ export function stageDependencies(roots, modules, root = repoRoot) {
   return [...placed.keys()];
 }
 
+/**
+ * Stages aws-xray-sdk-core as the single file @lambkit/tracer's build makes of it and its
+ * dependencies (packages/tracer/dist/cjs/xray-sdk.js, see packages/tracer/scripts/build-xray-sdk.mjs):
+ * one file to load instead of ~84 (cls-hooked, semver...), ~22 ms instead of ~40-63 ms at INIT. Both
+ * @lambkit/tracer and the function's own `require('aws-xray-sdk-core')` (or import) resolve to this
+ * package, so they share one SDK object. The SDK's LICENSE ships beside it, and every bundled
+ * package's licence is at the top of the file. The tracer's own copy of the file is left out.
+ *
+ * @example
+ * stageXraySdk('/tmp/layer/nodejs/node_modules'); // writes aws-xray-sdk-core/{package.json,index.js,xray-sdk.js,LICENSE}
+ */
+export function stageXraySdk(modules, root = repoRoot) {
+  const file = join(root, XRAY_SDK_FILE);
+  if (!existsSync(file)) {
+    throw new LayerBuildError(
+      `@lambkit/tracer has no single-file aws-xray-sdk-core: ${XRAY_SDK_FILE} is missing. Run \`npm run build\` (or \`npm run layer\`, which builds first).`,
+    );
+  }
+  // Loading the file runs none of the SDK (its modules run on loadSdk()): it only gives the version.
+  const { version } = createRequire(import.meta.url)(file);
+  const installed = findPackageDir('aws-xray-sdk-core', join(root, 'packages', 'tracer'), root);
+  const target = join(modules, 'aws-xray-sdk-core');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  cpSync(file, join(target, 'xray-sdk.js'));
+  writeFileSync(
+    join(target, 'index.js'),
+    "'use strict';\n// aws-xray-sdk-core and its dependencies in one file (xray-sdk.js), from @lambkit/tracer's build.\nmodule.exports = require('./xray-sdk.js').loadSdk();\n",
+  );
+  const manifest = { name: 'aws-xray-sdk-core', version, license: 'Apache-2.0', main: 'index.js' };
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const name of installed === undefined ? [] : readdirSync(installed)) {
+    if (LICENCE_FILE.test(name)) cpSync(join(installed, name), join(target, name));
+  }
+  rmSync(join(modules, '@lambkit', 'tracer', 'dist', 'cjs', 'xray-sdk.js'), { force: true });
+}
+
 /** Removes the directories the copy left empty (zod's src/ once its .ts sources are left out). */
 function removeEmptyDirectories(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -334,6 +378,7 @@ export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, 
   }
   for (const peer of PROVIDED_PEERS) thirdParty.push({ name: peer, fromDir: root });
   stageDependencies(thirdParty, modules, root);
+  if (workspaceNames.has('@lambkit/tracer')) stageXraySdk(modules, root);
   if (prepare) {
     for (const { manifest } of packages) await prepareLayerCode(join(modules, manifest.name), { minify });
   }

@@ -20,13 +20,13 @@ import {
 } from '../src/build-layer.mjs';
 import { extractZip, readZip } from '../src/zip.mjs';
 
-/** Every published package of the repository but the test helpers: what the layer must hold. */
+/** Every published package but the test helpers and the local runner: what the layer must hold. */
 const LAMBKIT_PACKAGES = readdirSync(join(repoRoot, 'packages'))
   .filter((name) => existsSync(join(repoRoot, 'packages', name, 'package.json')))
   .filter(
     (name) => !JSON.parse(readFileSync(join(repoRoot, 'packages', name, 'package.json'), 'utf8')).private,
   )
-  .filter((name) => name !== 'testing')
+  .filter((name) => name !== 'testing' && name !== 'local')
   .sort();
 
 let work: string;
@@ -62,9 +62,81 @@ describe('buildLayer', () => {
   });
 
   it('adds the third-party code they need at run time: zod, valibot, @middy/core and aws-xray-sdk-core', () => {
-    for (const name of ['zod', 'valibot', '@middy/core', '@middy/util', 'aws-xray-sdk-core', 'cls-hooked']) {
+    for (const name of ['zod', 'valibot', '@middy/core', '@middy/util', 'aws-xray-sdk-core']) {
       expect(names).toContain(`nodejs/node_modules/${name}/package.json`);
     }
+  });
+
+  it("ships aws-xray-sdk-core as the tracer's single file, with its licence, and none of the packages inside it", () => {
+    const sdk = names.filter(
+      (name) => name.startsWith('nodejs/node_modules/aws-xray-sdk-core/') && !name.endsWith('/'),
+    );
+    const manifest = JSON.parse(fileOf('nodejs/node_modules/aws-xray-sdk-core/package.json'));
+    const installed = JSON.parse(
+      readFileSync(join(repoRoot, 'node_modules', 'aws-xray-sdk-core', 'package.json'), 'utf8'),
+    );
+
+    expect(sdk.sort()).toEqual(
+      ['LICENSE', 'index.js', 'package.json', 'xray-sdk.js'].map(
+        (file) => `nodejs/node_modules/aws-xray-sdk-core/${file}`,
+      ),
+    );
+    expect(manifest).toEqual({
+      name: 'aws-xray-sdk-core',
+      version: installed.version,
+      license: 'Apache-2.0',
+      main: 'index.js',
+    });
+    expect(fileOf('nodejs/node_modules/aws-xray-sdk-core/xray-sdk.js')).toBe(
+      readFileSync(join(repoRoot, 'packages', 'tracer', 'dist', 'cjs', 'xray-sdk.js'), 'utf8'),
+    );
+    expect(fileOf('nodejs/node_modules/aws-xray-sdk-core/xray-sdk.js')).toMatch(
+      /^\/\*!\naws-xray-sdk-core and its dependencies/,
+    );
+    for (const inside of [
+      'cls-hooked',
+      'semver',
+      'atomic-batcher',
+      'shimmer',
+      '@smithy/service-error-classification',
+    ]) {
+      expect(names).not.toContain(`nodejs/node_modules/${inside}/package.json`);
+    }
+    expect(names).not.toContain('nodejs/node_modules/@lambkit/tracer/dist/cjs/xray-sdk.js');
+  });
+
+  it('gives the function and @lambkit/tracer one aws-xray-sdk-core object, loaded without running the installed files', () => {
+    const opt = mkdtempSync(join(work, 'sdk-opt-'));
+    extractZip(readFileSync(layer.outFile), opt);
+    const modules = join(opt, 'nodejs', 'node_modules');
+    const script = `
+      const { Tracer } = require('@lambkit/tracer');
+      const tracer = new Tracer();
+      const AWSXRay = require('aws-xray-sdk-core');
+      import(require.resolve('aws-xray-sdk-core')).then((imported) => console.log(JSON.stringify({
+        shared: tracer.provider.getNamespace() === AWSXRay.getNamespace() && imported.default === AWSXRay,
+        sdkFiles: Object.keys(require.cache).filter((file) => file.includes('aws-xray-sdk-core')).map((file) => file.slice(${JSON.stringify(modules.length + 1)})),
+      })));
+    `;
+
+    const result = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      cwd: work,
+      env: {
+        PATH: process.env.PATH,
+        NODE_PATH: modules,
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        LAMBDA_TASK_ROOT: work,
+        AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+        AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+      },
+    });
+
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      shared: true,
+      sdkFiles: ['aws-xray-sdk-core/index.js', 'aws-xray-sdk-core/xray-sdk.js'],
+    });
   });
 
   it('leaves out what the Lambda runtime provides, types, source maps, sources and docs', () => {
@@ -91,8 +163,8 @@ describe('buildLayer', () => {
     expect(
       files.filter((name) => /\.(html|txt)$/.test(name) && !/\/(LICEN[CS]E|Copyright)[^/]*$/i.test(name)),
     ).toEqual([]);
-    expect(names).toContain('nodejs/node_modules/atomic-batcher/index.js');
-    expect(names).toContain('nodejs/node_modules/tslib/CopyrightNotice.txt');
+    expect(names).toContain('nodejs/node_modules/@middy/core/package.json');
+    expect(names).toContain('nodejs/node_modules/aws-xray-sdk-core/LICENSE');
     expect(names).toContain('nodejs/node_modules/@standard-schema/spec/package.json');
   });
 
