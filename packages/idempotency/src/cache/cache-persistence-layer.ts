@@ -184,7 +184,8 @@ export class CachePersistenceLayer extends BasePersistenceLayer {
   }
 
   async #acquireOrphanLock(idempotencyKey: string): Promise<void> {
-    const seconds = Math.min(ORPHAN_LOCK_SECONDS, this.expiresAfterSeconds);
+    // Whole seconds: Redis refuses EX 2.5 (expiresAfterSeconds may be any positive number).
+    const seconds = Math.min(ORPHAN_LOCK_SECONDS, Math.ceil(this.expiresAfterSeconds));
     const acquired = await this.#client.set(`${idempotencyKey}:lock`, 'true', setOptions(seconds, true));
     if (acquired !== null && acquired !== undefined) return;
     // Another invocation is taking the orphan over: the caller reads its record and answers from it.
