@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import { isPlainObject } from '@lambkit/core';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent, CloudWatchLogsLogEvent } from 'aws-lambda';
 import { DEFAULT_ACCOUNT, hex, sequenceNumbers } from './ids.js';
-import { checkAgainst, checkArray, checkOptions, deepMerge, fail, isPlainObject } from './merge.js';
+import { checkAgainst, checkArray, checkOptions, deepMerge, fail, mergeChecked } from './merge.js';
 
 /** Options for `createCloudWatchLogsEvent`: fields of the decoded payload, and its log events. */
 export interface CloudWatchLogsEventOptions extends Partial<Omit<CloudWatchLogsDecodedData, 'logEvents'>> {
@@ -45,8 +46,7 @@ export function createCloudWatchLogsPayload(
     }
     const base = { id: ids[i], timestamp: now + i, message: typeof entry === 'string' ? entry : '' };
     if (typeof entry === 'string') return base;
-    checkAgainst(FACTORY, base, entry, `logEvents[${i}]`);
-    return deepMerge(base, entry);
+    return mergeChecked(FACTORY, base, entry, `logEvents[${i}]`);
   });
   return deepMerge({ ...template, logEvents }, fields);
 }

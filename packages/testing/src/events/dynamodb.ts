@@ -1,16 +1,8 @@
+import { isPlainObject } from '@lambkit/core';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent, StreamRecord } from 'aws-lambda';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, hex, sequenceNumbers } from './ids.js';
 import { itemSize, marshallItem } from './marshall.js';
-import {
-  checkAgainst,
-  checkArray,
-  checkOptions,
-  checkType,
-  type DeepPartial,
-  deepMerge,
-  fail,
-  isPlainObject,
-} from './merge.js';
+import { checkArray, checkOptions, checkType, type DeepPartial, fail, mergeChecked } from './merge.js';
 
 type StreamViewType = NonNullable<StreamRecord['StreamViewType']>;
 type EventName = NonNullable<DynamoDBRecord['eventName']>;
@@ -117,8 +109,7 @@ export function createDynamoDBStreamEvent(options: DynamoDBStreamEventOptions = 
         },
         eventSourceARN: arn,
       };
-      checkAgainst(FACTORY, base, override, path);
-      const record = deepMerge(base, override);
+      const record = mergeChecked(FACTORY, base, override, path);
       if ((override as DynamoDBRecord).dynamodb?.SizeBytes === undefined && record.dynamodb) {
         const { Keys, NewImage, OldImage } = record.dynamodb as Record<
           string,

@@ -8,6 +8,7 @@ import {
   deepMerge,
   fail,
   MAP_KEYS,
+  mergeChecked,
 } from './merge.js';
 
 /** Overrides for `createEventBridgeEvent`: any envelope field, and the detail. */
@@ -140,6 +141,5 @@ export function createS3EventBridgeEvent(
       reason: 'PutObject',
     },
   };
-  checkAgainst(factory, template, overrides, '', S3_MAPS);
-  return deepMerge(template, overrides, S3_MAPS);
+  return mergeChecked(factory, template, overrides, '', S3_MAPS);
 }

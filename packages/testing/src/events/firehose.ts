@@ -1,7 +1,7 @@
 import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, sequenceNumbers, uuid } from './ids.js';
 import {
-  checkAgainst,
+  buildRecords,
   checkArray,
   checkOptions,
   checkRecordOverrides,
@@ -58,8 +58,7 @@ export function createFirehoseEvent(options: FirehoseEventOptions = {}): Firehos
   const ids = sequenceNumbers(56, count);
   const kinesisSequence = sequenceNumbers(56, count);
   const arrival = Date.now();
-  const records: FirehoseTransformationEventRecord[] = [];
-  for (let i = 0; i < count; i++) {
+  function firehoseRecord(i: number): FirehoseTransformationEventRecord {
     const base: FirehoseTransformationEventRecord = {
       recordId: `${ids[i]}000000`,
       approximateArrivalTimestamp: arrival + i,
@@ -74,9 +73,9 @@ export function createFirehoseEvent(options: FirehoseEventOptions = {}): Firehos
         subsequenceNumber: '',
       };
     }
-    checkAgainst(FACTORY, base, overrides?.[i], `records[${i}]`);
-    records.push(deepMerge(base, overrides?.[i]));
+    return base;
   }
+  const records = buildRecords({ factory: FACTORY, count, entries: overrides, base: firehoseRecord });
   const event: FirehoseTransformationEvent = {
     invocationId: uuid(),
     deliveryStreamArn: `arn:aws:firehose:${region}:${account}:deliverystream/${deliveryStreamName ?? 'my-delivery-stream'}`,

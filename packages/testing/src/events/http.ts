@@ -1,5 +1,6 @@
+import { isPlainObject } from '@lambkit/core';
 import { sourceIp, traceRoot } from './ids.js';
-import { fail, isPlainObject } from './merge.js';
+import { fail } from './merge.js';
 
 // Pieces the HTTP-shaped events (API Gateway REST and HTTP APIs, ALB, function URLs) share.
 

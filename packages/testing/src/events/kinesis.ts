@@ -1,13 +1,12 @@
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, sequenceNumbers } from './ids.js';
 import {
-  checkAgainst,
+  buildRecords,
   checkArray,
   checkOptions,
   checkRecordOverrides,
   checkStrings,
   type DeepPartial,
-  deepMerge,
   recordCount,
 } from './merge.js';
 import { payloadBase64 } from './payload.js';
@@ -54,10 +53,9 @@ export function createKinesisStreamEvent(options: KinesisStreamEventOptions = {}
   const count = recordCount(options.payloads, options.records);
   const sequence = sequenceNumbers(56, count);
   const arrival = Date.now();
-  const records: KinesisStreamRecord[] = [];
-  for (let i = 0; i < count; i++) {
+  function kinesisRecord(i: number): KinesisStreamRecord {
     const payload = options.payloads?.[i] ?? `Test record ${i + 1}.`;
-    const base: KinesisStreamRecord = {
+    return {
       kinesis: {
         kinesisSchemaVersion: '1.0',
         partitionKey: options.partitionKey ?? '1',
@@ -73,12 +71,17 @@ export function createKinesisStreamEvent(options: KinesisStreamEventOptions = {}
       awsRegion: region,
       eventSourceARN: `arn:aws:kinesis:${region}:${account}:stream/${options.streamName ?? 'my-stream'}`,
     };
-    const override = options.records?.[i];
-    checkAgainst(FACTORY, base, override, `records[${i}]`);
-    const record = deepMerge(base, override);
-    // The event id names the record's shard and sequence number; keep it in step with an override.
-    if (override?.eventID === undefined) record.eventID = `${shardId}:${record.kinesis.sequenceNumber}`;
-    records.push(record);
   }
+  const records = buildRecords<KinesisStreamRecord>({
+    factory: FACTORY,
+    count,
+    entries: options.records,
+    base: kinesisRecord,
+    finish(record, override) {
+      // The event id names the record's shard and sequence number; keep it in step with an override.
+      if (override?.eventID === undefined) record.eventID = `${shardId}:${record.kinesis.sequenceNumber}`;
+      return record;
+    },
+  });
   return { Records: records };
 }

@@ -1,5 +1,6 @@
+import { isPlainObject } from '@lambkit/core';
 import type { AttributeValue } from 'aws-lambda';
-import { fail, isPlainObject } from './merge.js';
+import { fail } from './merge.js';
 
 // A small marshaller from plain values to DynamoDB AttributeValues (as DynamoDB Streams writes them:
 // binary as base64), so tests can write images as plain objects without loading the AWS SDK.

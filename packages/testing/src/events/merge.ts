@@ -1,3 +1,5 @@
+import { isPlainObject } from '@lambkit/core';
+
 /**
  * Overrides for an event: every field optional, at every depth. Objects are merged into the generated
  * event; arrays and maps (headers, message attributes, images, detail) replace what was generated; a
@@ -35,12 +37,6 @@ export const MAP_KEYS: ReadonlySet<string> = new Set([
 /** Raised by every factory for input of the wrong type; names the factory, the field and the value. */
 export class EventFactoryError extends TypeError {
   override name = 'EventFactoryError';
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** The value as it appears in an error message: JSON, cut to 80 characters. */
@@ -110,6 +106,64 @@ export function checkAgainst(
   if (override === null) return;
   const expected = kindOf(template);
   if (kindOf(override) !== expected) fail(factory, path, expected, override);
+}
+
+/**
+ * `override` checked against the generated `base` (`checkAgainst`), then merged into it
+ * (`deepMerge`): how every factory applies what a test gives to what it generates.
+ */
+export function mergeChecked<T>(
+  factory: string,
+  base: T,
+  override: unknown,
+  path: string,
+  maps: ReadonlySet<string> = MAP_KEYS,
+): T {
+  checkAgainst(factory, base, override, path, maps);
+  return deepMerge(base, override, maps);
+}
+
+/** How `buildRecords` builds the records of an event. */
+export interface RecordPlan<R> {
+  factory: string;
+  /** How many records (see `recordCount`). */
+  count: number;
+  /** The test's `records` entries, merged into the generated records index by index. */
+  entries: readonly unknown[] | undefined;
+  /**
+   * Set where an entry may also be a string (a body, a message): what that string is, for the
+   * error naming a bad entry, e.g. `'a body string'`. The string goes to `base`, not into the merge.
+   */
+  text?: string;
+  /** The record generated at `index`; `text` is the entry when it is a string. */
+  base(index: number, text: string | undefined): R;
+  /** What the event source derives from the merged fields (hashes, ids), redone unless the override set it. */
+  finish?(record: R, override: DeepPartial<R> | undefined, index: number): R;
+}
+
+/**
+ * The records of an event: for each index, the generated record with the test's entry checked
+ * against it and merged in, then finished.
+ */
+export function buildRecords<R>(plan: RecordPlan<R>): R[] {
+  const { factory, entries, text } = plan;
+  const records: R[] = [];
+  for (let i = 0; i < plan.count; i++) {
+    const entry = entries?.[i];
+    const isText = text !== undefined && typeof entry === 'string';
+    if (text !== undefined && entry !== undefined && !isText && !isPlainObject(entry)) {
+      fail(factory, `records[${i}]`, `${text} or an object of record fields`, entry);
+    }
+    const override = isText ? undefined : (entry as DeepPartial<R> | undefined);
+    const record = mergeChecked(
+      factory,
+      plan.base(i, isText ? (entry as string) : undefined),
+      override,
+      `records[${i}]`,
+    );
+    records.push(plan.finish === undefined ? record : plan.finish(record, override, i));
+  }
+  return records;
 }
 
 /**

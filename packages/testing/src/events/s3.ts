@@ -11,7 +11,7 @@ import {
   uuid,
 } from './ids.js';
 import {
-  checkAgainst,
+  buildRecords,
   checkArray,
   checkOptions,
   checkRecordOverrides,
@@ -132,13 +132,12 @@ function buildS3Records(factory: string, options: S3EventOptions): S3EventRecord
   const count = recordCount(options.records, options.keys);
   const sequencers = s3Sequencers(count);
   const at = Date.now();
-  const records: S3EventRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const base = baseRecord(options, i, sequencers[i], at);
-    checkAgainst(factory, base, options.records?.[i], `records[${i}]`);
-    records.push(deepMerge(base, options.records?.[i]));
-  }
-  return records;
+  return buildRecords<S3EventRecord>({
+    factory,
+    count,
+    entries: options.records,
+    base: (i) => baseRecord(options, i, sequencers[i], at),
+  });
 }
 
 /**

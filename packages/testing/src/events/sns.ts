@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { isPlainObject } from '@lambkit/core';
 import type { SNSEvent, SNSEventRecord, SNSMessageAttributes } from 'aws-lambda';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, hex, uuid } from './ids.js';
 import {
-  checkAgainst,
+  buildRecords,
   checkArray,
   checkOptions,
   checkType,
   type DeepPartial,
-  deepMerge,
   fail,
-  isPlainObject,
   recordCount,
 } from './merge.js';
 
@@ -97,19 +96,13 @@ export function createSnsEvent(options: SnsEventOptions = {}): SNSEvent {
     attributes: options.messageAttributes ?? {},
     publishedAt: Date.now(),
   };
-  const records: SNSEventRecord[] = [];
-  const count = recordCount(options.records, options.messages);
-  for (let i = 0; i < count; i++) {
-    const entry = options.records?.[i];
-    if (entry !== undefined && typeof entry !== 'string' && !isPlainObject(entry)) {
-      fail(FACTORY, `records[${i}]`, 'a message string or an object of record fields', entry);
-    }
-    const message =
-      typeof entry === 'string' ? entry : (options.messages?.[i] ?? `Test notification ${i + 1}.`);
-    const base = baseRecord(settings, i, message);
-    const override = typeof entry === 'string' ? undefined : entry;
-    checkAgainst(FACTORY, base, override, `records[${i}]`);
-    records.push(deepMerge(base, override));
-  }
+  const records = buildRecords<SNSEventRecord>({
+    factory: FACTORY,
+    count: recordCount(options.records, options.messages),
+    entries: options.records,
+    text: 'a message string',
+    base: (i, message) =>
+      baseRecord(settings, i, message ?? options.messages?.[i] ?? `Test notification ${i + 1}.`),
+  });
   return { Records: records };
 }

@@ -9,17 +9,7 @@ import {
   sha256Hex,
   uuid,
 } from './ids.js';
-import {
-  checkAgainst,
-  checkArray,
-  checkOptions,
-  checkType,
-  type DeepPartial,
-  deepMerge,
-  fail,
-  isPlainObject,
-  recordCount,
-} from './merge.js';
+import { buildRecords, checkArray, checkOptions, checkType, type DeepPartial, recordCount } from './merge.js';
 
 /** Options for `createSqsEvent`. */
 export interface SqsEventOptions {
@@ -165,17 +155,13 @@ export function createSqsEvent(options: SqsEventOptions = {}): SQSEvent {
     sequence: sequenceNumbers(20, count),
     sentAt: Date.now(),
   };
-  const records: SQSRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const entry = options.records?.[i];
-    if (entry !== undefined && typeof entry !== 'string' && !isPlainObject(entry)) {
-      fail(FACTORY, `records[${i}]`, 'a body string or an object of record fields', entry);
-    }
-    const body = typeof entry === 'string' ? entry : (options.bodies?.[i] ?? `Test message ${i + 1}.`);
-    const base = baseRecord(settings, i, body);
-    const override = typeof entry === 'string' ? undefined : entry;
-    checkAgainst(FACTORY, base, override, `records[${i}]`);
-    records.push(finishRecord(deepMerge(base, override), override, fifo));
-  }
+  const records = buildRecords<SQSRecord>({
+    factory: FACTORY,
+    count,
+    entries: options.records,
+    text: 'a body string',
+    base: (i, body) => baseRecord(settings, i, body ?? options.bodies?.[i] ?? `Test message ${i + 1}.`),
+    finish: (record, override) => finishRecord(record, override, fifo),
+  });
   return { Records: records };
 }
