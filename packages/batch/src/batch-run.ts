@@ -1,4 +1,4 @@
-import type { LambdaContext } from '@lambkit/core';
+import { isThenable, type LambdaContext, writeWarning } from '@lambkit/core';
 import type { RunOutcome } from './base-processor.js';
 import {
   BatchProcessingError,
@@ -40,15 +40,6 @@ export interface RunSettings {
   syncOnly: boolean;
   /** Keep each handler's result, for `process()`'s entries. */
   keepResults: boolean;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value instanceof Promise ||
-    (value !== null &&
-      (typeof value === 'object' || typeof value === 'function') &&
-      typeof (value as PromiseLike<unknown>).then === 'function')
-  );
 }
 
 function ignore(): void {}
@@ -320,9 +311,13 @@ export class BatchRun implements RunOutcome {
       try {
         hook(this.records[i], this.#errors![i], i);
       } catch (error) {
-        process.stderr.write(
-          `${JSON.stringify({ level: 'ERROR', message: 'onRecordFailure threw; the batch result stands', index: i, error: describeFailure(error) })}\n`,
-        );
+        writeWarning({
+          package: '@lambkit/batch',
+          code: 'BATCH_ON_RECORD_FAILURE_THREW',
+          level: 'ERROR',
+          message: 'onRecordFailure threw; the batch result stands',
+          fields: { index: i, error: describeFailure(error) },
+        });
       }
     }
   }

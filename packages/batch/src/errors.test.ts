@@ -190,6 +190,10 @@ describe('the stderr line of an onRecordFailure hook that throws', () => {
       {
         level: 'ERROR',
         message: 'onRecordFailure threw; the batch result stands',
+        timestamp: expect.any(String),
+        service: expect.any(String),
+        package: '@lambkit/batch',
+        code: 'BATCH_ON_RECORD_FAILURE_THREW',
         index: 0,
         error: 'an Error whose message cannot be read',
       },

@@ -79,6 +79,10 @@ describe('onRecordFailure', () => {
       {
         level: 'ERROR',
         message: 'onRecordFailure threw; the batch result stands',
+        timestamp: expect.any(String),
+        service: expect.any(String),
+        package: '@lambkit/batch',
+        code: 'BATCH_ON_RECORD_FAILURE_THREW',
         index: 1,
         error: 'hook broke',
       },

@@ -186,7 +186,9 @@ describe('DynamoDB images', () => {
 
     const response = await processPartialResponse(
       dynamodbSampleEvent(),
-      (record) => seen.push([record.dynamodb?.NewImage, record.dynamodb?.OldImage]),
+      (record, _context, { index }) => {
+        seen[index] = [record.dynamodb?.NewImage, record.dynamodb?.OldImage];
+      },
       new BatchProcessor(EventType.DynamoDBStreams, { schema: asyncAny }),
     );
 

@@ -1,3 +1,4 @@
+import { describeType, isThenable } from '@lambkit/core';
 import type { ParseError, PathSegment } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { EventType } from './event-type.js';
@@ -19,14 +20,6 @@ const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function isBase64(text: string): boolean {
   return text.length % 4 === 0 && BASE64_ALPHABET.test(text);
-}
-
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function then<T>(value: unknown, build: (output: any) => T): T | Promise<T> {

@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 import type { BasePartialProcessor } from './base-processor.js';
 import { UnexpectedBatchTypeError } from './errors.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
@@ -27,7 +28,7 @@ function checkProtocol(owner: string, processor: unknown): BasePartialProcessor 
     typeof (candidate as { response?: unknown }).response !== 'function'
   ) {
     throw new TypeError(
-      `${owner}: processor must be a BatchProcessor, SqsFifoPartialProcessor or a subclass of BasePartialBatchProcessor (with register, process and response), got ${processor === null ? 'null' : typeof processor}`,
+      `${owner}: processor must be a BatchProcessor, SqsFifoPartialProcessor or a subclass of BasePartialBatchProcessor (with register, process and response), got ${describeType(processor)}`,
     );
   }
   return processor as BasePartialProcessor;

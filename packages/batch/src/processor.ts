@@ -1,4 +1,4 @@
-import type { LambdaContext } from '@lambkit/core';
+import { describeType, isThenable, type LambdaContext } from '@lambkit/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { BasePartialBatchProcessor } from './base-processor.js';
 import { BatchRun } from './batch-run.js';
@@ -116,10 +116,6 @@ class ProtocolExtras implements RecordHandlerExtras {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
-
 /**
  * Processes batches from one event source and reports the records that failed, for
  * `processPartialResponse`, the `reportBatchItemFailures` middleware, or Powertools' `register`,
@@ -188,9 +184,7 @@ export class BatchProcessor<
     keepResults: boolean,
   ): BatchRun | Promise<BatchRun> {
     if (typeof handler !== 'function') {
-      throw new TypeError(
-        `recordHandler must be a function, got ${handler === null ? 'null' : typeof handler}`,
-      );
+      throw new TypeError(`recordHandler must be a function, got ${describeType(handler)}`);
     }
     const checked = checkBatch({ Records: records }, this.kind);
     const parse = this.recordParser();
