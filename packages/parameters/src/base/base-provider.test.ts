@@ -41,6 +41,14 @@ class MapProvider extends BaseProvider {
   }
 }
 
+/** What a call rejected with, typed for the assertions. */
+function rejection(call: Promise<unknown>): Promise<any> {
+  return call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
 afterEach(() => {
   clearCaches();
   vi.useRealTimers();
@@ -90,8 +98,8 @@ describe('BaseProvider#get', () => {
     const provider = new MapProvider(new Map([['empty', null]]));
 
     const errors = [
-      await provider.get('absent', { throwOnMissing: true }).catch((e) => e),
-      await provider.get('empty', { throwOnMissing: true }).catch((e) => e),
+      await rejection(provider.get('absent', { throwOnMissing: true })),
+      await rejection(provider.get('empty', { throwOnMissing: true })),
     ];
 
     expect(errors.map((error) => [error.constructor, error.message, error.parameter])).toEqual([
@@ -104,7 +112,7 @@ describe('BaseProvider#get', () => {
     const boom = new Error('store offline');
     const provider = new MapProvider(new Map<string, unknown>([['flag', boom]]));
 
-    const error = await provider.get('flag').catch((e) => e);
+    const error = await rejection(provider.get('flag'));
 
     expect(error.constructor).toBe(GetParameterError);
     expect(error.message).toBe('Failed to get "flag" from MapProvider: store offline');
@@ -116,7 +124,7 @@ describe('BaseProvider#get', () => {
     const own = new TransformParameterError('json', 'bad');
     const provider = new MapProvider(new Map<string, unknown>([['flag', own]]));
 
-    expect(await provider.get('flag').catch((e) => e)).toBe(own);
+    expect(await rejection(provider.get('flag'))).toBe(own);
   });
 
   it('returns a value that is not text unchanged, whatever the transform', async () => {
@@ -129,9 +137,9 @@ describe('BaseProvider#get', () => {
     const provider = new MapProvider(new Map());
 
     const errors = [
-      await provider.get('').catch((e) => e),
-      await provider.get(7 as never).catch((e) => e),
-      await provider.get('flag', { maxAge: -1 }).catch((e) => e),
+      await rejection(provider.get('')),
+      await rejection(provider.get(7 as never)),
+      await rejection(provider.get('flag', { maxAge: -1 })),
     ];
 
     expect(errors.map((error) => [error.constructor, error.message])).toEqual([
@@ -164,9 +172,9 @@ describe('BaseProvider#getMultiple', () => {
   it('rejects with the TransformParameterError under throwOnTransformError', async () => {
     const provider = new MapProvider(new Map(), { 'c.json': 'not json' });
 
-    const error = await provider
-      .getMultiple('/app', { transform: 'auto', throwOnTransformError: true })
-      .catch((e) => e);
+    const error = await rejection(
+      provider.getMultiple('/app', { transform: 'auto', throwOnTransformError: true }),
+    );
 
     expect(error).toBeInstanceOf(TransformParameterError);
     expect(error.parameter).toBe('c.json');
@@ -184,8 +192,8 @@ describe('BaseProvider#getMultiple', () => {
 
   it('rejects when _getMultiple resolves to something that is not an object', async () => {
     const messages = [
-      (await new MapProvider(new Map(), null).getMultiple('/app').catch((e) => e)).message,
-      (await new MapProvider(new Map(), 'x').getMultiple('/app').catch((e) => e)).message,
+      (await rejection(new MapProvider(new Map(), null).getMultiple('/app'))).message,
+      (await rejection(new MapProvider(new Map(), 'x').getMultiple('/app'))).message,
     ];
 
     expect(messages).toEqual([
@@ -195,14 +203,14 @@ describe('BaseProvider#getMultiple', () => {
   });
 
   it("wraps the store's failure in a GetParameterError naming the path", async () => {
-    const error = await new MapProvider(new Map(), new Error('down')).getMultiple('/app').catch((e) => e);
+    const error = await rejection(new MapProvider(new Map(), new Error('down')).getMultiple('/app'));
 
     expect(error.constructor).toBe(GetParameterError);
     expect(error.message).toBe('Failed to get "/app" from MapProvider: down');
   });
 
   it('refuses an empty path', async () => {
-    const error = await new MapProvider(new Map()).getMultiple('').catch((e) => e);
+    const error = await rejection(new MapProvider(new Map()).getMultiple(''));
 
     expect(error.message).toBe('Invalid name for "": must be a non-empty string');
   });
