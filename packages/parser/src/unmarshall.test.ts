@@ -164,6 +164,12 @@ describe('unmarshall', () => {
     expect(() => unmarshallValue(nest(MAX_UNMARSHALL_DEPTH + 1))).toThrow('deeper nesting');
   });
 
+  it('names the value itself when unmarshallValue is given a malformed one', () => {
+    expect(() => unmarshallValue({ N: 'two' })).toThrow(
+      'Invalid input at the event: expected N holding a decimal number, received non-numeric string',
+    );
+  });
+
   it('skips type keys whose value is undefined, as objects built in code may have them', () => {
     expect(unmarshall({ total: { S: undefined, N: '5' } as never })).toEqual({ total: 5 });
   });

@@ -3,6 +3,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { z as z3 } from 'zod/v3';
 
 describe('the type a schema expected', () => {
   it.each<[string, StandardSchemaV1, unknown, string]>([
@@ -24,6 +25,7 @@ describe('the type a schema expected', () => {
     ['Array', v.array(v.unknown()), {}, 'object'],
     ['Object', v.object({}), 'x', 'string'],
     ['Date', v.date(), 1, 'number'],
+    ['integer', z3.number().int(), 1.5, 'number'],
   ])('is reported as the expected type: %s', (expected, schema, input, received) => {
     const error = catchParseError(() => parse(input, undefined, schema));
 
@@ -47,6 +49,12 @@ describe('the type a schema expected', () => {
 
     expect(error.expected).toBeUndefined();
     expect(error.message).toBe('Invalid input at the event: failed the check check (received string)');
+  });
+
+  it('is what Valibot declares when it is a literal rather than a type', () => {
+    const act = () => parse('b', undefined, v.literal('a'));
+
+    expect(act).toThrow('Invalid input at the event: expected "a" (received string)');
   });
 
   it('is the rule Valibot declares when it is not a type', () => {
@@ -80,6 +88,14 @@ describe('the type a value had', () => {
     const error = catchParseError(() => parse('{"total":"s3cr3t"}', undefined, schema));
 
     expect(error.message).toBe('Invalid input at total: expected number, received string');
+  });
+
+  it('is taken from the message when the path leads through null in the input', () => {
+    const schema = z.object({ a: z.preprocess(() => ({ b: 1 }), z.object({ b: z.string() })) });
+
+    const error = catchParseError(() => parse({ a: null }, undefined, schema));
+
+    expect(error.message).toBe('Invalid input at a.b: expected string, received number');
   });
 
   it('is left out when the message names something other than a type', () => {
@@ -123,6 +139,18 @@ describe('issue paths', () => {
       { message: 'expected string, received number', path: ['a'] },
       { message: 'expected number, received string', path: ['b'] },
     ]);
+  });
+});
+
+describe('something that is not a schema', () => {
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['object', { parse: () => 1 }],
+  ])('is refused when it is %s, naming what it got', (type, schema) => {
+    expect(() => parse({}, undefined, schema as never)).toThrow(
+      new TypeError(`parser: schema must be a Standard Schema (Zod, Valibot, ArkType, ...), got ${type}`),
+    );
   });
 });
 

@@ -121,6 +121,10 @@ describe('parseJson', () => {
     });
   });
 
+  it('accepts a "constructor" key holding an object without a "prototype"', () => {
+    expect(parseJson('{"constructor":{"name":"Bob"}}')).toEqual({ constructor: { name: 'Bob' } });
+  });
+
   it('refuses a "constructor" key holding a "prototype" deep inside arrays', () => {
     expect(() => parseJson('[[1,{"a":[{"constructor":{"prototype":{}}}]}]]')).toThrow(
       'received a "constructor" key',

@@ -19,6 +19,7 @@ import {
   SqsEnvelope,
   safeParse,
 } from '@lambkit/parser';
+import { JSONStringified } from '@lambkit/parser/helpers';
 import { createKinesisStreamEvent, createSqsEvent } from '@lambkit/testing';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,47 @@ describe('a batch with one bad record', () => {
     ]);
   });
 
+  it('lists every issue of a record with several bad fields, next to the other bad records', () => {
+    const schema = z.object({ orderId: z.string(), total: z.number() });
+    const event = createSqsEvent({ bodies: ['{"orderId":1,"total":"x"}', '[]'] });
+
+    const result = safeParse(event, SqsEnvelope, schema);
+
+    expect(!result.success && result.error.issues.map((issue) => issue.path)).toEqual([
+      ['Records', 0, 'body', 'orderId'],
+      ['Records', 0, 'body', 'total'],
+      ['Records', 1, 'body'],
+    ]);
+  });
+
+  it.each([
+    ['null', null],
+    ['array', []],
+  ])('names a record that is %s rather than an object', (type, record) => {
+    const event = createSqsEvent({ bodies: ['{"orderId":"o-1"}'] });
+    (event.Records as unknown[]).push(record);
+
+    expect(() => parse(event, SqsEnvelope, order)).toThrow(
+      `Invalid input at Records[1]: expected object, received ${type} (record 1)`,
+    );
+  });
+
+  it('stops at the first bad record with the envelope own parse method too', () => {
+    const event = createSqsEvent({ bodies: ['{"orderId":1}', '{"orderId":2}'] });
+
+    const error = catchParseError(() => SqsEnvelope.parse(event, order));
+
+    expect(error.issues.map((issue) => issue.path)).toEqual([['Records', 0, 'body', 'orderId']]);
+  });
+
+  it('lets payload: "bytes" reach a schema that parses the text itself', () => {
+    const event = createSqsEvent({ bodies: ['{"orderId":"o-1"}'] });
+
+    const act = () => parse(event, SqsEnvelope, JSONStringified(order), { payload: 'bytes' });
+
+    expect(act).toThrow('Invalid input at Records[0].body: expected string, received Uint8Array');
+  });
+
   it('stops at the first bad record with parse', () => {
     const event = createSqsEvent({ bodies: ['{"orderId":1}', '{"orderId":2}'] });
 
@@ -178,6 +220,20 @@ describe('the length of base64 payloads', () => {
     expect(act).toThrow(
       `Invalid input at Records[0].kinesis.data: expected at most ${text.length - 1} bytes, received ${text.length} bytes`,
     );
+  });
+
+  it.each([
+    ['without its padding', 'YWJjZGU'],
+    ['with one padding character too few', 'YWJjZA='],
+    ['with a character too many', 'YWJjZGVmZ'],
+  ])('refuses base64 %s, which Buffer would decode anyway', (_what, data) => {
+    const event = createKinesisStreamEvent({ payloads: ['x'] });
+    event.Records[0]!.kinesis.data = data;
+
+    const error = catchParseError(() => parse(event, KinesisEnvelope, z.string(), { payload: 'text' }));
+
+    expect(error.path).toBe('Records[0].kinesis.data');
+    expect(error.expected).toBe('base64');
   });
 
   it('counts whole bytes for base64 of a length no encoder writes', () => {
@@ -352,6 +408,15 @@ describe('CloudWatch Logs envelopes', () => {
     );
   });
 
+  it('names awslogs.data when the inflated payload is not JSON', () => {
+    const event = { awslogs: { data: gzipSync('password=hunter2').toString('base64') } };
+
+    const error = catchParseError(() => parse(event, CloudWatchEnvelope, z.unknown()));
+
+    expect(error.path).toBe('awslogs.data');
+    expect(error.expected).toBe('JSON');
+  });
+
   it('names awslogs when the event has none', () => {
     expect(() => parse({ Records: [] }, CloudWatchEnvelope, z.unknown())).toThrow(
       'Invalid input at awslogs: expected object, received undefined',
@@ -391,6 +456,7 @@ describe('Amazon MQ envelopes', () => {
   it.each([
     ['null', null],
     ['array', []],
+    ['undefined', undefined],
   ])('refuses rmqMessagesByQueue that is %s', (type, byQueue) => {
     const event = { ...loadFixture('rabbitmq'), rmqMessagesByQueue: byQueue };
 
