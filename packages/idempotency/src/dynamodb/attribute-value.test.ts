@@ -47,4 +47,37 @@ describe('attribute values of stored responses', () => {
       'Infinity cannot be stored in DynamoDB',
     );
   });
+
+  it('stores a bigint as a number, and what JSON drops as NULL', () => {
+    expect(toAttributeValue(12345678901234567890n)).toEqual({ N: '12345678901234567890' });
+    expect(toAttributeValue(undefined)).toEqual({ NULL: true });
+    expect(toAttributeValue(() => 1)).toEqual({ NULL: true });
+    expect(toAttributeValue([Symbol('s')])).toEqual({ L: [{ NULL: true }] });
+  });
+
+  it('stores bytes as binary', () => {
+    const bytes = new Uint8Array([1, 2]);
+
+    expect(toAttributeValue({ raw: bytes })).toEqual({ M: { raw: { B: bytes } } });
+  });
+
+  it('reads binary and sets as util-dynamodb does', () => {
+    const bytes = new Uint8Array([1, 2]);
+    const item = {
+      b: { B: bytes },
+      ss: { SS: ['a', 'b'] },
+      ns: { NS: ['1', '2.5'] },
+      bs: { BS: [bytes] },
+    } as const;
+
+    const read = fromAttributeValue({ M: item as never });
+
+    expect(read).toEqual(unmarshall(item as never));
+    expect(read).toEqual({ b: bytes, ss: new Set(['a', 'b']), ns: new Set([1, 2.5]), bs: new Set([bytes]) });
+  });
+
+  it('refuses an attribute type it does not know, naming it', () => {
+    expect(() => fromAttributeValue({ X: 1 } as never)).toThrow('unknown attribute type X');
+    expect(() => fromAttributeValue({} as never)).toThrow('unknown attribute type (none)');
+  });
 });

@@ -77,4 +77,61 @@ describe('makeHandlerIdempotent', () => {
 
     expect(charge).toHaveBeenCalledTimes(2);
   });
+
+  it('runs the cleanups of a request without internal state, and returns the stored response', async () => {
+    const tableName = await dynamo.table();
+    const persistenceStore = new DynamoDBPersistenceLayer({ tableName });
+    const middleware = makeHandlerIdempotent({ persistenceStore });
+    const handler = middy(async () => 'charged').use(middleware);
+    await handler({ orderId: 'm-5' }, createContext());
+
+    const early = await middleware.before?.({
+      event: { orderId: 'm-5' },
+      context: createContext(),
+      response: undefined,
+      error: undefined,
+      internal: undefined,
+    } as never);
+
+    expect(early).toBe('charged');
+  });
+
+  it('saves the result once when after runs twice, and touches no record for a request it did not claim', async () => {
+    const tableName = await dynamo.table();
+    const persistenceStore = new DynamoDBPersistenceLayer({ tableName });
+    const middleware = makeHandlerIdempotent({ persistenceStore });
+    const event = { orderId: 'm-6' };
+    const request = { event, context: createContext(), response: 'first', error: undefined, internal: {} };
+    await middleware.before?.(request as never);
+    await middleware.after?.(request as never);
+    request.response = 'second';
+
+    await middleware.after?.(request as never);
+    await middleware.onError?.({ ...request, internal: {}, error: new Error('x') } as never);
+
+    const item = await dynamo.item(tableName, { id: keyOf(event) });
+    expect(item?.status).toEqual({ S: 'COMPLETED' });
+    expect(item?.data).toEqual({ S: 'first' });
+  });
+
+  it('deletes the record once when onError runs twice', async () => {
+    const tableName = await dynamo.table();
+    const persistenceStore = new DynamoDBPersistenceLayer({ tableName });
+    const middleware = makeHandlerIdempotent({ persistenceStore });
+    const event = { orderId: 'm-7' };
+    const request = {
+      event,
+      context: createContext(),
+      response: undefined,
+      error: new Error('x'),
+      internal: {},
+    };
+    await middleware.before?.(request as never);
+    await middleware.onError?.(request as never);
+    await persistenceStore.saveInProgress(event, 60_000); // another invocation claims the key meanwhile
+
+    await middleware.onError?.(request as never);
+
+    expect((await dynamo.item(tableName, { id: keyOf(event) }))?.status).toEqual({ S: 'INPROGRESS' });
+  });
 });
