@@ -101,6 +101,16 @@ describe('an event that is not a batch of the processor type', () => {
     expect(error.expected).toBe('SQS records (eventSource "aws:sqs")');
   });
 
+  it('lists six keys without saying there are more', async () => {
+    const event = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 };
+
+    const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
+      (e) => e,
+    );
+
+    expect(error.found).toBe('an event without Records (keys: a, b, c, d, e, f)');
+  });
+
   it('lists the first six keys of an event without Records, and says there are more', async () => {
     const event = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 };
 
@@ -300,6 +310,33 @@ describe('bad options', () => {
   });
 
   it.each([
+    ['concurrency: 1', { concurrency: 1 }],
+    ['concurrency: Infinity', { concurrency: Number.POSITIVE_INFINITY }],
+    ['timeoutMarginMs: 0', { timeoutMarginMs: 0, context: createContext() }],
+    ['processInParallel: true', { processInParallel: true }],
+    ['skipGroupOnError: false', { skipGroupOnError: false }],
+  ])('accepts %s', async (_name, options) => {
+    const response = await processPartialResponse(
+      sqsSample(),
+      noop,
+      new BatchProcessor(EventType.SQS),
+      options,
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('names a boolean given for a function option', async () => {
+    const error = await processPartialResponse(sqsSample(), noop, new BatchProcessor(EventType.SQS), {
+      onRecordFailure: true as never,
+    }).catch((e) => e);
+
+    expect(error.message).toBe(
+      'processPartialResponse: options.onRecordFailure must be a function, got true',
+    );
+  });
+
+  it.each([
     ['a string', 'fast', 'processPartialResponse: options must be an object, got "fast"'],
     ['null', null, 'processPartialResponse: options must be an object, got null'],
     ['a number', 3, 'processPartialResponse: options must be an object, got 3'],
@@ -368,6 +405,12 @@ describe('bad processor configuration', () => {
   it('rejects an unknown event type, listing the accepted ones', () => {
     expect(() => new BatchProcessor('SNS' as never)).toThrow(
       'BatchProcessor: eventType must be one of SQS, KinesisDataStreams, DynamoDBStreams, got "SNS"',
+    );
+  });
+
+  it('rejects a schema that is null', () => {
+    expect(() => new BatchProcessor(EventType.SQS, { schema: null } as never)).toThrow(
+      'BatchProcessor: config.schema must be a Standard Schema v1 (zod 4, valibot 1, arktype, ...) with a ~standard.validate function, got null',
     );
   });
 
