@@ -46,19 +46,8 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/**
- * Names the type of a value for an error message without revealing the value: `null`, `array`,
- * `object`, `string`, `number`, ...
- *
- * @example
- * describeType([1]); // 'array'
- */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (value instanceof Uint8Array) return 'Uint8Array';
-  return typeof value;
-}
+// Re-exported: @lambkit/parser has exported it since before it moved to @lambkit/core.
+export { describeType } from '@lambkit/core';
 
 /**
  * What went wrong, without where: `expected number, received string`, or the failed rule.

@@ -1,3 +1,4 @@
+import { isThenable } from '@lambkit/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { describeType, ParseError, type PathSegment } from './errors.js';
 
@@ -16,7 +17,7 @@ export type SchemaOutput<S extends StandardSchemaV1> = StandardSchemaV1.InferOut
  */
 export function validate<S extends StandardSchemaV1>(schema: S, value: unknown): SchemaOutput<S> {
   const result = schema['~standard'].validate(value);
-  if (typeof (result as { then?: unknown }).then === 'function') throw asyncSchemaError(result);
+  if (isThenable(result)) throw asyncSchemaError(result);
   const { issues } = result as StandardSchemaV1.Result<SchemaOutput<S>>;
   if (issues !== undefined) throw issuesToError(issues, value);
   return (result as StandardSchemaV1.SuccessResult<SchemaOutput<S>>).value;

@@ -1,6 +1,7 @@
 import {
   beginInvocation,
   type HandlerMethodDecorator,
+  isThenable,
   type MiddlewareObj,
   type MiddyRequest,
 } from '@lambkit/core';
@@ -113,7 +114,7 @@ export function parser<
   function recover(error: unknown, event: unknown): unknown {
     if (errorHandler === undefined || !(error instanceof ParseError)) return NO_RECOVERY;
     const result: unknown = errorHandler(error, event);
-    if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+    if (isThenable(result)) {
       throw new TypeError(
         'parser: errorHandler must return synchronously; async errorHandler functions are not supported',
       );
