@@ -28,7 +28,7 @@ type CoverageFloor = { lines: number; branches: number; functions: number; state
  * floor when the package's coverage rises; the goal for every package is 95 lines and 90 branches.
  */
 export const coverageFloors: Record<string, CoverageFloor> = {
-  batch: { lines: 89, branches: 83, functions: 89, statements: 88 },
+  batch: { lines: 99, branches: 98, functions: 98, statements: 99 },
   commons: { lines: 100, branches: 100, functions: 100, statements: 100 },
   core: { lines: 97, branches: 91, functions: 96, statements: 95 },
   idempotency: { lines: 88, branches: 80, functions: 91, statements: 86 },
