@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { BatchLogger } from './base-processor.js';
 import type { EventType } from './event-type.js';
@@ -66,7 +67,7 @@ function isSchema(value: unknown): boolean {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
+  return typeof value === 'string' ? JSON.stringify(value) : describeType(value);
 }
 
 /** The config, checked: a bad one throws a TypeError naming the field, the value and the rule. */

@@ -1,3 +1,4 @@
+import { describeType } from '@lambkit/core';
 import { cachedGet, defaults, Expiring, forgetKeys, hasUnexpiredEntry, storeInCache } from '../cache.js';
 import {
   GetParameterError,
@@ -179,7 +180,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
     if (values === null || typeof values !== 'object') {
       throw new GetParameterError(
-        `${this.constructor.name}: _getMultiple("${path}") must resolve to an object, got ${values === null ? 'null' : typeof values}`,
+        `${this.constructor.name}: _getMultiple("${path}") must resolve to an object, got ${describeType(values)}`,
         { parameter: path },
       );
     }
