@@ -81,6 +81,40 @@ describe("Powertools' processor protocol", () => {
     await expect(processor.process()).rejects.toBeInstanceOf(FullBatchFailureError);
   });
 
+  it('response() is empty before any batch', () => {
+    expect(new BatchProcessor(EventType.SQS).response()).toEqual({ batchItemFailures: [] });
+  });
+
+  it('response() is empty after a batch that failed whole, as Powertools leaves it', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+
+    await processPartialResponse(sqsBatch(['bad']), failOnBad, processor).catch(() => undefined);
+
+    expect(processor.errors).toHaveLength(1);
+    expect(processor.response()).toEqual({ batchItemFailures: [] });
+  });
+
+  it('prepare() clears the lists a batch left', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    await processPartialResponse(sqsBatch(['ok', 'bad']), failOnBad, processor);
+
+    processor.prepare();
+
+    expect([processor.successMessages, processor.failureMessages, processor.errors]).toEqual([[], [], []]);
+    expect(processor.response()).toEqual({ batchItemFailures: [] });
+  });
+
+  it('register keeps the options of an earlier register when given none', () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const options = { throwOnFullBatchFailure: false };
+
+    processor.register(sqsBatch(['a']).Records, failOnBad, options);
+    processor.register(sqsBatch(['b']).Records, failOnBad);
+
+    expect(processor.options).toBe(options);
+    expect(processor.records.map((record) => (record as SQSRecord).body)).toEqual(['b']);
+  });
+
   it('keeps the state of concurrent invocations apart', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     const slow = async (record: SQSRecord) => {
@@ -127,6 +161,15 @@ describe('a custom processor extending BasePartialBatchProcessor', () => {
 
     expect(processor.seen).toBe(2);
     expect(identifiers(response)).toEqual(['msg-1']);
+  });
+
+  it('returns no failures for an empty batch, as Powertools does', async () => {
+    const processor = new CountingProcessor(EventType.SQS);
+
+    const response = await processPartialResponse({ Records: [] }, failOnBad, processor);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(processor.seen).toBe(0);
   });
 
   it('runs through its own processRecordSync with processPartialResponseSync', () => {
