@@ -3,7 +3,14 @@
 import { type GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startAwsEndpoint } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
-import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
+import {
+  GetParameterError,
+  getParameter,
+  getParameters,
+  getParametersByName,
+  getSecret,
+  ParameterNotFoundError,
+} from './index.js';
 import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
@@ -163,5 +170,77 @@ describe("transport 'sdk'", () => {
     await second.close();
 
     expect([a, b]).toEqual(['one', 'two']);
+  });
+});
+
+/** A client whose every command answers `output`, recording the commands' names and inputs. */
+function answering(...outputs: object[]) {
+  const sent: Array<[string, any]> = [];
+  return {
+    sent,
+    async send(command: { constructor: { name: string }; input: unknown }) {
+      sent.push([command.constructor.name, command.input]);
+      return outputs.length > 1 ? outputs.shift() : outputs[0];
+    },
+  };
+}
+
+describe('SDK answers at their edges', () => {
+  it('keys parameters under a path given with a trailing slash, and keeps a name outside it whole', async () => {
+    const client = answering({
+      Parameters: [
+        { Name: '/app/a', Value: '1' },
+        { Name: '/elsewhere/b', Value: '2' },
+        { Name: '/app/no-value' },
+        { Value: 'no-name' },
+      ],
+      NextToken: '',
+    });
+
+    const values = await getParameters('/app/', { transport: 'sdk', awsSdkV3Client: client });
+
+    expect(values).toEqual({ a: '1', '/elsewhere/b': '2' });
+    expect(client.sent).toHaveLength(1);
+  });
+
+  it('follows NextToken until a page has none, sending each token back', async () => {
+    const client = answering(
+      { Parameters: [{ Name: '/app/a', Value: '1' }], NextToken: 't1' },
+      { NextToken: 't2' },
+      { Parameters: [{ Name: '/app/c', Value: '3' }] },
+    );
+
+    const values = await getParameters('/app', { transport: 'sdk', awsSdkV3Client: client });
+
+    expect(values).toEqual({ a: '1', c: '3' });
+    expect(client.sent.map(([, input]) => input.NextToken)).toEqual([undefined, 't1', 't2']);
+  });
+
+  it('treats names missing from a GetParameters answer as not found, and skips entries without a value', async () => {
+    const client = answering({ Parameters: [{ Name: '/app/a' }, { Value: 'x' }] });
+
+    const values = await getParametersByName(
+      { '/app/a': {}, '/app/b': {} },
+      { transport: 'sdk', awsSdkV3Client: client, throwOnError: false },
+    );
+
+    expect(values).toEqual({ _errors: ['/app/a', '/app/b'] });
+  });
+
+  it('returns SecretBinary when a secret has no SecretString, and ignores a rotation date that is not a date', async () => {
+    const bytes = new Uint8Array([104, 105]);
+    const client = answering({ SecretBinary: bytes, NextRotationDate: '2030-01-01' });
+
+    const value = await getSecret('db', {
+      transport: 'sdk',
+      awsSdkV3Client: client,
+      fetchRotationDate: true,
+    });
+
+    expect(value).toBe(bytes);
+    expect(client.sent.map(([name]) => name).sort()).toEqual([
+      'DescribeSecretCommand',
+      'GetSecretValueCommand',
+    ]);
   });
 });

@@ -1,0 +1,108 @@
+// The extension's HTTP answers and the environment that points at it, at their edges.
+import { describe, expect, it } from 'vitest';
+import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
+import { useEmulators } from './test-helpers.js';
+
+const emulators = useEmulators();
+
+async function rejection(call: Promise<unknown>): Promise<any> {
+  return call.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('HTTP answers of the extension', () => {
+  it('keeps an error body of 300 characters whole and cuts a longer one at 300', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    const body = 'e'.repeat(300);
+    const answer = (text: string) => {
+      extension.failNext(1, 403, text);
+      return rejection(getParameter('/app/flag', { maxAge: 0 }));
+    };
+
+    const whole = await answer(body);
+    const longer = await answer(`${body}f`);
+    const empty = await answer('');
+
+    expect(whole.cause.message).toBe(`HTTP 403: ${body}`);
+    expect(longer.cause.message).toBe(`HTTP 403: ${body}...`);
+    expect(empty.cause.message).toBe('HTTP 403');
+    expect(empty.cause.body).toBe('');
+  });
+
+  it('gives ParameterNotFoundError for a version the extension relays as not found, without retrying', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+
+    const error = await rejection(getParameter('/app/flag', { version: 9 }));
+
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
+    expect(error.statusCode).toBe(400);
+    expect(extension.requestCount).toBe(1);
+  });
+
+  it('gives ParameterNotFoundError for a missing secret, without retrying', async () => {
+    const extension = await emulators.extension({ secrets: {} });
+
+    const error = await rejection(getSecret('missing'));
+
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
+    expect(error.message).toBe('The secret "missing" was not found (through the extension)');
+    expect(extension.requestCount).toBe(1);
+  });
+
+  it('does not retry a 400 that relays a validation error or a missing authorization', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    extension.failNext(1, 400, 'ValidationException: bad name');
+    const validation = await rejection(getParameter('/app/flag', { maxAge: 0 }));
+    const afterValidation = extension.requestCount;
+    extension.failNext(1, 400, 'User: x is not authorized to perform: ssm:GetParameter');
+
+    const denied = await rejection(getParameter('/app/flag', { maxAge: 0 }));
+
+    expect([validation.constructor, denied.constructor]).toEqual([GetParameterError, GetParameterError]);
+    expect([afterValidation, extension.requestCount]).toEqual([1, 2]);
+  });
+
+  it('retries a plain 400 until it passes', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    extension.failNext(5, 400, 'starting');
+
+    const value = await getParameter('/app/flag');
+
+    expect(value).toBe('on');
+    expect(extension.requestCount).toBe(6);
+  });
+});
+
+describe('the environment', () => {
+  it("goes to the SDK under 'auto' when AWS_SESSION_TOKEN is empty", async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'from-extension' } });
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'from-sdk' } });
+    process.env.AWS_SESSION_TOKEN = '';
+
+    const value = await getParameter('/app/flag', { clientConfig: aws.clientConfig });
+
+    expect(value).toBe('from-sdk');
+    expect(extension.requestCount).toBe(0);
+  });
+
+  it('treats a blank PARAMETERS_SECRETS_EXTENSION_HTTP_PORT inside Lambda as not set', async () => {
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'on' } });
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'orders';
+    process.env.AWS_EXECUTION_ENV = 'AWS_Lambda_nodejs22.x';
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = ' ';
+    process.env.AWS_SESSION_TOKEN = 'token';
+    aws.failNext(1, { type: 'InternalServerError', status: 500 });
+
+    const error = await rejection(
+      getParameter('/app/flag', { clientConfig: { ...aws.clientConfig, maxAttempts: 1 } }),
+    );
+
+    expect(error.message).toContain(
+      'The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set.',
+    );
+  });
+});
