@@ -246,6 +246,18 @@ describe('makeIdempotent calls', () => {
     expect([...persistenceStore.items.keys()]).toEqual([keyOf({ orderId: 'a-1' })]);
   });
 
+  it('keys a missing argument as null, as Powertools for Python hashes it', async () => {
+    const persistenceStore = new MapStore();
+    const send = makeIdempotent(async (_to?: string, _cc?: string) => 'sent', {
+      persistenceStore,
+      dataIndexArgument: 1,
+    });
+
+    await send('ana@example.com');
+
+    expect([...persistenceStore.items.keys()]).toEqual([keyOf(null)]);
+  });
+
   it('keys by the first argument when the second is null', async () => {
     const persistenceStore = new MapStore();
     const handler = makeIdempotent(async (event: { orderId: string }, _other: unknown) => event.orderId, {

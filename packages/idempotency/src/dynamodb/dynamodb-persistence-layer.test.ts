@@ -289,6 +289,19 @@ describe('DynamoDBPersistenceLayer items', () => {
       `Failed to put record for already existing idempotency key: ${keyOf({ orderId: 'i-7' })}`,
     );
   });
+  it('names the sort key, the hashed key, of a claim refused under a composite key', async () => {
+    const tableName = await dynamo.table({ sortKey: 'sk' });
+    const store = new DynamoDBPersistenceLayer({ tableName, sortKeyAttr: 'sk' });
+    store.configure({ config: new IdempotencyConfig({}) });
+    await store.saveInProgress({ orderId: 'i-8' }, 60_000);
+
+    const refused = await store.saveInProgress({ orderId: 'i-8' }, 60_000).catch((e: unknown) => e);
+
+    const key = keyOf({ orderId: 'i-8' });
+    expect((refused as Error).message).toBe(
+      `Failed to put record for already existing idempotency key: ${key} and sort key: ${key}`,
+    );
+  });
 });
 
 describe('DynamoDBPersistenceLayer items it cannot read', () => {

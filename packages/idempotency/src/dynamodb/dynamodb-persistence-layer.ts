@@ -195,7 +195,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
       if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw error;
       const old = (error as { Item?: Item }).Item;
       throw new IdempotencyItemAlreadyExistsError(
-        `Failed to put record for already existing idempotency key: ${record.idempotencyKey}${this.sortKeyAttr ? ` and sort key: ${record.sortKey}` : ''}`,
+        `Failed to put record for already existing idempotency key: ${record.idempotencyKey}${this.sortKeyAttr ? ` and sort key: ${record.sortKey ?? record.idempotencyKey}` : ''}`,
         old === undefined ? undefined : this.#recordOf(old, record.idempotencyKey),
       );
     }

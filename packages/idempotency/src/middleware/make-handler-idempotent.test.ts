@@ -1,4 +1,4 @@
-import { createContext } from '@lambkit/testing';
+import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it, vi } from 'vitest';
 import { DynamoDBPersistenceLayer } from '../dynamodb/index.js';
@@ -133,5 +133,24 @@ describe('makeHandlerIdempotent', () => {
     await middleware.onError?.(request as never);
 
     expect((await dynamo.item(tableName, { id: keyOf(event) }))?.status).toEqual({ S: 'INPROGRESS' });
+  });
+
+  it('runs the handler every time, without a record, when POWERTOOLS_IDEMPOTENCY_DISABLED is set', async () => {
+    const tableName = await dynamo.table();
+    process.env.POWERTOOLS_IDEMPOTENCY_DISABLED = 'true';
+    const charge = vi.fn(async () => 'charged');
+    const handler = await captureOutput(() =>
+      middy(charge).use(
+        makeHandlerIdempotent({ persistenceStore: new DynamoDBPersistenceLayer({ tableName }) }),
+      ),
+    ).finally(() => {
+      delete process.env.POWERTOOLS_IDEMPOTENCY_DISABLED;
+    });
+
+    await handler.result({ orderId: 'm-8' }, createContext());
+    await handler.result({ orderId: 'm-8' }, createContext());
+
+    expect(charge).toHaveBeenCalledTimes(2);
+    expect(await dynamo.item(tableName, { id: keyOf({ orderId: 'm-8' }) })).toBeUndefined();
   });
 });
