@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireXraySdk } from './sdk-loader.js';
 
 // Which aws-xray-sdk-core the tracer loads, each case in a Node process of its own, from a project
 // outside the repository with @lambkit/tracer and @lambkit/core installed as built (dist/: turbo builds
@@ -134,5 +136,47 @@ describe('new Tracer() with tracing on loads aws-xray-sdk-core', () => {
       installedModulesRan: false,
       copyOfOtherVersion: false,
     });
+  });
+});
+
+describe('requireXraySdk, in this process', () => {
+  const AWS_ATTRIBUTES = Symbol.for('@lambkit/tracer.xray-aws-attributes');
+
+  it('takes the single file when none is installed, with the constructor of the aws block on it', () => {
+    const sdk = requireXraySdk(join(project('none'), 'probe.mjs'));
+
+    expect(typeof sdk.captureAWSv3Client).toBe('function');
+    expect(typeof (sdk as unknown as Record<symbol, unknown>)[AWS_ATTRIBUTES]).toBe('function');
+  });
+
+  it('puts the single file in the place of an installed copy of the same version, and finds it there next time', () => {
+    const from = join(project('same version'), 'probe.mjs');
+
+    const first = requireXraySdk(from);
+    const installedEntry = createRequire(from).resolve('aws-xray-sdk-core');
+
+    expect(createRequire(from)('aws-xray-sdk-core')).toBe(first);
+    expect(requireXraySdk(from)).toBe(first);
+    expect(Object.keys(createRequire(from).cache)).not.toContain(
+      join(installedEntry, '..', 'segments', 'segment.js'),
+    );
+  });
+
+  it('loads an installed copy of another version as it is', () => {
+    const sdk = requireXraySdk(join(project('other version'), 'probe.mjs'));
+
+    expect((sdk as unknown as { copyOfOtherVersion?: boolean }).copyOfOtherVersion).toBe(true);
+  });
+
+  it('throws the resolution error when neither is there', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'lambkit-tracer-sdk-'));
+    projects.push(bare);
+
+    expect(() => requireXraySdk(join(bare, 'index.mjs'))).toThrow(
+      expect.objectContaining({
+        code: 'MODULE_NOT_FOUND',
+        message: expect.stringContaining("'aws-xray-sdk-core'"),
+      }),
+    );
   });
 });

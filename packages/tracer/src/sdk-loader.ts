@@ -164,9 +164,13 @@ function adoptAsInstalled(require: NodeJS.Require, entry: string, sdk: XrayModul
  * - not installed: the single file.
  * A synchronous load is what lets hand-made instrumentation work on the first invocation with no
  * `await`. Throws the resolution error when neither is there (the SDK may then be in a bundle).
+ * `fromFile` is where resolution starts: this module's file.
+ *
+ * @example
+ * const xray = requireXraySdk();
  */
-function requireSdk(): XrayModule {
-  const require = createRequireForTracer(thisModuleFile());
+export function requireXraySdk(fromFile: string = thisModuleFile()): XrayModule {
+  const require = createRequireForTracer(fromFile);
   let entry: string | undefined;
   try {
     entry = require.resolve('aws-xray-sdk-core');
@@ -268,7 +272,7 @@ export function loadXraySdk(): Promise<XraySdk | undefined> {
   }
   let module: XrayModule | undefined;
   try {
-    module = requireSdk();
+    module = requireXraySdk();
   } catch (error) {
     // xraySdkFailed also catches xraySdkLoaded's throw (a bundled SDK whose modules failed earlier
     // comes back half-built): a rejection here would be unhandled and end the process.
