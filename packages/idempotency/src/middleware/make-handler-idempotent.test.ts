@@ -139,16 +139,15 @@ describe('makeHandlerIdempotent', () => {
     const tableName = await dynamo.table();
     process.env.POWERTOOLS_IDEMPOTENCY_DISABLED = 'true';
     const charge = vi.fn(async () => 'charged');
-    const handler = await captureOutput(() =>
-      middy(charge).use(
-        makeHandlerIdempotent({ persistenceStore: new DynamoDBPersistenceLayer({ tableName }) }),
-      ),
-    ).finally(() => {
+    const handler = middy(charge);
+    await captureOutput(() => {
+      handler.use(makeHandlerIdempotent({ persistenceStore: new DynamoDBPersistenceLayer({ tableName }) }));
+    }).finally(() => {
       delete process.env.POWERTOOLS_IDEMPOTENCY_DISABLED;
     });
 
-    await handler.result({ orderId: 'm-8' }, createContext());
-    await handler.result({ orderId: 'm-8' }, createContext());
+    await handler({ orderId: 'm-8' }, createContext());
+    await handler({ orderId: 'm-8' }, createContext());
 
     expect(charge).toHaveBeenCalledTimes(2);
     expect(await dynamo.item(tableName, { id: keyOf({ orderId: 'm-8' }) })).toBeUndefined();

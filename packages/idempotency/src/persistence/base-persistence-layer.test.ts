@@ -22,7 +22,9 @@ afterEach(() => {
 });
 
 function charging() {
-  return vi.fn(async (event: { orderId?: unknown }, _context?: unknown) => ({ charged: event.orderId }));
+  return vi.fn(async (event: { orderId?: unknown; [field: string]: unknown }, _context?: unknown) => ({
+    charged: event.orderId,
+  }));
 }
 
 function md5(text: string): string {

@@ -6,8 +6,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function recordExpiringAt(expiryTimestamp: number | undefined, status = IdempotencyRecordStatus.COMPLETED) {
-  return new IdempotencyRecord({ idempotencyKey: 'payments#k', status, expiryTimestamp });
+function recordExpiringAt(
+  expiryTimestamp: number | undefined,
+  status: string = IdempotencyRecordStatus.COMPLETED,
+) {
+  return new IdempotencyRecord({ idempotencyKey: 'payments#k', status: status as never, expiryTimestamp });
 }
 
 describe('IdempotencyRecord', () => {
