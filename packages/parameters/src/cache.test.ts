@@ -1,8 +1,10 @@
 // The one warm cache at its edges: the exact moment a value expires (by maxAge or by a secret's
 // rotation), requests in flight across clearCaches(), and what clearCaches() makes the next call
 // learn again.
+
+import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearCaches, getParameter, getParametersByName, getSecret } from './index.js';
+import { clearCaches, getParameter, getParametersByName, getSecret, parameters } from './index.js';
 import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
@@ -163,5 +165,75 @@ describe('clearCaches()', () => {
     const viaExtension = await getParameter('/app/flag', { clientConfig: aws.clientConfig });
 
     expect([viaSdk, viaExtension]).toEqual(['sdk', 'extension']);
+  });
+});
+
+describe('the middleware on a warm cache', () => {
+  /** Runs the middleware's `before` on a fresh request; says whether it had to wait for a fetch. */
+  async function before(
+    middleware: ReturnType<typeof parameters>,
+  ): Promise<{ waited: boolean; context: any }> {
+    const context = createContext() as any;
+    const request = { event: {}, context, response: undefined, error: undefined, internal: {} };
+    const pending = middleware.before?.(request as never);
+    await pending;
+    return { waited: pending !== undefined, context };
+  }
+
+  it("serves values within the entry's own maxAge without waiting, and waits once it has passed", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    const middleware = parameters({
+      fetch: { flag: { parameter: '/app/flag', maxAge: 60 } },
+      prefetch: false,
+    });
+    await getParameter('/app/flag');
+
+    vi.setSystemTime(START + 30_000);
+    const warm = await before(middleware);
+    vi.setSystemTime(START + 60_000);
+    const expired = await before(middleware);
+
+    expect([warm.waited, warm.context.flag, expired.waited]).toEqual([false, 'on', true]);
+  });
+
+  it('waits for a fetch when POWERTOOLS_PARAMETERS_MAX_AGE is 0', async () => {
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '0';
+    await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    const middleware = parameters({ fetch: { flag: { parameter: '/app/flag' } }, prefetch: false });
+    await getParameter('/app/flag', { maxAge: 60 });
+
+    expect((await before(middleware)).waited).toBe(true);
+  });
+});
+
+describe('ports from the environment', () => {
+  it('refuses a port that is not a whole number from 1 to 65535, with a warning naming the variable and the value', async () => {
+    const warned: string[] = [];
+    for (const port of ['2773.5', '0', '65536']) {
+      for (const variable of [
+        'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+        'AWS_APPCONFIG_EXTENSION_HTTP_PORT',
+      ]) {
+        process.env[variable] = port;
+        clearCaches();
+        const { stderr } = await captureOutput(async () => {
+          await getParameter('/app/flag', { transport: 'extension', maxAge: 0 }).catch(() => undefined);
+        });
+        for (const line of stderr)
+          if (line.code === 'CORE_INVALID_ENV') warned.push(`${line.variable}=${line.value}`);
+        delete process.env[variable];
+      }
+    }
+
+    expect(warned).toEqual([
+      'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=2773.5',
+      'AWS_APPCONFIG_EXTENSION_HTTP_PORT=2773.5',
+      'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=0',
+      'AWS_APPCONFIG_EXTENSION_HTTP_PORT=0',
+      'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=65536',
+      'AWS_APPCONFIG_EXTENSION_HTTP_PORT=65536',
+    ]);
   });
 });
