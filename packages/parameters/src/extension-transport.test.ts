@@ -1,9 +1,30 @@
 // The extension's HTTP answers and the environment that points at it, at their edges.
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
 import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
+
+let stalling: Server | undefined;
+
+afterEach(async () => {
+  stalling?.closeAllConnections();
+  await new Promise((resolve) => stalling?.close(resolve) ?? resolve(undefined));
+  stalling = undefined;
+});
+
+/** An extension that answers its first request HTTP 400 and never answers the later ones. */
+async function startStallingExtension(): Promise<void> {
+  let requests = 0;
+  stalling = createServer((_request, response) => {
+    if (requests++ === 0) response.writeHead(400).end('starting');
+  });
+  await new Promise<void>((resolve) => stalling!.listen(0, '127.0.0.1', resolve));
+  process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String((stalling.address() as AddressInfo).port);
+  process.env.AWS_SESSION_TOKEN = 'token';
+}
 
 async function rejection(call: Promise<unknown>): Promise<any> {
   return call.then(
@@ -77,7 +98,43 @@ describe('HTTP answers of the extension', () => {
   });
 });
 
+describe('timeouts after retries', () => {
+  it('names the attempt that timed out when it was not the first', async () => {
+    await startStallingExtension();
+
+    const error = await rejection(getParameter('/app/flag', { timeoutMs: 300 }));
+
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/flag": the request to the extension timed out after 300 ms (timeoutMs) while waiting for the response headers (attempt 2)',
+    );
+    expect(error.cause.name).toBe('ExtensionTimeoutError');
+  });
+
+  it('reports a timeout, not a missing extension, when it listened after refusing connections', async () => {
+    await emulators.extension({ parameters: { '/app/flag': 'on' }, listenAfterMs: 150, delayMs: 5000 });
+
+    const error = await rejection(getParameter('/app/flag', { transport: 'extension', timeoutMs: 1000 }));
+
+    expect(error.message).toMatch(
+      /^Failed to get the parameter "\/app\/flag": the request to the extension timed out after 1000 ms \(timeoutMs\) while waiting for the response headers \(attempt \d\)$/,
+    );
+  });
+});
+
 describe('the environment', () => {
+  it("refuses transport 'extension' when AWS_SESSION_TOKEN is empty, naming the variable", async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    process.env.AWS_SESSION_TOKEN = '';
+
+    const error = await rejection(getParameter('/app/flag', { transport: 'extension' }));
+
+    expect(error.cause.name).toBe('MissingSessionTokenError');
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/flag": AWS_SESSION_TOKEN is not set; the extension requires it in X-Aws-Parameters-Secrets-Token',
+    );
+    expect(extension.requestCount).toBe(0);
+  });
+
   it("goes to the SDK under 'auto' when AWS_SESSION_TOKEN is empty", async () => {
     const extension = await emulators.extension({ parameters: { '/app/flag': 'from-extension' } });
     const aws = await emulators.aws({ parameters: { '/app/flag': 'from-sdk' } });

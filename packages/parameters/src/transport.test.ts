@@ -2,7 +2,13 @@
 // users match on and which must never quote a value.
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
-import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
+import {
+  GetParameterError,
+  getParameter,
+  getParametersByName,
+  getSecret,
+  ParameterNotFoundError,
+} from './index.js';
 import { lazyModule, SdkNotInstalledError } from './sdk-transport.js';
 import { closedPort, useEmulators } from './test-helpers.js';
 
@@ -234,6 +240,36 @@ describe("transport 'auto' when every route fails", () => {
   });
 });
 
+describe('getParametersByName through the SDK when its batch fails', () => {
+  it("names the SDK error under transport 'sdk'", async () => {
+    const aws = await emulators.aws({ parameters: { '/app/a': 'a' } });
+    aws.failNext(1, { type: 'AccessDeniedException' });
+
+    const error = await failure(
+      getParametersByName({ '/app/a': {} }, { transport: 'sdk', clientConfig: aws.clientConfig }),
+    );
+
+    expect(error.constructor).toBe(GetParameterError);
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/a" through the AWS SDK: AccessDeniedException',
+    );
+    expect(error).toMatchObject({ parameter: '/app/a', transport: 'sdk' });
+  });
+
+  it("names every route under transport 'auto' inside Lambda without an extension", async () => {
+    inLambda();
+    process.env.AWS_SESSION_TOKEN = 'token';
+    const aws = await emulators.aws({ parameters: { '/app/a': 'a' } });
+    aws.failNext(1, { type: 'AccessDeniedException' });
+
+    const error = await failure(getParametersByName({ '/app/a': {} }, { clientConfig: aws.clientConfig }));
+
+    expect(error.message).toBe(
+      `Failed to get the parameter "/app/a": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: AccessDeniedException. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or grant ssm:GetParameter to the function's role.`,
+    );
+  });
+});
+
 describe('lazyModule', () => {
   it('names the package it could not load, and tries again on the next call', async () => {
     let calls = 0;
@@ -248,6 +284,7 @@ describe('lazyModule', () => {
     const third = await load();
 
     expect(error).toBeInstanceOf(SdkNotInstalledError);
+    expect(error.name).toBe('SdkNotInstalledError');
     expect(error.message).toBe(
       '@aws-sdk/client-example could not be loaded; install it, or attach the Parameters and Secrets extension layer',
     );
