@@ -151,6 +151,8 @@ async function coldStarts(daemon) {
         optDir: row.optDir,
         env,
         functionName: 'orders',
+        // Every task root links node_modules, so no row needs (or pays for) the NODE_PATH resolve hook.
+        esmNodePath: false,
       });
       try {
         const { initDurationMs } = await fn.ready();
