@@ -84,26 +84,16 @@ function lowerFirst(text: string): string {
 }
 
 /**
+ * What tracing cannot describe (a region provider that fails, a response the SDK's whitelist cannot
+ * read) is left out: the call's own result or error stands.
+ */
+function leaveUndescribed(): void {}
+
+/**
  * Adds the `aws` and `http` blocks X-Ray shows for an AWS call, and its error/fault/throttle flags.
- * Never throws: what tracing cannot describe is left out, and the call's own result or error stands.
+ * Callers catch with `leaveUndescribed`.
  */
 async function describeCall(
-  subsegment: Subsegment,
-  config: AwsV3Client['config'],
-  service: string,
-  operation: string,
-  input: unknown,
-  result: CallOutput | undefined,
-  error: (Error & { $metadata?: ResponseMetadata }) | undefined,
-): Promise<void> {
-  try {
-    await addCallAttributes(subsegment, config, service, operation, input, result, error);
-  } catch {
-    // A region provider that fails, or a response the SDK's whitelist cannot read.
-  }
-}
-
-async function addCallAttributes(
   subsegment: Subsegment,
   config: AwsV3Client['config'],
   service: string,
@@ -172,12 +162,22 @@ function tracingMiddleware(config: AwsV3Client['config']) {
       try {
         result = await next(args);
       } catch (error) {
-        await describeCall(subsegment, config, service, operation, args.input, undefined, error as Error);
+        await describeCall(
+          subsegment,
+          config,
+          service,
+          operation,
+          args.input,
+          undefined,
+          error as Error,
+        ).catch(leaveUndescribed);
         recordError(subsegment, error, 'exception', true);
         closeSubsegment(subsegment);
         throw error;
       }
-      await describeCall(subsegment, config, service, operation, args.input, result, undefined);
+      await describeCall(subsegment, config, service, operation, args.input, result, undefined).catch(
+        leaveUndescribed,
+      );
       closeSubsegment(subsegment);
       return result;
     };

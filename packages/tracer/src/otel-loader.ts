@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire as createRequireForOtel } from 'node:module';
 import { traceHeaderField, writeWarning } from '@lambkit/core';
 import type * as OtelApi from '@opentelemetry/api';
-import { thisModuleFile } from './sdk-loader.js';
+import { describeLoadError, isModuleMissing, thisModuleFile } from './sdk-loader.js';
 import type { SegmentLike } from './segment.js';
 import { type SegmentScope, tracerSharedState } from './shared-state.js';
 import { SpanRoot } from './span-segment.js';
@@ -97,16 +97,11 @@ function createRootFor(api: OtelApiModule) {
 }
 
 function isApiMissing(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
-    typeof message === 'string' &&
-    message.includes("'@opentelemetry/api'")
-  );
+  return isModuleMissing(error, '@opentelemetry/api');
 }
 
 function loadFailureWarning(error: unknown): string {
-  const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const cause = describeLoadError(error);
   const fix = isApiMissing(error)
     ? 'Install @opentelemetry/api 1 next to @lambkit/tracer (the ADOT Lambda layer provides it; a bundle must include it)'
     : 'Fix the cause above';

@@ -210,17 +210,34 @@ function importBundledSdk(): Promise<XrayModule> {
   return imported;
 }
 
-function isSdkMissing(error: unknown): boolean {
+/**
+ * True when loading failed because `name` is not installed (require or import), rather than
+ * because the module threw while loading.
+ *
+ * @example
+ * if (isModuleMissing(error, '@opentelemetry/api')) return import('@opentelemetry/api');
+ */
+export function isModuleMissing(error: unknown, name: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
     (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
     typeof message === 'string' &&
-    message.includes("'aws-xray-sdk-core'")
+    message.includes(`'${name}'`)
   );
 }
 
-function describeLoadError(error: unknown): string {
-  // The first line only: a missing module's message goes on with the whole require stack.
+function isSdkMissing(error: unknown): boolean {
+  return isModuleMissing(error, 'aws-xray-sdk-core');
+}
+
+/**
+ * Why a module failed to load, in one line: a missing module's message goes on with the whole
+ * require stack.
+ *
+ * @example
+ * describeLoadError(error); // "Cannot find module 'aws-xray-sdk-core'"
+ */
+export function describeLoadError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
