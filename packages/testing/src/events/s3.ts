@@ -153,6 +153,21 @@ export function createS3Event(options: S3EventOptions = {}): S3Event {
   return { Records: buildS3Records('createS3Event', options) };
 }
 
+/**
+ * One record of another service per S3 record, carrying that record's notification JSON
+ * (`{"Records":[...]}`) where `wrap` puts it, with the test's fields for it merged in.
+ */
+function wrapS3Records<R>(
+  factory: string,
+  s3Options: S3EventOptions,
+  overrides: DeepPartial<R>[] | undefined,
+  wrap: (notification: string) => DeepPartial<R>,
+): DeepPartial<R>[] {
+  return buildS3Records(factory, s3Options).map((s3Record, i) =>
+    deepMerge(wrap(JSON.stringify({ Records: [s3Record] })), overrides?.[i]),
+  );
+}
+
 /** Options for `createS3EventViaSqs`: the S3 options plus the queue. */
 export interface S3EventViaSqsOptions extends S3EventOptions {
   /** Default 'my-queue'. */
@@ -175,13 +190,10 @@ export function createS3EventViaSqs(options: S3EventViaSqsOptions = {}): SQSEven
   checkOptions(factory, options);
   const { queueName, accountId, sqsRecords, ...s3Options } = options;
   checkArray(factory, 'sqsRecords', sqsRecords);
-  const s3Records = buildS3Records(factory, s3Options);
-  const records = s3Records.map((s3Record, i) =>
-    deepMerge<DeepPartial<SQSRecord>>(
-      { body: JSON.stringify({ Records: [s3Record] }), attributes: { SenderId: S3_SENDER_ID } },
-      sqsRecords?.[i],
-    ),
-  );
+  const records = wrapS3Records<SQSRecord>(factory, s3Options, sqsRecords, (notification) => ({
+    body: notification,
+    attributes: { SenderId: S3_SENDER_ID },
+  }));
   return createSqsEvent({ records, queueName, accountId, region: s3Options.region });
 }
 
@@ -207,13 +219,9 @@ export function createS3EventViaSns(options: S3EventViaSnsOptions = {}): SNSEven
   checkOptions(factory, options);
   const { topicName, accountId, snsRecords, ...s3Options } = options;
   checkArray(factory, 'snsRecords', snsRecords);
-  const s3Records = buildS3Records(factory, s3Options);
-  const records = s3Records.map((s3Record, i) =>
-    deepMerge<DeepPartial<SNSEventRecord>>(
-      { Sns: { Message: JSON.stringify({ Records: [s3Record] }) } },
-      snsRecords?.[i],
-    ),
-  );
+  const records = wrapS3Records<SNSEventRecord>(factory, s3Options, snsRecords, (notification) => ({
+    Sns: { Message: notification },
+  }));
   return createSnsEvent({
     records,
     subject: 'Amazon S3 Notification',
