@@ -129,6 +129,26 @@ describe('a key held by another record', () => {
     expect(charge).toHaveBeenCalledTimes(1);
   });
 
+  it('still refuses a key whose in-progress expiry is this very millisecond', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const store = new MapStore();
+      const handler = makeIdempotent(charging(), { persistenceStore: store });
+      const event = { orderId: 'h-12' };
+      storeRecord(store, event, {
+        status: IdempotencyRecordStatus.INPROGRESS,
+        inProgressExpiryTimestamp: Date.now(),
+      });
+
+      const error = await handler(event, createContext()).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(IdempotencyAlreadyInProgressError);
+      expect(store.calls.put).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says which state was inconsistent for an abandoned INPROGRESS record', async () => {
     const store = new MapStore();
     store.refuseNextPuts = Number.POSITIVE_INFINITY;
@@ -295,6 +315,32 @@ describe('a store that fails', () => {
     expect(error.message).toBe(
       'Failed to delete record from idempotency store after the function threw; the key stays locked until its in-progress expiry',
     );
+  });
+
+  it('wraps a failed save of the result in IdempotencyPersistenceLayerError, with the cause', async () => {
+    const store = new MapStore();
+    store.failUpdate = new Error('item too large');
+    const handler = makeIdempotent(charging(), { persistenceStore: store });
+
+    const error = (await handler({ orderId: 'f-7' }, createContext()).catch((e: unknown) => e)) as Error;
+
+    expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
+    expect(error.message).toBe('Failed to update success record to idempotency store');
+    expect((error.cause as Error).message).toBe('item too large');
+  });
+
+  it('wraps a null thrown by the read after a refused claim in IdempotencyPersistenceLayerError', async () => {
+    const store = new MapStore();
+    store.withoutExistingRecord = true;
+    store.failGet = null;
+    const handler = makeIdempotent(charging(), { persistenceStore: store });
+    const event = { orderId: 'f-8' };
+    storeRecord(store, event, {});
+
+    const error = (await handler(event, createContext()).catch((e: unknown) => e)) as Error;
+
+    expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
+    expect(error.cause).toBeNull();
   });
 
   it('rethrows what the function threw after deleting its record', async () => {

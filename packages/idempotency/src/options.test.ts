@@ -331,6 +331,42 @@ describe('makeIdempotent calls', () => {
     await expect(call).rejects.toBeInstanceOf(IdempotencyKeyError);
   });
 
+  it('gives the cause of a key it cannot evaluate, naming the expression', async () => {
+    const handler = makeIdempotent(async (_event: unknown, _context: unknown) => 'ok', {
+      persistenceStore: new MapStore(),
+      config: new IdempotencyConfig({ eventKeyJmesPath: 'powertools_json(body).id' }),
+    });
+
+    const error = (await handler({ body: 5 }, createContext()).catch((e: unknown) => e)) as Error;
+
+    expect(error.message).toMatch(
+      /^Could not evaluate eventKeyJmesPath "powertools_json\(body\)\.id" on the payload: ./,
+    );
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('says once per expression that payloads without a key run without idempotency', async () => {
+    const charge = vi.fn(async (_event: unknown, _context: unknown) => 'ok');
+    const first = makeIdempotent(charge, {
+      persistenceStore: new MapStore(),
+      config: new IdempotencyConfig({ eventKeyJmesPath: 'firstMissingKey' }),
+    });
+    const second = makeIdempotent(charge, {
+      persistenceStore: new MapStore(),
+      config: new IdempotencyConfig({ eventKeyJmesPath: 'secondMissingKey' }),
+    });
+
+    const output = await captureOutput(async () => {
+      for (const handler of [first, second, first, second]) await handler({ other: 1 }, createContext());
+    });
+
+    const warnings = output.stderrLines.filter((line) => line.text.includes('run without idempotency'));
+    expect(
+      warnings.map((line) => /eventKeyJmesPath "(\w+)"/.exec(JSON.parse(line.text).message)?.[1]),
+    ).toEqual(['firstMissingKey', 'secondMissingKey']);
+    expect(charge).toHaveBeenCalledTimes(4);
+  });
+
   it('takes the in-progress expiry from the context of the call, not from one registered on the config', async () => {
     const persistenceStore = new MapStore();
     const config = new IdempotencyConfig({});

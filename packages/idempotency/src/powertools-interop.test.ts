@@ -145,4 +145,16 @@ describe('records shared with Powertools', () => {
     expect(refused).toBeInstanceOf(IdempotencyAlreadyInProgressError);
     expect(lk).not.toHaveBeenCalled();
   });
+
+  it('takes the key Powertools takes from keys that differ only in case', async () => {
+    const tableName = await dynamo.table();
+    const { ptHandler, lkHandler, lk } = both(tableName);
+    const event = { b: 1, B: 2, a: { Y: 1, y: 2, x: 3 }, A: 0 };
+    const stored = await ptHandler(event, createContext());
+
+    const replayed = await lkHandler(event, createContext());
+
+    expect(replayed).toEqual(stored);
+    expect(lk).not.toHaveBeenCalled();
+  });
 });

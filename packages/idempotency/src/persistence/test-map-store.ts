@@ -17,6 +17,8 @@ export class MapStore extends BasePersistenceLayer {
   failGet: unknown;
   /** Thrown by every delete. */
   failDelete: unknown;
+  /** Thrown by every update. */
+  failUpdate: unknown;
 
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
     this.calls.put += 1;
@@ -47,6 +49,7 @@ export class MapStore extends BasePersistenceLayer {
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
     this.calls.update += 1;
+    if (this.failUpdate !== undefined) throw this.failUpdate;
     this.items.set(record.idempotencyKey, record);
   }
 
