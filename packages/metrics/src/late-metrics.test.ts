@@ -180,13 +180,17 @@ describe('dimensions or metadata added after their invocation was flushed, with 
     const metrics = new Metrics({ namespace: 'shop' });
     const { handler, settled } = handlerWithLateWork(metrics, (late) => late.addMetadata('attempt', 2));
 
-    const { documents, stderr } = await captureEmf(async () => {
+    const { documents, stderr, warnings } = await captureEmf(async () => {
       await invoke(handler, { first: true });
       await settled();
       await invoke(handler, {});
     });
 
     expect(documents.filter((document) => 'attempt' in document)).toEqual([]);
+    expect(warnings.map((warning) => warning.code)).toEqual([
+      'METRICS_LATE_METRIC',
+      'METRICS_LATE_WITHOUT_METRICS',
+    ]);
     expect(stderr).toEqual([
       expect.stringMatching(/^Metadata "attempt" was added after its invocation's metrics were published/),
       "Dimensions or metadata were added after their invocation's metrics were published, with no metric: " +
@@ -240,12 +244,16 @@ describe('without logMetrics, an invocation replaced by the next one before its 
       if (event.flush) metrics.publishStoredMetrics();
     }).use(opensInvocations);
 
-    const { documents, stderr } = await captureEmf(async () => {
+    const { documents, stderr, warnings } = await captureEmf(async () => {
       await invoke(handler, { name: 'first' });
       await invoke(handler, { name: 'second' });
       await invoke(handler, { name: 'third', flush: true });
     });
 
+    expect(warnings.map((warning) => warning.code)).toEqual([
+      'METRICS_ABANDONED',
+      'METRICS_ABANDONED_DROPPED',
+    ]);
     expect(documents.map((document) => Object.keys(document).at(-1))).toEqual(['first', 'third']);
     expect(stderr).toEqual([
       expect.stringMatching(

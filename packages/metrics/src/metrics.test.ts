@@ -419,13 +419,16 @@ describe('Metrics: a failure to write', () => {
       return 'booked';
     });
 
-    const { result, error, stderr } = await captureEmf(() => withFailingStdout(() => invoke(handler)));
+    const { result, error, stderr, warnings } = await captureEmf(() =>
+      withFailingStdout(() => invoke(handler)),
+    );
 
     expect(error).toBeUndefined();
     expect(result).toBe('booked');
     expect(stderr).toEqual([
       'Metrics "items" could not be published; what was not yet written is dropped: write EPIPE',
     ]);
+    expect(warnings.map((warning) => warning.code)).toEqual(['METRICS_PUBLISH_FAILED']);
   });
 
   it('forgets what it could not write, so the next invocation publishes only its own metrics', async () => {
