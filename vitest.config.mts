@@ -34,7 +34,7 @@ export const coverageFloors: Record<string, CoverageFloor> = {
   idempotency: { lines: 88, branches: 80, functions: 91, statements: 86 },
   logger: { lines: 99, branches: 93, functions: 99, statements: 98 },
   metrics: { lines: 99, branches: 92, functions: 99, statements: 98 },
-  parameters: { lines: 90, branches: 82, functions: 90, statements: 89 },
+  parameters: { lines: 97, branches: 93, functions: 95, statements: 96 },
   parser: { lines: 98, branches: 95, functions: 96, statements: 98 },
   s3: { lines: 99, branches: 94, functions: 100, statements: 96 },
   testing: { lines: 81, branches: 75, functions: 77, statements: 79 },
