@@ -277,3 +277,83 @@ describe('redact with "**", for any value', () => {
     }
   });
 });
+
+describe('redact paths match where they are written, nowhere else', () => {
+  it('names the option when redact is not an array', () => {
+    expect(() => new Logger({ redact: 'password' as never })).toThrow(
+      'Logger option redact has the value "password": expected an array of dot paths',
+    );
+  });
+
+  it('redacts a top-level path at the top only, with the key’s exact case', async () => {
+    const logger = new Logger({ redact: ['password'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('login', { password: 'p', Password: 'P', nested: { password: 'n' } }),
+    );
+
+    expect(lines[0]).toMatchObject({ password: REDACTED, Password: 'P', nested: { password: 'n' } });
+  });
+
+  it('redacts a "*" path one level down only', async () => {
+    const logger = new Logger({ redact: ['*.secret'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', { vault: { secret: 's', inner: { secret: 'i' } } }),
+    );
+
+    expect(lines[0].vault).toEqual({ secret: REDACTED, inner: { secret: 'i' } });
+  });
+
+  it('gives a path outside a header map no twin', async () => {
+    const logger = new Logger({ redact: ['user.name'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', { user: { name: 'ada' }, headers: { name: 'h' }, multiValueHeaders: { name: ['h'] } }),
+    );
+
+    expect(lines[0]).toMatchObject({
+      user: { name: REDACTED },
+      headers: { name: 'h' },
+      multiValueHeaders: { name: ['h'] },
+    });
+  });
+
+  it('redacts a header named in multiValueHeaders in headers too, and leaves cookies alone', async () => {
+    const logger = new Logger({ redact: ['multiValueHeaders.Authorization'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', {
+        headers: { authorization: 'Bearer a' },
+        multiValueHeaders: { authorization: ['Bearer a'] },
+        cookies: ['session=s'],
+      }),
+    );
+
+    expect(lines[0]).toMatchObject({
+      headers: { authorization: REDACTED },
+      multiValueHeaders: { authorization: REDACTED },
+      cookies: ['session=s'],
+    });
+  });
+
+  it('redacts cookies for a path naming the Cookie header itself, not for a path below it', async () => {
+    const logger = new Logger({ redact: ['multiValueHeaders.cookie[*]'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', { multiValueHeaders: { Cookie: ['session=s'] }, cookies: ['session=s'] }),
+    );
+
+    expect(lines[0]).toMatchObject({ multiValueHeaders: { Cookie: [REDACTED] }, cookies: ['session=s'] });
+  });
+
+  it('follows each path below a header on its own, whatever the header’s case', async () => {
+    const logger = new Logger({ redact: ['headers.x-meta.secret', 'headers.authorization'] });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', { headers: { 'X-Meta': { secret: 's', kept: 'k' }, Authorization: 'a' } }),
+    );
+
+    expect(lines[0].headers).toEqual({ 'X-Meta': { secret: REDACTED, kept: 'k' }, Authorization: REDACTED });
+  });
+});

@@ -195,3 +195,247 @@ describe('serializing values', () => {
     );
   });
 });
+
+/** A BigInt beside `value` makes the line take the normalizing path instead of the native one. */
+const VIA_NORMALIZE = { big: 1n };
+
+describe('serializing values alike on the native and the normalizing path', () => {
+  it('writes a Map and a Set inside an array', async () => {
+    const value = [new Map([['a', 1]]), new Set([2]), [new Map([['b', 3]])]];
+
+    expect(await logged(value)).toEqual([{ a: 1 }, [2], [{ b: 3 }]]);
+  });
+
+  it(`stops nested arrays at ${MAX_DEPTH} levels, writing "[Array]" below`, async () => {
+    let deep: unknown = [1];
+    for (let i = 0; i < MAX_DEPTH + 5; i++) deep = [deep];
+
+    let node = (await logged(deep)) as unknown[];
+    let depth = 1;
+    while (Array.isArray(node[0])) {
+      node = node[0];
+      depth++;
+    }
+
+    expect(depth).toBe(MAX_DEPTH - 1);
+    expect(node[0]).toBe('[Array]');
+  });
+
+  it(`writes "[Object]" for an object of plain values at level ${MAX_DEPTH}`, async () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < MAX_DEPTH - 1; i++) deep = { next: deep };
+
+    let node = (await logged(deep)) as Record<string, unknown>;
+    let depth = 1;
+    while (typeof node.next === 'object') {
+      node = node.next as Record<string, unknown>;
+      depth++;
+    }
+
+    expect(depth).toBe(MAX_DEPTH - 1);
+    expect(node.next).toBe('[Object]');
+  });
+
+  it('writes what toJSON and a typed array give at the level of the value they replace', async () => {
+    let deep: Record<string, unknown> = {
+      json: { toJSON: () => ({ x: 1 }) },
+      floats: new Float32Array([0.5]),
+    };
+    for (let i = 0; i < MAX_DEPTH - 3; i++) deep = { next: deep };
+
+    let node = (await logged(deep)) as Record<string, unknown>;
+    while (typeof node.next === 'object') node = node.next as Record<string, unknown>;
+
+    expect(node).toEqual({ json: { x: 1 }, floats: [0.5] });
+  });
+
+  it('writes boxed primitives as JSON.stringify does, whatever is beside them', async () => {
+    const boxed = { n: new Number(5), s: new String('ab'), b: new Boolean(false) };
+
+    expect(await logged(boxed)).toEqual({ n: 5, s: 'ab', b: false });
+    expect(await logged({ ...boxed, ...VIA_NORMALIZE })).toEqual({ n: 5, s: 'ab', b: false, big: '1' });
+  });
+
+  it('writes an Error with its own toJSON through it, as Powertools does, whatever is beside it', async () => {
+    class PublicError extends Error {
+      toJSON() {
+        return { public: this.message };
+      }
+    }
+    const error = new PublicError('card declined');
+
+    expect(await logged({ error })).toEqual({ error: { public: 'card declined' } });
+    expect(await logged({ error, ...VIA_NORMALIZE })).toEqual({
+      error: { public: 'card declined' },
+      big: '1',
+    });
+  });
+
+  it('omits functions on the normalizing path too, and writes them as null in arrays', async () => {
+    expect(await logged({ f: () => 1, list: [() => 1], ...VIA_NORMALIZE })).toEqual({
+      list: [null],
+      big: '1',
+    });
+  });
+
+  it('writes the keys of a call whose toJSON gives no object under "extra"', async () => {
+    const logger = new Logger();
+
+    const { lines } = await captureLogs(() => {
+      logger.info('native', { toJSON: () => undefined });
+      logger.info('normalized', { toJSON: () => undefined, ...VIA_NORMALIZE });
+    });
+
+    expect(lines.map((line) => [line.message, line.extra])).toEqual([
+      ['native', null],
+      ['normalized', null],
+    ]);
+  });
+
+  it('gives toJSON the key of its value, as JSON.stringify does', async () => {
+    const keyed = { toJSON: (key: string) => `key "${key}"` };
+    const logger = new Logger();
+
+    const { lines } = await captureLogs(() => {
+      logger.info('top', { toJSON: (key: string) => ({ key }), ...VIA_NORMALIZE });
+      logger.info('nested', { order: keyed, ...VIA_NORMALIZE });
+    });
+
+    expect(lines[0].key).toBe('');
+    expect(lines[1].order).toBe('key "order"');
+  });
+
+  it('writes a key of the call that refers to the call’s keys as "[Circular]", with redaction on', async () => {
+    const keys: Record<string, unknown> = { orderId: 'o-1' };
+    keys.self = keys;
+
+    const { lines } = await captureLogs(() => new Logger({ redact: ['password'] }).info('m', keys));
+
+    expect(lines[0]).toMatchObject({ orderId: 'o-1', self: '[Circular]' });
+  });
+
+  it('keeps an undefined value out of the line under redaction, in a Map too', async () => {
+    const logger = new Logger({ redact: ['**.password'] });
+
+    const { texts } = await captureLogs(() =>
+      logger.info('m', { password: undefined, map: new Map([['password', undefined]]) }),
+    );
+
+    expect(texts[0]).not.toContain('password');
+    expect(texts[0]).toContain('"map":{}');
+  });
+
+  it('writes a Map whose keys both read "__proto__" with the last value', async () => {
+    const value = new Map<unknown, number>([
+      ['__proto__', 1],
+      [{ toString: () => '__proto__' }, 2],
+    ]);
+
+    const { texts } = await captureLogs(() => new Logger().info('m', { value }));
+
+    expect(texts[0]).toContain('"value":{"__proto__":2}');
+  });
+
+  it('writes an Error’s own errors member whatever its type, as Powertools does', async () => {
+    const error = Object.assign(new Error('validation failed'), { errors: 'name is required' });
+
+    expect(await logged(error)).toMatchObject({ message: 'validation failed', errors: 'name is required' });
+  });
+});
+
+describe('the location of an Error', () => {
+  it('skips a frame whose last parentheses are not a file position, as Powertools does', async () => {
+    const error = new Error('x');
+    error.stack = [
+      'Error: x',
+      '    at eval (eval at run (/var/task/a.js:3:9), <anonymous>:1:1)',
+      '    at run (/var/task/b.js:7:5)',
+    ].join('\n');
+
+    expect(await logged(error)).toMatchObject({ location: '/var/task/b.js:7' });
+  });
+});
+
+describe('what a getter throws', () => {
+  it('writes a thrown value that is not an Error as its text', async () => {
+    const value = {
+      get a(): never {
+        throw 'boom';
+      },
+    };
+
+    expect(await logged(value)).toEqual({ a: '[Getter threw: boom]' });
+  });
+
+  it('writes a thrown Error as its name and message, whatever its toString says', async () => {
+    const thrown = Object.assign(new Error('bad'), { toString: () => 'custom text' });
+    const value = {
+      get a(): never {
+        throw thrown;
+      },
+    };
+
+    expect(await logged(value)).toEqual({ a: '[Getter threw: Error: bad]' });
+  });
+});
+
+describe('jsonReplacerFn, as JSON.stringify applies a replacer', () => {
+  /** What JSON.stringify writes for `{ value }` with `replacer`, parsed: the reference. */
+  function stringified(value: unknown, replacer: (key: string, value: unknown) => unknown): unknown {
+    return JSON.parse(JSON.stringify({ value }, replacer)).value;
+  }
+
+  it('calls toJSON first and gives the replacer its result; null and undefined members pass as they are', async () => {
+    const replacer = (_key: string, value: unknown) => (value instanceof Date ? 'a Date object' : value);
+    const value = { when: new Date(0), none: null, gone: undefined, list: [null, undefined] };
+
+    expect(await logged(value, new Logger({ jsonReplacerFn: replacer }))).toEqual(
+      stringified(value, replacer),
+    );
+    expect(stringified(value, replacer)).toEqual({
+      when: '1970-01-01T00:00:00.000Z',
+      none: null,
+      list: [null, null],
+    });
+  });
+
+  it('writes what the replacer returns without calling its toJSON', async () => {
+    const replacer = (key: string, value: unknown) => (key === 'when' ? new Date(0) : value);
+    const value = { when: 1 };
+
+    expect(await logged(value, new Logger({ jsonReplacerFn: replacer }))).toEqual(
+      stringified(value, replacer),
+    );
+    expect(stringified(value, replacer)).toEqual({ when: {} });
+  });
+
+  it('is called once per member of an Error, a Set and an array, with their keys', async () => {
+    const keys: string[] = [];
+    const logger = new Logger({
+      jsonReplacerFn(key, value) {
+        keys.push(key);
+        return value;
+      },
+    });
+    const error = new Error();
+    error.message = 'declined';
+    Object.defineProperty(error, 'stack', {
+      value: 'Error: declined\n    at pay (/var/task/pay.js:4:2)',
+      enumerable: true,
+    });
+    Object.assign(error, { cause: 'limit', errors: ['e1'], code: 'E42' });
+
+    const { lines } = await captureLogs(() =>
+      logger.info('m', { plain: new Error('p'), tags: new Set(['a', 'b']), error }),
+    );
+
+    expect(keys).toEqual(['plain', 'tags', '0', '1', 'error', 'cause', 'errors', '0', 'code']);
+    expect(lines[0].error).toMatchObject({
+      location: '/var/task/pay.js:4',
+      message: 'declined',
+      cause: 'limit',
+      errors: ['e1'],
+      code: 'E42',
+    });
+  });
+});

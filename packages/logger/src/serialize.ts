@@ -183,7 +183,8 @@ function normalizeValue(
 ): unknown {
   if (replacer !== undefined) {
     try {
-      if (typeof value === 'object' && value !== null && !(value instanceof Error)) {
+      // As JSON.stringify: toJSON first (an Error's too), then the replacer on what it gave.
+      if (typeof value === 'object' && value !== null) {
         const toJSON = (value as { toJSON?: unknown }).toJSON;
         if (typeof toJSON === 'function') value = toJSON.call(value, key);
       }
@@ -234,6 +235,16 @@ function convertObject(
   stack: object[],
   replacer: JsonReplacer | undefined,
 ): unknown {
+  // As JSON.stringify: toJSON wins (on an Error or a Map too), and a replacer's result is taken as it
+  // is. The fast path writes such objects natively, so a line writes them alike whatever sits beside.
+  if (replacer === undefined) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      return normalizeValue(undefined, key, toJSON.call(value, key), depth - 1, stack, undefined);
+    }
+  }
+  // new Number(1), new String('a'), new Boolean(true): their primitive, as JSON.stringify writes them.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
   if (Array.isArray(value)) {
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
@@ -256,12 +267,6 @@ function convertObject(
     let i = 0;
     for (const v of value) out.push(normalizeValue(value, String(i++), v, depth, stack, replacer) ?? null);
     return out;
-  }
-  if (replacer === undefined) {
-    const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') {
-      return normalizeValue(undefined, key, toJSON.call(value, key), depth - 1, stack, undefined);
-    }
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return normalizeValue(
@@ -309,8 +314,9 @@ function normalizeError(
   out.stack = errorStack;
   const cause = readMember(error, 'cause');
   if (cause !== undefined) out.cause = normalizeValue(error, 'cause', cause, depth, stack, replacer);
+  // AggregateError's errors, or an own `errors` member of any kind (Powertools writes it too).
   const errors = readMember(error, 'errors');
-  if (Array.isArray(errors)) out.errors = normalizeValue(error, 'errors', errors, depth, stack, replacer);
+  if (errors !== undefined) out.errors = normalizeValue(error, 'errors', errors, depth, stack, replacer);
   const extra = Object.keys(error).filter((key) => !ERROR_OWN_KEYS.has(key));
   return normalizeMembers(error, extra, depth, stack, replacer, out);
 }
