@@ -270,6 +270,57 @@ describe('idempotency keys', () => {
     expect(store.items.size).toBe(0);
     expect(store.calls.delete).toBe(1);
   });
+
+  it('puts nothing before the # without AWS_LAMBDA_FUNCTION_NAME', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', undefined);
+    const store = new MapStore();
+    const handler = makeIdempotent(charging(), { persistenceStore: store });
+
+    await handler({ orderId: 'k-12' }, createContext());
+
+    expect([...store.items.keys()]).toEqual([`#${md5('{"orderId":"k-12"}')}`]);
+  });
+
+  it('reads a payload under the keyPrefix configured last, not the one it was completed under', async () => {
+    const store = new MapStore();
+    const config = new IdempotencyConfig({});
+    const data = { orderId: 'k-13' };
+    store.configure({ config, keyPrefix: 'first' });
+    await store.saveSuccess(data, 'done');
+
+    store.configure({ config, keyPrefix: 'second' });
+    const read = await store.getRecord(data).catch((e: unknown) => (e as Error).message);
+
+    expect(read).toBe(`No record for second#${md5('{"orderId":"k-13"}')}`);
+  });
+
+  it('completes each of two interleaved calls sharing the store under its own key', async () => {
+    const store = new MapStore();
+    const gates = new Map<string, () => void>();
+    const started: string[] = [];
+    const handler = makeIdempotent(
+      async (event: { orderId: string }, _context: unknown) => {
+        started.push(event.orderId);
+        await new Promise<void>((resolve) => gates.set(event.orderId, resolve));
+        return { charged: event.orderId };
+      },
+      { persistenceStore: store },
+    );
+
+    const first = handler({ orderId: 'k-14' }, createContext());
+    await vi.waitUntil(() => gates.has('k-14'));
+    const second = handler({ orderId: 'k-15' }, createContext());
+    await vi.waitUntil(() => gates.has('k-15'));
+    gates.get('k-14')?.();
+    await first;
+    gates.get('k-15')?.();
+    await second;
+
+    expect(started).toEqual(['k-14', 'k-15']);
+    expect(store.items.get(keyOf({ orderId: 'k-14' }))?.getResponse()).toEqual({ charged: 'k-14' });
+    expect(store.items.get(keyOf({ orderId: 'k-15' }))?.getResponse()).toEqual({ charged: 'k-15' });
+    expect([...store.items.values()].map((record) => record.getStatus())).toEqual(['COMPLETED', 'COMPLETED']);
+  });
 });
 
 describe('records written', () => {
@@ -355,6 +406,46 @@ describe('a store shared by two configs', () => {
     expect([...store.items.keys()]).toEqual([keyOf({ orderId: 's-1' }), keyOf({ orderId: 's-2' })]);
   });
 
+  it.each([
+    ['eventKeyJmesPath', { eventKeyJmesPath: 'orderId' }],
+    ['payloadValidationJmesPath', { payloadValidationJmesPath: 'amount' }],
+    ['throwOnNoIdempotencyKey', { throwOnNoIdempotencyKey: true }],
+    ['expiresAfterSeconds', { expiresAfterSeconds: 5 }],
+    ['useLocalCache', { useLocalCache: true }],
+    ['maxLocalCacheSize', { maxLocalCacheSize: 5 }],
+    ['hashFunction', { hashFunction: 'sha1' }],
+  ])('names %s when only it differs', async (name, options) => {
+    const store = new MapStore();
+    makeIdempotent(charging(), { persistenceStore: store, config: new IdempotencyConfig({}) });
+
+    const output = await captureOutput(() => {
+      makeIdempotent(charging(), { persistenceStore: store, config: new IdempotencyConfig(options) });
+    });
+
+    const warnings = output.stderrLines.filter((line) => line.text.includes('already configured'));
+    expect(warnings.map((line) => /ignored \(([^)]*)\)/.exec(line.text)?.[1])).toEqual([name]);
+  });
+
+  it('warns for each store given a second config', async () => {
+    const stores = [new MapStore(), new MapStore()];
+    for (const store of stores) {
+      makeIdempotent(charging(), { persistenceStore: store, config: new IdempotencyConfig({}) });
+    }
+
+    const output = await captureOutput(() => {
+      makeIdempotent(charging(), {
+        persistenceStore: stores[0] as MapStore,
+        config: new IdempotencyConfig({ payloadValidationJmesPath: 'a', useLocalCache: true }),
+      });
+      makeIdempotent(charging(), {
+        persistenceStore: stores[1] as MapStore,
+        config: new IdempotencyConfig({ throwOnNoIdempotencyKey: true, hashFunction: 'sha512' }),
+      });
+    });
+
+    expect(output.stderrLines.filter((line) => line.text.includes('already configured'))).toHaveLength(2);
+  });
+
   it('does not warn for a second config with the same settings', async () => {
     const store = new MapStore();
     makeIdempotent(charging(), {
@@ -410,6 +501,33 @@ describe('the local cache', () => {
     expect(second).toEqual({ charged: 'l-1' });
     expect(charge).toHaveBeenCalledTimes(1);
     expect(store.calls.put).toBe(1);
+  });
+
+  it('keeps in memory a completed record it read from the store', async () => {
+    const store = new MapStore();
+    const charge = charging();
+    const handler = makeIdempotent(charge, {
+      persistenceStore: store,
+      config: new IdempotencyConfig({ useLocalCache: true }),
+    });
+    const event = { orderId: 'l-11' };
+    store.items.set(
+      keyOf(event),
+      new IdempotencyRecord({
+        idempotencyKey: keyOf(event),
+        status: IdempotencyRecordStatus.COMPLETED,
+        expiryTimestamp: Date.now() / 1000 + 60,
+        responseData: 'completed elsewhere',
+      }),
+    );
+    const first = await handler(event, createContext());
+    store.items.clear();
+
+    const second = await handler(event, createContext());
+
+    expect([first, second]).toEqual(['completed elsewhere', 'completed elsewhere']);
+    expect(store.calls.put).toBe(1);
+    expect(charge).not.toHaveBeenCalled();
   });
 
   it('keeps maxLocalCacheSize records, dropping the least recently used', async () => {
