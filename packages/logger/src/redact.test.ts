@@ -357,3 +357,19 @@ describe('redact paths match where they are written, nowhere else', () => {
     expect(lines[0].headers).toEqual({ 'X-Meta': { secret: REDACTED, kept: 'k' }, Authorization: REDACTED });
   });
 });
+
+describe('redact tables', () => {
+  it('keeps apart the states of paths whose step numbers read alike when joined', async () => {
+    // Steps are numbered as the paths are read: p.a (2) with p.* (4) are active together under
+    // "p.a", and the 18th step of the f chain (24) on its own; "2,4" and "24" are different states.
+    const chain = Array.from({ length: 18 }, (_, i) => `s${i + 7}`);
+    const logger = new Logger({ redact: ['p.a.x', 'p.*.y', ['f', ...chain].join('.')] });
+    let deep: unknown = 'secret';
+    for (const key of [...chain].reverse()) deep = { [key]: deep };
+
+    const { texts } = await captureLogs(() => logger.info('m', { p: { a: { x: 1, kept: 2 } }, f: deep }));
+
+    expect(texts[0]).toContain('"p":{"a":{"x":"[REDACTED]","kept":2}}');
+    expect(texts[0]).toContain('"s24":"[REDACTED]"');
+  });
+});
