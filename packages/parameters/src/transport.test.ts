@@ -3,6 +3,7 @@
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  clearCaches,
   GetParameterError,
   getParameter,
   getParametersByName,
@@ -43,14 +44,35 @@ describe("transport 'auto' warnings", () => {
       process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(await closedPort());
       process.env.AWS_SESSION_TOKEN = 'token';
       await getParameter('/app/c', options);
+      clearCaches();
+      inLambda();
+      delete process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+      await getParameter('/app/d', options);
     });
 
     expect(
-      stderr.map(
-        (line: { message: string }) =>
-          line.message.split('; the Parameters and Secrets extension: ')[1].split(' ')[0],
+      stderr.map((line: { message: string }) =>
+        line.message.split('; the Parameters and Secrets extension: ')[1].slice(0, 30),
       ),
-    ).toEqual(['not', 'nothing']);
+    ).toEqual([
+      'not tried: AWS_SESSION_TOKEN i',
+      'nothing accepted connections o',
+      'not tried: no extension is ins',
+    ]);
+  });
+
+  it('does not mark the extension absent from a look at /opt/extensions begun before clearCaches()', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'from-extension' } });
+    const aws = await emulators.aws({ parameters: { '/app/flag': 'from-sdk' } });
+    const port = extension.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+    delete process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+    inLambda();
+
+    const first = getParameter('/app/flag', { clientConfig: aws.clientConfig });
+    clearCaches();
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = port;
+
+    expect(await first).toBe('from-extension');
   });
 });
 
