@@ -44,11 +44,19 @@ async function runConcurrently(persistenceStore: CachePersistenceLayer, orderId:
   const handler = makeIdempotent(charge, { persistenceStore });
   const event = { orderId };
   const running = Array.from({ length: N }, () => handler(event, createContext({ timeoutMs: 30_000 })));
-  // The gate opens once the others have all been refused, however long a loaded machine takes: the
+  // The gate opens once the others have all answered (refused), however long a loaded machine takes: the
   // others are then refused while the first still runs, not answered after it completed.
-  let refusedWhileHeld = 0;
-  for (const call of running) call.catch(() => refusedWhileHeld++);
-  await vi.waitUntil(() => refusedWhileHeld === N - 1, { timeout: 20_000, interval: 20 });
+  // A second run ends the wait too: the assertions then fail at once instead of timing out.
+  let settledWhileHeld = 0;
+  for (const call of running)
+    call.then(
+      () => settledWhileHeld++,
+      () => settledWhileHeld++,
+    );
+  await vi.waitUntil(() => settledWhileHeld === N - 1 || charge.mock.calls.length > 1, {
+    timeout: 20_000,
+    interval: 20,
+  });
   held.open();
   const outcomes = await Promise.allSettled(running);
   return { charge, outcomes };
