@@ -123,16 +123,15 @@ function buildTable(root: Step): RedactNode {
   };
   const start = nodeOf(withDeep([root]))!;
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    // A leaf's value is replaced whole, so its table is never read; building it costs INIT only.
     const [node, steps] = entry;
-    if (node.leaf) continue; // the value is replaced whole: nothing below is looked at
     node.other = nodeOf(next(steps, () => false));
     for (const step of steps) {
       for (const key of step.children.keys()) {
-        if (!node.named.has(key)) node.named.set(key, nodeOf(next(steps, (name) => name === key))!);
+        // A key named by several steps gets the same node each time (nodeOf keeps one per set).
+        node.named.set(key, nodeOf(next(steps, (name) => name === key))!);
         const lower = key.toLowerCase();
-        if (!node.lowerNamed.has(lower)) {
-          node.lowerNamed.set(lower, nodeOf(next(steps, (name) => name.toLowerCase() === lower))!);
-        }
+        node.lowerNamed.set(lower, nodeOf(next(steps, (name) => name.toLowerCase() === lower))!);
       }
     }
   }

@@ -153,7 +153,8 @@ export function stringifySafe(value: unknown): string {
  * normalize(new Map([['a', 1n]])); // { a: '1' }
  */
 export function normalize(value: unknown): unknown {
-  return normalizeValue({ '': value }, '', value, 0, [], undefined);
+  // No replacer, so no holder to call it with.
+  return normalizeValue(undefined, '', value, 0, [], undefined);
 }
 
 /**
@@ -246,9 +247,9 @@ function convertObject(
   // new Number(1), new String('a'), new Boolean(true): their primitive, as JSON.stringify writes them.
   if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
   if (Array.isArray(value)) {
-    const out = new Array(value.length);
+    const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
-      out[i] = normalizeValue(value, String(i), value[i], depth, stack, replacer) ?? null;
+      out.push(normalizeValue(value, String(i), value[i], depth, stack, replacer) ?? null);
     }
     return out;
   }
@@ -256,7 +257,7 @@ function convertObject(
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value) {
-      const name = typeof k === 'string' ? k : textOf(k);
+      const name = textOf(k);
       const normalized = normalizeValue(value, name, v, depth, stack, replacer);
       if (normalized !== undefined) setMember(out, name, normalized);
     }
