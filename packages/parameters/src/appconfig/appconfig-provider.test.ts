@@ -2,6 +2,7 @@ import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '../appconfig-agent/index.js';
 import { ParameterNotFoundError, ParameterOptionsError } from '../errors/index.js';
+import { clearCaches } from '../index.js';
 import { closedPort, everythingIn, useEmulators } from '../test-helpers.js';
 import { AppConfigProvider, getAppConfig } from './index.js';
 
@@ -132,6 +133,17 @@ describe('AppConfig through AppConfigData', () => {
     expect([first, unchanged, deployed]).toEqual([{ beta: true }, { beta: true }, { beta: false }]);
     expect(data.countOf('StartConfigurationSession')).toBe(1);
     expect(data.countOf('GetLatestConfiguration')).toBe(3);
+  });
+
+  it('starts a new session after clearCaches(), as a new execution environment would', async () => {
+    const data = await emulators.appconfigData({ configurations: FLAGS });
+    const provider = new AppConfigProvider({ ...where, clientConfig: data.clientConfig, transport: 'sdk' });
+    await provider.get('flags', { maxAge: 0 });
+
+    clearCaches();
+    await provider.get('flags', { maxAge: 0 });
+
+    expect(data.countOf('StartConfigurationSession')).toBe(2);
   });
 
   it('retries once after InvalidSignatureException', async () => {

@@ -253,6 +253,18 @@ describe('the cache of one provider', () => {
     ]);
   });
 
+  it('does not join a read begun before clearCache()', async () => {
+    const store = new Map([['flag', 'on']]);
+    const provider = new MapProvider(store);
+    const first = provider.get('flag');
+
+    provider.clearCache();
+    const second = provider.get('flag');
+
+    expect(await Promise.all([first, second])).toEqual(['on', 'on']);
+    expect(provider.reads).toBe(2);
+  });
+
   it('forgets what addToCache stored on clearCache()', async () => {
     const provider = new MapProvider(new Map([['flag', 'from-store']]));
     provider.addToCache('flag,', 'added', 60);
