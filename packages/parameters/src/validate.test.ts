@@ -1,12 +1,11 @@
 // The edges of every rule a call is checked against: each value just inside a rule reaches the
 // extension, each value just outside is refused with a message naming the option and the rule.
-import type { ParametersExtension } from '@lambkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getParameter, getParameters, getSecret, ParameterOptionsError } from './index.js';
 import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
-let extension: ParametersExtension | undefined;
+let extension: Awaited<ReturnType<typeof emulators.extension>> | undefined;
 
 beforeEach(() => {
   extension = undefined;
