@@ -209,7 +209,11 @@ function waitForReady(fn: FunctionState): Promise<{ initDurationMs: number }> {
   fn.readiness ??= fn.api.ready(fn.options.initTimeoutMs ?? 10_000).then(
     () => ({ initDurationMs: (fn.api.readyAt ?? Date.now()) - fn.startedAt }),
     async (error: Error) => {
-      await Promise.race([fn.exited, delay(200, undefined)]);
+      // A runtime that posted an init error exits by itself (aws-lambda-ric with code 1): give it
+      // time to, so the run reports its own exit rather than the kill of close(). 200 ms was too
+      // short for aws-lambda-ric on a machine under a load average of 17.
+      const grace = fn.api.initError === undefined ? 200 : 2000;
+      await Promise.race([fn.exited, delay(grace, undefined)]);
       throw new Error(`${error.message}\n${tail(fn.lines)}`, { cause: error });
     },
   );
