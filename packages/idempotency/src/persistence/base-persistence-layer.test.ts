@@ -571,6 +571,36 @@ describe('the local cache', () => {
     expect(store.calls.put).toBe(2);
   });
 
+  it('frees the room of an expired record it finds in memory', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const store = new MapStore();
+    const handler = makeIdempotent(charging(), {
+      persistenceStore: store,
+      config: new IdempotencyConfig({ useLocalCache: true, maxLocalCacheSize: 2 }),
+    });
+    const [a, b, c] = [{ orderId: 'l-12' }, { orderId: 'l-13' }, { orderId: 'l-14' }];
+    await handler(a, createContext());
+    vi.setSystemTime(Date.now() + 1_800_000);
+    await handler(b, createContext());
+    vi.setSystemTime(Date.now() + 1_860_000); // a has expired, b has not
+    store.items.set(
+      keyOf(a),
+      new IdempotencyRecord({
+        idempotencyKey: keyOf(a),
+        status: IdempotencyRecordStatus.INPROGRESS,
+        expiryTimestamp: Date.now() / 1000 + 3600,
+      }),
+    );
+    const refused = await handler(a, createContext()).catch((e: unknown) => (e as Error).name);
+    await handler(c, createContext());
+    const putsBefore = store.calls.put;
+
+    await handler(b, createContext());
+
+    expect(refused).toBe('IdempotencyAlreadyInProgressError');
+    expect(store.calls.put).toBe(putsBefore);
+  });
+
   it('does not keep an INPROGRESS record in memory: the store is asked again', async () => {
     const store = new MapStore();
     const config = new IdempotencyConfig({ useLocalCache: true });
