@@ -126,4 +126,26 @@ describe('a traced AWS SDK v3 call', () => {
     expect(call.aws).toBeUndefined();
     expect(call.http).toBeUndefined();
   });
+
+  it('records a call whose connection is refused with its error and no http block', async () => {
+    const refused = tracer.captureAWSv3Client(
+      new SSMClient({
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:9',
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' },
+      }),
+    );
+
+    const { call, outcome } = await tracedCall(refused, '/app/unreachable');
+
+    expect(outcome).not.toBe('ok');
+    expect(call).toMatchObject({
+      name: 'SSM',
+      fault: true,
+      aws: expect.objectContaining({ operation: 'GetParameter' }),
+    });
+    expect(call.http).toBeUndefined();
+    expect(call.cause?.exceptions?.[0]?.message).toMatch(/ECONNREFUSED/);
+  });
 });

@@ -1,3 +1,4 @@
+import { runInInvocation } from '@lambkit/core';
 import middy from '@middy/core';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,5 +117,25 @@ describe('a span seen as an X-Ray subsegment', () => {
 
     expect(names).toEqual(['handler']);
     expect(sdk.span(root, '### dropped').spanContext().traceId).toBe(otelTraceId(root));
+  });
+
+  it('shows the invocation root, outside the handler span, as an open segment named for the handler', async () => {
+    const { trace: header } = startInvocation();
+
+    const seen = await runInInvocation(() => {
+      const root = tracer.getSegment() as SubsegmentLike;
+      const child = root.addNewSubsegment('### under the root');
+      const streamed = child.streamSubsegments();
+      child.close();
+      return { closed: root.isClosed(), format: root.format(), text: String(root), streamed };
+    });
+
+    expect(seen).toEqual({
+      closed: false,
+      format: expect.any(String),
+      text: seen.format,
+      streamed: undefined,
+    });
+    expect(sdk.span(header.root, '### under the root').parentSpanContext?.spanId).toBe(header.parent);
   });
 });
