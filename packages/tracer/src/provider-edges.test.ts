@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,32 @@ describe('tracer.provider settings, tracing on', () => {
 
     expect(tracer.provider.getNamespace()).toBeDefined();
     expect(tracer.provider.getNamespace()).toBe(own.getNamespace());
+  });
+
+  it('captureAWSv3Client instruments the client as the tracer does, and returns it', () => {
+    const client = new SSMClient({ region: 'eu-west-1' });
+
+    const returned = tracer.provider.captureAWSv3Client(client);
+
+    expect(returned).toBe(client);
+    expect(client.middlewareStack.identify()).toContainEqual(
+      expect.stringContaining('LambkitTracerInstrumentation'),
+    );
+  });
+
+  it('setLogger gives the SDK the logger it writes its own messages to', () => {
+    const messages: string[] = [];
+    const logger = {
+      error: (message: string) => messages.push(message),
+      warn: (message: string) => messages.push(message),
+      info: (message: string) => messages.push(message),
+      debug: (message: string) => messages.push(message),
+    };
+
+    tracer.provider.setLogger(logger);
+    tracer.provider.setDaemonAddress('127.0.0.1:2999');
+    tracer.provider.setLogger(console);
+
+    expect(messages.join('\n')).toMatch(/AWS_XRAY_DAEMON_ADDRESS/);
   });
 });
