@@ -78,6 +78,20 @@ describe('tracer.provider captures', () => {
   });
 });
 
+describe('the Powertools annotation helpers, tracing on', () => {
+  it('annotateColdStart and addServiceNameAnnotation annotate the active subsegment', async () => {
+    const { trace } = await invoke(async () =>
+      tracer.subsegment('### annotated', () => {
+        tracer.annotateColdStart();
+        tracer.addServiceNameAnnotation();
+      }),
+    );
+
+    const doc = await daemon.waitFor((d) => d.trace_id === trace.root && d.name === '### annotated');
+    expect(doc.annotations).toEqual({ ColdStart: expect.any(Boolean), Service: 'orders' });
+  });
+});
+
 describe('tracer.provider settings, tracing on', () => {
   it("gives the SDK's namespace, the one the function's own require('aws-xray-sdk-core') has", () => {
     const own = createRequire(import.meta.url)('aws-xray-sdk-core') as { getNamespace(): unknown };

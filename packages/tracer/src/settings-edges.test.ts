@@ -1,6 +1,6 @@
 import { captureOutput } from '@lambkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnnotationError, Tracer } from './index.js';
+import { AnnotationError, type SubsegmentLike, Tracer } from './index.js';
 import { decorate, startInvocation, useLambdaEnvironment } from './test-env.js';
 import { tracerSettings } from './tracer.js';
 
@@ -82,5 +82,19 @@ describe('tracing off', () => {
     tracer.addServiceNameAnnotation();
 
     expect(await new Lambda().charge('o-1')).toBe('charged o-1');
+  });
+
+  it("getSegment() gives Powertools' dummy segment: its children, parent and root are itself, and it is never closed", () => {
+    const dummy = new Tracer({ enabled: false }).getSegment() as SubsegmentLike;
+
+    const child = dummy.addNewSubsegment('### step');
+    child.close();
+
+    expect(child).toBe(dummy);
+    expect([dummy.parent, dummy.segment]).toEqual([dummy, dummy]);
+    expect(dummy.isClosed()).toBe(false);
+    expect(dummy.streamSubsegments()).toBeUndefined();
+    expect([dummy.format(), String(dummy)]).toEqual(['## Dummy segment', '## Dummy segment']);
+    expect(dummy.toJSON()).toEqual({ id: '0000000000000000', name: '## Dummy segment' });
   });
 });
