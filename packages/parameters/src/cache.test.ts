@@ -153,6 +153,20 @@ describe('getParametersByName and the cache', () => {
   });
 });
 
+describe('maxAge 0 and requests in flight', () => {
+  it('does not join a request in flight for a name getParametersByName asks with maxAge 0', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' }, delayMs: 50 });
+
+    const values = await Promise.all([
+      getParameter('/app/flag'),
+      getParametersByName({ '/app/flag': { maxAge: 0 } }),
+    ]);
+
+    expect(values).toEqual(['on', { '/app/flag': 'on' }]);
+    expect(extension.requestCount).toBe(2);
+  });
+});
+
 describe('clearCaches()', () => {
   it('tries the extension again after it had proved absent', async () => {
     process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(await closedPort());

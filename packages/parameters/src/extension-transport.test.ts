@@ -15,16 +15,26 @@ afterEach(async () => {
   stalling = undefined;
 });
 
-/** An extension that answers its first request HTTP 400 and never answers the later ones. */
-async function startStallingExtension(): Promise<void> {
-  let requests = 0;
-  stalling = createServer((_request, response) => {
-    if (requests++ === 0) response.writeHead(400).end('starting');
-  });
+/** Serves the extension's port with `answer`; resolves to the count of connections it saw close. */
+async function startExtension(answer: Parameters<typeof createServer>[1]): Promise<{ closed: number }> {
+  const seen = { closed: 0 };
+  stalling = createServer(answer);
+  stalling.on('connection', (socket) => socket.on('close', () => seen.closed++));
   await new Promise<void>((resolve) => stalling!.listen(0, '127.0.0.1', resolve));
   process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String((stalling.address() as AddressInfo).port);
   process.env.AWS_SESSION_TOKEN = 'token';
+  return seen;
 }
+
+/** An extension that answers its first request HTTP 400 and never answers the later ones. */
+function startStallingExtension(): Promise<{ closed: number }> {
+  let requests = 0;
+  return startExtension((_request, response) => {
+    if (requests++ === 0) response.writeHead(400).end('starting');
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rejection(call: Promise<unknown>): Promise<any> {
   return call.then(
@@ -108,6 +118,32 @@ describe('timeouts after retries', () => {
       'Failed to get the parameter "/app/flag": the request to the extension timed out after 300 ms (timeoutMs) while waiting for the response headers (attempt 2)',
     );
     expect(error.cause.name).toBe('ExtensionTimeoutError');
+  });
+
+  it('closes the connection of a request that timed out', async () => {
+    const seen = await startStallingExtension();
+
+    await rejection(getParameter('/app/flag', { timeoutMs: 300 }));
+    await sleep(100);
+
+    expect(seen.closed).toBe(1);
+  });
+
+  it('retries an answer cut off in the middle of its body, then names the failure', async () => {
+    let requests = 0;
+    await startExtension((_request, response) => {
+      requests++;
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+      response.write('{"Parameter":');
+      setTimeout(() => response.socket?.destroy(), 5);
+    });
+
+    const error = await rejection(getParameter('/app/flag'));
+
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/flag": the request to the extension failed (Error)',
+    );
+    expect(requests).toBe(6);
   });
 
   it('reports a timeout, not a missing extension, when it listened after refusing connections', async () => {

@@ -148,6 +148,8 @@ describe('through the extension', () => {
       ),
     );
     expect(error).toMatchObject({ transport: 'extension', statusCode: undefined });
+    expect(error.cause).toMatchObject({ name: 'ExtensionUnreachableError', port, attempts: 6 });
+    expect(error.cause.cause.code).toBe('ECONNREFUSED');
   });
 
   it('names the error of a request that failed otherwise, after retrying reset connections', async () => {

@@ -240,14 +240,17 @@ describe('the cache of one provider', () => {
     const added = await provider.get('flag', { maxAge: 3600 });
     const expiredBefore = provider.hasKeyExpiredInCache('flag,');
     const otherExpired = provider.hasKeyExpiredInCache('other,');
+    vi.setSystemTime(59_999);
+    const servedUntilTheEnd = await provider.get('flag', { maxAge: 3600 });
     vi.setSystemTime(60_000);
     const expiredAt = provider.hasKeyExpiredInCache('flag,');
     const fetched = await provider.get('flag', { maxAge: 3600 });
 
-    expect([added, expiredBefore, otherExpired, expiredAt, fetched]).toEqual([
+    expect([added, expiredBefore, otherExpired, servedUntilTheEnd, expiredAt, fetched]).toEqual([
       'added',
       false,
       true,
+      'added',
       true,
       'from-store',
     ]);
