@@ -41,7 +41,7 @@ interface Step {
 
 // Keys whose value is a map of HTTP headers, whose names are case-insensitive (RFC 9110): API
 // Gateway REST APIs pass them as the client sent them ("Authorization"), HTTP APIs in lower case.
-const HEADER_MAPS: ReadonlySet<string> = new Set(['headers', 'multiValueHeaders']);
+const HEADER_MAPS: ReadonlySet<PathSegment> = new Set(['headers', 'multiValueHeaders']);
 
 /**
  * Compiles `redact` paths (relative to the log line: `password`, `headers.authorization`,
@@ -90,14 +90,14 @@ export function compileRedaction(paths: unknown): RedactNode | undefined {
  */
 function withHeaderTwins(segments: PathSegment[]): PathSegment[][] {
   const all = [segments];
-  for (let i = 0; i + 1 < segments.length; i++) {
-    const map = segments[i];
-    const header = segments[i + 1];
-    if (typeof map !== 'string' || !HEADER_MAPS.has(map) || typeof header !== 'string') continue;
+  for (let i = 1; i < segments.length; i++) {
+    const map = segments[i - 1];
+    const header = segments[i];
+    if (!HEADER_MAPS.has(map) || typeof header !== 'string') continue;
     const twin = map === 'headers' ? 'multiValueHeaders' : 'headers';
-    all.push([...segments.slice(0, i), twin, ...segments.slice(i + 1)]);
-    if (header.toLowerCase() === 'cookie' && i + 2 === segments.length) {
-      all.push([...segments.slice(0, i), 'cookies']);
+    all.push([...segments.slice(0, i - 1), twin, ...segments.slice(i)]);
+    if (header.toLowerCase() === 'cookie' && i + 1 === segments.length) {
+      all.push([...segments.slice(0, i - 1), 'cookies']);
     }
   }
   return all;

@@ -106,8 +106,8 @@ const LOCATION = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/;
  * needsNormalizing({ a: new Map() }, 0); // true
  */
 export function needsNormalizing(value: unknown, depth: number): boolean {
-  if (typeof value !== 'object') return typeof value === 'bigint' || typeof value === 'symbol';
-  if (value === null) return false;
+  if (typeof value !== 'object' || value === null)
+    return typeof value === 'bigint' || typeof value === 'symbol';
   if (depth >= MAX_DEPTH) return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (needsNormalizing(value[i], depth + 1)) return true;
