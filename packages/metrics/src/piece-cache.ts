@@ -4,7 +4,8 @@
 // dimensions, so the pieces that depend only on those (the directive with its Dimensions and
 // Metrics arrays, the dimension members) are kept as flat strings in two small tries: one step
 // per metric or dimension added, a Map lookup each. A document then has about 2 pieces per
-// metric value plus 4, instead of about 6 per metric.
+// metric value plus 4, instead of about 6 per metric. bench/budgets.mjs holds ten addMetric + one
+// flush to at most 0.9x the piece-by-piece path (0.64x measured, CPU time, Node 20).
 import type { DimensionEntry } from './dimension-entry.js';
 import type { MetricShape } from './metric-shape.js';
 
