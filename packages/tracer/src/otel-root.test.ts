@@ -95,4 +95,16 @@ describe("backend 'opentelemetry' before a tracer provider is registered", () =>
     const span = provider.span(header.root, HANDLER_SUBSEGMENT);
     expect(span.parentSpanContext?.spanId).toBe(header.parent);
   });
+
+  it('leaves an invocation without a trace header and without an active span untraced', async () => {
+    const provider = sdk as OtelSdk;
+    const { context } = startInvocation();
+    delete process.env._X_AMZN_TRACE_ID;
+    const before = provider.exporter.getFinishedSpans().length;
+
+    const response = await handler({}, context);
+
+    expect(response).toEqual({ ok: true });
+    expect(provider.exporter.getFinishedSpans().length).toBe(before);
+  });
 });

@@ -1,0 +1,81 @@
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import middy from '@middy/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
+import { decorate, startInvocation, useLambdaEnvironment } from './test-env.js';
+
+// setSegment inside a tracer.subsegment() scope, and captureMethod's options and untraced calls.
+let daemon: XrayDaemon;
+let tracer: Tracer;
+
+beforeAll(async () => {
+  daemon = await startXrayDaemon();
+  useLambdaEnvironment(daemon.address);
+  tracer = new Tracer({ serviceName: 'orders' });
+});
+
+afterAll(async () => {
+  await daemon.close();
+});
+
+describe('setSegment inside tracer.subsegment()', () => {
+  it('makes the given subsegment the active one for the rest of the scope', async () => {
+    const handler = middy(async () =>
+      tracer.subsegment('### outer', () => {
+        const inner = (tracer.getSegment() as SubsegmentLike).addNewSubsegment('### inner');
+        tracer.setSegment(inner);
+        tracer.putAnnotation('where', 'inner');
+        inner.close();
+      }),
+    ).use(captureLambdaHandler(tracer));
+    const { trace, context } = startInvocation();
+
+    await handler({}, context);
+
+    const outer = await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### outer');
+    const innerDoc =
+      outer.subsegments?.find((doc) => doc.name === '### inner') ??
+      (await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### inner'));
+    expect(innerDoc.annotations).toEqual({ where: 'inner' });
+    expect(outer.annotations).toBeUndefined();
+  });
+});
+
+describe('@tracer.captureMethod()', () => {
+  /** A class whose method is decorated once the tracer exists (after beforeAll). */
+  function orders() {
+    class Orders {
+      async total(orderId: string) {
+        return { orderId, total: 42 };
+      }
+    }
+    decorate(Orders.prototype, 'total', tracer.captureMethod({ captureResponse: false }));
+    return new Orders();
+  }
+
+  it('leaves the response out with captureResponse: false', async () => {
+    const handler = middy(async () => orders().total('o-1')).use(captureLambdaHandler(tracer));
+    const { trace, context } = startInvocation();
+
+    const response = await handler({}, context);
+
+    const doc = await daemon.waitFor((d) => d.trace_id === trace.root && d.name === '### total');
+    expect(response).toEqual({ orderId: 'o-1', total: 42 });
+    expect(doc.metadata).toBeUndefined();
+  });
+
+  it('runs the method untraced in an invocation without a trace header', async () => {
+    // Documents of the test before may still be on their way.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { context } = startInvocation();
+    delete process.env._X_AMZN_TRACE_ID;
+    const handler = middy(async () => orders().total('o-2')).use(captureLambdaHandler(tracer));
+    const sentBefore = daemon.documents.length;
+
+    const response = await handler({}, context);
+
+    expect(response).toEqual({ orderId: 'o-2', total: 42 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(daemon.documents.length).toBe(sentBefore);
+  });
+});
