@@ -206,6 +206,14 @@ describe('through the AWS SDK', () => {
 });
 
 describe("transport 'auto' when every route fails", () => {
+  it("keeps lambkit's own error of an SDK answer without a value, instead of naming every route", async () => {
+    const client = { send: async () => ({ Parameter: { Name: '/app/flag' } }) };
+
+    const error = await failure(getParameter('/app/flag', { awsSdkV3Client: client }));
+
+    expect(error.message).toBe('Failed to get the parameter "/app/flag": the response has no value');
+  });
+
   it('names the permission a secret needs when the SDK is denied', async () => {
     const aws = await emulators.aws({ secrets: { db: 'pw' } });
     const denials = [
