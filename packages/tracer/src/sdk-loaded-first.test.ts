@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import type * as XRay from 'aws-xray-sdk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import type * as XRay from 'aws-xray-sdk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalServer, startSsmEndpoint } from './test-servers.js';
