@@ -173,7 +173,8 @@ export function keyMembers(keys: Record<string, unknown>): KeyMembers {
   const names = Object.keys(keys);
   // An array-index name ("0", "42") comes first in any object, so in the record-built line it went
   // before "service": such keys take that path, and the line stays the same byte for byte.
-  let namesBaseKey = names.length > 0 && isIndexName(names[0]);
+  const first = names[0];
+  let namesBaseKey = first !== undefined && isIndexName(first);
   for (const key of names) if (LINE_BASE_KEYS.has(key)) namesBaseKey = true;
   const json = stringifySafe(keys);
   return { json: json.length > 2 ? `,${json.slice(1, -1)}` : '', record: keys, namesBaseKey };

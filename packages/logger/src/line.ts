@@ -14,7 +14,8 @@ for (const level of Object.values(LogLevelThreshold))
  * lineHead(12); // '{"level":"INFO","message":'
  */
 export function lineHead(level: number): string {
-  return HEADS[level];
+  // Every level a Logger writes at has its head; one outside the table is built the same way.
+  return HEADS[level] ?? `{"level":"${levelName(level)}","message":`;
 }
 
 /**
@@ -75,6 +76,7 @@ export function collectAttributes(
     if (isError(item)) out.error = item;
     else if (!isPlainObject(item) || !copyMembers(item, out)) (extra ??= []).push(item);
   }
-  if (extra !== undefined) out!.extra = extra.length === 1 ? extra[0] : extra;
+  // out is always set once extra is; `??=` only tells the compiler so.
+  if (extra !== undefined) (out ??= {}).extra = extra.length === 1 ? extra[0] : extra;
   return out;
 }

@@ -27,7 +27,8 @@ export function bufferLine(scope: LoggerScope, line: string, level: number, maxB
   while (lines.length > 0 && scope.bufferBytes + size > maxBytes) {
     lines.shift();
     levels.shift();
-    scope.bufferBytes -= sizes.shift()!;
+    // sizes holds one entry per line, so it is never empty here.
+    scope.bufferBytes -= sizes.shift() ?? 0;
     scope.evicted++;
   }
   lines.push(line);
@@ -83,6 +84,11 @@ export function bufferOrWrite(
 export function flushBuffered(sink: LineSink, scope: LoggerScope): void {
   if (scope.bufferLines === undefined && scope.evicted === 0) return;
   const { lines, levels, evicted } = takeBuffer(scope);
-  for (let i = 0; i < lines.length; i++) sink.emit(levels[i], lines[i]);
+  for (let i = 0; i < lines.length; i++) {
+    // levels holds one entry per line.
+    const line = lines[i];
+    const level = levels[i];
+    if (line !== undefined && level !== undefined) sink.emit(level, line);
+  }
   if (evicted > 0) sink.emit(L.WARN, sink.line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
 }

@@ -85,7 +85,7 @@ export class LoggerCore {
   /** This Logger's scope in the current invocation. */
   scope(): LoggerScope {
     const state = getInvocationState();
-    if (state === this.#lastState) return this.#lastScope!;
+    if (state === this.#lastState && this.#lastScope !== undefined) return this.#lastScope;
     return this.enter(state, undefined);
   }
 

@@ -93,7 +93,7 @@ function withHeaderTwins(segments: PathSegment[]): PathSegment[][] {
   for (let i = 1; i < segments.length; i++) {
     const map = segments[i - 1];
     const header = segments[i];
-    if (!HEADER_MAPS.has(map) || typeof header !== 'string') continue;
+    if (map === undefined || !HEADER_MAPS.has(map) || typeof header !== 'string') continue;
     const twin = map === 'headers' ? 'multiValueHeaders' : 'headers';
     all.push([...segments.slice(0, i - 1), twin, ...segments.slice(i)]);
     if (header.toLowerCase() === 'cookie' && i + 1 === segments.length) {
@@ -110,8 +110,8 @@ function withHeaderTwins(segments: PathSegment[]): PathSegment[][] {
 function buildTable(root: Step): RedactNode {
   const nodes = new Map<string, RedactNode>();
   const pending: [RedactNode, Step[]][] = [];
-  const nodeOf = (steps: Step[]): RedactNode | null => {
-    if (steps.length === 0) return null;
+  // The node of a non-empty set of steps (a key a step names always leads somewhere).
+  const nodeFor = (steps: Step[]): RedactNode => {
     const signature = steps.map((step) => step.id).join(',');
     let node = nodes.get(signature);
     if (node === undefined) {
@@ -121,7 +121,8 @@ function buildTable(root: Step): RedactNode {
     }
     return node;
   };
-  const start = nodeOf(withDeep([root]))!;
+  const nodeOf = (steps: Step[]): RedactNode | null => (steps.length === 0 ? null : nodeFor(steps));
+  const start = nodeFor(withDeep([root]));
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
     // A leaf's value is replaced whole, so its table is never read; building it costs INIT only.
     const [node, steps] = entry;
@@ -129,9 +130,9 @@ function buildTable(root: Step): RedactNode {
     for (const step of steps) {
       for (const key of step.children.keys()) {
         // A key named by several steps gets the same node each time (nodeOf keeps one per set).
-        node.named.set(key, nodeOf(next(steps, (name) => name === key))!);
+        node.named.set(key, nodeFor(next(steps, (name) => name === key)));
         const lower = key.toLowerCase();
-        node.lowerNamed.set(lower, nodeOf(next(steps, (name) => name.toLowerCase() === lower))!);
+        node.lowerNamed.set(lower, nodeFor(next(steps, (name) => name.toLowerCase() === lower)));
       }
     }
   }
@@ -196,7 +197,8 @@ function replaceMember(
   const current = (value as Record<string, unknown>)[key];
   const next = redactIn(current, node, HEADER_MAPS.has(key));
   if (next === current) return copy;
-  copy ??= Array.isArray(value) ? (value.slice() as never) : { ...(value as Record<string, unknown>) };
-  setMember(copy!, key, next);
-  return copy;
+  const target: Record<string, unknown> =
+    copy ?? (Array.isArray(value) ? (value.slice() as never) : { ...(value as Record<string, unknown>) });
+  setMember(target, key, next);
+  return target;
 }

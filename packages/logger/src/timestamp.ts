@@ -120,9 +120,11 @@ function offsetMinutes(zone: string, ms: number): number {
 
 /** The offset in minutes that `format`'s zone has at `ms`: its local time read as UTC, minus `ms`. */
 function intlOffset(format: Intl.DateTimeFormat, ms: number): number {
-  const parts: Record<string, number> = {};
+  // formatToParts gives every part the format asks for; the defaults only satisfy the compiler.
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const part of format.formatToParts(ms)) parts[part.type] = Number(part.value);
-  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second: secondOfMinute = 0 } = parts;
+  const local = Date.UTC(year, month - 1, day, hour, minute, secondOfMinute);
   const second = ms - (((ms % 1000) + 1000) % 1000);
   return Math.round((local - second) / 60_000);
 }
