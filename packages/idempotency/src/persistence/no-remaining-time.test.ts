@@ -32,4 +32,8 @@ it('writes no in-progress expiry without a remaining time, and says so once', as
     line.text.includes('Could not determine remaining time'),
   );
   expect(warnings).toHaveLength(1);
+  expect(JSON.parse(warnings[0]?.text as string)).toMatchObject({
+    package: '@lambkit/idempotency',
+    code: 'IDEMPOTENCY_NO_REMAINING_TIME',
+  });
 });
