@@ -60,8 +60,10 @@ function dimensionSet(config: DocumentConfig, store: InvocationMetrics, keys: re
   let names = config.defaultNames;
   for (const key of keys) {
     if (config.defaults.has(key)) continue;
-    const quoted = store.dimensions.get(key)!.quoted;
-    names += names === '' ? quoted : `,${quoted}`;
+    // Every key of a set is a dimension of the store (addDimension(s) add both).
+    const entry = store.dimensions.get(key);
+    if (entry === undefined) continue;
+    names += names === '' ? entry.quoted : `,${entry.quoted}`;
   }
   return `[${names}]`;
 }
@@ -94,11 +96,12 @@ function fixedMembers(config: DocumentConfig, store: InvocationMetrics): string 
 
 function valuesText(metric: StoredMetric, from: number, to: number): string {
   const rest = metric.rest;
-  if (to - from === 1) return String(from === 0 ? metric.first : rest![from - 1]);
+  // rest holds every value after the first, so it is set whenever an index past 0 is asked for.
+  if (to - from === 1) return String(from === 0 ? metric.first : rest?.[from - 1]);
   let out = '[';
   for (let i = from; i < to; i++) {
     if (i > from) out += ',';
-    out += i === 0 ? metric.first : rest![i - 1];
+    out += i === 0 ? metric.first : rest?.[i - 1];
   }
   return `${out}]`;
 }
@@ -201,13 +204,16 @@ function renderSplit(
       bytes = baseBytes;
     };
     for (let i = 0; i < metrics.length; i++) {
+      // offsets and pieceBytes hold one entry per metric.
       const metric = metrics[i];
-      const total = 1 + (metric.rest?.length ?? 0);
       const from = offsets[i];
+      const pieceSize = pieceBytes[i];
+      if (metric === undefined || from === undefined || pieceSize === undefined) continue;
+      const total = 1 + (metric.rest?.length ?? 0);
       if (from >= total) continue;
       const to = Math.min(total, from + MAX_VALUES_PER_METRIC);
       const values = valuesText(metric, from, to);
-      const size = pieceBytes[i] + values.length;
+      const size = pieceSize + values.length;
       if (count > 0 && (count === MAX_METRICS_PER_DOCUMENT || bytes + size > MAX_DOCUMENT_BYTES)) flush();
       definitions += count === 0 ? metric.shape.definition : `,${metric.shape.definition}`;
       members += metric.shape.member + values;

@@ -178,7 +178,9 @@ export class InvocationStores {
   /** The store of the invocation in progress, created on first use; calls come in runs, so the last one is cached. */
   current(): InvocationMetrics {
     const state = getInvocationState();
-    return state === this.#lastState ? this.#lastStore! : this.#storeOf(state);
+    return state === this.#lastState && this.#lastStore !== undefined
+      ? this.#lastStore
+      : this.#storeOf(state);
   }
 
   /** The store of the invocation in progress if it has one, without creating it. */

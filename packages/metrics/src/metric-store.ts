@@ -40,7 +40,8 @@ export function storeMetric(
   const parent = store.metrics.size === 0 ? context.definitionRoot : store.definitionNode;
   // The usual next metric is found in the cached pieces with its shape: one lookup.
   let node = parent?.children?.get(name);
-  if (node === undefined || node.shape!.unit !== unit || node.shape!.resolution !== resolution) {
+  // A node below the root always has a shape.
+  if (node === undefined || node.shape?.unit !== unit || node.shape.resolution !== resolution) {
     node = parent && nextDefinition(parent, metricShape(context.shapes, name, unit, resolution));
   }
   const shape = node?.shape ?? metricShape(context.shapes, name, unit, resolution);

@@ -94,11 +94,12 @@ export class Publisher {
   /** The first document a flush of `store` would write, parsed. */
   serialize(store: InvocationMetrics): EmfOutput {
     if (store.metrics.size === 0 && this.throwOnEmpty) throw new RangeError(EMPTY_METRICS_ERROR);
-    let first: string | undefined;
+    // renderDocuments writes at least one document, even for an empty store; none is ''.
+    let first = '';
     renderDocuments(this.config, store, store.timestamp ?? Date.now(), (document) => {
-      first ??= document;
+      if (first === '') first = document;
     });
-    return JSON.parse(first!);
+    return JSON.parse(first);
   }
 
   sayOnce(notice: keyof Notices, message: string): void {
@@ -111,7 +112,7 @@ export class Publisher {
 
   /** Writes one store's documents; a failure (a closed stdout, documents that cannot be built) is reported, not thrown into the handler. */
   #write(store: InvocationMetrics): void {
-    if (store.metadata !== undefined) this.#warnCollisions(store);
+    if (store.metadata !== undefined) this.#warnCollisions(store, store.metadata);
     try {
       renderDocuments(this.config, store, store.timestamp ?? Date.now(), writeStdout);
     } catch (error) {
@@ -124,8 +125,8 @@ export class Publisher {
    * is kept (it is what CloudWatch aggregates by) and the metadata dropped. Said once per key, in
    * Powertools' words, so the drop is never silent.
    */
-  #warnCollisions(store: InvocationMetrics): void {
-    for (const key of store.metadata!.keys()) {
+  #warnCollisions(store: InvocationMetrics, metadata: NonNullable<InvocationMetrics['metadata']>): void {
+    for (const key of metadata.keys()) {
       const source = dimensionSource(this.config, store, key);
       if (source === undefined || this.#collisions.has(key)) continue;
       this.#collisions.add(key);
