@@ -76,6 +76,8 @@ export class BatchRun implements RunOutcome {
   // Created on first read of a record's `signal` (see RecordExtras).
   #controller: AbortController | undefined;
   #expired = false;
+  // The time budget's margin, set with the deadline; read only once the budget ran out.
+  #margin = 0;
   readonly #context: LambdaContext;
   #results: unknown[] | undefined;
   readonly #cap: number;
@@ -129,8 +131,7 @@ export class BatchRun implements RunOutcome {
   signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#expired)
-        this.#controller.abort(new TimeBudgetExceededError(this.#settings.timeoutMarginMs!, true));
+      if (this.#expired) this.#controller.abort(new TimeBudgetExceededError(this.#margin, true));
     }
     return this.#controller.signal;
   }
@@ -146,11 +147,13 @@ export class BatchRun implements RunOutcome {
         );
       }
       this.#deadline = Date.now() + remaining - timeoutMarginMs;
+      this.#margin = timeoutMarginMs;
     }
     this.#pump();
     if (this.#finished) {
-      if (this.#failure !== undefined) throw this.#failure;
-      return this.#response!;
+      // A finished run has either its response or its failure.
+      if (this.#response !== undefined) return this.#response;
+      throw this.#failure;
     }
     const delay = this.#deadline - Date.now();
     // setTimeout fires at once for delays beyond 2^31-1 ms; no Lambda runs that long, so no timer.
@@ -277,7 +280,7 @@ export class BatchRun implements RunOutcome {
    * only while the run is going: #finish clears the timer, and #pump stops once it has called this.
    */
   #expire(): void {
-    const margin = this.#settings.timeoutMarginMs!;
+    const margin = this.#margin;
     for (let i = 0; i < this.records.length; i++) {
       const status = this.#status[i];
       if (status === PENDING || status === RUNNING)
@@ -292,24 +295,30 @@ export class BatchRun implements RunOutcome {
     this.#finished = true;
     clearTimeout(this.#timer); // a no-op without a timer
     const records = this.records;
-    if (this.#failures > 0 && this.#settings.onRecordFailure !== undefined) this.#reportFailures();
-    if (this.#failures === records.length && records.length > 0 && this.#settings.throwOnFullBatchFailure) {
-      this.#failure = new FullBatchFailureError(this.#errors!);
+    // #errors is created by the first failure.
+    const errors = this.#errors;
+    const hook = this.#settings.onRecordFailure;
+    if (errors !== undefined && hook !== undefined) this.#reportFailures(hook, errors);
+    if (errors !== undefined && this.#failures === records.length && this.#settings.throwOnFullBatchFailure) {
+      const failure = new FullBatchFailureError(errors);
+      this.#failure = failure;
+      // #resolve and #reject are set together, when the run went async.
+      this.#reject?.(failure);
     } else {
-      this.#response = { batchItemFailures: this.#failures === 0 ? [] : this.#collectFailures() };
+      const response = { batchItemFailures: this.#failures === 0 ? [] : this.#collectFailures() };
+      this.#response = response;
+      this.#resolve?.(response);
     }
-    if (this.#resolve === undefined) return;
-    if (this.#failure !== undefined) this.#reject!(this.#failure);
-    else this.#resolve(this.#response!);
   }
 
   /** Hands every failed record and its reason to the user's hook; the hook cannot change the result. */
-  #reportFailures(): void {
-    const hook = this.#settings.onRecordFailure!;
+  #reportFailures(hook: RecordFailureHook, errors: readonly (Error | undefined)[]): void {
     for (let i = 0; i < this.records.length; i++) {
-      if (this.#status[i] !== FAILED) continue;
+      // A record has an error exactly when it failed.
+      const error = errors[i];
+      if (error === undefined) continue;
       try {
-        hook(this.records[i], this.#errors![i], i);
+        hook(this.records[i], error, i);
       } catch (error) {
         writeWarning({
           package: '@lambkit/batch',
