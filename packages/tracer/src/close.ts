@@ -58,6 +58,8 @@ function resend(subsegment: SdkSubsegment, cause: unknown): void {
     const parent = subsegment.parent as SegmentLike | undefined;
     if (subsegment.streamSubsegments() && parent) parent.removeSubsegment(subsegment);
   } catch (error) {
+    // Left in its parent, it would make the parent unsendable too, and with it the whole trace.
+    (subsegment.parent as SegmentLike | undefined)?.removeSubsegment(subsegment);
     writeWarning({
       package: '@lambkit/tracer',
       code: 'TRACER_SUBSEGMENT_NOT_SENT',
