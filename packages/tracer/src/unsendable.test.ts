@@ -1,0 +1,51 @@
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
+import middy from '@middy/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
+
+// A subsegment that cannot be serialized even once its metadata is repaired (a circular attribute):
+// it is dropped with one warning, and the rest of the invocation's trace is still sent.
+let daemon: XrayDaemon;
+let tracer: Tracer;
+
+beforeAll(async () => {
+  daemon = await startXrayDaemon();
+  useLambdaEnvironment(daemon.address);
+  tracer = new Tracer({ serviceName: 'orders' });
+});
+
+afterAll(async () => {
+  await daemon.close();
+});
+
+describe('a subsegment JSON cannot write', () => {
+  it('is dropped with one warning, and the handler subsegment is still sent', async () => {
+    const loop: { self?: unknown } = {};
+    loop.self = loop;
+    const handler = middy(async () => {
+      tracer.subsegment('### unsendable', () => {
+        (tracer.getSegment() as SubsegmentLike).addAttribute('loop', loop);
+      });
+      return 'answered';
+    }).use(captureLambdaHandler(tracer));
+    const { trace, context } = startInvocation();
+
+    const { result, stderr } = await captureOutput(() => handler({}, context));
+
+    expect(result).toBe('answered');
+    expect(stderr).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'subsegment "### unsendable" could not be serialized and was not sent (Converting circular structure to JSON',
+        ),
+      }),
+    ]);
+    const handlerDoc = await daemon.waitFor(
+      (doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT,
+    );
+    expect(handlerDoc.subsegments ?? []).toEqual([]);
+    expect(daemon.documents.filter((doc) => doc.name === '### unsendable')).toEqual([]);
+  });
+});
