@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -87,7 +88,13 @@ export function useDynalite(): Dynalite {
           BillingMode: 'PAY_PER_REQUEST',
         }),
       );
-      return TableName;
+      // dynalite answers CREATING and turns the table ACTIVE on a timer; until then every item
+      // request fails with ResourceNotFoundException, which a loaded machine can let a test reach.
+      for (;;) {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+        if (Table?.TableStatus === 'ACTIVE') return TableName;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     },
     async item(TableName, key) {
       const Key = Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }]));
