@@ -349,10 +349,10 @@ describe('the location of an Error', () => {
     error.stack = [
       'Error: x',
       '    at eval (eval at run (/var/task/a.js:3:9), <anonymous>:1:1)',
-      '    at run (/var/task/b.js:7:5)',
+      '    at run (/var/task/b.js:72:15)',
     ].join('\n');
 
-    expect(await logged(error)).toMatchObject({ location: '/var/task/b.js:7' });
+    expect(await logged(error)).toMatchObject({ location: '/var/task/b.js:72' });
   });
 });
 
@@ -423,7 +423,7 @@ describe('jsonReplacerFn, as JSON.stringify applies a replacer', () => {
       value: 'Error: declined\n    at pay (/var/task/pay.js:4:2)',
       enumerable: true,
     });
-    Object.assign(error, { cause: 'limit', errors: ['e1'], code: 'E42' });
+    Object.assign(error, { name: 'PaymentError', cause: 'limit', errors: ['e1'], code: 'E42' });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', { plain: new Error('p'), tags: new Set(['a', 'b']), error }),
@@ -431,6 +431,7 @@ describe('jsonReplacerFn, as JSON.stringify applies a replacer', () => {
 
     expect(keys).toEqual(['plain', 'tags', '0', '1', 'error', 'cause', 'errors', '0', 'code']);
     expect(lines[0].error).toMatchObject({
+      name: 'PaymentError',
       location: '/var/task/pay.js:4',
       message: 'declined',
       cause: 'limit',
