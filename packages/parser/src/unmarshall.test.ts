@@ -80,7 +80,9 @@ describe('unmarshall', () => {
     const act = () => unmarshall({ price: { N: '123456789012345678901.5' } });
 
     expect(act).toThrow(ParseError);
-    expect(act).toThrow(/at price: expected integer beyond safe range/);
+    expect(act).toThrow(
+      'Invalid input at price: expected integer beyond safe range convertible to BigInt (or largeNumbers: "string"), received large decimal number',
+    );
   });
 
   it('names the nested path of a malformed attribute', () => {
@@ -97,6 +99,7 @@ describe('unmarshall', () => {
     const error = catchError(() => unmarshall({ x: { Z: 'nope' } }));
 
     expect(error.path).toBe('x');
+    expect(error.expected).toBe('AttributeValue type S, N, B, SS, NS, BS, M, L, NULL or BOOL');
     expect(error.received).toBe('unknown type key');
   });
 
@@ -277,6 +280,13 @@ describe('unmarshall', () => {
     ['bytes', new Uint8Array([1]), 'Uint8Array'],
   ])('refuses an image that is %s', (_what, image, type) => {
     expect(() => unmarshall(image as never)).toThrow(`expected AttributeValue map, received ${type}`);
+  });
+
+  it('refuses an attribute that is a plain string rather than an AttributeValue', () => {
+    expect(() => unmarshall({ x: 'abc' as never })).toThrow(
+      'Invalid input at x: expected AttributeValue, received string',
+    );
+    expect(() => unmarshall('abc' as never)).toThrow('expected AttributeValue map, received string');
   });
 
   it('refuses an attribute that is bytes rather than an AttributeValue', () => {

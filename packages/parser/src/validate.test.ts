@@ -107,6 +107,7 @@ describe('the type a value had', () => {
     const error = catchParseError(() => parse('{"total":"x"}', undefined, schema));
 
     expect(error.message).toBe('Invalid input at total: expected number');
+    expect(error.issues).toEqual([{ message: 'expected number', path: ['total'] }]);
   });
 
   it('is left out for a Valibot message, which quotes the value', () => {
@@ -128,6 +129,21 @@ describe('issue paths', () => {
     expect(valibot.pathSegments).toEqual(['items', 1]);
     expect(zod.pathSegments).toEqual(['items', 1]);
     expect(valibot.path).toBe('items[1]');
+  });
+
+  it('name a symbol key by its description', () => {
+    const schema: StandardSchemaV1 = {
+      '~standard': {
+        version: 1,
+        vendor: 'custom',
+        validate: () => ({ issues: [{ message: 'bad', path: [Symbol('meta'), { key: 2 }] }] }),
+      },
+    };
+
+    const error = catchParseError(() => parse({}, undefined, schema));
+
+    expect(error.pathSegments).toEqual(['Symbol(meta)', 2]);
+    expect(error.path).toBe('["Symbol(meta)"][2]');
   });
 
   it('list every issue of one value with its message and path', () => {

@@ -33,6 +33,12 @@ describe('parseJson', () => {
     expect(() => parseJson(deep)).toThrow('expected JSON nested at most 64 levels deep');
   });
 
+  it('refuses objects nested too deep inside an array', () => {
+    const deep = `[${'{"a":'.repeat(64)}1${'}'.repeat(64)}]`;
+
+    expect(() => parseJson(deep)).toThrow('expected JSON nested at most 64 levels deep');
+  });
+
   it('accepts objects nested exactly maxDepth deep', () => {
     const deep = `${'{"a":'.repeat(64)}1${'}'.repeat(64)}`;
 

@@ -94,6 +94,13 @@ describe('EventBridgeEnvelope', () => {
     expect(detail).toEqual({ SourceType: 'DB_INSTANCE' });
   });
 
+  it('names the field of the detail a schema refuses', () => {
+    const act = () =>
+      parse(loadFixture('eventbridge'), EventBridgeEnvelope, z.object({ SourceType: z.number() }));
+
+    expect(act).toThrow('Invalid input at detail.SourceType: expected number, received string');
+  });
+
   it('refuses an event without detail', () => {
     const act = () => parse({ source: 'x' }, EventBridgeEnvelope, z.unknown());
 
@@ -152,6 +159,16 @@ describe('KinesisEnvelope', () => {
     event.Records = [event.Records[1]];
 
     expect(parse(event, KinesisEnvelope, order)).toEqual([{ orderId: 'order-3', total: 13 }]);
+  });
+
+  it('names the field of the data a schema refuses', () => {
+    const event = loadFixture('kinesis');
+    event.Records = [event.Records[1]];
+    event.Records[0].kinesis.data = base64('{"orderId":7,"total":1}');
+
+    expect(() => parse(event, KinesisEnvelope, order)).toThrow(
+      'Invalid input at Records[0].kinesis.data.orderId: expected string, received number (record 0)',
+    );
   });
 
   it('gives the bytes with payload: "bytes"', () => {

@@ -100,6 +100,13 @@ describe('Kafka record keys and fields', () => {
     expect(entry!.value).toBe('v');
   });
 
+  it('gives an undefined key for a record that leaves the key out', () => {
+    const event = mskEvent([base64('"v"')]);
+    delete firstRecord(event).key;
+
+    expect(parse(event, KafkaRecordsEnvelope, z.string())[0]!.key).toBeUndefined();
+  });
+
   it('names the key when it is not base64', () => {
     const event = mskEvent([base64('"v"')]);
     firstRecord(event).key = 'not base64!';
