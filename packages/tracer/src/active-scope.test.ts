@@ -2,7 +2,7 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
-import { decorate, startInvocation, useLambdaEnvironment } from './test-env.js';
+import { decorate, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // setSegment inside a tracer.subsegment() scope, and captureMethod's options and untraced calls.
 let daemon: XrayDaemon;
@@ -38,6 +38,42 @@ describe('setSegment inside tracer.subsegment()', () => {
       (await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### inner'));
     expect(innerDoc.annotations).toEqual({ where: 'inner' });
     expect(outer.annotations).toBeUndefined();
+  });
+});
+
+describe('subsegments closed or made active by hand', () => {
+  it('a subsegment closed by hand inside tracer.subsegment() is sent once', async () => {
+    const handler = middy(async () =>
+      tracer.subsegment('### closed by hand', () => {
+        (tracer.getSegment() as SubsegmentLike).close();
+      }),
+    ).use(captureLambdaHandler(tracer));
+    const { trace, context } = startInvocation();
+
+    await handler({}, context);
+
+    await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(
+      daemon.documents.filter((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand'),
+    ).toHaveLength(1);
+  });
+
+  it('a subsegment left active by the handler does not stop the handler subsegment from closing', async () => {
+    const handler = middy(async () => {
+      const step = (tracer.getSegment() as SubsegmentLike).addNewSubsegment('### left active');
+      tracer.setSegment(step);
+      step.close();
+      return 'done';
+    }).use(captureLambdaHandler(tracer));
+    const { trace, context } = startInvocation();
+
+    await handler({}, context);
+
+    const handlerDoc = await daemon.waitFor(
+      (doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT,
+    );
+    expect(handlerDoc.end_time).toBeGreaterThan(0);
   });
 });
 

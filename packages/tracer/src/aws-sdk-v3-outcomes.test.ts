@@ -148,4 +148,24 @@ describe('a traced AWS SDK v3 call', () => {
     expect(call.http).toBeUndefined();
     expect(call.cause?.exceptions?.[0]?.message).toMatch(/ECONNREFUSED/);
   });
+
+  it('records a call failed by a later middleware before any answer, without aws retries or http', async () => {
+    const blocked = client();
+    blocked.middlewareStack.add(
+      () => async () => {
+        throw new Error('blocked before sending');
+      },
+      { step: 'finalizeRequest', name: 'blockEverything' },
+    );
+
+    const { call, outcome } = await tracedCall(blocked, '/app/blocked');
+
+    expect(outcome).toBe('Error');
+    expect(call).toMatchObject({
+      name: 'SSM',
+      fault: true,
+      aws: expect.objectContaining({ operation: 'GetParameter', retries: 0 }),
+    });
+    expect(call.http).toBeUndefined();
+  });
 });

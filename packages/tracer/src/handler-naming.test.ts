@@ -60,6 +60,21 @@ describe('without _HANDLER', () => {
     expect(doc.metadata).toEqual({ orders: { 'payments response': 'charged' } });
   });
 
+  it('the decorator falls back to "handler" when the invocation has no context', async () => {
+    class Lambda {
+      async handler(_event: unknown, _context: unknown) {
+        return 'no context';
+      }
+    }
+    decorate(Lambda.prototype, 'handler', tracer.captureLambdaHandler());
+    const { trace } = startInvocation();
+
+    await new Lambda().handler({}, undefined);
+
+    const doc = await sent(trace.root, '## handler');
+    expect(doc.metadata).toEqual({ orders: { 'handler response': 'no context' } });
+  });
+
   it('the decorator runs the method untraced in an invocation without a trace header', async () => {
     class Lambda {
       async handler(_event: unknown, _context: unknown) {

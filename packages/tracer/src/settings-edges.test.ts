@@ -97,4 +97,14 @@ describe('tracing off', () => {
     expect([dummy.format(), String(dummy)]).toEqual(['## Dummy segment', '## Dummy segment']);
     expect(dummy.toJSON()).toEqual({ id: '0000000000000000', name: '## Dummy segment' });
   });
+
+  it('tracer.provider runs captures untraced and writes no metadata', async () => {
+    const tracer = new Tracer({ enabled: false });
+    startInvocation();
+
+    const given = await tracer.provider.captureAsyncFunc('### step', async (subsegment) => subsegment);
+    tracer.provider.putMetadata('order', { id: 'o-1' });
+
+    expect(given).toBeUndefined();
+  });
 });
