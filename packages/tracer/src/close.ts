@@ -36,8 +36,7 @@ function replaceUnserializableMetadata(subsegment: SdkSubsegment): number {
   let replaced = 0;
   const metadata = subsegment.metadata;
   if (metadata !== undefined) {
-    for (const namespace of Object.keys(metadata)) {
-      const entries = metadata[namespace];
+    for (const entries of Object.values(metadata)) {
       for (const key of Object.keys(entries)) {
         const problem = serializationProblem(entries[key]);
         if (problem === undefined) continue;

@@ -111,7 +111,8 @@ function onFetchRequest(message: unknown): void {
 
 function headerValue(headers: Array<Buffer | string>, name: string): string | undefined {
   for (let i = 0; i + 1 < headers.length; i += 2) {
-    if (headers[i].toString().toLowerCase() === name) return headers[i + 1].toString();
+    // i + 1 < headers.length: both reads are in range.
+    if (headers[i]?.toString().toLowerCase() === name) return headers[i + 1]?.toString();
   }
   return undefined;
 }

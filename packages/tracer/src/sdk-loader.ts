@@ -238,7 +238,9 @@ function isSdkMissing(error: unknown): boolean {
  * describeLoadError(error); // "Cannot find module 'aws-xray-sdk-core'"
  */
 export function describeLoadError(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const text = error instanceof Error ? error.message : String(error);
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
 }
 
 const BANNER =

@@ -116,6 +116,7 @@ describe('tracer.subsegment', () => {
       } catch {
         return 'handled';
       }
+      return undefined;
     });
 
     const doc = await sent(root, '### legacy');
