@@ -246,9 +246,10 @@ export async function extensionGet(path: string, timeoutMs: number, to?: Extensi
   const transport = await loadHttp();
   let refused: unknown;
   for (let attempt = 0; ; attempt++) {
-    const retryDelay = RETRY_DELAYS_MS[attempt];
-    // A retry is made only when its wait ends before the deadline, leaving time for the request.
-    const canRetry = () => retryDelay !== undefined && Date.now() + retryDelay < deadline;
+    // A retry is made only when its wait ends before the deadline, leaving time for the request;
+    // past the last delay the wait is endless, so there is none.
+    const retryDelay = RETRY_DELAYS_MS[attempt] ?? Number.POSITIVE_INFINITY;
+    const canRetry = () => Date.now() + retryDelay < deadline;
     let response: RawResponse;
     try {
       const budget = { remainingMs: deadline - Date.now(), timeoutMs, attempt: attempt + 1 };

@@ -53,11 +53,13 @@ function fetchInBatches(misses: Planned[]): Map<string, Promise<unknown>> {
   for (const group of groups.values()) {
     for (let start = 0; start < group.length; start += BATCH_SIZE) {
       const chunk = group.slice(start, start + BATCH_SIZE);
-      const { options } = chunk[0];
+      // start < group.length, so the chunk has a first item.
+      const [first] = chunk as [Planned, ...Planned[]];
+      const { options } = first;
       warnIfAutoUsesSdk(options.transport ?? 'auto');
       const response = sdkGetParameterBatch(
         chunk.map((item) => item.name),
-        resolveDecrypt(chunk[0].name, options),
+        resolveDecrypt(first.name, options),
         options,
       );
       // Each name observes the shared response; nothing is left unhandled when it fails.
@@ -166,9 +168,11 @@ export async function getParametersByName(
   }
   const settled = await Promise.allSettled(loads);
   const errors: string[] = [];
-  settled.forEach((outcome, i) => {
-    if (outcome.status === 'fulfilled') result[items[i].name] = outcome.value;
-    else errors.push(items[i].name);
+  // settled holds one outcome per item, in order.
+  items.forEach((item, i) => {
+    const outcome = settled[i];
+    if (outcome?.status === 'fulfilled') result[item.name] = outcome.value;
+    else errors.push(item.name);
   });
   result[ERRORS_KEY] = errors;
   return result;
