@@ -44,7 +44,7 @@ export function createCloudWatchLogsPayload(
     if (typeof entry !== 'string' && !isPlainObject(entry)) {
       fail(FACTORY, `logEvents[${i}]`, 'a message string or an object of log event fields', entry);
     }
-    const base = { id: ids[i], timestamp: now + i, message: typeof entry === 'string' ? entry : '' };
+    const base = { id: ids[i] ?? '', timestamp: now + i, message: typeof entry === 'string' ? entry : '' };
     if (typeof entry === 'string') return base;
     return mergeChecked(FACTORY, base, entry, `logEvents[${i}]`);
   });

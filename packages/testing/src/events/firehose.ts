@@ -69,7 +69,7 @@ export function createFirehoseEvent(options: FirehoseEventOptions = {}): Firehos
         shardId: 'shardId-000000000000',
         partitionKey: uuid(),
         approximateArrivalTimestamp: arrival + i,
-        sequenceNumber: kinesisSequence[i],
+        sequenceNumber: kinesisSequence[i] ?? '',
         subsequenceNumber: '',
       };
     }

@@ -87,9 +87,12 @@ export function sequenceNumbers(digits: number, count: number): string[] {
   let start = BigInt(`1${'0'.repeat(digits - 1)}`);
   start += BigInt(`0x${hex(Math.ceil(digits / 2))}`) % BigInt(`1${'0'.repeat(digits - 3)}`);
   const numbers: string[] = [];
-  for (let i = 0; i < count; i++) numbers.push((start + BigInt(i) * BigInt(randomInt(1, 1000))).toString());
-  for (let i = 1; i < count; i++) {
-    if (BigInt(numbers[i]) <= BigInt(numbers[i - 1])) numbers[i] = (BigInt(numbers[i - 1]) + 1n).toString();
+  let previous = -1n;
+  for (let i = 0; i < count; i++) {
+    let next = start + BigInt(i) * BigInt(randomInt(1, 1000));
+    if (next <= previous) next = previous + 1n;
+    numbers.push(next.toString());
+    previous = next;
   }
   return numbers;
 }

@@ -59,7 +59,7 @@ export function createKinesisStreamEvent(options: KinesisStreamEventOptions = {}
       kinesis: {
         kinesisSchemaVersion: '1.0',
         partitionKey: options.partitionKey ?? '1',
-        sequenceNumber: sequence[i],
+        sequenceNumber: sequence[i] ?? '',
         data: payloadBase64(FACTORY, `payloads[${i}]`, payload),
         approximateArrivalTimestamp: (arrival + i) / 1000,
       },

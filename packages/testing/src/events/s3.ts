@@ -136,7 +136,7 @@ function buildS3Records(factory: string, options: S3EventOptions): S3EventRecord
     factory,
     count,
     entries: options.records,
-    base: (i) => baseRecord(options, i, sequencers[i], at),
+    base: (i) => baseRecord(options, i, sequencers[i] ?? '', at),
   });
 }
 

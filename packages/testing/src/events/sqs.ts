@@ -43,6 +43,7 @@ export function md5OfMessageAttributes(attributes: SQSMessageAttributes): string
   const parts: Buffer[] = [];
   for (const name of Object.keys(attributes).sort()) {
     const attribute = attributes[name];
+    if (attribute === undefined) continue; // a key Object.keys just listed
     parts.push(lengthPrefixed(Buffer.from(name, 'utf8')));
     parts.push(lengthPrefixed(Buffer.from(attribute.dataType, 'utf8')));
     if (attribute.binaryValue !== undefined) {
