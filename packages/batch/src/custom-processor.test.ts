@@ -236,6 +236,7 @@ describe('a subclass of BatchProcessor that overrides a processing method, run s
       } catch (e) {
         return e as FullBatchFailureError;
       }
+      return undefined;
     })();
 
     expect(error).toBeInstanceOf(FullBatchFailureError);

@@ -35,6 +35,7 @@ describe('processPartialResponseSync', () => {
       } catch (e) {
         return e as FullBatchFailureError;
       }
+      return undefined;
     })();
 
     expect(error).toBeInstanceOf(FullBatchFailureError);

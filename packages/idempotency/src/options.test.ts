@@ -93,6 +93,7 @@ describe('IdempotencyConfig options', () => {
       } catch (e) {
         return e as IdempotencyConfigError;
       }
+      return undefined;
     })();
 
     expect(error?.field).toBe('eventKeyJmesPath');
