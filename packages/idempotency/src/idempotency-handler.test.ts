@@ -57,6 +57,7 @@ describe('a key held by another record', () => {
 
     expect(result).toBe('stored');
     expect(charge).not.toHaveBeenCalled();
+    expect(store.calls.get).toBe(0); // the refusal carried the record: no second read
   });
 
   it('refuses with IdempotencyAlreadyInProgressError naming the key while the holder runs', async () => {
