@@ -86,4 +86,26 @@ describe('HTTP calls', () => {
     expect(doc.fault).toBe(true);
     expect(doc.cause?.exceptions?.[0]?.message).toMatch(/ECONNREFUSED/);
   });
+
+  it('leaves the calls of an invocation without a trace header alone: no header, nothing sent', async () => {
+    // Documents of the tests before may still be on their way.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { context } = startInvocation();
+    delete process.env._X_AMZN_TRACE_ID;
+    const handler = middy(async () => [
+      await httpGet(`${server.url}/status/200`),
+      (await fetch(`${server.url}/status/201`)).status,
+    ]).use(captureLambdaHandler(tracer));
+    const [received, sent] = [server.received.length, daemon.documents.length];
+
+    const statuses = await handler({}, context);
+
+    expect(statuses).toEqual([200, 201]);
+    expect(server.received.slice(received).map((headers) => headers['x-amzn-trace-id'])).toEqual([
+      undefined,
+      undefined,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(daemon.documents.length).toBe(sent);
+  });
 });

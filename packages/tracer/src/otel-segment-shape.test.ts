@@ -62,6 +62,11 @@ describe('a span seen as an X-Ray subsegment', () => {
       step.addMetadata('big', { count: 10n });
       step.addMetadata('loop', circular, 'orders');
       step.addMetadata('nothing', undefined);
+      step.addMetadata('refuses', {
+        toJSON() {
+          throw 'not today';
+        },
+      });
       step.addSqlData({ sanitized_query: 'SELECT 1' });
       step.close();
     });
@@ -72,6 +77,7 @@ describe('a span seen as an X-Ray subsegment', () => {
       /^\[lambkit: metadata not serializable: Converting circular structure to JSON/,
     );
     expect(attributes['metadata.default.nothing']).toBe('undefined');
+    expect(attributes['metadata.default.refuses']).toBe('[lambkit: metadata not serializable: not today]');
     expect(attributes.sql).toBe('{"sanitized_query":"SELECT 1"}');
   });
 
