@@ -166,7 +166,7 @@ export function createParameterStore(options: StoreOptions): EmulatedStore {
       const at = name.indexOf(':parameter');
       if (at < 0) return [name, undefined];
       name = name.slice(at + ':parameter'.length);
-      if (!parameters.has(name) && parameters.has(name.slice(1).split(':')[0])) name = name.slice(1);
+      if (!parameters.has(name) && parameters.has(name.slice(1).split(':', 1)[0] ?? '')) name = name.slice(1);
     }
     const colon = name.indexOf(':');
     return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];

@@ -302,7 +302,7 @@ export async function startParametersExtension(
     try {
       answer(request, response);
     } catch (error) {
-      const path = (request.url ?? '/').split('?')[0];
+      const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
       // The error's name only: its message could quote a seed.
       const body = `internal error of the parameters extension emulator (${(error as Error)?.name ?? typeof error}) answering ${path}`;
       requests.push({ method: request.method ?? 'GET', path, query: {}, token: undefined, status: 500 });

@@ -137,7 +137,7 @@ export async function startXrayDaemon(): Promise<XrayDaemon> {
       timeoutMs,
       () =>
         `X-Ray daemon: no ${wanted} within ${timeoutMs} ms; received ${documents.length}: ${describe(documents)}` +
-        (rejected.length > 0 ? `; rejected ${rejected.length}: ${rejected[0].reason}` : ''),
+        (rejected.length > 0 ? `; rejected ${rejected.length}: ${rejected[0]?.reason}` : ''),
     );
   }
 
