@@ -30,6 +30,11 @@ describe('faasTrigger', () => {
     ['an API Gateway HTTP API event', createApiGatewayProxyEventV2(), 'http'],
     ['a function URL event', createFunctionUrlEvent(), 'http'],
     ['an ALB event', createAlbEvent(), 'http'],
+    [
+      'an event with only an ALB request context',
+      { requestContext: { elb: { targetGroupArn: 'arn' } } },
+      'http',
+    ],
     ['an SQS event', createSqsEvent(), 'pubsub'],
     ['an SNS event', createSnsEvent(), 'pubsub'],
     ['a Kinesis event', createKinesisStreamEvent(), 'pubsub'],

@@ -130,6 +130,8 @@ describe('a span seen as an X-Ray subsegment', () => {
 
     const seen = await runInInvocation(() => {
       const root = tracer.getSegment() as SubsegmentLike;
+      // Nothing to remove yet: a no-op.
+      root.removeSubsegment(root);
       const child = root.addNewSubsegment('### under the root');
       const streamed = child.streamSubsegments();
       child.close();
