@@ -38,7 +38,7 @@ export const coverageFloors: Record<string, CoverageFloor> = {
   parser: { lines: 98, branches: 95, functions: 96, statements: 98 },
   s3: { lines: 99, branches: 94, functions: 100, statements: 96 },
   testing: { lines: 81, branches: 75, functions: 77, statements: 79 },
-  tracer: { lines: 95, branches: 86, functions: 89, statements: 93 },
+  tracer: { lines: 95, branches: 90, functions: 89, statements: 94 },
 };
 
 // What is measured is what ships: each package's src less what tsconfig.build.json leaves out of dist.
