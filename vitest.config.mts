@@ -31,7 +31,7 @@ export const coverageFloors: Record<string, CoverageFloor> = {
   batch: { lines: 99, branches: 98, functions: 98, statements: 99 },
   commons: { lines: 100, branches: 100, functions: 100, statements: 100 },
   core: { lines: 97, branches: 91, functions: 96, statements: 95 },
-  idempotency: { lines: 88, branches: 80, functions: 91, statements: 86 },
+  idempotency: { lines: 99, branches: 98, functions: 99, statements: 99 },
   logger: { lines: 99, branches: 93, functions: 99, statements: 98 },
   metrics: { lines: 99, branches: 92, functions: 99, statements: 98 },
   parameters: { lines: 97, branches: 93, functions: 95, statements: 96 },
