@@ -34,7 +34,7 @@ export const modules = {
       'packages/parser/src/validate.ts',
       ...NOT_LOGIC,
     ],
-    gated: false,
+    gated: true,
   },
   metrics: {
     // emf-document.ts also splits documents at 100 metrics, 100 values and 1 MB.
