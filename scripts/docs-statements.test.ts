@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ParametersExtension, startParametersExtension } from '@lambkit/local';
 import { GetParameterError, getParameter, getSecret, TransformParameterError } from '@lambkit/parameters';
-import { type ParametersExtension, startParametersExtension } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runLambda } from '@lambkit/testing';
+import { runLambda } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellWords, walkthroughBlocks } from './walkthrough.mjs';
 

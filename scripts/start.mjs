@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds what the examples need, then runs every example handler on its sample events
-// the way Lambda does, through the same runner as the layer's end-to-end test (@lambkit/testing's
+// the way Lambda does, through the same runner as the layer's end-to-end test (@lambkit/local's
 // runLambda: a local Runtime API, Lambda's Node flags and environment, cold first then warm), and
 // prints for each: the response, the log lines, the EMF metrics it wrote and, for an example that
 // runs a local X-Ray daemon (start-env.mjs returns it as `xray`), the trace subsegments it sent.
@@ -67,7 +67,7 @@ if (examples.length > 1) {
   process.exit(failed > 0 ? 1 : 0);
 }
 
-const { runLambda } = await import('@lambkit/testing');
+const { runLambda } = await import('@lambkit/local');
 
 /** Runs the example's start-env.mjs setup(), when it has one: its local endpoints and variables. */
 async function setUpExample(dir) {

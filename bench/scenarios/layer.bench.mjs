@@ -25,13 +25,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createSqsEvent,
-  lambdaNodeFlags,
-  startAwsEndpoint,
-  startLambda,
-  startParametersExtension,
-} from '@lambkit/testing';
+import { lambdaNodeFlags, startAwsEndpoint, startLambda, startParametersExtension } from '@lambkit/local';
+import { createSqsEvent } from '@lambkit/testing';
 import { build } from 'esbuild';
 import { buildLayer, layerPackages, stageDependencies, stageLayer } from '../../layer/src/build-layer.mjs';
 import { extractZip } from '../../layer/src/zip.mjs';

@@ -1,7 +1,7 @@
 // @lambkit/parameters' Powertools providers: a cached get from each provider next to Powertools'
 // provider of the same name, and an AppConfig fetch through the AppConfig agent extension versus
 // the AppConfigData session flow (lambkit and Powertools). Values come from local emulators the
-// real SDK clients talk to (@lambkit/testing) and from dynalite (a DynamoDB in memory), so every
+// real SDK clients talk to (@lambkit/local) and from dynalite (a DynamoDB in memory), so every
 // fetch is a real HTTP round trip.
 import { createRequire } from 'node:module';
 import { AppConfigProvider as PtAppConfigProvider } from '@aws-lambda-powertools/parameters/appconfig';
@@ -9,11 +9,11 @@ import { DynamoDBProvider as PtDynamoDBProvider } from '@aws-lambda-powertools/p
 import { SecretsProvider as PtSecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider as PtSSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { startAppConfigAgent, startAppConfigDataEndpoint, startAwsEndpoint } from '@lambkit/local';
 import { AppConfigProvider } from '@lambkit/parameters/appconfig';
 import { DynamoDBProvider } from '@lambkit/parameters/dynamodb';
 import { SecretsProvider } from '@lambkit/parameters/secrets';
 import { SSMProvider } from '@lambkit/parameters/ssm';
-import { startAppConfigAgent, startAppConfigDataEndpoint, startAwsEndpoint } from '@lambkit/testing';
 import { Group, report } from '../lib/harness.mjs';
 
 const require = createRequire(import.meta.url);

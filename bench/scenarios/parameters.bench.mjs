@@ -1,13 +1,14 @@
 // @lambkit/parameters: a cached get (what every warm invocation pays), a fetch through the
 // Parameters and Secrets extension and through the SDK, 100 concurrent gets of one uncached name, the
 // middleware, and import time, next to Powertools' SSMProvider (SDK only) and the floor.
-// Values come from the local emulators of @lambkit/testing (the extension on a loopback port, the
+// Values come from the local emulators of @lambkit/local (the extension on a loopback port, the
 // AWS JSON endpoint for the real SDK clients), so every request is a real HTTP round trip.
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { startAwsEndpoint, startParametersExtension } from '@lambkit/local';
 import { clearCaches, getParameter, getSecret, parameters } from '@lambkit/parameters';
-import { createContext, startAwsEndpoint, startParametersExtension } from '@lambkit/testing';
+import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { benchRoot, bundleImportTimes, EMPTY_PACKAGE, Group, importTimes, report } from '../lib/harness.mjs';
 

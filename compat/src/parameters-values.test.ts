@@ -9,10 +9,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   type AppConfigDataEndpoint,
   type AwsEndpoint,
-  captureOutput,
   startAppConfigDataEndpoint,
   startAwsEndpoint,
-} from '@lambkit/testing';
+} from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // dynalite (a DynamoDB implementation in memory) ships no declarations.

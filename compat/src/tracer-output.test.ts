@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithList, readDifferences } from './differences.js';
 import { differingPaths } from './side-by-side.js';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { OtlpReceiver, XrayDaemon } from '@lambkit/testing';
+import type { OtlpReceiver, XrayDaemon } from '@lambkit/local';
 
 export declare const PRODUCTS_TABLE: string;
 export declare const HANDLER: string;

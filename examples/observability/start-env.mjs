@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { startOtlpReceiver, startXrayDaemon } from '@lambkit/testing';
+import { startOtlpReceiver, startXrayDaemon } from '@lambkit/local';
 
 export const PRODUCTS_TABLE = 'Products';
 export const HANDLER = 'handler.handler';

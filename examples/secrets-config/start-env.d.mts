@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ParametersExtension } from '@lambkit/testing';
+import type { ParametersExtension } from '@lambkit/local';
 
 export declare const DB_SECRET_ID: string;
 export declare const PARTNER_API_KEY_PARAMETER: string;

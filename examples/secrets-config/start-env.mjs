@@ -3,7 +3,7 @@
 // local stand-in for the two services the handler calls with them (the database's HTTP interface,
 // the partner's credit API). Nothing here is deployed.
 import { createServer } from 'node:http';
-import { startParametersExtension } from '@lambkit/testing';
+import { startParametersExtension } from '@lambkit/local';
 
 export const DB_SECRET_ID = 'lambkit-examples/secrets-config/database';
 export const PARTNER_API_KEY_PARAMETER = '/lambkit-examples/secrets-config/partner-api-key';

@@ -8,7 +8,6 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createSqsEvent,
   type LambdaRun,
   type ParametersExtension,
   runLambda,
@@ -17,7 +16,8 @@ import {
   startXrayDaemon,
   type XrayDaemon,
   type XrayDocument,
-} from '@lambkit/testing';
+} from '@lambkit/local';
+import { createSqsEvent } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLayer } from '../src/build-layer.mjs';
 import { installRic } from '../src/install-ric.mjs';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createContext, type OtlpSpan } from '@lambkit/testing';
+import { type OtlpSpan } from '@lambkit/local';
+import { createContext } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HANDLER, type ObservabilityEnvironment, setup } from '../start-env.mjs';
 import { productEvent } from './test-env.js';

@@ -135,7 +135,7 @@ function markAgentAbsent(reason: string): false {
   writeWarning({
     package: '@lambkit/parameters',
     code: 'PARAMETERS_APPCONFIG_AUTO_USES_SDK',
-    message: `@lambkit/parameters: AppConfig transport 'auto' uses the AWS SDK (AppConfigData) for this execution environment; the AppConfig agent: ${reason}. To read through the agent, attach the AWS-AppConfig-Extension layer (locally, start @lambkit/testing startAppConfigAgent and set AWS_APPCONFIG_EXTENSION_HTTP_PORT); to go to the SDK without this check, pass transport: 'sdk'.`,
+    message: `@lambkit/parameters: AppConfig transport 'auto' uses the AWS SDK (AppConfigData) for this execution environment; the AppConfig agent: ${reason}. To read through the agent, attach the AWS-AppConfig-Extension layer (locally, start @lambkit/local startAppConfigAgent and set AWS_APPCONFIG_EXTENSION_HTTP_PORT); to go to the SDK without this check, pass transport: 'sdk'.`,
     onceKey: '@lambkit/parameters:appconfig-auto-sdk',
   });
   return false;

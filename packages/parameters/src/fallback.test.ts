@@ -1,5 +1,6 @@
 // transport 'auto': the extension when it answers, else the AWS SDK.
-import { captureOutput, startParametersExtension } from '@lambkit/testing';
+import { startParametersExtension } from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
 import { closedPort, useEmulators } from './test-helpers.js';
@@ -112,7 +113,7 @@ describe("transport 'auto'", () => {
     expect(error).toMatchObject({ transport: 'sdk', cause: { name: 'AccessDeniedException' } });
     expect(error.message).toMatch(
       new RegExp(
-        `^Failed to get the parameter "/app/flag": every route failed\\. The Parameters and Secrets extension: nothing accepted connections on localhost:${port} \\(connection refused, 6 attempts over \\d+ ms\\)\\. The AWS SDK: AccessDeniedException\\. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer \\(locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env\\); or grant ssm:GetParameter to the function's role\\.$`,
+        `^Failed to get the parameter "/app/flag": every route failed\\. The Parameters and Secrets extension: nothing accepted connections on localhost:${port} \\(connection refused, 6 attempts over \\d+ ms\\)\\. The AWS SDK: AccessDeniedException\\. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer \\(locally, start @lambkit/local startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env\\); or grant ssm:GetParameter to the function's role\\.$`,
       ),
     );
   });
@@ -124,7 +125,7 @@ describe("transport 'auto'", () => {
     const error = await getSecret('db-password', { clientConfig: aws.clientConfig }).catch((e) => e);
 
     expect(error.message).toBe(
-      'Failed to get the secret "db-password": every route failed. The Parameters and Secrets extension: not tried: AWS_SESSION_TOKEN is not set, and the extension requires it. The AWS SDK: UnrecognizedClientException. Likely fix: set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/testing startParametersExtension); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
+      'Failed to get the secret "db-password": every route failed. The Parameters and Secrets extension: not tried: AWS_SESSION_TOKEN is not set, and the extension requires it. The AWS SDK: UnrecognizedClientException. Likely fix: set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/local startParametersExtension); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
     );
   });
 

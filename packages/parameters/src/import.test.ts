@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startParametersExtension } from '@lambkit/testing';
+import { startParametersExtension } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from './test-helpers.js';
 
@@ -32,7 +32,7 @@ async function runWithEnv(script: string, cwd: string, env: Record<string, strin
   return JSON.parse(stdout);
 }
 
-/** The variables that tell lambkit it runs inside Lambda, as @lambkit/testing's runLambda sets them. */
+/** The variables that tell lambkit it runs inside Lambda, as @lambkit/local's runLambda sets them. */
 const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'orders', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
 
 describe('importing the built package', () => {

@@ -1,7 +1,7 @@
 // The SDK transport runs the real @aws-sdk/client-ssm and client-secrets-manager (serialization,
 // SigV4 signing, error parsing) against a local endpoint speaking the AWS JSON 1.1 protocol.
 import { type GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startAwsEndpoint } from '@lambkit/testing';
+import { startAwsEndpoint } from '@lambkit/local';
 import { describe, expect, it } from 'vitest';
 import {
   GetParameterError,

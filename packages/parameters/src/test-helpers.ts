@@ -1,4 +1,4 @@
-// Shared set-up of the parameters tests: the real emulators from @lambkit/testing, the environment
+// Shared set-up of the parameters tests: the real emulators from @lambkit/local, the environment
 // a Lambda function would have, and a clean cache per test. Not part of the package (see
 // tsconfig.build.json).
 import { inspect } from 'node:util';
@@ -15,7 +15,7 @@ import {
   startAppConfigDataEndpoint,
   startAwsEndpoint,
   startParametersExtension,
-} from '@lambkit/testing';
+} from '@lambkit/local';
 import { afterEach, beforeEach } from 'vitest';
 import { clearCaches } from './index.js';
 

@@ -246,7 +246,7 @@ describe("transport 'auto' when every route fails", () => {
     );
 
     expect(error.message).toBe(
-      'Failed to get the parameter "/app/flag": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: InternalServerError. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
+      'Failed to get the parameter "/app/flag": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: InternalServerError. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/local startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
     );
   });
 
@@ -297,7 +297,7 @@ describe('getParametersByName through the SDK when its batch fails', () => {
     const error = await failure(getParametersByName({ '/app/a': {} }, { clientConfig: aws.clientConfig }));
 
     expect(error.message).toBe(
-      `Failed to get the parameter "/app/a": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: AccessDeniedException. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or grant ssm:GetParameter to the function's role.`,
+      `Failed to get the parameter "/app/a": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: AccessDeniedException. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/local startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or grant ssm:GetParameter to the function's role.`,
     );
   });
 });

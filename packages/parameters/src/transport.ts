@@ -201,8 +201,8 @@ const DENIED = /AccessDenied|NotAuthorized|Unauthorized|Forbidden/i;
 
 function likelyFix(error: unknown, subject: Subject, extension: string): string {
   const extensionFix = extension.includes('AWS_SESSION_TOKEN')
-    ? 'set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/testing startParametersExtension)'
-    : 'attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/testing startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env)';
+    ? 'set AWS_SESSION_TOKEN (Lambda sets it; locally, use the env of @lambkit/local startParametersExtension)'
+    : 'attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/local startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env)';
   let sdkFix = 'give the AWS SDK a region, credentials and a reachable endpoint (clientConfig)';
   if (error instanceof SdkNotInstalledError) sdkFix = `install ${error.packageName}`;
   else if (DENIED.test(sdkReason(error))) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';

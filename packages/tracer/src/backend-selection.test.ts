@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { captureOutput, startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LambdaRun, runLambda, startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import { type LambdaRun, runLambda, startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { type BuildOptions, build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTraceHeader, type TraceHeader } from './test-env.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import { runInInvocation } from '@lambkit/core';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';

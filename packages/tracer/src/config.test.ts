@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { captureOutput, startXrayDaemon, type XrayDaemon } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';

@@ -1,5 +1,5 @@
 import { resetColdStart, runInInvocation } from '@lambkit/core';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tracer } from './index.js';
 import { decorate, HANDLER, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';

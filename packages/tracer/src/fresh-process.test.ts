@@ -9,7 +9,7 @@ import {
   startOtlpReceiver,
   startXrayDaemon,
   type XrayDaemon,
-} from '@lambkit/testing';
+} from '@lambkit/local';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTraceHeader, type TraceHeader } from './test-env.js';

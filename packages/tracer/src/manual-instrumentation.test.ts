@@ -1,4 +1,4 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tracer } from './index.js';
 import { startInvocation, useLambdaEnvironment } from './test-env.js';

@@ -1,4 +1,4 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';

@@ -1,4 +1,4 @@
-import { type OtlpReceiver, type OtlpSpan, startOtlpReceiver } from '@lambkit/testing';
+import { type OtlpReceiver, type OtlpSpan, startOtlpReceiver } from '@lambkit/local';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';

@@ -1,4 +1,4 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll } from 'vitest';
 import { Tracer } from './index.js';
 import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from './test-env.js';

@@ -1,4 +1,5 @@
-import { captureOutput, startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/testing';
+import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
+import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLambdaHandler, Tracer } from './index.js';
