@@ -43,7 +43,7 @@ export const modules = {
   },
   logger: {
     mutate: ['packages/logger/src/serialize.ts', 'packages/logger/src/redact.ts'],
-    gated: false,
+    gated: true,
   },
   parameters: {
     mutate: [
