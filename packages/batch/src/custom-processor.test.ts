@@ -113,6 +113,17 @@ describe('a subclass of BatchProcessor that overrides a processing method', () =
     expect(events).toEqual(['start msg-0', 'end msg-0', 'start msg-1', 'end msg-1']);
   });
 
+  it('returns one entry per record from process() with processInParallel: false', async () => {
+    const processor = new BodyProcessor(EventType.SQS);
+
+    processor.register(sqsBatch(['ok', 'bad']).Records, async (record: SQSRecord) => failOnBad(record), {
+      processInParallel: false,
+    });
+    const entries = await processor.process();
+
+    expect(entries.map(([status]) => status)).toEqual(['success', 'fail']);
+  });
+
   it('runs the records at once by default', async () => {
     let running = 0;
     let most = 0;
@@ -210,6 +221,17 @@ describe('a subclass of BatchProcessor that overrides a processing method, run s
 
     expect(seen).toEqual(['body:bad', 'body:ok']);
     expect(identifiers(response)).toEqual(['msg-0']);
+  });
+
+  it('starts each processSync() from a clean state, with one entry per record', () => {
+    const processor = new BodyProcessor(EventType.SQS);
+
+    processor.register(sqsBatch(['ok', 'bad']).Records, failOnBad).processSync();
+    const entries = processor.register(sqsBatch(['ok']).Records, failOnBad).processSync();
+
+    expect(entries.map(([status]) => status)).toEqual(['success']);
+    expect(processor.failureMessages).toEqual([]);
+    expect(processor.response()).toEqual({ batchItemFailures: [] });
   });
 
   it('fails a record whose handler returns a promise, saying to use process()', () => {
@@ -341,6 +363,33 @@ describe('a custom processor extending BasePartialBatchProcessor', () => {
     expect(identifiers(response)).toEqual(['101']);
   });
 
+  it('leaves out a failed DynamoDB record without its stream data', async () => {
+    const event = dynamodbBatch(2);
+    delete (event.Records[0] as { dynamodb?: unknown }).dynamodb;
+
+    const response = await processPartialResponse(
+      event,
+      () => {
+        throw new Error('bad');
+      },
+      new PlainProcessor(EventType.DynamoDBStreams),
+      { throwOnFullBatchFailure: false },
+    );
+
+    expect(identifiers(response)).toEqual(['101']);
+  });
+
+  it('rejects an event that is null, naming it', async () => {
+    const error = await processPartialResponse(
+      null,
+      () => undefined,
+      new PlainProcessor(EventType.SQS),
+    ).catch((e) => e);
+
+    expect(error).toBeInstanceOf(UnexpectedBatchTypeError);
+    expect(error.found).toBe('null');
+  });
+
   it('hands the handler the record itself from the default toBatchType', async () => {
     const event = sqsSample();
     const seen: unknown[] = [];
@@ -411,6 +460,7 @@ describe('a custom processor extending BasePartialBatchProcessor', () => {
 describe('something that is not a processor', () => {
   it.each([
     ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
     ['a string', 'SQS', 'string'],
     ['an object without prototype', Object.create(null), 'object'],
     ['an object with only register and process', { register() {}, process() {} }, 'object'],

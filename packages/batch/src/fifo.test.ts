@@ -135,6 +135,18 @@ describe('SqsFifoPartialProcessor', () => {
     expect(ran).toEqual(['msg-0', 'msg-1', 'msg-2']);
   });
 
+  it('with skipGroupOnError, runs hand-made records without attributes', async () => {
+    const { ran, handler } = failOn('msg-0');
+    const event = { Records: [0, 1, 2].map((i) => ({ messageId: `msg-${i}`, body: '{}' })) };
+
+    const response = await processPartialResponse(event, handler as never, new SqsFifoPartialProcessor(), {
+      skipGroupOnError: true,
+    });
+
+    expect(identifiers(response)).toEqual(['msg-0']);
+    expect(ran).toEqual(['msg-0', 'msg-1', 'msg-2']);
+  });
+
   it('with skipGroupOnError, records SqsFifoMessageGroupShortCircuitError for the skipped records', async () => {
     const { handler } = failOn('msg-0');
 

@@ -2,7 +2,13 @@ import { ParseError } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BatchProcessor, EventType, type FullBatchFailureError, processPartialResponse } from './index.js';
+import {
+  BatchProcessor,
+  EventType,
+  type FullBatchFailureError,
+  processPartialResponse,
+  processPartialResponseSync,
+} from './index.js';
 import { dynamodbSampleEvent, identifiers, kinesisBatch, sqsBatch } from './test-events.js';
 
 // The payload decoding of lambkit's `schema` option: what reaches the handler, and the ParseError of a
@@ -163,6 +169,13 @@ describe('the ParseError of a payload the schema refuses', () => {
     expect(error?.issues).toEqual([{ message: 'no', path: [] }]);
   });
 
+  it('fails the record of a schema that reports an empty list of issues, at the payload itself', async () => {
+    const [error] = await failuresOf(EventType.SQS, sqsBatch(['{}']), fixedSchema([]));
+
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error?.path).toBe('Records[0].body');
+  });
+
   it('fails the record of an asynchronous schema that reports issues', async () => {
     const [error] = await failuresOf(EventType.SQS, sqsBatch(['{}']), fixedSchema([{ message: 'no' }], true));
 
@@ -201,6 +214,36 @@ describe('DynamoDB images', () => {
       ],
       [undefined, { Id: 101, Message: 'This item has changed' }],
     ]);
+  });
+
+  it('leave out the image a record does not have, rather than setting it to undefined', async () => {
+    const seen: object[] = [];
+
+    await processPartialResponse(
+      dynamodbSampleEvent(),
+      (record, _context, { index }) => {
+        seen[index] = record.dynamodb as object;
+      },
+      new BatchProcessor(EventType.DynamoDBStreams, { schema: z.any() }),
+    );
+
+    expect(['NewImage' in seen[0]!, 'OldImage' in seen[0]!]).toEqual([true, false]);
+    expect(['NewImage' in seen[2]!, 'OldImage' in seen[2]!]).toEqual([false, true]);
+  });
+
+  it('are parsed without a promise by a synchronous schema, for processPartialResponseSync', async () => {
+    const processor = new BatchProcessor(EventType.DynamoDBStreams, { schema: z.any() });
+    await processPartialResponse({ Records: [] }, () => undefined, processor); // waits for the schema support, as INIT does
+    const seen: unknown[] = [];
+
+    const response = processPartialResponseSync(
+      dynamodbSampleEvent(),
+      (record) => seen.push(record.dynamodb?.SequenceNumber),
+      processor,
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(seen).toEqual(['111', '222', '333']);
   });
 
   it('keep the other stream fields of the record', async () => {

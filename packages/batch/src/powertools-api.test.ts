@@ -94,6 +94,38 @@ describe("Powertools' processor protocol", () => {
     expect(processor.response()).toEqual({ batchItemFailures: [] });
   });
 
+  it('response() gives the failures after the lists were read', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    await processPartialResponse(sqsBatch(['ok', 'bad']), failOnBad, processor);
+
+    expect(processor.errors).toHaveLength(1);
+    expect(processor.response()).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+  });
+
+  it('processSync honours the options only lambkit runs, such as onRecordFailure', () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const failed: number[] = [];
+
+    processor.register(sqsBatch(['ok', 'bad']).Records, failOnBad, {
+      onRecordFailure: (_record, _error, index) => failed.push(index),
+    });
+    processor.processSync();
+
+    expect(failed).toEqual([1]);
+  });
+
+  it.each([
+    ['process', (processor: BatchProcessor<'SQS'>) => processor.process()],
+    ['processSync', (processor: BatchProcessor<'SQS'>) => processor.processSync()],
+  ])('%s names itself when the registered options are wrong', async (name, run) => {
+    const processor = new BatchProcessor(EventType.SQS);
+    processor.register(sqsBatch(['ok']).Records, failOnBad, { concurrency: 0 });
+
+    const error = await (async () => run(processor))().catch((e) => e);
+
+    expect(error.message).toBe(`${name}: options.concurrency must be a whole number >= 1 or Infinity, got 0`);
+  });
+
   it('prepare() clears the lists a batch left', async () => {
     const processor = new BatchProcessor(EventType.SQS);
     await processPartialResponse(sqsBatch(['ok', 'bad']), failOnBad, processor);

@@ -248,6 +248,20 @@ describe('the middleware and the invocation', () => {
     expect(seen).toEqual([first.awsRequestId, second.awsRequestId]);
   });
 
+  it('is named for middy, and hands the processor the options with the request context', async () => {
+    const processor = new BatchProcessor(EventType.SQS);
+    const seen: unknown[] = [];
+    const middleware = reportBatchItemFailures(processor, () => void seen.push(processor.options), {
+      concurrency: 3,
+    });
+    const context = createContext();
+
+    await middy().use(middleware)(sqsBatch(['a']), context);
+
+    expect(middleware.name).toBe('reportBatchItemFailures');
+    expect(seen).toEqual([{ concurrency: 3, context }]);
+  });
+
   it('takes null options as no options', async () => {
     const handler = middy().use(
       reportBatchItemFailures(new BatchProcessor(EventType.SQS), () => undefined, null as never),

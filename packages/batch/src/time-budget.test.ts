@@ -181,10 +181,15 @@ describe('the time budget', () => {
 
   it('hands an aborted signal to a handler that first reads it after the budget ran out', async () => {
     const context = createContext({ timeoutMs: 1000 });
-    const seen: boolean[] = [];
+    const seen: [boolean, unknown, unknown][] = [];
     const handler = async (_record: SQSRecord, _context: unknown, extras: RecordHandlerExtras) => {
       await sleep(80);
-      seen.push(extras.signal.aborted);
+      const { aborted, reason } = extras.signal;
+      seen.push([
+        aborted,
+        reason instanceof TimeBudgetExceededError,
+        (reason as TimeBudgetExceededError).started,
+      ]);
     };
 
     await processPartialResponse(sqsBatch(['a']), handler, new BatchProcessor(EventType.SQS), {
@@ -194,7 +199,44 @@ describe('the time budget', () => {
     });
     await sleep(100);
 
-    expect(seen).toEqual([true]);
+    expect(seen).toEqual([[true, true, true]]);
+  });
+
+  it('aborts the signal of a record in progress with a TimeBudgetExceededError that says it had started', async () => {
+    const reasons: unknown[] = [];
+    const handler = (_record: SQSRecord, _context: unknown, { signal }: RecordHandlerExtras) =>
+      new Promise<void>((resolve) => {
+        signal.addEventListener('abort', () => {
+          reasons.push(signal.reason);
+          resolve();
+        });
+      });
+
+    await processPartialResponse(sqsBatch(['a']), handler, new BatchProcessor(EventType.SQS), {
+      context: createContext({ timeoutMs: 1_000 }),
+      timeoutMarginMs: 950,
+      throwOnFullBatchFailure: false,
+    });
+
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toBeInstanceOf(TimeBudgetExceededError);
+    expect((reasons[0] as TimeBudgetExceededError).started).toBe(true);
+    expect((reasons[0] as TimeBudgetExceededError).timeoutMarginMs).toBe(950);
+  });
+
+  it('is not kept without timeoutMarginMs, so a context without a usable remaining time is fine', async () => {
+    const context = { ...createContext(), getRemainingTimeInMillis: () => undefined as never };
+
+    const response = await processPartialResponse(
+      sqsBatch(['a']),
+      async () => undefined,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+      },
+    );
+
+    expect(response).toEqual({ batchItemFailures: [] });
   });
 
   it('keeps no timer for a context whose remaining time is beyond what setTimeout can wait', async () => {

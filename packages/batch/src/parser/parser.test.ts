@@ -25,7 +25,7 @@ async function runKinesis(datas: unknown[], innerSchema: StandardSchemaV1 = z.an
   const errors: Error[] = [];
   await processPartialResponse(
     event,
-    (record) => seen.push(record.kinesis.data),
+    (record) => seen.push((record as { kinesis: { data: unknown } }).kinesis.data),
     new BatchProcessor(EventType.KinesisDataStreams, { parser, innerSchema, transformer: 'base64' }),
     { throwOnFullBatchFailure: false, onRecordFailure: (_record, error) => errors.push(error) },
   );
