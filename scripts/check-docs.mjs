@@ -66,7 +66,11 @@ writeFileSync(
     compilerOptions: {
       noEmit: true,
       rootDir: '../..',
+      // A snippet shows one thing: its handler need not read every parameter, and it indexes
+      // `event.Records[0]` as users do. The packages' own source keeps these checks on.
       noUnusedLocals: false,
+      noUnusedParameters: false,
+      noUncheckedIndexedAccess: false,
       types: ['node', 'aws-lambda'],
       // The class-method decorators (@tracer.captureLambdaHandler() and the like) are TypeScript's
       // legacy ones, the setting Powertools' docs use and the docs tell users to set.
