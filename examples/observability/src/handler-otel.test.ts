@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type OtlpSpan } from '@lambkit/local';
+import type { OtlpSpan } from '@lambkit/local';
 import { createContext } from '@lambkit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HANDLER, type ObservabilityEnvironment, setup } from '../start-env.mjs';

@@ -2,7 +2,7 @@
 // under Lambda's environment, and invocations with a trace header of their own.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type XrayDocument } from '@lambkit/local';
+import type { XrayDocument } from '@lambkit/local';
 import { captureOutput, createApiGatewayProxyEventV2, createContext } from '@lambkit/testing';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
