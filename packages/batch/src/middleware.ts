@@ -1,5 +1,5 @@
 import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
-import { resolveOptions } from './options.js';
+import { checkOptionsObject, resolveOptions } from './options.js';
 import { type AnyProcessor, checkProcessor, type RecordOf, runBatch } from './process-partial-response.js';
 import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler } from './types.js';
 
@@ -27,7 +27,9 @@ export function reportBatchItemFailures<P extends AnyProcessor>(
   recordHandler: RecordHandler<RecordOf<P>>,
   options: ReportBatchItemFailuresOptions = {},
 ): MiddlewareObj {
-  if (options !== null && typeof options === 'object' && 'context' in options) {
+  // null or a string would otherwise be spread into no options, or into one per character.
+  checkOptionsObject('reportBatchItemFailures', options);
+  if ('context' in options) {
     throw new TypeError(
       'reportBatchItemFailures: options.context is not accepted; the context comes from the request',
     );

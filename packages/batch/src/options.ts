@@ -22,15 +22,26 @@ const KNOWN = new Set([
 ]);
 
 function show(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
-    return String(value);
-  }
+  // Never undefined: every caller checks that the value was given.
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   return typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`;
 }
 
 function checkBoolean(owner: string, name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
     throw new TypeError(`${owner}: options.${name} must be a boolean, got ${show(value)}`);
+  }
+}
+
+/**
+ * Throws a TypeError naming what `options` is unless it is an object; `owner` names the caller.
+ *
+ * @example
+ * checkOptionsObject('reportBatchItemFailures', null); // throws: options must be an object, got null
+ */
+export function checkOptionsObject(owner: string, options: unknown): asserts options is object {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${owner}: options must be an object, got ${show(options)}`);
   }
 }
 
@@ -52,9 +63,7 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
       onRecordFailure: undefined,
     };
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${owner}: options must be an object, got ${show(options)}`);
-  }
+  checkOptionsObject(owner, options);
   for (const key in options) {
     if (!KNOWN.has(key)) {
       throw new TypeError(`${owner}: unknown option "${key}" (accepted: ${[...KNOWN].join(', ')})`);
@@ -84,7 +93,8 @@ export function resolveOptions(owner: string, options: BatchProcessingOptions | 
   checkBoolean(owner, 'throwOnFullBatchFailure', throwOnFullBatchFailure);
   checkBoolean(owner, 'skipGroupOnError', skipGroupOnError);
   if (timeoutMarginMs !== undefined) {
-    if (typeof timeoutMarginMs !== 'number' || !Number.isFinite(timeoutMarginMs) || timeoutMarginMs < 0) {
+    // Number.isFinite is false for anything that is not a number, a numeric string included.
+    if (!Number.isFinite(timeoutMarginMs) || timeoutMarginMs < 0) {
       throw new TypeError(
         `${owner}: options.timeoutMarginMs must be a finite number >= 0, got ${show(timeoutMarginMs)}`,
       );

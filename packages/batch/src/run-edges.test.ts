@@ -262,13 +262,12 @@ describe('the middleware and the invocation', () => {
     expect(seen).toEqual([{ concurrency: 3, context }]);
   });
 
-  it('takes null options as no options', async () => {
-    const handler = middy().use(
-      reportBatchItemFailures(new BatchProcessor(EventType.SQS), () => undefined, null as never),
-    );
-
-    const response = await handler(sqsBatch(['a']), createContext());
-
-    expect(response).toEqual({ batchItemFailures: [] });
+  it.each([
+    ['null', null, 'null'],
+    ['a string', 'fast', '"fast"'],
+  ])('refuses options that are %s at INIT, as processPartialResponse does', (_name, options, shown) => {
+    expect(() =>
+      reportBatchItemFailures(new BatchProcessor(EventType.SQS), () => undefined, options as never),
+    ).toThrow(new TypeError(`reportBatchItemFailures: options must be an object, got ${shown}`));
   });
 });
