@@ -55,7 +55,9 @@ function asyncSchemaError(pending: unknown): ParseError {
  */
 function issuesToError(issues: readonly StandardSchemaV1.Issue[], value: unknown): ParseError {
   const summaries = issues.map((issue) => summarizeIssue(issue, value));
-  const first = summaries[0]!;
+  const first = summaries[0];
+  // Standard Schema gives a failure at least one issue; a schema that breaks that rule is named.
+  if (first === undefined) throw new TypeError('the schema reported a failure without any issue');
   return new ParseError({
     path: first.path,
     expected: first.expected,

@@ -128,8 +128,8 @@ export function relocate(error: unknown, prefix: readonly PathSegment[], recordI
  * @example
  * mergeFailures([errorAt3, errorAt7]).issues.length; // issues of records 3 and 7
  */
-export function mergeFailures(failures: readonly ParseError[]): ParseError {
-  const first = failures[0]!;
+export function mergeFailures(failures: readonly [ParseError, ...ParseError[]]): ParseError {
+  const first = failures[0];
   if (failures.length === 1) return first;
   return new ParseError({
     path: first.pathSegments,

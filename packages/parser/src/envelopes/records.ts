@@ -41,7 +41,7 @@ export function defineRecordsEnvelope<K extends Exclude<EnvelopeKind, 'object'>>
     const records = spec.records(event, options);
     // The output reuses no input array: records stay as the event had them.
     const out = new Array(records.length);
-    let failures: ParseError[] | undefined;
+    let failures: [ParseError, ...ParseError[]] | undefined;
     for (let i = 0; i < records.length; i++) {
       let decoded = false;
       try {
@@ -54,7 +54,8 @@ export function defineRecordsEnvelope<K extends Exclude<EnvelopeKind, 'object'>>
         const prefix = decoded ? [...recordPath, ...spec.payloadPath] : recordPath;
         const failure = relocate(error, prefix, i);
         if (!collectAll) throw failure;
-        (failures ??= []).push(failure);
+        if (failures === undefined) failures = [failure];
+        else failures.push(failure);
       }
     }
     if (failures !== undefined) throw mergeFailures(failures);

@@ -142,9 +142,13 @@ export function parser<
   function parserDecorator(
     _target: unknown,
     _propertyKey: string | symbol,
+    // biome-ignore lint/suspicious/noExplicitAny: a method taking a specific event type is assignable only to any[] parameters
     descriptor: TypedPropertyDescriptor<(...args: any[]) => unknown>,
+    // biome-ignore lint/suspicious/noExplicitAny: as above, the descriptor handed back
   ): TypedPropertyDescriptor<(...args: any[]) => unknown> {
-    const original = descriptor.value!;
+    const original = descriptor.value;
+    // A method decorator's descriptor has a value; a getter or setter has none to wrap.
+    if (original === undefined) throw new TypeError('parser() decorates a method, not a getter or setter');
     descriptor.value = function parsedHandler(this: unknown, event: unknown, ...rest: unknown[]): unknown {
       let parsed: unknown;
       try {
