@@ -18,6 +18,7 @@ import type {
 
 /** What a finished lambkit run tells the processor's state, read only when asked for. */
 export interface RunOutcome {
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' logger and record types, so subclasses and loggers written for Powertools stay assignable
   readonly records: readonly any[];
   succeeded(index: number): boolean;
   errorOf(index: number): Error | undefined;
@@ -376,8 +377,11 @@ export abstract class BasePartialBatchProcessor extends BasePartialProcessor {
  * const config = { parser, innerSchema, transformer: 'json', logger } as const;
  */
 export interface BatchLogger {
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' logger and record types, so subclasses and loggers written for Powertools stay assignable
   debug(...content: any[]): void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' logger and record types, so subclasses and loggers written for Powertools stay assignable
   warn(...content: any[]): void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' logger and record types, so subclasses and loggers written for Powertools stay assignable
   error(...content: any[]): void;
 }
 

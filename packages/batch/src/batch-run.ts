@@ -69,7 +69,9 @@ class RecordExtras implements RecordHandlerExtras {
  * returns synchronously never touch a promise, so a sync batch completes without one.
  */
 export class BatchRun implements RunOutcome {
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   readonly records: readonly any[];
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   readonly #handler: RecordHandler<any>;
   readonly #settings: RunSettings;
   readonly #status: number[];
@@ -95,6 +97,7 @@ export class BatchRun implements RunOutcome {
   #resolve: ((response: PartialItemFailureResponse) => void) | undefined;
   #reject: ((error: Error) => void) | undefined;
 
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   constructor(records: readonly any[], handler: RecordHandler<any>, settings: RunSettings) {
     this.records = records;
     this.#handler = handler;

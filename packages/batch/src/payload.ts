@@ -4,6 +4,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { EventType } from './event-type.js';
 
 /** Parses one record before its handler: the parsed record, or a promise of it; throws ParseError. */
+// biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
 export type RecordParser = (record: any, index: number) => unknown;
 
 /** What payload parsing takes from @lambkit/parser, loaded only when a processor has a schema. */
@@ -22,7 +23,7 @@ function isBase64(text: string): boolean {
   return text.length % 4 === 0 && BASE64_ALPHABET.test(text);
 }
 
-function then<T>(value: unknown, build: (output: any) => T): T | Promise<T> {
+function then<T>(value: unknown, build: (output: unknown) => T): T | Promise<T> {
   return isThenable(value) ? Promise.resolve(value).then(build) : build(value);
 }
 

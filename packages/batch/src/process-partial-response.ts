@@ -12,9 +12,11 @@ import type { BatchProcessingOptions, PartialItemFailureResponse, RecordHandler 
  * @example
  * const handler = (record: RecordOf<typeof processor>) => record.body;
  */
+// biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
 export type RecordOf<P> = P extends { readonly recordType?: infer R } ? Exclude<R, undefined> : any;
 
 /** What processPartialResponse accepts: lambkit's processors, or any processor with Powertools' protocol. */
+// biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
 export type AnyProcessor = BatchProcessor<any, any> | BasePartialProcessor;
 
 // Options that only lambkit's run honours; a custom processor runs as Powertools' base class does.
@@ -66,6 +68,7 @@ export function checkProcessor(
 export function runBatch(
   owner: string,
   event: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
   recordHandler: RecordHandler<any>,
   processor: AnyProcessor,
   options: BatchProcessingOptions | undefined,

@@ -79,6 +79,7 @@ const verdicts = new WeakMap<object, boolean>();
  * @example
  * runsOnLambkit(new BatchProcessor(EventType.SQS)); // true
  */
+// biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
 export function runsOnLambkit(processor: unknown): processor is BatchProcessor<EventType, any> {
   if (typeof processor !== 'object' || processor === null) return false;
   const prototype = Object.getPrototypeOf(processor) as object | null;
@@ -177,6 +178,7 @@ export class BatchProcessor<
    */
   startRun(
     records: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
     handler: RecordHandler<any>,
     options: BatchProcessingOptions | undefined,
     resolved: ResolvedOptions,
@@ -202,7 +204,9 @@ export class BatchProcessor<
   }
 
   #newRun(
+    // biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
     records: readonly any[],
+    // biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
     handler: RecordHandler<any>,
     options: BatchProcessingOptions | undefined,
     parse: RecordParser | undefined,
@@ -266,6 +270,7 @@ export class BatchProcessor<
     const owner = syncOnly ? 'processSync' : 'process';
     return this.startRun(
       this.records,
+      // biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
       this.handler as RecordHandler<any>,
       options,
       resolveOptions(owner, options),
@@ -332,6 +337,7 @@ export class BatchProcessor<
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: as Powertools' processPartialResponse: a processor and handler of any record type are accepted
 function isFifoBatch(records: readonly any[]): boolean {
   const arn = records[0]?.eventSourceARN;
   return typeof arn === 'string' && arn.endsWith('.fifo');

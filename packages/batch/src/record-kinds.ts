@@ -9,8 +9,10 @@ export interface RecordKind {
   /** Where the identifier Lambda expects in `itemIdentifier` lives, for error messages. */
   readonly identifierField: string;
   /** The record's identifier, unchecked. */
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   identifierOf(record: any): unknown;
   /** Whether a record without `eventSource` still has this type's shape. */
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   hasShape(record: any): boolean;
 }
 
@@ -95,6 +97,7 @@ export function describeEvent(event: unknown): string {
   return `an event whose Records is ${describeValue(records)}`;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
 function describeRecord(record: any): string {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return describeValue(record);
   const source = record.eventSource ?? record.EventSource;
@@ -105,6 +108,7 @@ function describeRecord(record: any): string {
   return `a record without eventSource (keys: ${listKeys(record)})`;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
 function checkRecord(kind: RecordKind, record: any, index: number): void {
   if (typeof record !== 'object' || record === null) {
     throw new UnexpectedBatchTypeError(expectedOf(kind), describeRecord(record), index);
@@ -130,6 +134,7 @@ function checkRecord(kind: RecordKind, record: any, index: number): void {
  * @example
  * const records = checkBatch(event, recordKindOf(EventType.SQS));
  */
+// biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
 export function checkBatch(event: unknown, kind: RecordKind): readonly any[] {
   const records = (event as { Records?: unknown } | null | undefined)?.Records;
   if (!Array.isArray(records)) throw new UnexpectedBatchTypeError(expectedOf(kind), describeEvent(event));

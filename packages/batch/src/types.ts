@@ -144,6 +144,7 @@ export interface DynamoDBRecord {
   eventSource?: string | undefined;
   eventSourceARN?: string | undefined;
   eventVersion?: string | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: as in @types/aws-lambda and Powertools' types: a hook or identity written for any record type stays assignable
   userIdentity?: any;
 }
 
@@ -335,4 +336,5 @@ export interface BatchProcessingOptions<_T = unknown> {
  * @example
  * const onRecordFailure: RecordFailureHook = (record, error, index) => logger.warn('record failed', { index, error });
  */
+// biome-ignore lint/suspicious/noExplicitAny: as in @types/aws-lambda and Powertools' types: a hook or identity written for any record type stays assignable
 export type RecordFailureHook = (record: any, error: Error, index: number) => void;

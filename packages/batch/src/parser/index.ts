@@ -141,6 +141,7 @@ async function parsePayload(
 }
 
 async function parseInner(
+  // biome-ignore lint/suspicious/noExplicitAny: a record of any of the event sources, whose shape checkBatch has checked, read by field
   record: any,
   eventType: EventType,
   schema: StandardSchemaV1,
