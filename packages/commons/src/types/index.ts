@@ -22,10 +22,15 @@ export type JSONArray = Array<JSONValue>;
 
 /** A logger a utility can be given instead of the console: `debug`, `info`, `warn`, `error`. */
 export interface GenericLogger {
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' GenericLogger: console, Powertools' Logger and lambkit's Logger all stay assignable
   trace?: (...content: any[]) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' GenericLogger: console, Powertools' Logger and lambkit's Logger all stay assignable
   debug: (...content: any[]) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' GenericLogger: console, Powertools' Logger and lambkit's Logger all stay assignable
   info: (...content: any[]) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' GenericLogger: console, Powertools' Logger and lambkit's Logger all stay assignable
   warn: (...content: any[]) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' GenericLogger: console, Powertools' Logger and lambkit's Logger all stay assignable
   error: (...content: any[]) => void;
 }
 
