@@ -5,6 +5,7 @@ import { isPlainObject } from './value-checks.js';
  * Any class whose instances are built from one optional configuration object, such as the AWS SDK v3
  * clients (whose constructors take `...[configuration]`).
  */
+// biome-ignore lint/suspicious/noExplicitAny: a constructor constraint: any[] parameters accept every AWS SDK client class and its instance type
 export type ClientClass = new (...args: any[]) => any;
 
 function identityOf(value: object): string {

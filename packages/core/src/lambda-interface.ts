@@ -1,9 +1,11 @@
 import type { LambdaContext } from './types.js';
 
 /** The callback of a callback-style handler, as in @types/aws-lambda. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 export type LambdaCallback<TResult = any> = (error?: Error | string | null, result?: TResult) => void;
 
 /** A Lambda handler of any style, as `Handler` in @types/aws-lambda. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 export type LambdaHandler<TEvent = any, TResult = any> = (
   event: TEvent,
   context: LambdaContext,

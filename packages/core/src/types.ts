@@ -16,8 +16,10 @@ export interface LambdaContext {
   tenantId?: string;
   getRemainingTimeInMillis(): number;
   // Deprecated callbacks of the Node.js runtime, kept so the type matches @types/aws-lambda.
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
   done(error?: Error, result?: any): void;
   fail(error: Error | string): void;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
   succeed(messageOrObject: any): void;
 }
 
@@ -36,6 +38,7 @@ export interface ClientContextLike {
     appVersionCode: string;
     appPackageName: string;
   };
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
   Custom?: any;
   env: { platformVersion: string; platform: string; make: string; model: string; locale: string };
 }
@@ -43,17 +46,21 @@ export interface ClientContextLike {
 /**
  * The request object @middy/core 6 and 7 pass to middlewares. Only the shape lambkit relies on.
  */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 export interface MiddyRequest<TEvent = any, TResult = any, TContext = LambdaContext> {
   event: TEvent;
   context: TContext;
   response: TResult | null | undefined;
   error: unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
   internal: any;
 }
 
 /** One middleware hook. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 export type MiddlewareFn<TEvent = any, TResult = any, TContext = LambdaContext> = (
   request: MiddyRequest<TEvent, TResult, TContext>,
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 ) => any;
 
 /**
@@ -63,6 +70,7 @@ export type MiddlewareFn<TEvent = any, TResult = any, TContext = LambdaContext> 
  * @example
  * const mw: MiddlewareObj = { before: (request) => { request.context.callbackWaitsForEmptyEventLoop = false; } };
  */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors @types/aws-lambda and middy's types, whose any defaults keep handlers and middlewares of every event type assignable
 export interface MiddlewareObj<TEvent = any, TResult = any, TContext = LambdaContext> {
   before?: MiddlewareFn<TEvent, TResult, TContext>;
   after?: MiddlewareFn<TEvent, TResult, TContext>;
