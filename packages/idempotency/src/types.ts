@@ -13,6 +13,7 @@ export type JSONObject = { [key: number | string]: JSONValue };
 export type JSONArray = Array<JSONValue>;
 
 /** A `Functions` instance of @aws-lambda-powertools/jmespath, as far as it is typed here: any installed version fits. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' idempotency types, so functions and options written for Powertools stay assignable
 export type JMESPathFunctions = { methods: Set<string>; introspectMethods(scope?: any): Set<string> };
 
 /** The Lambda context, as far as idempotency reads it (the remaining time). */
@@ -51,9 +52,11 @@ export type IdempotencyLambdaHandlerOptions = {
   keyPrefix?: string;
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' idempotency types, so functions and options written for Powertools stay assignable
 export type AnyFunction = (...args: Array<any>) => any;
 
 /** Options of `makeIdempotent`: with a function that is not a handler, `dataIndexArgument` picks the argument hashed. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' idempotency types, so functions and options written for Powertools stay assignable
 export type ItempotentFunctionOptions<T extends Array<any>> = T[1] extends Context
   ? IdempotencyLambdaHandlerOptions
   : IdempotencyLambdaHandlerOptions & { dataIndexArgument?: number };

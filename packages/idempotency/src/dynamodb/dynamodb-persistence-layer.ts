@@ -14,6 +14,7 @@ import type { DynamoDBPersistenceOptions } from './types/index.js';
 
 type DynamoModule = typeof import('@aws-sdk/client-dynamodb');
 type Item = Record<string, AttributeValue>;
+// biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
 type SdkClient = { send(command: unknown): Promise<any> };
 
 let loading: Promise<DynamoModule> | undefined;
@@ -129,6 +130,7 @@ export class DynamoDBPersistenceLayer extends BasePersistenceLayer {
     this.#clientConfig = config.clientConfig ?? {};
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
   async #send(build: (sdk: DynamoModule) => unknown): Promise<any> {
     const sdk = await loadDynamo();
     this.#client ??= new sdk.DynamoDBClient(this.#clientConfig);

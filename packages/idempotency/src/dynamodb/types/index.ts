@@ -5,10 +5,12 @@ import type { BasePersistenceAttributes } from '../../types.js';
  * compile where the SDK is not installed (it is loaded on the first call, and Lambda provides it).
  */
 export interface DynamoDBClientLike {
+  // biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
   send(command: any, options?: any): Promise<any>;
 }
 
 /** The configuration of a DynamoDBClient (`new DynamoDBClient(clientConfig)`): region, endpoint, credentials... */
+// biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
 export type DynamoDBClientConfigLike = { [option: string]: any };
 
 /** Options every DynamoDBPersistenceLayer takes. */
