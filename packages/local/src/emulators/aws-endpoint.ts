@@ -20,6 +20,7 @@ export interface RecordedAwsRequest {
   /** The X-Amz-Target header, e.g. 'AmazonSSM.GetParameter'. */
   target: string;
   /** The parsed JSON body. */
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON request body of any emulated AWS operation, read by field
   body: any;
   /** The signing service named in the Authorization header's credential scope ('ssm', 'secretsmanager'). */
   signingService: string | undefined;
@@ -88,6 +89,7 @@ function signingServiceOf(authorization: string | undefined): string | undefined
   return match?.[1];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON request body of any emulated AWS operation, read by field
 function requireString(body: any, field: string): string {
   const value = body?.[field];
   if (typeof value !== 'string' || value === '') {
@@ -112,6 +114,7 @@ function decodeToken(token: unknown): number {
   throw new AwsError('InvalidNextToken', 'The specified token is not valid.');
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON request body of any emulated AWS operation, read by field
 function operations(store: EmulatedStore, pageSize: number): Record<string, (body: any) => unknown> {
   return {
     'AmazonSSM.GetParameter'(body) {

@@ -23,6 +23,7 @@ export interface XrayDocument {
   error?: boolean;
   fault?: boolean;
   throttle?: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document that tests read by field
   cause?: { id?: string; working_directory?: string; exceptions?: any[] };
   http?: {
     request?: { url?: string; method?: string };

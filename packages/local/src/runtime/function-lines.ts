@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 /** One output line of the function, parsed as JSON where it is JSON. */
 export interface FunctionLine {
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document that tests read by field
   json: any;
   stream: 'stdout' | 'stderr';
   at: number;
