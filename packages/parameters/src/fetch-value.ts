@@ -13,6 +13,7 @@ export interface ValueRoutes<V> {
   /** The extension's GET path (query included). */
   extensionPath: string;
   /** The value in the extension's JSON answer (parsed); throws MalformedResponseError when absent. */
+  // biome-ignore lint/suspicious/noExplicitAny: the extension's parsed JSON answer, read by field and checked by the caller
   fromBody: (parsed: any) => V;
   /** The value through the SDK; undefined when its answer holds none. */
   viaSdk: () => Promise<V | undefined>;
@@ -24,6 +25,7 @@ export interface ValueRoutes<V> {
  * @example
  * const parsed = parseExtensionBody('{"Parameter":{"Value":"on"}}');
  */
+// biome-ignore lint/suspicious/noExplicitAny: the extension's parsed JSON answer, read by field and checked by the caller
 export function parseExtensionBody(body: string): any {
   try {
     return JSON.parse(body);

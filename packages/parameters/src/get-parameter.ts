@@ -53,6 +53,7 @@ function extensionPath(name: string, decrypt: boolean, options: GetParameterOpti
 }
 
 /** The Value of a parsed GetParameter response body; the body itself is never quoted in errors. */
+// biome-ignore lint/suspicious/noExplicitAny: the extension's parsed JSON answer, read by field and checked by the caller
 function parameterValueOf(parsed: any): string {
   const value = parsed?.Parameter?.Value;
   if (typeof value !== 'string') throw new MalformedResponseError('a body without Parameter.Value');

@@ -55,6 +55,7 @@ function extensionPath(id: string, options: GetSecretOptions): string {
 }
 
 /** SecretString, else the bytes of the base64 SecretBinary, of a parsed GetSecretValue response body. */
+// biome-ignore lint/suspicious/noExplicitAny: the extension's parsed JSON answer, read by field and checked by the caller
 function secretValueOf(parsed: any): string | Uint8Array {
   if (typeof parsed?.SecretString === 'string') return parsed.SecretString;
   if (typeof parsed?.SecretBinary === 'string')

@@ -55,6 +55,7 @@ const loadSecrets = lazyModule<SecretsModule>(
  * @example
  * const output = await sendWithSignatureRetry(client, new GetParameterCommand({ Name }));
  */
+// biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
 export async function sendWithSignatureRetry(client: SdkClientLike, command: unknown): Promise<any> {
   try {
     return await client.send(command);
@@ -80,6 +81,7 @@ const clients = new Map<unknown, Map<string, SdkClientLike>>();
  * const client = clientFor(module.SSMClient, { clientConfig: { region: 'eu-west-1' } });
  */
 export function clientFor(
+  // biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
   ClientClass: new (config: any) => SdkClientLike,
   options: BaseGetOptions,
 ): SdkClientLike {

@@ -13,6 +13,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /** Something with the `send` method of an AWS SDK v3 client (for example one wrapped for X-Ray). */
 export interface SdkClientLike {
+  // biome-ignore lint/suspicious/noExplicitAny: as the AWS SDK's client.send: the output type depends on the command, and callers read it by field
   send(command: any): Promise<any>;
 }
 
