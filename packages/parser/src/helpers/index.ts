@@ -19,6 +19,7 @@ import { addDecodeIssue } from './issue.js';
  */
 export const JSONStringified = <T extends ZodType>(
   schema: T,
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' JSONStringified and Base64Encoded helper types, so schemas built for Powertools stay assignable
 ): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<any, string>>, T> =>
   markTextPayload(z.string().transform(decodeJsonText).pipe(schema));
 
@@ -41,6 +42,7 @@ function decodeJsonText(text: string, ctx: z.RefinementCtx<string>): unknown {
  */
 export const Base64Encoded = <T extends ZodType>(
   schema: T,
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' JSONStringified and Base64Encoded helper types, so schemas built for Powertools stay assignable
 ): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<any, string>>, T> =>
   z.string().transform(decodeBase64Payload).pipe(schema);
 
