@@ -3,6 +3,7 @@ import { type DecodeSettings, type NormalizeS3EventOptions, resolveSettings } fr
 import { replaceMemberValue } from './replace-member-value.js';
 import { S3KeyDecodeError } from './s3-key-decode-error.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed S3 event of any shape, whose members are read and replaced by name
 type Json = { [key: string]: any; [key: symbol]: unknown };
 
 /**
