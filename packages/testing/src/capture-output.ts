@@ -1,6 +1,7 @@
 /** One line written during `captureOutput`: its text, and its JSON value when it parses as JSON. */
 export interface CapturedLine {
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document that tests read by field
   json: any;
 }
 
@@ -8,7 +9,9 @@ export interface CapturedLine {
 export interface CapturedOutput<T> {
   result: T;
   /** Lines written to stdout, parsed as JSON where they are JSON (else the text). */
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document that tests read by field
   stdout: any[];
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document that tests read by field
   stderr: any[];
   /** The same lines with their raw text. */
   stdoutLines: CapturedLine[];

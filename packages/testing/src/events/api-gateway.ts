@@ -24,6 +24,7 @@ export interface ApiGatewayProxyEventOptions extends DeepPartial<APIGatewayProxy
   region?: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: options of either API Gateway factory, read by field; the event types leave the authorizer open as @types/aws-lambda does
 function checkHttpFields(factory: string, options: Record<string, any>, nullableBody: boolean): void {
   checkOptions(factory, options);
   checkBody(factory, options?.body, nullableBody);
@@ -115,6 +116,7 @@ export function createApiGatewayProxyEvent(options: ApiGatewayProxyEventOptions 
   return deepMerge(template, overrides);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: options of either API Gateway factory, read by field; the event types leave the authorizer open as @types/aws-lambda does
 type HttpApiEvent = APIGatewayProxyEventV2WithRequestContext<any>;
 
 /** Options for `createApiGatewayProxyEventV2`: any event field (deep-merged), authorizer included. */
