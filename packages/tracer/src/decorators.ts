@@ -24,6 +24,7 @@ export interface CaptureMethodOptions {
  * @example
  * const method: AnyClassMethod = (order: string) => order;
  */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' decorator types: a method or class of any signature can be decorated
 export type AnyClassMethod = (...args: any[]) => any;
 
 /**
@@ -32,6 +33,7 @@ export type AnyClassMethod = (...args: any[]) => any;
  * @example
  * const decorator = tracer.captureMethod<AnyClass>();
  */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors Powertools' decorator types: a method or class of any signature can be decorated
 export type AnyClass = new (...args: any[]) => any;
 
 /**
