@@ -38,7 +38,7 @@ export const coverageFloors: Record<string, CoverageFloor> = {
   parameters: { lines: 97, branches: 93, functions: 95, statements: 96 },
   parser: { lines: 98, branches: 95, functions: 96, statements: 98 },
   s3: { lines: 99, branches: 94, functions: 100, statements: 96 },
-  testing: { lines: 98, branches: 92, functions: 95, statements: 95 },
+  testing: { lines: 98, branches: 91, functions: 95, statements: 95 },
   tracer: { lines: 95, branches: 90, functions: 89, statements: 94 },
 };
 
