@@ -28,6 +28,9 @@ describe('DynamoDBPersistenceLayer options', () => {
     expect(() => new DynamoDBPersistenceLayer(null as never)).toThrow(
       'DynamoDBPersistenceLayer: options must be an object with a tableName, got null',
     );
+    expect(() => new DynamoDBPersistenceLayer(undefined as never)).toThrow(
+      'DynamoDBPersistenceLayer: options must be an object with a tableName, got undefined',
+    );
   });
 
   it.each([
@@ -66,7 +69,7 @@ describe('DynamoDBPersistenceLayer options', () => {
     ['of 256 characters', 'a'.repeat(256), false],
     ['with ".", "_" and "-"', 'orders.v1_idempotency-table', true],
     ['with a blank', 'orders table', false],
-    ['that is a number', 7, false],
+    ['that is a number', 12345, false],
   ])('checks a table name %s as DynamoDB does', (_name, tableName, valid) => {
     const create = () => new DynamoDBPersistenceLayer({ tableName: tableName as string });
 
@@ -125,6 +128,7 @@ describe('DynamoDBPersistenceLayer clients', () => {
     client.destroy();
 
     expect(error).toBeInstanceOf(IdempotencyPersistenceLayerError);
+    expect(error.message).toBe('Failed to save in progress record to idempotency store');
     expect((error.cause as Error).message).toMatch(/ECONNREFUSED/);
   });
 });
@@ -249,6 +253,9 @@ describe('DynamoDBPersistenceLayer items', () => {
     const refused = await handler(event, createContext()).catch((e: unknown) => e);
 
     expect(refused).toBeInstanceOf(IdempotencyAlreadyInProgressError);
+    expect((refused as Error).message).toBe(
+      `There is already an execution in progress with idempotency key: ${keyOf(event)}`,
+    );
     expect(charge).not.toHaveBeenCalled();
   });
 
