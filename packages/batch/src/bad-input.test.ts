@@ -91,6 +91,7 @@ describe('an event that is not a batch of the processor type', () => {
     ['an event whose Records is null', { Records: null }, 'an event whose Records is null'],
     ['a record that is an array', { Records: [[]] }, 'an array'],
     ['a record that is a string', { Records: ['m1'] }, 'a string'],
+    ['a record that is undefined', { Records: [undefined] }, 'undefined'],
   ])('rejects %s, naming what it found', async (_kind, event, found) => {
     const error = await processPartialResponse(event, noop, new BatchProcessor(EventType.SQS)).catch(
       (e) => e,
@@ -241,6 +242,23 @@ describe('a record without its identifier', () => {
       `Records[0] has no messageId to report it by (found ${found}), so the batch is rejected whole`,
     );
   });
+
+  it.each([
+    ['Kinesis', EventType.KinesisDataStreams, 'aws:kinesis', 'kinesis.sequenceNumber'],
+    ['DynamoDB', EventType.DynamoDBStreams, 'aws:dynamodb', 'dynamodb.SequenceNumber'],
+  ])(
+    'rejects a %s record that has its eventSource but no stream data, naming the field',
+    async (_name, type, eventSource, field) => {
+      const event = { Records: [{ eventSource, eventID: 'e1' }] };
+
+      const error = await processPartialResponse(event, noop, new BatchProcessor(type)).catch((e) => e);
+
+      expect(error).toBeInstanceOf(BatchProcessingError);
+      expect(error.message).toBe(
+        `Records[0] has no ${field} to report it by (found undefined), so the batch is rejected whole`,
+      );
+    },
+  );
 
   it('rejects a Kinesis record without sequenceNumber, naming the field', async () => {
     const event = kinesisSampleEvent();
@@ -514,6 +532,7 @@ describe('bad processor configuration', () => {
     ['a number', 42, 'got 42'],
     ['undefined', undefined, 'got undefined'],
     ['an inherited name', 'toString', 'got "toString"'],
+    ['an array holding a type name', ['SQS'], 'got ["SQS"]'],
   ])('rejects an event type that is %s', (_kind, eventType, found) => {
     expect(() => new BatchProcessor(eventType as never)).toThrow(
       `BatchProcessor: eventType must be one of SQS, KinesisDataStreams, DynamoDBStreams, ${found}`,

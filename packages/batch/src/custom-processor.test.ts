@@ -379,6 +379,12 @@ describe('a custom processor extending BasePartialBatchProcessor', () => {
     expect(identifiers(response)).toEqual(['101']);
   });
 
+  it('refuses an unknown event type when it is created, at INIT', () => {
+    expect(() => new PlainProcessor('SNS' as never)).toThrow(
+      'BatchProcessor: eventType must be one of SQS, KinesisDataStreams, DynamoDBStreams, got "SNS"',
+    );
+  });
+
   it('rejects an event that is null, naming it', async () => {
     const error = await processPartialResponse(
       null,

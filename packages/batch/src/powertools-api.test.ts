@@ -81,8 +81,16 @@ describe("Powertools' processor protocol", () => {
     await expect(processor.process()).rejects.toBeInstanceOf(FullBatchFailureError);
   });
 
-  it('response() is empty before any batch', () => {
-    expect(new BatchProcessor(EventType.SQS).response()).toEqual({ batchItemFailures: [] });
+  it('response() and the lists are empty before any batch', () => {
+    const processor = new BatchProcessor(EventType.SQS);
+
+    expect(processor.response()).toEqual({ batchItemFailures: [] });
+    expect([
+      processor.records,
+      processor.successMessages,
+      processor.failureMessages,
+      processor.errors,
+    ]).toEqual([[], [], [], []]);
   });
 
   it('response() is empty after a batch that failed whole, as Powertools leaves it', async () => {
