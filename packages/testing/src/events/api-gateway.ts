@@ -24,7 +24,7 @@ export interface ApiGatewayProxyEventOptions extends DeepPartial<APIGatewayProxy
   region?: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: options of either API Gateway factory, read by field; the event types leave the authorizer open as @types/aws-lambda does
+// biome-ignore lint/suspicious/noExplicitAny: options of either API Gateway factory (REST or HTTP API), which share no index signature, read by field
 function checkHttpFields(factory: string, options: Record<string, any>, nullableBody: boolean): void {
   checkOptions(factory, options);
   checkBody(factory, options?.body, nullableBody);
@@ -116,7 +116,7 @@ export function createApiGatewayProxyEvent(options: ApiGatewayProxyEventOptions 
   return deepMerge(template, overrides);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: options of either API Gateway factory, read by field; the event types leave the authorizer open as @types/aws-lambda does
+// biome-ignore lint/suspicious/noExplicitAny: the authorizer context is left open, as @types/aws-lambda's own APIGatewayProxyEventV2 does
 type HttpApiEvent = APIGatewayProxyEventV2WithRequestContext<any>;
 
 /** Options for `createApiGatewayProxyEventV2`: any event field (deep-merged), authorizer included. */
