@@ -170,6 +170,19 @@ describe('something that is not a schema', () => {
   });
 });
 
+describe('a schema that breaks the Standard Schema rules', () => {
+  it('is named when it reports a failure without any issue', () => {
+    const schema: StandardSchemaV1 = {
+      '~standard': { version: 1, vendor: 'custom', validate: () => ({ issues: [] }) },
+    };
+
+    const error = catchParseError(() => parse({}, undefined, schema));
+
+    expect(error.reason).toBe('the schema or a decoder threw');
+    expect(error.cause).toEqual(new TypeError('the schema reported a failure without any issue'));
+  });
+});
+
 describe('a schema that validates asynchronously', () => {
   const seen: unknown[] = [];
   const record = (reason: unknown) => seen.push(reason);
