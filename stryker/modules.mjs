@@ -53,7 +53,7 @@ export const modules = {
       'packages/parameters/src/validate.ts',
       'packages/parameters/src/cache.ts',
     ],
-    gated: false,
+    gated: true,
   },
   idempotency: {
     // What decides whether a call runs, runs twice or loses its result: the key hash, the record's
