@@ -24,7 +24,7 @@ export const modules = {
   },
   batch: {
     mutate: ['packages/batch/src/**/*.ts', ...NOT_LOGIC],
-    gated: false,
+    gated: true,
   },
   parser: {
     mutate: [
