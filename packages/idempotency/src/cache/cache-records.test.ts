@@ -210,6 +210,8 @@ describe('CachePersistenceLayer records', () => {
   it.each([
     ['JSON that is not an object', '[1]', 'is not a JSON object'],
     ['JSON null', 'null', 'is not a JSON object'],
+    ['a JSON number', '5', 'is not a JSON object'],
+    ['text that is not JSON', '{"status":', 'is not JSON'],
     ['a status that is not a string', JSON.stringify({ status: 1 }), 'has no string "status"'],
     [
       'a payload hash that is not a string',
@@ -236,6 +238,24 @@ describe('CachePersistenceLayer records', () => {
       `The idempotency record ${keyOf(event)} in the cache cannot be read: its value ${rule}. Delete the key to let the request run again.`,
     );
     expect(charge).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['statusAttr', 5, '5'],
+    ['expiryAttr', '', '""'],
+    ['inProgressExpiryAttr', '', '""'],
+    ['dataAttr', '', '""'],
+    ['validationKeyAttr', '', '""'],
+  ])('refuses a %s of %s, naming it', (field, value, shown) => {
+    expect(() => new CachePersistenceLayer({ client: redis.client(), [field]: value })).toThrow(
+      `CachePersistenceLayer: ${field} must be a non-empty string, got ${shown}`,
+    );
+  });
+
+  it('refuses options that are null', () => {
+    expect(() => new CachePersistenceLayer(null as never)).toThrow(
+      'CachePersistenceLayer: options must be an object with a client, got null',
+    );
   });
 
   it('refuses a client that is null', () => {
