@@ -88,7 +88,9 @@ export function runsOnLambkit(processor: unknown): processor is BatchProcessor<E
   if (verdict === undefined) {
     verdict = false;
     for (let p: object | null = prototype; p !== null; p = Object.getPrototypeOf(p)) {
-      if (isBuiltIn(p)) {
+      // BatchProcessorSync and the FIFO processors override none of the methods, so the walk reaches
+      // BatchProcessor.prototype for them too.
+      if (p === BatchProcessor.prototype) {
         verdict = true;
         break;
       }
@@ -400,13 +402,4 @@ export class SqsFifoPartialProcessorAsync<
   constructor(config?: C) {
     super(EventType.SQS, config);
   }
-}
-
-function isBuiltIn(prototype: object): boolean {
-  return (
-    prototype === BatchProcessor.prototype ||
-    prototype === BatchProcessorSync.prototype ||
-    prototype === SqsFifoPartialProcessor.prototype ||
-    prototype === SqsFifoPartialProcessorAsync.prototype
-  );
 }
