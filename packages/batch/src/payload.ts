@@ -1,4 +1,4 @@
-import { describeType, isThenable } from '@lambkit/core';
+import { describeType, isBase64, isThenable } from '@lambkit/core';
 import type { ParseError, PathSegment } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { EventType } from './event-type.js';
@@ -12,16 +12,6 @@ export type ParserLibrary = Pick<
   typeof import('@lambkit/parser'),
   'ParseError' | 'parseJson' | 'unmarshall' | 'DEFAULT_MAX_LENGTH'
 >;
-
-// Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
-// payload would decode to other bytes without a word; the pattern refuses it first. One character
-// class and a length check, not groups of four: V8 ran out of stack on the grouped pattern from about
-// 5 MB of text (RangeError: Maximum call stack size exceeded), short of the 6 MiB a payload may have.
-const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64_ALPHABET.test(text);
-}
 
 function then<T>(value: unknown, build: (output: unknown) => T): T | Promise<T> {
   return isThenable(value) ? Promise.resolve(value).then(build) : build(value);
@@ -69,6 +59,7 @@ function payloadSteps(library: ParserLibrary, schema: StandardSchemaV1) {
         received: `${bytes} bytes`,
       });
     }
+    // Buffer.from(data, 'base64') skips characters outside the alphabet instead of failing: check first.
     if (!isBase64(data)) {
       throw new ParseError({
         path,

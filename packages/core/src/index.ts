@@ -33,5 +33,5 @@ export type {
   SyncHandler,
 } from './lambda-interface.js';
 export type { LambdaContext, MiddlewareFn, MiddlewareObj, MiddyRequest } from './types.js';
-export { describeType, isPlainObject, isThenable } from './value-checks.js';
+export { describeType, isBase64, isPlainObject, isThenable } from './value-checks.js';
 export { type LambkitWarning, warnOnce, writeWarning } from './warn.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeType, isPlainObject, isThenable } from './index.js';
+import { describeType, isBase64, isPlainObject, isThenable } from './index.js';
 
 function revokedProxy(): object {
   const { proxy, revoke } = Proxy.revocable({}, {});
@@ -72,5 +72,24 @@ describe('describeType', () => {
     expect(describeType(undefined)).toBe('undefined');
     expect(describeType(() => {})).toBe('function');
     expect(describeType(1n)).toBe('bigint');
+  });
+});
+
+describe('isBase64', () => {
+  it('accepts padded base64 with zero, one or two padding characters, and the empty string', () => {
+    for (const text of ['', 'YWJj', 'YWI=', 'YQ==', 'eyJhIjoxfQ==', 'a+/9'])
+      expect(isBase64(text)).toBe(true);
+  });
+
+  it('refuses unpadded text, misplaced or extra padding, and characters outside the alphabet', () => {
+    for (const text of ['YQ', 'YWI', 'Y===', '====', 'YQ=a', 'YW=I', 'YW Jj', 'YW-j', 'YW_j', 'YWJj\n'])
+      expect(isBase64(text), text).toBe(false);
+  });
+
+  it('checks a 6 MiB payload without running out of stack', () => {
+    const text = Buffer.alloc((6 * 1024 * 1024 * 3) / 4).toString('base64');
+    expect(text.length).toBe(6 * 1024 * 1024);
+    expect(isBase64(text)).toBe(true);
+    expect(isBase64(`${text.slice(0, -4)}AA=A`)).toBe(false);
   });
 });

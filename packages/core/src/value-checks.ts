@@ -47,3 +47,21 @@ export function describeType(value: unknown): string {
   if (value instanceof Uint8Array) return 'Uint8Array';
   return typeof value;
 }
+
+// One character class and a length check, not groups of four: V8 runs out of stack on a grouped
+// pattern such as /^(?:[A-Za-z0-9+/]{4})*…$/ from about 5 MB of text (RangeError: Maximum call stack
+// size exceeded), short of the 6 MiB a Lambda payload may carry.
+const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * True for standard, padded base64 (the alphabet, length a multiple of 4, at most two `=` at the end).
+ * `Buffer.from(text, 'base64')` skips characters outside the alphabet instead of failing, so a corrupt
+ * payload would decode to other bytes without a word: check with this first.
+ *
+ * @example
+ * isBase64('eyJhIjoxfQ=='); // true
+ * isBase64('eyJhIjoxfQ'); // false: unpadded
+ */
+export function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64_ALPHABET.test(text);
+}

@@ -1,7 +1,7 @@
+import { isBase64 } from '@lambkit/core';
 import { TransformParameterError } from './errors.js';
 import type { Transform } from './types.js';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const decoder = new TextDecoder('utf-8');
 
 /**
@@ -44,8 +44,7 @@ export function transformValue(
     }
   }
   const compact = text.trim();
-  if (!BASE64.test(compact))
-    throw new TransformParameterError(transform, 'the value is not valid base64', name);
+  if (!isBase64(compact)) throw new TransformParameterError(transform, 'the value is not valid base64', name);
   return decoder.decode(Buffer.from(compact, 'base64'));
 }
 

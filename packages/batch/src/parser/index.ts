@@ -2,6 +2,7 @@
 // @aws-lambda-powertools/batch/parser. Imported only by users who parse records, so @lambkit/parser
 // and zlib load only for them.
 import { gunzipSync } from 'node:zlib';
+import { isBase64 } from '@lambkit/core';
 import { DEFAULT_MAX_LENGTH, ParseError, parseJson, unmarshall } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { BatchLogger } from '../base-processor.js';
@@ -9,16 +10,6 @@ import { ParsingError } from '../errors.js';
 import type { EventType } from '../event-type.js';
 import type { BatchProcessorConfig, PayloadTransformer } from '../processor-config.js';
 import type { EventSourceDataClassTypes } from '../types.js';
-
-// Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
-// payload would decode to other bytes without a word; the pattern refuses it first. One character
-// class and a length check, not groups of four: V8 ran out of stack on the grouped pattern from about
-// 5 MB of text (RangeError: Maximum call stack size exceeded), short of the 6 MiB a payload may have.
-const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64_ALPHABET.test(text);
-}
 
 /** A payload that could not be decoded: fails its record with `path: reason`. */
 class DecodeFailure extends Error {}
@@ -83,6 +74,7 @@ function decodeBase64(data: unknown): unknown {
   if (Math.floor((data.length * 3) / 4) > DEFAULT_MAX_LENGTH) {
     throw new DecodeFailure(`Invalid base64 - more than ${DEFAULT_MAX_LENGTH} bytes`);
   }
+  // Buffer.from(data, 'base64') skips characters outside the alphabet instead of failing: check first.
   if (!isBase64(data)) throw new DecodeFailure('Invalid base64 - text outside the base64 alphabet');
   let bytes = Buffer.from(data, 'base64');
   // As Powertools' Base64Encoded: gzip data (CloudWatch Logs subscriptions) is decompressed.

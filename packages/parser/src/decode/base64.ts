@@ -1,8 +1,5 @@
+import { isBase64 } from '@lambkit/core';
 import { describeType, ParseError, type PathSegment } from '../errors.js';
-
-// Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing, so a corrupt
-// payload would decode to different bytes without a word. The pattern refuses those first.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * Decodes standard, padded base64 (what Kinesis, Firehose, Kafka, CloudWatch Logs and API Gateway send)
@@ -15,7 +12,8 @@ export function decodeBase64(text: unknown, path: readonly PathSegment[], record
   if (typeof text !== 'string') {
     throw new ParseError({ path, recordIndex, expected: 'base64 string', received: describeType(text) });
   }
-  if (!BASE64.test(text)) {
+  // Buffer.from(text, 'base64') skips characters outside the alphabet instead of failing: check first.
+  if (!isBase64(text)) {
     throw new ParseError({
       path,
       recordIndex,
