@@ -11,8 +11,8 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { dynamodbSampleEvent, fifoBatch, kinesisSampleEvent, sqsSample } from '../test/test-events.js';
 import { BatchProcessor, EventType, processPartialResponse, SqsFifoPartialProcessor } from './index.js';
-import { dynamodbSampleEvent, fifoBatch, kinesisSampleEvent, sqsSample } from './test-events.js';
 
 const context = createContext() as Context;
 

@@ -1,5 +1,6 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { dynamodbSampleEvent, kinesisSampleEvent, sqsBatch, sqsSample } from '../test/test-events.js';
 import {
   BatchProcessingError,
   BatchProcessor,
@@ -8,7 +9,6 @@ import {
   SqsFifoPartialProcessor,
   UnexpectedBatchTypeError,
 } from './index.js';
-import { dynamodbSampleEvent, kinesisSampleEvent, sqsBatch, sqsSample } from './test-events.js';
 
 const noop = () => undefined;
 const anySchema = { '~standard': { version: 1, vendor: 'x', validate: (value: unknown) => ({ value }) } };

@@ -1,8 +1,8 @@
 import { runInInvocation } from '@lambkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sleep, sqsBatch } from '../test/test-events.js';
 import { BatchProcessor, EventType, processPartialResponse, type SQSRecord } from './index.js';
-import { sleep, sqsBatch } from './test-events.js';
 
 /** A handler that counts how many records run at once; each takes the delay in its body (ms). */
 function trackingHandler() {

@@ -3,6 +3,15 @@ import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  dynamodbBatch,
+  identifiers,
+  kinesisBatch,
+  kinesisSampleEvent,
+  sleep,
+  sqsBatch,
+  sqsSample,
+} from '../test/test-events.js';
+import {
   BasePartialBatchProcessor,
   type BaseRecord,
   BatchProcessingError,
@@ -21,15 +30,6 @@ import {
   type SuccessResponse,
   UnexpectedBatchTypeError,
 } from './index.js';
-import {
-  dynamodbBatch,
-  identifiers,
-  kinesisBatch,
-  kinesisSampleEvent,
-  sleep,
-  sqsBatch,
-  sqsSample,
-} from './test-events.js';
 
 // A subclass that overrides one of Powertools' processing methods runs as Powertools' base class runs
 // it: register, process (or processSync), then response, through BatchProcessor's processRecord.

@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessingError,
   BatchProcessor,
@@ -14,7 +15,6 @@ import {
   TimeBudgetExceededError,
   UnexpectedBatchTypeError,
 } from './index.js';
-import { sqsBatch } from './test-events.js';
 
 // Users match on these names, messages and fields (`error.name === 'FullBatchFailureError'`, a log
 // query on the message), as they do with Powertools' errors: they are part of the API.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fifoBatch, fifoSampleEvent, identifiers, sleep, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -10,7 +11,6 @@ import {
   SqsFifoPartialProcessorAsync,
   SqsFifoShortCircuitError,
 } from './index.js';
-import { fifoBatch, fifoSampleEvent, identifiers, sleep, sqsBatch } from './test-events.js';
 
 function failOn(...ids: string[]) {
   const ran: string[] = [];

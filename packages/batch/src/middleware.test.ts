@@ -1,6 +1,7 @@
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { fifoBatch, kinesisSampleEvent, sleep, sqsBatch, sqsSample } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -10,7 +11,6 @@ import {
   SqsFifoPartialProcessor,
   UnexpectedBatchTypeError,
 } from './index.js';
-import { fifoBatch, kinesisSampleEvent, sleep, sqsBatch, sqsSample } from './test-events.js';
 
 /** Invokes a middy handler the way Lambda does, with a context whose remaining time counts down. */
 function invoke(

@@ -1,6 +1,7 @@
 import { captureOutput } from '@lambkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fifoBatch, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessingError,
   BatchProcessor,
@@ -11,7 +12,6 @@ import {
   type SQSRecord,
   SqsFifoPartialProcessor,
 } from './index.js';
-import { fifoBatch, sqsBatch } from './test-events.js';
 
 // A record handler may throw or reject with anything, including values that throw as soon as they are
 // looked at. Each must fail its own record, and the batch must still settle and report it.

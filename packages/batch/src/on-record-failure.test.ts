@@ -1,6 +1,7 @@
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -9,7 +10,6 @@ import {
   reportBatchItemFailures,
   type SQSRecord,
 } from './index.js';
-import { sqsBatch } from './test-events.js';
 
 function failOdd(record: SQSRecord): void {
   if (Number(record.body) % 2 === 1) throw new Error(`odd body ${record.body}`);

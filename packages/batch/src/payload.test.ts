@@ -2,6 +2,7 @@ import { ParseError } from '@lambkit/parser';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { dynamodbSampleEvent, identifiers, kinesisBatch, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -9,7 +10,6 @@ import {
   processPartialResponse,
   processPartialResponseSync,
 } from './index.js';
-import { dynamodbSampleEvent, identifiers, kinesisBatch, sqsBatch } from './test-events.js';
 
 // The payload decoding of lambkit's `schema` option: what reaches the handler, and the ParseError of a
 // record that fails, whose path, expected and received users log and match on.

@@ -3,6 +3,7 @@ import { createContext } from '@lambkit/testing';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { dynamodbSampleEvent, identifiers, kinesisSampleEvent, sqsBatch } from '../test/test-events.js';
 import {
   BasePartialBatchProcessor,
   type BaseRecord,
@@ -17,7 +18,6 @@ import {
   type SuccessResponse,
 } from './index.js';
 import { parser } from './parser/index.js';
-import { dynamodbSampleEvent, identifiers, kinesisSampleEvent, sqsBatch } from './test-events.js';
 
 const failOnBad = (record: SQSRecord) => {
   if (record.body === 'bad') throw new Error(`bad ${record.messageId}`);

@@ -1,6 +1,14 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  dynamodbSampleEvent,
+  identifiers,
+  kinesisSampleEvent,
+  sleep,
+  sqsBatch,
+  sqsSample,
+} from '../test/test-events.js';
+import {
   BatchProcessingError,
   BatchProcessor,
   EventType,
@@ -9,14 +17,6 @@ import {
   type RecordHandlerExtras,
   type SQSRecord,
 } from './index.js';
-import {
-  dynamodbSampleEvent,
-  identifiers,
-  kinesisSampleEvent,
-  sleep,
-  sqsBatch,
-  sqsSample,
-} from './test-events.js';
 
 describe('processPartialResponse with SQS', () => {
   it('returns no failures when every record succeeds', async () => {

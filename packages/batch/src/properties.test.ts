@@ -1,6 +1,7 @@
 import { createContext } from '@lambkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dynamodbBatch, fifoBatch, identifiers, kinesisBatch, sleep, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -9,7 +10,6 @@ import {
   processPartialResponse,
   SqsFifoPartialProcessor,
 } from './index.js';
-import { dynamodbBatch, fifoBatch, identifiers, kinesisBatch, sleep, sqsBatch } from './test-events.js';
 
 /** One record of a generated batch: whether its handler fails, and whether it is async. */
 const recordPlan = fc.record({ fails: fc.boolean(), async: fc.boolean() });

@@ -2,6 +2,7 @@ import { getInvocationState } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { identifiers, kinesisBatch, sleep, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -11,7 +12,6 @@ import {
   type SQSRecord,
   TimeBudgetExceededError,
 } from './index.js';
-import { identifiers, kinesisBatch, sleep, sqsBatch } from './test-events.js';
 
 // Edges of one batch run: what a handler may return, thenables that misbehave under a concurrency
 // cap, records that settle after the time budget ran out, and how a processor decides between

@@ -3,7 +3,6 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BatchProcessor, EventType, type FullBatchFailureError, processPartialResponse } from './index.js';
 import {
   dynamodbSampleEvent,
   identifiers,
@@ -11,7 +10,8 @@ import {
   kinesisSampleEvent,
   sqsBatch,
   sqsSample,
-} from './test-events.js';
+} from '../test/test-events.js';
+import { BatchProcessor, EventType, type FullBatchFailureError, processPartialResponse } from './index.js';
 
 const order = z.object({ orderId: z.string(), total: z.number() });
 

@@ -1,6 +1,7 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fifoBatch, identifiers, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessingError,
   BatchProcessor,
@@ -13,7 +14,6 @@ import {
   SqsFifoPartialProcessor,
   SqsFifoPartialProcessorAsync,
 } from './index.js';
-import { fifoBatch, identifiers, sqsBatch } from './test-events.js';
 
 describe('processPartialResponseSync', () => {
   it('returns the failures without a promise', () => {

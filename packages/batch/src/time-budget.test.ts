@@ -1,5 +1,6 @@
 import { createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fifoBatch, identifiers, sleep, sqsBatch } from '../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -10,7 +11,6 @@ import {
   SqsFifoPartialProcessor,
   TimeBudgetExceededError,
 } from './index.js';
-import { fifoBatch, identifiers, sleep, sqsBatch } from './test-events.js';
 
 /** A handler that takes `ms` per record, honouring its signal, and notes what finished. */
 function slowHandler(ms: number) {

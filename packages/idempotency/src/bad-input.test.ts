@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../test/test-dynalite.js';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
 import {
   IdempotencyConfig,
@@ -9,7 +10,6 @@ import {
   IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from './index.js';
-import { keyOf, useDynalite } from './test-dynalite.js';
 
 const dynamo = useDynalite();
 

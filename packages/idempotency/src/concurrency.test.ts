@@ -6,10 +6,10 @@ import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../test/test-dynalite.js';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from './index.js';
 import { makeHandlerIdempotent } from './middleware/index.js';
-import { keyOf, useDynalite } from './test-dynalite.js';
 
 const dynamo = useDynalite();
 const here = dirname(fileURLToPath(import.meta.url));

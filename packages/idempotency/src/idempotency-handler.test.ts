@@ -1,5 +1,7 @@
 import { createContext } from '@lambkit/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { MapStore } from '../test/persistence/test-map-store.js';
+import { keyOf } from '../test/test-dynalite.js';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -12,8 +14,6 @@ import {
   makeIdempotent,
 } from './index.js';
 import { IdempotencyRecord } from './persistence/index.js';
-import { MapStore } from './persistence/test-map-store.js';
-import { keyOf } from './test-dynalite.js';
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'payments');

@@ -1,8 +1,8 @@
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../test/test-dynalite.js';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
 import { IdempotencyConfig, IdempotencyValidationError, idempotent, makeIdempotent } from './index.js';
-import { keyOf, useDynalite } from './test-dynalite.js';
 
 const dynamo = useDynalite();
 

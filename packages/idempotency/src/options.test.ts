@@ -1,6 +1,8 @@
 // Options passed in code are checked at once, naming the field, the value and the rule.
 import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MapStore } from '../test/persistence/test-map-store.js';
+import { keyOf } from '../test/test-dynalite.js';
 import {
   IdempotencyConfig,
   IdempotencyConfigError,
@@ -10,8 +12,6 @@ import {
   IdempotencyUnknownError,
   makeIdempotent,
 } from './index.js';
-import { MapStore } from './persistence/test-map-store.js';
-import { keyOf } from './test-dynalite.js';
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'payments');

@@ -8,6 +8,7 @@ import {
 import { DynamoDBPersistenceLayer as PtDynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../test/test-dynalite.js';
 import { DynamoDBPersistenceLayer } from './dynamodb/index.js';
 import {
   IdempotencyAlreadyInProgressError,
@@ -15,7 +16,6 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from './index.js';
-import { keyOf, useDynalite } from './test-dynalite.js';
 
 const dynamo = useDynalite();
 

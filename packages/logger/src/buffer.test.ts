@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, handlerWith, invoke, newInvocation } from '../test/test-helpers.js';
 import { Logger, UncaughtErrorLogMessage } from './index.js';
-import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 const EVICTED =
   'Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer';

@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureLogs, handlerWith } from '../test/test-helpers.js';
 import { correlationPaths, Logger } from './index.js';
-import { captureLogs, handlerWith } from './test-helpers.js';
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * 4));

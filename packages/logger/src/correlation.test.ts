@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, handlerWith, invoke, newInvocation } from '../test/test-helpers.js';
 import albEvent from './__fixtures__/alb.json' with { type: 'json' };
 import httpEvent from './__fixtures__/apigw-http.json' with { type: 'json' };
 import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
 import eventBridgeEvent from './__fixtures__/eventbridge.json' with { type: 'json' };
 import functionUrlEvent from './__fixtures__/function-url.json' with { type: 'json' };
 import { correlationPaths, injectLambdaContext, Logger, LoggerOptionError, search } from './index.js';
-import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   newInvocation();

@@ -4,8 +4,8 @@ import type { LambdaInterface } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, newInvocation, TRACE_HEADER } from '../test/test-helpers.js';
 import { Logger, UncaughtErrorLogMessage } from './index.js';
-import { captureLogs, newInvocation, TRACE_HEADER } from './test-helpers.js';
 
 const logger = new Logger({ serviceName: 'orders', logBufferOptions: { enabled: true } });
 

@@ -1,7 +1,7 @@
 import { captureOutput } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handlerWith, invoke, outsideInvocation } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { handlerWith, invoke, outsideInvocation } from './test-helpers.js';
 
 // An invalid variable warns once per process for each value, so every test here uses its own value.
 

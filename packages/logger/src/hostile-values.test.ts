@@ -1,8 +1,8 @@
 import { createApiGatewayProxyEvent } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, handlerWith, invoke, newInvocation } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 // Values a log call must survive: the docs promise that log calls never throw and never drop a line.
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, handlerWith, invoke, newInvocation } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   vi.stubEnv('_X_AMZN_TRACE_ID', undefined);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, outsideInvocation } from '../test/test-helpers.js';
 import { Logger, LoggerOptionError, LogLevelThreshold } from './index.js';
-import { captureLogs, outsideInvocation } from './test-helpers.js';
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'critical'] as const;
 

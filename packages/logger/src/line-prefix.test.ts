@@ -2,8 +2,8 @@ import { resetColdStart } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, handlerWith, invoke, TRACE_HEADER } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { captureLogs, handlerWith, invoke, TRACE_HEADER } from './test-helpers.js';
 
 // The line prefix is put together from pieces cached across invocations; these tests drive one
 // Logger through several invocations, as one execution environment does, and read each line back.

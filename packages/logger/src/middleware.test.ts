@@ -2,8 +2,8 @@ import type { LambdaContext } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, handlerWith, invoke } from '../test/test-helpers.js';
 import { injectLambdaContext, Logger } from './index.js';
-import { captureLogs, handlerWith, invoke } from './test-helpers.js';
 
 beforeEach(() => {
   vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', undefined);

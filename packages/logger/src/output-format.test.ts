@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs, outsideInvocation } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { captureLogs, outsideInvocation } from './test-helpers.js';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 

@@ -2,7 +2,6 @@ import { resetColdStart } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Logger } from './index.js';
 import {
   captureLogs,
   handlerWith,
@@ -11,7 +10,8 @@ import {
   outsideInvocation,
   TRACE_HEADER,
   TRACE_ID,
-} from './test-helpers.js';
+} from '../test/test-helpers.js';
+import { Logger } from './index.js';
 
 beforeEach(() => {
   resetColdStart();

@@ -4,9 +4,9 @@ import { resetColdStart } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TRACE_HEADER } from '../test/test-helpers.js';
 import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
 import { correlationPaths, injectLambdaContext, Logger, search } from './index.js';
-import { TRACE_HEADER } from './test-helpers.js';
 
 // The real @aws-lambda-powertools/logger, installed for the side-by-side benchmarks in bench/.
 const benchRequire = createRequire(new URL('../../../bench/package.json', import.meta.url));

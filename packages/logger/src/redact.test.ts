@@ -1,9 +1,9 @@
 import { createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, handlerWith, invoke, newInvocation } from '../test/test-helpers.js';
 import restEvent from './__fixtures__/apigw-rest.json' with { type: 'json' };
 import { injectLambdaContext, Logger, LoggerOptionError, REDACTED } from './index.js';
-import { captureLogs, handlerWith, invoke, newInvocation } from './test-helpers.js';
 
 beforeEach(() => {
   newInvocation();

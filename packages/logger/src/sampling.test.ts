@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handlerWith, invoke } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { handlerWith, invoke } from './test-helpers.js';
 
 const NOTICE = 'Setting log level to DEBUG due to sampling rate';
 

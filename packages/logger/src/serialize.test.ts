@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, outsideInvocation } from '../test/test-helpers.js';
 import { Logger, MAX_DEPTH } from './index.js';
-import { captureLogs, outsideInvocation } from './test-helpers.js';
 
 /** Logs `value` under the key "value" and returns what the line holds there. */
 async function logged(value: unknown, logger = new Logger()): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureLogs } from '../test/test-helpers.js';
 import { Logger } from './index.js';
-import { captureLogs } from './test-helpers.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -3,8 +3,8 @@ import { resetColdStart, runInInvocation } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, invoke, setEnv } from '../test/test-emf.js';
 import { logMetrics, Metrics, MetricUnit } from './index.js';
-import { captureEmf, invoke, setEnv } from './test-emf.js';
 
 const INVOCATIONS = 50;
 // Each invocation stamps its documents BASE_TIME - index seconds: fixed, so a loaded machine that

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assertValidEmf } from './test-emf.js';
+import { assertValidEmf } from '../test/test-emf.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 

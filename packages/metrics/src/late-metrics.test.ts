@@ -2,8 +2,8 @@ import { beginInvocation, type MiddlewareObj, runInInvocation } from '@lambkit/c
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, invoke, setEnv } from '../test/test-emf.js';
 import { logMetrics, Metrics, MetricUnit } from './index.js';
-import { captureEmf, invoke, setEnv } from './test-emf.js';
 
 let restoreEnv: () => void;
 beforeEach(() => {

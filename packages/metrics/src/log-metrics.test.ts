@@ -3,9 +3,9 @@ import { resetColdStart } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, invoke, setEnv } from '../test/test-emf.js';
 import { logMetrics, Metrics, MetricUnit } from './index.js';
 import { logMetrics as logMetricsFromSubpath } from './middleware/index.js';
-import { captureEmf, invoke, setEnv } from './test-emf.js';
 
 let restoreEnv: () => void;
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import { getInvocationState, sharedState } from '@lambkit/core';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, invoke, setEnv } from '../test/test-emf.js';
 import { logMetrics, MetricResolution, Metrics, MetricUnit } from './index.js';
-import { captureEmf, invoke, setEnv } from './test-emf.js';
 
 const ENV = {
   POWERTOOLS_SERVICE_NAME: undefined,

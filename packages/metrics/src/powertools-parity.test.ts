@@ -10,8 +10,8 @@ import { resetColdStart } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertValidEmf, setEnv } from '../test/test-emf.js';
 import { logMetrics, MetricResolution, Metrics, MetricUnit } from './index.js';
-import { assertValidEmf, setEnv } from './test-emf.js';
 
 /** What a handler body sees: either library's Metrics, driven through the API they share. */
 type AnyMetrics = Metrics | PowertoolsMetrics;

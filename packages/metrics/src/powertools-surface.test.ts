@@ -4,8 +4,8 @@
 import { type LambdaContext, type LambdaInterface, resetColdStart } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, setEnv } from '../test/test-emf.js';
 import { Metrics, MetricUnit } from './index.js';
-import { captureEmf, setEnv } from './test-emf.js';
 import type { ConfigServiceInterface, ExtraOptions, MetricsInterface } from './types/index.js';
 
 let restoreEnv: () => void;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { captureEmf, withoutTimestamp } from '../test/test-emf.js';
 import { MetricResolution, Metrics, MetricUnit } from './index.js';
-import { captureEmf, withoutTimestamp } from './test-emf.js';
 
 const NAMES = ['orders', 'latency', 'region', 'tenant', 'plan', 'note', 'service', 'bytes'];
 const VALUES = ['eu', 'us', 'acme', 'x'];

@@ -2,8 +2,8 @@
 // one more splits. And the dimension sets, defaults and metadata every document of a split repeats.
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { captureEmf } from '../test/test-emf.js';
 import { Metrics, MetricUnit } from './index.js';
-import { captureEmf } from './test-emf.js';
 
 const MAX_DOCUMENT_BYTES = 1_000_000;
 

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { captureEmf, invoke } from '../test/test-emf.js';
 import { logMetrics, Metrics, MetricUnit } from './index.js';
-import { captureEmf, invoke } from './test-emf.js';
 
 function newMetrics(): Metrics {
   return new Metrics({ namespace: 'shop', serviceName: 'cart' });

@@ -1,8 +1,8 @@
 // The edges of each validation rule: the last value a rule accepts and the first it refuses, on both
 // sides, and the texts of the errors users match on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureEmf, setEnv } from '../test/test-emf.js';
 import { MetricResolution, Metrics, type MetricsValidationError, MetricUnit } from './index.js';
-import { captureEmf, setEnv } from './test-emf.js';
 
 let restoreEnv: () => void;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureEmf, invoke, setEnv } from '../test/test-emf.js';
 import { logMetrics, MetricResolution, Metrics, MetricsValidationError, MetricUnit } from './index.js';
-import { captureEmf, invoke, setEnv } from './test-emf.js';
 
 let restoreEnv: () => void;
 beforeEach(() => {

@@ -4,8 +4,8 @@
 
 import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { closedPort, useEmulators } from '../test/test-helpers.js';
 import { clearCaches, getParameter, getParametersByName, getSecret, parameters } from './index.js';
-import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

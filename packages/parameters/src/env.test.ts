@@ -4,8 +4,8 @@
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import { getParameter, parameters } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

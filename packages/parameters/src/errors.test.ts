@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import dynalite from 'dynalite';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { closedPort, everythingIn, useEmulators } from '../test/test-helpers.js';
 import { AppConfigProvider } from './appconfig/index.js';
 import { DynamoDBProvider } from './dynamodb/index.js';
 import {
@@ -19,7 +20,6 @@ import {
 } from './index.js';
 import { SecretsProvider } from './secrets/index.js';
 import { SSMProvider, setParameter } from './ssm/index.js';
-import { closedPort, everythingIn, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort, everythingIn, useEmulators } from '../test/test-helpers.js';
 import { GetParameterError, getParameter } from './index.js';
-import { closedPort, everythingIn, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 const VALUE = 'trickled-secret-value-5d1e';

@@ -2,8 +2,8 @@
 import { startParametersExtension } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { closedPort, useEmulators } from '../test/test-helpers.js';
 import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
-import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

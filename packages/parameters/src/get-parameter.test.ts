@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import { getParameter, ParameterNotFoundError } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

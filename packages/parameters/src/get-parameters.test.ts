@@ -1,5 +1,6 @@
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import {
   getParameter,
   getParameters,
@@ -8,7 +9,6 @@ import {
   ParameterOptionsError,
   TransformParameterError,
 } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import { getSecret, ParameterNotFoundError } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

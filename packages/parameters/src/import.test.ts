@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startParametersExtension } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from './test-helpers.js';
+import { closedPort } from '../test/test-helpers.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const coreRoot = join(packageRoot, '..', 'core');

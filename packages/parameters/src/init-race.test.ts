@@ -1,8 +1,8 @@
 // The extension may not be ready while the function's INIT runs: connections are refused, or it
 // answers HTTP 400 for a moment under load. These tests drive the real retry over real sockets.
 import { describe, expect, it } from 'vitest';
+import { closedPort, useEmulators } from '../test/test-helpers.js';
 import { GetParameterError, getParameter, getSecret } from './index.js';
-import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

@@ -3,6 +3,7 @@ import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import {
   GetParameterError,
   getParameter,
@@ -10,7 +11,6 @@ import {
   type ParametersContext,
   parameters,
 } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

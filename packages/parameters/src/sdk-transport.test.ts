@@ -3,6 +3,7 @@
 import { type GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startAwsEndpoint } from '@lambkit/local';
 import { describe, expect, it } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import {
   GetParameterError,
   getParameter,
@@ -11,7 +12,6 @@ import {
   getSecret,
   ParameterNotFoundError,
 } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

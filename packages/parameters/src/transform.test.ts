@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { everythingIn } from '../test/test-helpers.js';
 import { TransformParameterError } from './errors.js';
-import { everythingIn } from './test-helpers.js';
 import { applyTransform, effectiveTransform, transformValue } from './transform.js';
 
 describe('transforms', () => {

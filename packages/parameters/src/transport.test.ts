@@ -2,6 +2,7 @@
 // users match on and which must never quote a value.
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { closedPort, useEmulators } from '../test/test-helpers.js';
 import {
   clearCaches,
   GetParameterError,
@@ -11,7 +12,6 @@ import {
   ParameterNotFoundError,
 } from './index.js';
 import { lazyModule, SdkNotInstalledError } from './sdk-transport.js';
-import { closedPort, useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 

@@ -1,8 +1,8 @@
 // The edges of every rule a call is checked against: each value just inside a rule reaches the
 // extension, each value just outside is refused with a message naming the option and the rule.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useEmulators } from '../test/test-helpers.js';
 import { getParameter, getParameters, getSecret, ParameterOptionsError } from './index.js';
-import { useEmulators } from './test-helpers.js';
 
 const emulators = useEmulators();
 let extension: Awaited<ReturnType<typeof emulators.extension>> | undefined;

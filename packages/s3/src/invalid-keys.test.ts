@@ -1,7 +1,5 @@
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
-import { normalizeS3Event } from './normalize-s3-event.js';
-import { S3KeyDecodeError } from './s3-key-decode-error.js';
 import {
   batchEvent,
   eventBridgeEvent,
@@ -9,7 +7,9 @@ import {
   snsEvent,
   snsToSqsBody,
   sqsEvent,
-} from './test-fixtures.js';
+} from '../test/test-fixtures.js';
+import { normalizeS3Event } from './normalize-s3-event.js';
+import { S3KeyDecodeError } from './s3-key-decode-error.js';
 import type { WarningLogger } from './warning-logger.js';
 
 const BROKEN = 'photos/%E0%A4%A.jpg';

@@ -1,7 +1,6 @@
 import { encodeS3EventKey as encodeAsS3Does } from '@lambkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeS3Event } from './normalize-s3-event.js';
 import {
   batchEvent,
   eventBridgeEvent,
@@ -9,7 +8,8 @@ import {
   snsEvent,
   snsToSqsBody,
   sqsEvent,
-} from './test-fixtures.js';
+} from '../test/test-fixtures.js';
+import { normalizeS3Event } from './normalize-s3-event.js';
 
 const anyKey = fc.string({ unit: 'binary', maxLength: 120 });
 

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeS3Event } from './normalize-s3-event.js';
-import { S3KeyDecodeError } from './s3-key-decode-error.js';
 import {
   batchEvent,
   eventBridgeEvent,
@@ -9,7 +7,9 @@ import {
   snsEvent,
   snsToSqsBody,
   sqsEvent,
-} from './test-fixtures.js';
+} from '../test/test-fixtures.js';
+import { normalizeS3Event } from './normalize-s3-event.js';
+import { S3KeyDecodeError } from './s3-key-decode-error.js';
 
 const ENCODED = 'uploads/my+file%281%29+%E5%86%99%E7%9C%9F.jpg';
 const DECODED = 'uploads/my file(1) 写真.jpg';

@@ -2,10 +2,10 @@ import { getInvocationState } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { s3Notification, snsToSqsBody, sqsEvent } from '../test/test-fixtures.js';
 import { normalizeS3Event } from './normalize-s3-event.js';
 import { S3KeyDecodeError } from './s3-key-decode-error.js';
 import { s3KeyDecoder } from './s3-key-decoder.js';
-import { s3Notification, snsToSqsBody, sqsEvent } from './test-fixtures.js';
 import type { WarningLogger } from './warning-logger.js';
 
 const ENCODED = 'uploads/my+file%281%29.jpg';

@@ -1,8 +1,8 @@
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decorate, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
-import { decorate, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // setSegment inside a tracer.subsegment() scope, and captureMethod's options and untraced calls.
 let daemon: XrayDaemon;

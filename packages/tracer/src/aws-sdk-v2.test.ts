@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // AWS SDK v2 is not installed (it is in maintenance and not in the Node.js Lambda runtimes): these
 // stand-ins behave as its clients do towards aws-xray-sdk-core (customizeRequests, a request that

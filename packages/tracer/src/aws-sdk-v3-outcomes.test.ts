@@ -4,8 +4,8 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // How a traced AWS SDK v3 call is described for each kind of answer, with a real SSMClient against a
 // local endpoint that answers GetParameter for "/status/<code>/<error name>" with that status and

@@ -2,8 +2,8 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { constructStack } from '@smithy/core/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // The tracing middleware run by the AWS SDK v3's own middleware stack (@smithy/core, which every
 // v3 client is built on) holding nothing else, as a hand-written command or a client of another SDK runs it: names the

@@ -3,8 +3,8 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // This file runs in a process of its own: the first Tracer with tracing on decides its backend.
 const requireCache = createRequire(import.meta.url).cache;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type LambdaRun, runLambda, startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { type BuildOptions, build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTraceHeader, type TraceHeader } from './test-env.js';
+import { newTraceHeader, type TraceHeader } from '../test/test-env.js';
 
 // Bundles resolve @lambkit/tracer through its exports map, so they hold dist/ as users get it:
 // turbo builds the package before its tests.

@@ -5,14 +5,14 @@ import { runInInvocation } from '@lambkit/core';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLambdaHandler, Tracer } from './index.js';
 import {
   HANDLER_SUBSEGMENT,
   newTraceHeader,
   startInvocation,
   type TraceHeader,
   useLambdaEnvironment,
-} from './test-env.js';
+} from '../test/test-env.js';
+import { captureLambdaHandler, Tracer } from './index.js';
 
 const INVOCATIONS = 8;
 

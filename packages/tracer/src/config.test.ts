@@ -4,8 +4,8 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 const LAMBDA = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', LAMBDA_TASK_ROOT: '/var/task' };
 const VARIABLES = [

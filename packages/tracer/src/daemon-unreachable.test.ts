@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import middy from '@middy/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 /** A loopback UDP port nobody listens on. */
 async function closedPort(): Promise<number> {

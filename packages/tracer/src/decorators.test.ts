@@ -1,8 +1,14 @@
 import { resetColdStart, runInInvocation } from '@lambkit/core';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decorate,
+  HANDLER,
+  HANDLER_SUBSEGMENT,
+  startInvocation,
+  useLambdaEnvironment,
+} from '../test/test-env.js';
 import { Tracer } from './index.js';
-import { decorate, HANDLER, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 let daemon: XrayDaemon;
 let tracer: Tracer;

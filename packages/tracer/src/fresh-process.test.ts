@@ -12,8 +12,8 @@ import {
 } from '@lambkit/local';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTraceHeader, type TraceHeader } from './test-env.js';
-import { otelTraceId } from './test-otel-env.js';
+import { newTraceHeader, type TraceHeader } from '../test/test-env.js';
+import { otelTraceId } from '../test/test-otel-env.js';
 
 // The handler imports @lambkit/tracer through its exports map, so it runs dist/ as users get it:
 // turbo builds the package before its tests. Each run is a Lambda process of its own.

@@ -1,8 +1,8 @@
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decorate, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { decorate, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // A runtime that does not set _HANDLER (a custom runtime, a local runner): the handler subsegment
 // and its response key are named for the function, or "handler" without a context.

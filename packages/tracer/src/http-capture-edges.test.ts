@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { type LocalServer, startHttpServer } from '../test/test-servers.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type LocalServer, startHttpServer } from './test-servers.js';
 
 // fetch and node:http calls that end in a throttle, a fault or a refused connection.
 let daemon: XrayDaemon;

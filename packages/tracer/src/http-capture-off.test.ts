@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // HTTP capture is installed process-wide by the first tracer that asks for it, so this file only
 // creates tracers that do not.

@@ -1,9 +1,9 @@
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { type LocalServer, startHttpServer } from '../test/test-servers.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type LocalServer, startHttpServer } from './test-servers.js';
 
 // captureHTTPsRequests: false, then Powertools' provider methods that turn the capture on.
 let daemon: XrayDaemon;

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 /** A local HTTP server: "/status/<code>" answers with that status; it records every request's headers. */
 function startServer() {

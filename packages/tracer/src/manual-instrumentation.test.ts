@@ -1,7 +1,7 @@
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // No middleware and no `await tracer.ready()` anywhere in this file: Powertools' manual pattern.
 let daemon: XrayDaemon;

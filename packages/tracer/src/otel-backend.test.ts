@@ -7,17 +7,17 @@ import { context as otelContext, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace }
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AnnotationError, captureLambdaHandler, Tracer } from './index.js';
-import { spanContextOfTraceHeader } from './otel-loader.js';
 import {
   decorate,
   HANDLER_SUBSEGMENT,
   newTraceHeader,
   startInvocation,
   useLambdaEnvironment,
-} from './test-env.js';
-import { type OtelSdk, otelTraceId, parentSpanId, registerOtelSdk } from './test-otel-env.js';
-import { type LocalServer, startHttpServer, startSsmEndpoint } from './test-servers.js';
+} from '../test/test-env.js';
+import { type OtelSdk, otelTraceId, parentSpanId, registerOtelSdk } from '../test/test-otel-env.js';
+import { type LocalServer, startHttpServer, startSsmEndpoint } from '../test/test-servers.js';
+import { AnnotationError, captureLambdaHandler, Tracer } from './index.js';
+import { spanContextOfTraceHeader } from './otel-loader.js';
 
 // One process, one backend: every Tracer in this file records OpenTelemetry spans.
 let sdk: OtelSdk;

@@ -2,10 +2,15 @@ import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { context as otelContext, type SpanContext, trace } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  HANDLER_SUBSEGMENT,
+  newTraceHeader,
+  startInvocation,
+  useLambdaEnvironment,
+} from '../test/test-env.js';
+import { type OtelSdk, otelTraceId, registerOtelSdk } from '../test/test-otel-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 import { spanContextOfTraceHeader } from './otel-loader.js';
-import { HANDLER_SUBSEGMENT, newTraceHeader, startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type OtelSdk, otelTraceId, registerOtelSdk } from './test-otel-env.js';
 
 // backend 'opentelemetry' in a process where no tracer provider is registered at first, and the span
 // context an X-Ray trace header stands for.

@@ -2,9 +2,9 @@ import { runInInvocation } from '@lambkit/core';
 import middy from '@middy/core';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { type OtelSdk, otelTraceId, registerOtelSdk } from '../test/test-otel-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type OtelSdk, otelTraceId, registerOtelSdk } from './test-otel-env.js';
 
 // backend 'opentelemetry': the segment objects code written for aws-xray-sdk-core gets from
 // tracer.getSegment() are spans, and what that code calls on them lands on the spans.

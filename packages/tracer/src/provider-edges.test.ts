@@ -3,8 +3,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // tracer.provider with tracing on: errors thrown inside its captures, bad names, and what it hands
 // to the SDK the tracer loaded.

@@ -1,8 +1,8 @@
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 let daemon: XrayDaemon;
 let tracer: Tracer;

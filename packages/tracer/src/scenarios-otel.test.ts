@@ -3,11 +3,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from '../test/test-env.js';
+import { otelTraceId } from '../test/test-otel-env.js';
+import { runScenarioSuite, type ScenarioBackend, type TraceTree } from '../test/test-scenarios.js';
+import { startHttpServer, startSsmEndpoint } from '../test/test-servers.js';
 import { Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from './test-env.js';
-import { otelTraceId } from './test-otel-env.js';
-import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './test-scenarios.js';
-import { startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // The shared scenarios through the OpenTelemetry SDK and its OTLP/HTTP exporter to a local receiver:
 // the trees are read from what arrived on the wire (a process of its own).

@@ -1,9 +1,9 @@
 import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
 import { afterAll, beforeAll } from 'vitest';
+import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from '../test/test-env.js';
+import { runScenarioSuite, type ScenarioBackend, type TraceTree } from '../test/test-scenarios.js';
+import { startHttpServer, startSsmEndpoint } from '../test/test-servers.js';
 import { Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, useLambdaEnvironment } from './test-env.js';
-import { runScenarioSuite, type ScenarioBackend, type TraceTree } from './test-scenarios.js';
-import { startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // The shared scenarios through aws-xray-sdk-core to a local X-Ray daemon (a process of its own).
 let daemon: XrayDaemon;

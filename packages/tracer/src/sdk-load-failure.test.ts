@@ -1,8 +1,8 @@
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // aws-xray-sdk-core throws while loading when AWS_XRAY_DAEMON_ADDRESS is malformed.
 beforeAll(() => {

@@ -4,9 +4,9 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import type * as XRay from 'aws-xray-sdk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { type LocalServer, startSsmEndpoint } from '../test/test-servers.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type LocalServer, startSsmEndpoint } from './test-servers.js';
 
 // The function imports aws-xray-sdk-core itself before `new Tracer()`: the tracer takes that object
 // (the installed files, not its single file), and still describes AWS calls with the SDK's own

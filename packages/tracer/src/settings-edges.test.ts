@@ -1,7 +1,7 @@
 import { captureOutput } from '@lambkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decorate, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { AnnotationError, type SubsegmentLike, Tracer } from './index.js';
-import { decorate, startInvocation, useLambdaEnvironment } from './test-env.js';
 import { tracerSettings } from './tracer.js';
 
 // Settings read at INIT and arguments refused at once, with tracing off (enabled: false or an

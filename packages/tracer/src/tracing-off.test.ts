@@ -3,8 +3,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decorate, startInvocation } from '../test/test-env.js';
 import { AnnotationError, captureLambdaHandler, Tracer } from './index.js';
-import { decorate, startInvocation } from './test-env.js';
 
 // This file runs in a process of its own: nothing in it may load aws-xray-sdk-core.
 const requireCache = createRequire(import.meta.url).cache;

@@ -2,9 +2,9 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { type LocalServer, startHttpServer, startSsmEndpoint } from '../test/test-servers.js';
 import { captureLambdaHandler, Tracer } from './index.js';
-import { startInvocation, useLambdaEnvironment } from './test-env.js';
-import { type LocalServer, startHttpServer, startSsmEndpoint } from './test-servers.js';
 
 // Invocations Lambda did not sample (Sampled=0), and metadata JSON cannot write.
 let daemon: XrayDaemon;

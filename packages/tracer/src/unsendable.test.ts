@@ -2,8 +2,8 @@ import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from './test-env.js';
 
 // A subsegment that cannot be serialized even once its metadata is repaired (a circular attribute):
 // it is dropped with one warning, and the rest of the invocation's trace is still sent.

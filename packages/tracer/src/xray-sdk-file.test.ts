@@ -5,7 +5,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import type * as XRay from 'aws-xray-sdk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalServer, startSsmEndpoint } from './test-servers.js';
+import { type LocalServer, startSsmEndpoint } from '../test/test-servers.js';
 
 // The single file the package build writes (scripts/build-xray-sdk.mjs): turbo builds the package
 // before its tests. It is loaded here on its own, outside Lambda (no LAMBDA_TASK_ROOT), as the SDK

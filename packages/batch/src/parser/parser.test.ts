@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { dynamodbSampleEvent, identifiers, kinesisBatch, sqsBatch } from '../../test/test-events.js';
 import {
   BatchProcessor,
   EventType,
@@ -9,7 +10,6 @@ import {
   ParsingError,
   processPartialResponse,
 } from '../index.js';
-import { dynamodbSampleEvent, identifiers, kinesisBatch, sqsBatch } from '../test-events.js';
 import { parser } from './index.js';
 
 // @lambkit/batch/parser, Powertools' `parser` for a processor's config: what the handler receives

@@ -1,6 +1,8 @@
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it, vi } from 'vitest';
+import { useRedis } from '../../test/cache/test-redis.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -10,9 +12,7 @@ import {
   makeIdempotent,
 } from '../index.js';
 import { makeHandlerIdempotent } from '../middleware/index.js';
-import { keyOf } from '../test-dynalite.js';
 import { CachePersistenceLayer } from './index.js';
-import { useRedis } from './test-redis.js';
 
 const redis = useRedis();
 

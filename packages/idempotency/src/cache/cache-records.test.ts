@@ -1,6 +1,8 @@
 // How CachePersistenceLayer claims, takes over and reads records in a real Redis.
 import { createContext } from '@lambkit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useRedis } from '../../test/cache/test-redis.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import {
   IdempotencyConfig,
   IdempotencyInconsistentStateError,
@@ -8,9 +10,7 @@ import {
   IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from '../index.js';
-import { keyOf } from '../test-dynalite.js';
 import { CachePersistenceLayer } from './index.js';
-import { useRedis } from './test-redis.js';
 
 const redis = useRedis();
 

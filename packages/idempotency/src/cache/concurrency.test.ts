@@ -1,10 +1,10 @@
 import { createContext } from '@lambkit/testing';
 import { Decoder, GlideClient } from '@valkey/valkey-glide';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { useRedis } from '../../test/cache/test-redis.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '../index.js';
-import { keyOf } from '../test-dynalite.js';
 import { CachePersistenceLayer } from './index.js';
-import { useRedis } from './test-redis.js';
 
 const redis = useRedis();
 const glideClients: GlideClient[] = [];

@@ -4,10 +4,10 @@ import { makeIdempotent as ptMakeIdempotent } from '@aws-lambda-powertools/idemp
 import { CachePersistenceLayer as PtCachePersistenceLayer } from '@aws-lambda-powertools/idempotency/cache';
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { useRedis } from '../../test/cache/test-redis.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '../index.js';
-import { keyOf } from '../test-dynalite.js';
 import { CachePersistenceLayer } from './index.js';
-import { useRedis } from './test-redis.js';
 
 const redis = useRedis();
 

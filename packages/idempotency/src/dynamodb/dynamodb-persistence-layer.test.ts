@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createContext } from '@lambkit/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../../test/test-dynalite.js';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -10,7 +11,6 @@ import {
   IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from '../index.js';
-import { keyOf, useDynalite } from '../test-dynalite.js';
 import { DynamoDBPersistenceLayer } from './index.js';
 
 const dynamo = useDynalite();

@@ -1,9 +1,9 @@
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import { describe, expect, it, vi } from 'vitest';
+import { keyOf, useDynalite } from '../../test/test-dynalite.js';
 import { DynamoDBPersistenceLayer } from '../dynamodb/index.js';
 import { IdempotencyConfig } from '../index.js';
-import { keyOf, useDynalite } from '../test-dynalite.js';
 import { makeHandlerIdempotent } from './index.js';
 
 const dynamo = useDynalite();

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { captureOutput, createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MapStore } from '../../test/persistence/test-map-store.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import {
   IdempotencyConfig,
   IdempotencyItemAlreadyExistsError,
@@ -9,9 +11,7 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '../index.js';
-import { keyOf } from '../test-dynalite.js';
 import { IdempotencyRecord } from './index.js';
-import { MapStore } from './test-map-store.js';
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'payments');

@@ -1,10 +1,10 @@
 // Alone in its file: the warning is written once per process, and every other test file may write it.
 import { captureOutput } from '@lambkit/testing';
 import { beforeEach, expect, it, vi } from 'vitest';
+import { MapStore } from '../../test/persistence/test-map-store.js';
+import { keyOf } from '../../test/test-dynalite.js';
 import { IdempotencyRecordStatus, makeIdempotent } from '../index.js';
-import { keyOf } from '../test-dynalite.js';
 import type { IdempotencyRecord } from './index.js';
-import { MapStore } from './test-map-store.js';
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'payments');

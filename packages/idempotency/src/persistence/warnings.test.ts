@@ -2,8 +2,8 @@
 // first in its process to configure a store twice.
 import { captureOutput, createContext } from '@lambkit/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { MapStore } from '../../test/persistence/test-map-store.js';
 import { IdempotencyConfig, makeIdempotent } from '../index.js';
-import { MapStore } from './test-map-store.js';
 
 beforeEach(() => {
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'payments');

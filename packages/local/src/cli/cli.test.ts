@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempTree, writeTree } from '../runtime/test-functions.js';
+import { type TempTree, writeTree } from '../../test/runtime/test-functions.js';
 import { parseArguments } from './arguments.js';
 import { describeLine, describeTrace } from './report.js';
 import { runCli } from './run-cli.js';

@@ -2,8 +2,8 @@
 // runtime/run-lambda.test.ts): console format, invocation store, handler loading, context, the
 // Runtime API connection and loop against a real local Runtime API, and the NODE_PATH hooks.
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type TempTree, writeTree } from '../../test/runtime/test-functions.js';
 import { type RuntimeApi, startRuntimeApi } from '../index.js';
-import { type TempTree, writeTree } from '../runtime/test-functions.js';
 import { formatLogLine, logSettings, patchConsole } from './console.js';
 import { formatError, logError, RuntimeError } from './errors.js';
 import { createInvokeStore, INVOKE_KEYS, installAwsLambdaGlobal, STREAMING } from './invoke-store.js';

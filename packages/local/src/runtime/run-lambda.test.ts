@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CJS_REPORTER,
+  ESM_REPORTER,
+  GREET_LAYER,
+  type TempTree,
+  writeTree,
+} from '../../test/runtime/test-functions.js';
 import { runLambda, startLambda } from '../index.js';
-import { CJS_REPORTER, ESM_REPORTER, GREET_LAYER, type TempTree, writeTree } from './test-functions.js';
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 let opt: TempTree;

@@ -3,8 +3,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GREET_LAYER, type TempTree, writeTree } from '../../test/runtime/test-functions.js';
 import { runLambda } from '../index.js';
-import { GREET_LAYER, type TempTree, writeTree } from './test-functions.js';
 
 const trees: TempTree[] = [];
 function tree(files: Record<string, string>): string {

@@ -1,6 +1,14 @@
 import { createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  captureLogs,
+  handlerWith,
+  invoke,
+  newInvocation,
+  TRACE_HEADER,
+  TRACE_ID,
+} from '../../test/test-helpers.js';
+import {
   type LogAttributes,
   LogFormatter,
   Logger,
@@ -8,7 +16,6 @@ import {
   LogItem,
   type UnformattedAttributes,
 } from '../index.js';
-import { captureLogs, handlerWith, invoke, newInvocation, TRACE_HEADER, TRACE_ID } from '../test-helpers.js';
 
 /** The formatter of Powertools' LogFormatter documentation, as a switcher has it. */
 class MyCompanyLogFormatter extends LogFormatter {

@@ -1,7 +1,7 @@
 // getConfig's checks, and where its value comes from outside Lambda.
 import { describe, expect, it } from 'vitest';
+import { useEmulators } from '../../test/test-helpers.js';
 import { ParameterNotFoundError, ParameterOptionsError } from '../index.js';
-import { useEmulators } from '../test-helpers.js';
 import { getConfig } from './index.js';
 
 const emulators = useEmulators();

@@ -1,9 +1,9 @@
 import { captureOutput } from '@lambkit/testing';
 import { describe, expect, it } from 'vitest';
+import { closedPort, everythingIn, useEmulators } from '../../test/test-helpers.js';
 import { getConfig } from '../appconfig-agent/index.js';
 import { ParameterNotFoundError, ParameterOptionsError } from '../errors/index.js';
 import { clearCaches } from '../index.js';
-import { closedPort, everythingIn, useEmulators } from '../test-helpers.js';
 import { AppConfigProvider, getAppConfig } from './index.js';
 
 const emulators = useEmulators();

@@ -5,9 +5,9 @@ import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/cli
 import { marshall } from '@aws-sdk/util-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useEmulators } from '../../test/test-helpers.js';
 import { GetParameterError, ParameterNotFoundError, ParameterOptionsError } from '../errors/index.js';
 import { clearCaches } from '../index.js';
-import { useEmulators } from '../test-helpers.js';
 import { DynamoDBProvider } from './index.js';
 
 useEmulators();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useEmulators } from '../../test/test-helpers.js';
 import { GetParameterError, ParameterOptionsError } from '../errors/index.js';
-import { useEmulators } from '../test-helpers.js';
 import { getSecret, SecretsProvider } from './index.js';
 
 const emulators = useEmulators();

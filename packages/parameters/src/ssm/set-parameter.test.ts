@@ -1,7 +1,7 @@
 // setParameter's checks and what it sends to SSM PutParameter.
 import { describe, expect, it } from 'vitest';
+import { everythingIn, useEmulators } from '../../test/test-helpers.js';
 import { ParameterOptionsError, SetParameterError } from '../index.js';
-import { everythingIn, useEmulators } from '../test-helpers.js';
 import { SSMProvider, setParameter } from './index.js';
 
 const emulators = useEmulators();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { everythingIn, useEmulators } from '../../test/test-helpers.js';
 import { GetParameterError, ParameterOptionsError, SetParameterError } from '../errors/index.js';
 import { Transform } from '../index.js';
-import { everythingIn, useEmulators } from '../test-helpers.js';
 import { getParameter, getParametersByName, SSMProvider, setParameter } from './index.js';
 
 const emulators = useEmulators();

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const rest = loadFixture<APIGatewayProxyEvent>('api-gateway-rest.json');
 const http = loadFixture<APIGatewayProxyEventV2WithJWTAuthorizer>('api-gateway-http.json');

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createCloudWatchLogsEvent } from '../index.js';
-import { loadFixture, shapeOf } from './test-shape.js';
 
 const sample = loadFixture<CloudWatchLogsDecodedData>('cloudwatch-logs-decoded.json');
 

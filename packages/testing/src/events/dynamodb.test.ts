@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createDynamoDBStreamEvent, marshallItem } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const guide = loadFixture<DynamoDBStreamEvent>('dynamodb-stream.json');
 const captured = loadFixture<DynamoDBStreamEvent>('dynamodb-stream-captured.json');

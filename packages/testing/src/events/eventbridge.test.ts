@@ -1,7 +1,7 @@
 import type { EventBridgeEvent, S3ObjectCreatedNotificationEvent, ScheduledEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, DEFAULT_MAP_KEYS, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createEventBridgeEvent, createS3EventBridgeEvent, createScheduledEvent } from '../index.js';
-import { asJson, DEFAULT_MAP_KEYS, loadFixture, shapeOf } from './test-shape.js';
 
 const custom = loadFixture<EventBridgeEvent<string, Record<string, unknown>>>('eventbridge.json');
 const scheduled = loadFixture<ScheduledEvent>('scheduled.json');

@@ -1,7 +1,7 @@
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createFirehoseEvent } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const guide = loadFixture<FirehoseTransformationEvent>('firehose.json');
 const directPut = loadFixture<FirehoseTransformationEvent>('firehose-direct-put.json');

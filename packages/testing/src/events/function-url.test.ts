@@ -1,7 +1,7 @@
 import type { LambdaFunctionURLEventWithIAMAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createFunctionUrlEvent } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const sample = loadFixture<LambdaFunctionURLEventWithIAMAuthorizer>('function-url.json');
 

@@ -1,7 +1,7 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createKinesisStreamEvent } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const sample = loadFixture<KinesisStreamEvent>('kinesis-stream.json');
 

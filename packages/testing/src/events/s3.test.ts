@@ -1,7 +1,7 @@
 import type { S3Event, SNSEvent, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createS3Event, createS3EventViaSns, createS3EventViaSqs, encodeS3EventKey } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const created = loadFixture<S3Event>('s3-object-created.json');
 const removed = loadFixture<S3Event>('s3-object-removed.json');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { asJson, loadFixture, shapeOf } from '../../test/events/test-shape.js';
 import { createSqsEvent, EventFactoryError } from '../index.js';
-import { asJson, loadFixture, shapeOf } from './test-shape.js';
 
 const standard = loadFixture<SQSEvent>('sqs-standard.json');
 const fifo = loadFixture<SQSEvent>('sqs-fifo.json');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../src/__fixtures__/', import.meta.url));
 
 /** A fresh, mutable copy of a sample event. */
 export function loadFixture(name: string): any {

@@ -5,7 +5,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runInInvocation } from '@lambkit/core';
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
-import { captureLambdaHandler, type Tracer } from './index.js';
+import { captureLambdaHandler, type Tracer } from '../src/index.js';
 import { decorate, HANDLER_SUBSEGMENT, newTraceHeader, startInvocation } from './test-env.js';
 import type { LocalServer } from './test-servers.js';
 

@@ -1,8 +1,8 @@
 // Test helper (not published): a persistence layer in a Map, as a user would write one by extending
 // BasePersistenceLayer, with counters of the calls it gets and switches for a store that misbehaves.
-import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../errors.js';
-import { BasePersistenceLayer } from './base-persistence-layer.js';
-import type { IdempotencyRecord } from './idempotency-record.js';
+import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '../../src/errors.js';
+import { BasePersistenceLayer } from '../../src/persistence/base-persistence-layer.js';
+import type { IdempotencyRecord } from '../../src/persistence/idempotency-record.js';
 
 export class MapStore extends BasePersistenceLayer {
   readonly items = new Map<string, IdempotencyRecord>();

@@ -1,7 +1,7 @@
 import { beginInvocation, type LambdaContext } from '@lambkit/core';
 import { createContext } from '@lambkit/testing';
 import middy from '@middy/core';
-import { type InjectLambdaContextOptions, injectLambdaContext, type Logger } from './index.js';
+import { type InjectLambdaContextOptions, injectLambdaContext, type Logger } from '../src/index.js';
 
 /** A trace header as Lambda sets it in _X_AMZN_TRACE_ID. */
 export const TRACE_HEADER = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';

@@ -4,7 +4,7 @@
 import type { LambdaContext } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
 import { Ajv } from 'ajv';
-import schema from './__fixtures__/emf-schema.json' with { type: 'json' };
+import schema from '../src/__fixtures__/emf-schema.json' with { type: 'json' };
 
 const MAX_DOCUMENT_BYTES = 1_048_576;
 const MAX_VALUES_PER_METRIC = 100;

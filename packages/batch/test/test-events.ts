@@ -1,10 +1,10 @@
 // Batches for tests, built by cloning the AWS documentation sample records in __fixtures__ and
 // changing only identifiers and payloads.
-import dynamodbSample from './__fixtures__/dynamodb.json' with { type: 'json' };
-import kinesisSample from './__fixtures__/kinesis.json' with { type: 'json' };
-import fifoSample from './__fixtures__/sqs-fifo.json' with { type: 'json' };
-import standardSample from './__fixtures__/sqs-standard.json' with { type: 'json' };
-import type { DynamoDBRecord, KinesisStreamRecord, SQSRecord } from './types.js';
+import dynamodbSample from '../src/__fixtures__/dynamodb.json' with { type: 'json' };
+import kinesisSample from '../src/__fixtures__/kinesis.json' with { type: 'json' };
+import fifoSample from '../src/__fixtures__/sqs-fifo.json' with { type: 'json' };
+import standardSample from '../src/__fixtures__/sqs-standard.json' with { type: 'json' };
+import type { DynamoDBRecord, KinesisStreamRecord, SQSRecord } from '../src/types.js';
 
 type Event<R> = { Records: R[] };
 

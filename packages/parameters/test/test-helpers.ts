@@ -17,7 +17,7 @@ import {
   startParametersExtension,
 } from '@lambkit/local';
 import { afterEach, beforeEach } from 'vitest';
-import { clearCaches } from './index.js';
+import { clearCaches } from '../src/index.js';
 
 const ENV_KEYS = [
   'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
