@@ -54,5 +54,7 @@ export function asJson<T>(value: T): T {
 
 /** A documented sample event from src/events/__fixtures__ (sources listed in its README.md). */
 export function loadFixture<T = any>(name: string): T {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../src/events/__fixtures__/${name}`, import.meta.url)), 'utf8'));
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../src/events/__fixtures__/${name}`, import.meta.url)), 'utf8'),
+  );
 }
