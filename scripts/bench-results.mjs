@@ -40,7 +40,10 @@ function tableText(result) {
 export function scenarioSection({ scenario, results }, { node, date }) {
   const name = scenario.replace(/\.bench\.mjs$/, '');
   const tables = results.map(tableText).join('\n');
-  return `<!-- bench: ${scenario} -->\n## ${name}\n\nNode ${node.replace(/^v/, '')}, run of ${date.slice(0, 10)} (\`npm run bench -- ${name}\`).\n\n${tables}\n<!-- /bench -->\n`;
+  // When the run wrote its results, to the minute: the sections of one `npm run bench` share it; a
+  // scenario run again alone (the command named) gets its own.
+  const written = `${date.slice(0, 10)} ${date.slice(11, 16)} UTC`;
+  return `<!-- bench: ${scenario} -->\n## ${name}\n\nNode ${node.replace(/^v/, '')}, run of ${written} (\`npm run bench -- ${name}\` runs it alone).\n\n${tables}\n<!-- /bench -->\n`;
 }
 
 /** The page with the sections of `run` replacing those of the same scenarios, sorted by scenario. */

@@ -27,7 +27,9 @@ describe('mergeResults', () => {
   it('writes a scenario section with its run and its table as the bench runner prints it', () => {
     const page = mergeResults(undefined, run('s3.bench.mjs', 20, '2026-12-04T10:00:00.000Z'));
 
-    expect(page).toContain('## s3\n\nNode 20.20.2, run of 2026-12-04 (`npm run bench -- s3`).');
+    expect(page).toContain(
+      '## s3\n\nNode 20.20.2, run of 2026-12-04 10:00 UTC (`npm run bench -- s3` runs it alone).',
+    );
     expect(page).toContain('### s3: one table');
     expect(page).toContain('| lambkit task | lambkit | 20.0 ns | 2.00x |  |  |');
   });
