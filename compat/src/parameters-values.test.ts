@@ -4,7 +4,12 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   type AppConfigDataEndpoint,
@@ -63,6 +68,11 @@ beforeAll(async () => {
       ],
     }),
   );
+  // dynalite answers CREATING and turns the table ACTIVE on a timer; until then item requests fail.
+  while (
+    (await client.send(new DescribeTableCommand({ TableName: 'parameters' }))).Table?.TableStatus !== 'ACTIVE'
+  )
+    await new Promise((resolve) => setTimeout(resolve, 5));
   for (const item of [
     { id: 'limits', sk: 'x', value: '{"max":5}' },
     { id: 'app', sk: 'a', value: 'one' },

@@ -1,7 +1,7 @@
 // What the handler needs around it when it runs locally (`npm start`, and the tests): dynalite, a
 // DynamoDB implementation in memory, with the idempotency table as template.yaml creates it, and the
 // environment that points the real @aws-sdk/client-dynamodb at it. Nothing here is deployed.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 
 export const IDEMPOTENCY_TABLE = 'payments-idempotency';
@@ -27,6 +27,12 @@ export async function setup() {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // dynalite answers CREATING and turns the table ACTIVE on a timer; until then item requests fail.
+  while (
+    (await client.send(new DescribeTableCommand({ TableName: IDEMPOTENCY_TABLE }))).Table?.TableStatus !==
+    'ACTIVE'
+  )
+    await new Promise((resolve) => setTimeout(resolve, 5));
   client.destroy();
   return {
     env: {

@@ -5,6 +5,7 @@
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -75,6 +76,9 @@ export async function startLocalDynamoDB(options) {
         KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }],
       }),
     );
+    // dynalite answers CREATING and turns the table ACTIVE on a timer; until then item requests fail.
+    while ((await client.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus !== 'ACTIVE')
+      await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   return {

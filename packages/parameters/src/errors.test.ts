@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { captureOutput, createContext } from '@lambkit/testing';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import dynalite from 'dynalite';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { closedPort, everythingIn, useEmulators } from '../test/test-helpers.js';
+import { createActiveTable } from '../test/test-tables.js';
 import { AppConfigProvider } from './appconfig/index.js';
 import { DynamoDBProvider } from './dynamodb/index.js';
 import {
@@ -408,14 +409,12 @@ async function startDynalite() {
       { withSortKey = false } = {},
     ): Promise<string> {
       const keys = withSortKey ? ['id', 'sk'] : ['id'];
-      await client.send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-          KeySchema: keys.map((AttributeName, i) => ({ AttributeName, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
-        }),
-      );
+      await createActiveTable(client, {
+        TableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: keys.map((AttributeName, i) => ({ AttributeName, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+      });
       for (const item of items) {
         const Item = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }]));
         await client.send(new PutItemCommand({ TableName, Item }));

@@ -1,11 +1,12 @@
 // DynamoDBProvider against a real DynamoDB implementation running in this process: dynalite (in
 // memory), reached by the real @aws-sdk/client-dynamodb through AWS_ENDPOINT_URL_DYNAMODB.
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useEmulators } from '../../test/test-helpers.js';
+import { createActiveTable } from '../../test/test-tables.js';
 import { GetParameterError, ParameterNotFoundError, ParameterOptionsError } from '../errors/index.js';
 import { clearCaches } from '../index.js';
 import { DynamoDBProvider } from './index.js';
@@ -54,20 +55,18 @@ async function table(items: Record<string, unknown>[], withSort = false): Promis
     region: ENV.AWS_REGION,
     credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
   });
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'id', AttributeType: 'S' },
-        ...(withSort ? [{ AttributeName: 'sk', AttributeType: 'S' as const }] : []),
-      ],
-      KeySchema: [
-        { AttributeName: 'id', KeyType: 'HASH' },
-        ...(withSort ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : []),
-      ],
-    }),
-  );
+  await createActiveTable(client, {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'id', AttributeType: 'S' },
+      ...(withSort ? [{ AttributeName: 'sk', AttributeType: 'S' as const }] : []),
+    ],
+    KeySchema: [
+      { AttributeName: 'id', KeyType: 'HASH' },
+      ...(withSort ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : []),
+    ],
+  });
   for (const item of items) await client.send(new PutItemCommand({ TableName: name, Item: marshall(item) }));
   client.destroy();
   return name;
