@@ -7,6 +7,7 @@
 // again, and the state is written back for the next commit. `--changed` (CI) runs only the gated
 // modules whose sources or tests differ from their state and fails when one is below the floor.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 // fs.globSync and path.matchesGlob came with Node 22: read them off the modules, not as named imports,
 // so that on Node 20 this script still loads and moves itself to Node 22.
 import fs, { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +71,7 @@ function workingStatePath(name) {
 }
 
 /** The committed state of a module, or undefined before its first run. */
-function readState(name) {
+export function readState(name) {
   const path = statePath(name);
   return existsSync(path) ? JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) : undefined;
 }
@@ -93,23 +94,61 @@ function filesOf(name) {
   return { mutated, tests };
 }
 
-/** Why a module needs a run against its committed state, or undefined when nothing it depends on changed. */
-function changeOf(name, state) {
-  if (state === undefined) return 'no committed state';
+/**
+ * The files a module depends on that Stryker's state leaves out, by the sha-256 of their text: the
+ * mutated files without a mutant (a constant, a re-export) and the test files without a test. Written
+ * into the committed state under this key, since Stryker reads the state as a report and ignores it.
+ */
+const LEFT_OUT = 'filesWithoutMutantsOrTests';
+
+function hashOf(file) {
+  return createHash('sha256')
+    .update(readFileSync(join(root, file)))
+    .digest('hex');
+}
+
+/** The hashes of a module's files as a run starts, since Stryker reads them then. */
+function hashesOf(name) {
   const { mutated, tests } = filesOf(name);
-  const recorded = [
-    [mutated, state.files ?? {}],
-    [tests, state.testFiles ?? {}],
-  ];
-  for (const [current, before] of recorded) {
-    if (current.length !== Object.keys(before).length)
-      return `${current.length} files now, ${Object.keys(before).length} in the state`;
-    for (const file of current) {
-      if (before[file] === undefined) return `${file} is new`;
-      if (before[file].source !== readFileSync(join(root, file), 'utf8')) return `${file} changed`;
-    }
+  const hashes = (list) => Object.fromEntries(list.map((file) => [file, hashOf(file)]));
+  return { files: hashes(mutated), testFiles: hashes(tests) };
+}
+
+/** Adds to a state Stryker wrote the hashes of the files it left out, if it left out any. */
+function withLeftOutFiles(state, hashes) {
+  const leftOut = (all, recorded = {}) =>
+    Object.fromEntries(Object.entries(all).filter(([file]) => recorded[file] === undefined));
+  const files = leftOut(hashes.files, state.files);
+  const testFiles = leftOut(hashes.testFiles, state.testFiles);
+  if (Object.keys(files).length === 0 && Object.keys(testFiles).length === 0) return state;
+  return { ...state, [LEFT_OUT]: { files, testFiles } };
+}
+
+/** Which of the current files differs from its record: the source Stryker kept, or the hash of one it left out. */
+function changedFile(current, withSource, withHash) {
+  for (const file of [...Object.keys(withSource), ...Object.keys(withHash)])
+    if (!current.includes(file)) return `${file} is in the state, no longer in the module`;
+  for (const file of current) {
+    if (withSource[file] !== undefined) {
+      if (withSource[file].source !== readFileSync(join(root, file), 'utf8')) return `${file} changed`;
+    } else if (withHash[file] === undefined) return `${file} is new`;
+    else if (withHash[file] !== hashOf(file)) return `${file} changed`;
   }
   return undefined;
+}
+
+/**
+ * Why a module needs a run against its committed state, or undefined when nothing it depends on changed.
+ * @example changeOf('batch', readState('batch')) // 'packages/batch/src/event-type.ts changed'
+ */
+export function changeOf(name, state) {
+  if (state === undefined) return 'no committed state';
+  const { mutated, tests } = filesOf(name);
+  const leftOut = state[LEFT_OUT] ?? {};
+  return (
+    changedFile(mutated, state.files ?? {}, leftOut.files ?? {}) ??
+    changedFile(tests, state.testFiles ?? {}, leftOut.testFiles ?? {})
+  );
 }
 
 /** Runs Stryker on one module from its committed state; returns the report, or undefined if Stryker failed. */
@@ -120,6 +159,7 @@ function runStryker(name, passThrough) {
   // Without a committed state Stryker runs every mutant.
   if (state === undefined) rmSync(working, { force: true });
   else writeFileSync(working, state);
+  const hashes = hashesOf(name);
   const started = Date.now();
   const run = spawnSync(process.execPath, [strykerBin, 'run', `stryker/${name}.config.mjs`, ...passThrough], {
     stdio: 'inherit',
@@ -127,11 +167,13 @@ function runStryker(name, passThrough) {
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (run.status !== 0) return undefined;
-  const next = readFileSync(working);
+  // Stryker's own output, 2-space JSON, with the files it left out: the same text when nothing changed.
+  const report = withLeftOutFiles(JSON.parse(readFileSync(working, 'utf8')), hashes);
+  const next = Buffer.from(JSON.stringify(report, null, 2));
   // gzip without a timestamp, so an unchanged state is byte for byte the committed file.
   const stateUpdated = state === undefined || !next.equals(state);
   if (stateUpdated) writeFileSync(statePath(name), gzipSync(next, { level: 9 }));
-  return { report: JSON.parse(next.toString('utf8')), seconds, stateUpdated };
+  return { report, seconds, stateUpdated };
 }
 
 function main() {
@@ -186,4 +228,5 @@ function main() {
   process.exit(failed ? 1 : 0);
 }
 
-main();
+// Run as a script; imported (by a test), it only exports.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
