@@ -11,7 +11,7 @@ import { checkBudget, print } from './lib/budget.mjs';
 import { nextInvocation } from './lib/harness.mjs';
 
 // Lines and documents go to a buffer, not to a file: a write turns the string into bytes (which is
-// where V8 flattens a concatenated string, the cost the metrics piece cache avoids) without a
+// where V8 flattens a concatenated string, the cost the metrics directive cache avoids) without a
 // system call, whose cost would fall on both paths and only blur the ratio.
 const sink = Buffer.allocUnsafe(4 << 20);
 let last = '';
@@ -125,8 +125,8 @@ function invocationOf(metrics) {
 
 beginInvocation({ awsRequestId: 'budgets' });
 const cached = new Metrics({ namespace: 'serverlessAirline', serviceName: 'orders' });
-// The piece cache keeps at most 512 metric sequences per instance and builds every document piece by
-// piece past that (piece-cache.ts, NODE_LIMIT): fill it with other metrics, and this instance
+// The directive cache keeps the directives of 16 documents per instance and builds every other one
+// piece by piece (emf-document.ts, CACHED_DIRECTIVES): fill it with other metrics, and this instance
 // takes the plain path for the same document.
 const uncached = new Metrics({ namespace: 'serverlessAirline', serviceName: 'orders' });
 for (let i = 0; i < 600; i++) {
@@ -134,7 +134,7 @@ for (let i = 0; i < 600; i++) {
   uncached.publishStoredMetrics();
 }
 budget({
-  name: 'metrics: ten addMetric + one flush, with the piece cache, against building the document piece by piece',
+  name: 'metrics: ten addMetric + one flush, with the directive cache, against building the document piece by piece',
   budget: 0.9,
   optimised: invocationOf(cached),
   plain: invocationOf(uncached),

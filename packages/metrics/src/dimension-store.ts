@@ -9,7 +9,6 @@ import type { DocumentConfig } from './emf-document.js';
 import { MetricsValidationError } from './errors.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
 import { checkNotMetric } from './member-names.js';
-import { nextDimension } from './piece-cache.js';
 
 /**
  * Adds a validated dimension to the invocation's own set (addDimension). A new value for a name
@@ -34,15 +33,6 @@ export function addToMainSet(
   if (!store.mainKeys.includes(name)) {
     checkSetSize(config.defaults, store.mainKeys, name);
     store.mainKeys.push(name);
-  }
-  if (previous === undefined && store.sets === undefined) {
-    // The common case, a new dimension in the only set: follow the cached pieces.
-    store.dimensionNode =
-      store.dimensions.size === 0
-        ? nextDimension(config.dimensionRoot, entry)
-        : store.dimensionNode && nextDimension(store.dimensionNode, entry);
-  } else if (previous !== entry) {
-    store.dimensionNode = undefined;
   }
   store.dimensions.set(name, entry);
 }
@@ -76,7 +66,6 @@ export function addDimensionSet(
     (store.setKeys ??= new Set()).add(entry.name);
   }
   (store.sets ??= []).push(keys);
-  store.dimensionNode = undefined;
 }
 
 /**

@@ -7,7 +7,23 @@ import {
 import type { DimensionEntry } from './dimension-entry.js';
 import { MetricsValidationError } from './errors.js';
 import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
-import { type DimensionNode, dimensionRoot, directiveHead } from './piece-cache.js';
+
+/**
+ * A directive already written, with its dimension members: `,"CloudWatchMetrics":[..]}` up to the
+ * metric values. `key` holds the metric shapes, then the dimension entries, it was built from.
+ */
+interface CachedDirective {
+  readonly key: readonly unknown[];
+  readonly text: string;
+}
+
+/**
+ * Directives kept per configuration. Invocations usually add the same metrics under the same
+ * dimensions, so the directive of the last few documents is reused as one flat string: writing a
+ * string built by concatenation makes V8 flatten it, at about 35 ns per piece (bench/), which would
+ * cost more than the rest of the flush. bench/budgets.mjs holds the cached flush to 0.9x the other.
+ */
+const CACHED_DIRECTIVES = 16;
 
 /**
  * The parts of every document a Metrics instance writes that only change with its configuration,
@@ -20,12 +36,10 @@ export interface DocumentConfig {
   readonly defaults: ReadonlyMap<string, DimensionEntry>;
   /** `"service","env"`: the default dimension names, which open every dimension set. */
   readonly defaultNames: string;
-  /** `[["service","env"]]`: the Dimensions of a document without per-invocation dimensions. */
-  readonly defaultSets: string;
   /** The members of the default dimensions, concatenated. */
   readonly defaultMembers: string;
-  /** The root of the cache of directive pieces for these defaults. */
-  readonly dimensionRoot: DimensionNode;
+  /** The directives of recent documents without metadata or dimension sets. */
+  readonly directives: CachedDirective[];
 }
 
 /**
@@ -44,15 +58,12 @@ export function buildDocumentConfig(
     defaultNames += defaultNames === '' ? entry.quoted : `,${entry.quoted}`;
     defaultMembers += entry.member;
   }
-  const afterTimestamp = `,"CloudWatchMetrics":[{"Namespace":${JSON.stringify(namespace)},"Dimensions":`;
   return {
-    afterTimestamp,
+    afterTimestamp: `,"CloudWatchMetrics":[{"Namespace":${JSON.stringify(namespace)},"Dimensions":`,
     defaults,
     defaultNames,
-    // An empty set is allowed and keeps Dimensions non-empty, as the schema requires.
-    defaultSets: `[[${defaultNames}]]`,
     defaultMembers,
-    dimensionRoot: dimensionRoot(afterTimestamp, defaultNames, defaultMembers),
+    directives: [],
   };
 }
 
@@ -70,7 +81,8 @@ function dimensionSet(config: DocumentConfig, store: InvocationMetrics, keys: re
 
 /** The Dimensions array: the addDimension set, then each addDimensions set, each led by the defaults. */
 function dimensionSets(config: DocumentConfig, store: InvocationMetrics): string {
-  if (store.dimensions.size === 0) return config.defaultSets;
+  // An empty set is allowed and keeps Dimensions non-empty, as the schema requires.
+  if (store.dimensions.size === 0) return `[[${config.defaultNames}]]`;
   let out = store.mainKeys.length > 0 ? dimensionSet(config, store, store.mainKeys) : '';
   for (const set of store.sets ?? []) {
     out += out === '' ? dimensionSet(config, store, set) : `,${dimensionSet(config, store, set)}`;
@@ -132,36 +144,46 @@ export function renderDocuments(
   timestamp: number,
   emit: (document: string) => void,
 ): number {
-  const fits = store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC;
-  const dimensions = store.dimensions.size === 0 ? config.dimensionRoot : store.dimensionNode;
-  if (
-    fits &&
-    store.definitionNode !== undefined &&
-    dimensions !== undefined &&
-    dimensions.budget === config.dimensionRoot.budget &&
-    store.metadata === undefined
-  ) {
-    const document = `{"_aws":{"Timestamp":${timestamp}${directiveHead(store.definitionNode, dimensions)}${metricValues(store)}}\n`;
-    if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
-      emit(document);
-      return 1;
-    }
-  }
-  const head = `{"_aws":{"Timestamp":${timestamp}${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[`;
-  const middle = `]}]}${fixedMembers(config, store)}`;
-  if (fits) {
-    let definitions = '';
-    for (const metric of store.metrics.values()) {
-      definitions += definitions === '' ? metric.shape.definition : `,${metric.shape.definition}`;
-    }
-    const document = `${head}${definitions}${middle}${metricValues(store)}}\n`;
+  if (store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC) {
+    const document = `{"_aws":{"Timestamp":${timestamp}${directive(config, store)}${metricValues(store)}}\n`;
     // A UTF-8 byte is at most 3 per UTF-16 unit: only long documents need counting.
     if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
       emit(document);
       return 1;
     }
   }
-  return renderSplit(head, middle, [...store.metrics.values()], emit);
+  const head = `{"_aws":{"Timestamp":${timestamp}${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[`;
+  return renderSplit(head, `]}]}${fixedMembers(config, store)}`, [...store.metrics.values()], emit);
+}
+
+/** Everything between the timestamp and the metric values, from the cache when it can be. */
+function directive(config: DocumentConfig, store: InvocationMetrics): string {
+  // Metadata and dimension sets are rare, and would need their own key: not cached.
+  const cacheable = store.metadata === undefined && store.sets === undefined;
+  if (cacheable) {
+    for (const cached of config.directives) if (isKeyOf(cached.key, store)) return cached.text;
+  }
+  let definitions = '';
+  for (const metric of store.metrics.values()) {
+    definitions += definitions === '' ? metric.shape.definition : `,${metric.shape.definition}`;
+  }
+  const text = `${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[${definitions}]}]}${fixedMembers(config, store)}`;
+  if (cacheable && config.directives.length < CACHED_DIRECTIVES) {
+    // Reading a character flattens the string in place, once, instead of at every write.
+    text.charCodeAt(0);
+    const key = [...store.metrics.values()].map((metric): unknown => metric.shape);
+    config.directives.push({ key: key.concat([...store.dimensions.values()]), text });
+  }
+  return text;
+}
+
+/** True when `key` lists the store's metric shapes, then its dimension entries, in order. */
+function isKeyOf(key: readonly unknown[], store: InvocationMetrics): boolean {
+  if (key.length !== store.metrics.size + store.dimensions.size) return false;
+  let i = 0;
+  for (const metric of store.metrics.values()) if (metric.shape !== key[i++]) return false;
+  for (const entry of store.dimensions.values()) if (entry !== key[i++]) return false;
+  return true;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { getInvocationState, type InvocationState, sharedState } from '@lambkit/core';
 import type { DimensionEntry } from './dimension-entry.js';
 import type { MetricShape } from './metric-shape.js';
-import type { DefinitionNode, DimensionNode } from './piece-cache.js';
 
 /** One metric of the invocation: its shape and its values (most metrics have a single value). */
 export interface StoredMetric {
@@ -32,10 +31,6 @@ export interface InvocationMetrics {
   metadata: Map<string, string> | undefined;
   metadataBytes: number;
   timestamp: number | undefined;
-  /** Cached pieces for the metrics added so far; undefined when not cacheable. */
-  definitionNode: DefinitionNode | undefined;
-  /** Cached pieces for the dimensions added so far; undefined when none, or not cacheable. */
-  dimensionNode: DimensionNode | undefined;
   /**
    * Set by logMetrics once it has flushed the invocation: what is added afterwards (by work the
    * handler did not await) would never be flushed from here, so it goes to the next flush instead.
@@ -60,8 +55,6 @@ export function newInvocationMetrics(): InvocationMetrics {
     metadata: undefined,
     metadataBytes: 0,
     timestamp: undefined,
-    definitionNode: undefined,
-    dimensionNode: undefined,
     ended: false,
   };
 }
@@ -77,7 +70,6 @@ export function clearStoredMetrics(store: InvocationMetrics): void {
   if (store.metrics.size > 0) store.metrics = new Map();
   store.mostValues = 0;
   store.timestamp = undefined;
-  store.definitionNode = undefined;
 }
 
 /**
@@ -92,7 +84,6 @@ export function clearStoredDimensions(store: InvocationMetrics): void {
   store.mainKeys.length = 0;
   store.sets = undefined;
   store.setKeys = undefined;
-  store.dimensionNode = undefined;
 }
 
 /**

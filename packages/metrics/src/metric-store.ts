@@ -3,13 +3,11 @@ import type { DimensionEntries } from './dimension-entry.js';
 import type { InvocationMetrics, StoredMetric } from './invocation-metrics.js';
 import { checkFreeForMetric } from './member-names.js';
 import { type MetricShape, metricShape, mismatchError } from './metric-shape.js';
-import { type DefinitionNode, nextDefinition } from './piece-cache.js';
 import { checkResolution, checkUnit } from './validate.js';
 
 /** What storing a metric needs of its Metrics instance. */
 export interface MetricContext {
   readonly shapes: Map<string, MetricShape>;
-  readonly definitionRoot: DefinitionNode;
   /** The instance's default dimensions, replaced (not changed) when they change. */
   defaults: DimensionEntries;
   /** Called when a metric is added again with another (valid) resolution, which is ignored. */
@@ -17,8 +15,7 @@ export interface MetricContext {
 }
 
 /**
- * Stores a value in the invocation's store: a new metric (validated, its shape found in the cached
- * pieces), or one more value of a metric already there (same unit; as in Powertools, the
+ * Stores a value in the invocation's store: a new metric (validated, its shape cached), or one more value of a metric already there (same unit; as in Powertools, the
  * resolution it was first added with is kept).
  *
  * @example
@@ -37,16 +34,8 @@ export function storeMetric(
     appendValue(store, stored, context, unit, value, resolution);
     return;
   }
-  const parent = store.metrics.size === 0 ? context.definitionRoot : store.definitionNode;
-  // The usual next metric is found in the cached pieces with its shape: one lookup.
-  let node = parent?.children?.get(name);
-  // A node below the root always has a shape.
-  if (node === undefined || node.shape?.unit !== unit || node.shape.resolution !== resolution) {
-    node = parent && nextDefinition(parent, metricShape(context.shapes, name, unit, resolution));
-  }
-  const shape = node?.shape ?? metricShape(context.shapes, name, unit, resolution);
+  const shape = metricShape(context.shapes, name, unit, resolution);
   checkFreeForMetric(store, context.defaults, name);
-  store.definitionNode = node;
   store.metrics.set(name, { shape, first: value, rest: undefined });
 }
 

@@ -29,7 +29,6 @@ import { LateMetrics, newNotices } from './late-metrics.js';
 import { checkNotMetric } from './member-names.js';
 import { storeMetadata } from './metadata.js';
 import { type MetricContext, storeMetric } from './metric-store.js';
-import { definitionRoot } from './piece-cache.js';
 import { Publisher } from './publish.js';
 import { disabledFromEnv, namespaceFromEnv } from './settings.js';
 import type { Dimensions, EmfOutput, LogMetricsOptions, MetricsInterface, MetricsOptions } from './types.js';
@@ -57,7 +56,6 @@ export class Metrics implements MetricsInterface {
   readonly #stores = new InvocationStores(this, (store) => this.#late.keepAbandoned(store));
   readonly #metricContext: MetricContext = {
     shapes: new Map(),
-    definitionRoot: definitionRoot(),
     defaults: this.#defaults,
     onResolutionIgnored: (name, resolution, kept) =>
       this.#out.sayOnce('resolution', resolutionIgnoredWarning(name, resolution, kept)),
