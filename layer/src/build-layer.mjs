@@ -35,14 +35,23 @@ const EXCLUDED_PACKAGES = new Set(['@lambkit/local', '@lambkit/testing']);
  * Optional peer dependencies the layer provides, so a function that attaches it needs nothing else:
  * @middy/core to compose the middlewares, zod and valibot for @lambkit/parser's built-in schemas
  * (/schemas, /valibot): parser in the layer resolves them from the layer's node_modules, never from
- * the function's. aws-xray-sdk-core, for @lambkit/tracer (as Powertools' layer ships it for its
- * tracer), is staged apart as one file (stageXraySdk). A copy in the function's own node_modules
- * still wins for the function's own imports: Node looks there before NODE_PATH.
+ * the function's. aws-xray-sdk-core, a dependency of @lambkit/tracer (Powertools' layer ships it
+ * for its tracer too), is staged apart as one file (stageXraySdk, STAGED_APART). A copy in the
+ * function's own node_modules still wins for the function's own imports: Node looks there before
+ * NODE_PATH.
  */
 const PROVIDED_PEERS = ['@middy/core', 'valibot', 'zod'];
 
 /** aws-xray-sdk-core and its dependencies joined into one file by @lambkit/tracer's build. */
 const XRAY_SDK_FILE = join('packages', 'tracer', 'dist', 'cjs', 'xray-sdk.js');
+
+/**
+ * Dependencies that stageXraySdk stages as the tracer's single file: @lambkit/tracer depends on
+ * aws-xray-sdk-core (as Powertools' tracer does, so npm installs it for a function that switches),
+ * but staging it as npm installs it would add its ~84 files (cls-hooked, semver...) that the single
+ * file already holds.
+ */
+const STAGED_APART = new Set(['aws-xray-sdk-core']);
 
 /** What the Lambda Node.js runtime already has in /var/runtime/node_modules, or types only. */
 function providedByRuntime(name) {
@@ -373,7 +382,8 @@ export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, 
   for (const pkg of packages) {
     stageWorkspacePackage(pkg, modules, root);
     for (const dep of Object.keys(pkg.manifest.dependencies ?? {})) {
-      if (!workspaceNames.has(dep)) thirdParty.push({ name: dep, fromDir: pkg.dir });
+      if (!workspaceNames.has(dep) && !STAGED_APART.has(dep))
+        thirdParty.push({ name: dep, fromDir: pkg.dir });
     }
   }
   for (const peer of PROVIDED_PEERS) thirdParty.push({ name: peer, fromDir: root });

@@ -13,6 +13,10 @@ import { type LocalServer, startSsmEndpoint } from '../test/test-servers.js';
 const file = fileURLToPath(new URL('../dist/cjs/xray-sdk.js', import.meta.url));
 const prebundled = createRequire(import.meta.url)(file) as { version: string; loadSdk(): typeof XRay };
 const installed = createRequire(import.meta.url)('aws-xray-sdk-core/package.json') as { version: string };
+const manifest = createRequire(import.meta.url)('../package.json') as {
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+};
 
 let xray: typeof XRay;
 let daemon: XrayDaemon;
@@ -34,6 +38,18 @@ describe('aws-xray-sdk-core joined into one file', () => {
   it('is the version the package depends on, and loads the SDK once', () => {
     expect(prebundled.version).toBe(installed.version);
     expect(prebundled.loadSdk()).toBe(xray);
+  });
+
+  it('is a version of the dependency npm installs beside the tracer', () => {
+    // A dependency, not an optional peer: a function that only had Powertools' tracer (which depends
+    // on the SDK, ^3.12.0 in 2.36) keeps it after switching, and esbuild resolves the tracer's import.
+    // semver as the SDK itself resolves it (one of its dependencies).
+    const sdkRequire = createRequire(createRequire(import.meta.url).resolve('aws-xray-sdk-core'));
+    const semver = sdkRequire('semver') as { satisfies(version: string, range: string): boolean };
+    const range = manifest.dependencies['aws-xray-sdk-core'] ?? '';
+    expect(range).toMatch(/^\^3\./);
+    expect(semver.satisfies(prebundled.version, range)).toBe(true);
+    expect(manifest.peerDependencies).not.toHaveProperty('aws-xray-sdk-core');
   });
 
   it("keeps a segment across awaits in the SDK's cls-hooked namespace", async () => {
