@@ -3,7 +3,7 @@ import { LoggerOptionError } from './errors.js';
 import type { LogFormatter } from './formatter/log-formatter.js';
 import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
 import { recordOrderKeys } from './record-order.js';
-import { compileRedaction, type RedactNode } from './redact.js';
+import type { Redaction } from './redact.js';
 import type { JsonReplacer } from './serialize.js';
 import { resolveTimeZone } from './timestamp.js';
 import type { LogAttributes, LogBufferOptions, LoggerOptions } from './types.js';
@@ -25,7 +25,7 @@ export interface LoggerConfig {
   advancedLoggingLevel: number | undefined;
   sampleRate: number;
   persistentKeys: LogAttributes | undefined;
-  redact: RedactNode | undefined;
+  redact: Redaction | undefined;
   replacer: JsonReplacer | undefined;
   searchFn: ((expression: string, data: unknown) => unknown) | undefined;
   buffer: BufferConfig | undefined;
@@ -49,11 +49,12 @@ export interface LoggerConfig {
 }
 
 const DEFAULT_BUFFER_BYTES = 20480;
+const REDACT_RULE = "expected redact([...paths]) from '@lambkit/logger/redact'";
 const BUFFER_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN (any case)';
 
-function optionalFunction<T>(name: string, value: unknown): T | undefined {
+function optionalFunction<T>(name: string, value: unknown, rule = 'expected a function'): T | undefined {
   if (value === undefined || typeof value === 'function') return value as T | undefined;
-  throw new LoggerOptionError(name, value, 'expected a function');
+  throw new LoggerOptionError(name, value, rule);
 }
 
 function optionalString(name: string, value: unknown): string | undefined {
@@ -150,7 +151,7 @@ export function resolveConfig(options: LoggerOptions): LoggerConfig {
     advancedLoggingLevel: resolveAdvancedLoggingLevel(),
     sampleRate: resolveSampleRate(options.sampleRateValue),
     persistentKeys: resolvePersistentKeys(options),
-    redact: compileRedaction(options.redact),
+    redact: optionalFunction<Redaction>('redact', options.redact, REDACT_RULE),
     replacer: optionalFunction<JsonReplacer>('jsonReplacerFn', options.jsonReplacerFn),
     searchFn: optionalFunction('correlationIdSearchFn', options.correlationIdSearchFn),
     buffer: resolveBuffer(options.logBufferOptions),

@@ -3,7 +3,7 @@ import { assign, mergeKeys, withoutReserved } from './key-merge.js';
 import { levelName } from './levels.js';
 import { collectAttributes, lineHead, messageOf } from './line.js';
 import { type KeyMembers, keyMembers, PrefixPieces } from './line-prefix.js';
-import { type RedactNode, redactValue } from './redact.js';
+import type { Redaction } from './redact.js';
 import type { LoggerScope } from './scope.js';
 import { type JsonReplacer, normalizeAttributes, setMember, stringifySafe } from './serialize.js';
 import { lineTimestamp } from './timestamp.js';
@@ -16,7 +16,7 @@ const NO_KEYS: Record<string, unknown> = Object.freeze({});
 export interface LineSettings {
   service: string;
   sampleRate: number;
-  redact: RedactNode | undefined;
+  redact: Redaction | undefined;
   replacer: JsonReplacer | undefined;
   /** The zone of the timestamps (see resolveTimeZone); undefined for UTC. */
   timeZone: string | undefined;
@@ -80,7 +80,7 @@ export class LineFormatter {
     const { redact, replacer } = this.#settings;
     if (redact === undefined && replacer === undefined) return stringifySafe(attributes);
     const normalized = normalizeAttributes(attributes, replacer);
-    return stringifySafe(redact === undefined ? normalized : redactValue(normalized, redact));
+    return stringifySafe(redact === undefined ? normalized : redact(normalized));
   }
 
   /**
@@ -91,7 +91,7 @@ export class LineFormatter {
     const own = withoutReserved(attributes, this.#onReserved);
     const { redact, replacer } = this.#settings;
     let rest: unknown = assign(this.#baseRecord(scope), normalizeAttributes(own, replacer));
-    if (redact !== undefined) rest = redactValue(rest, redact);
+    if (redact !== undefined) rest = redact(rest);
     const record = {
       level: levelName(level),
       message,
@@ -136,7 +136,7 @@ export class LineFormatter {
     }
     // Redaction, or a value the pieces are not built for: the whole record, serialized.
     const record = this.#baseRecord(scope, header);
-    const json = stringifySafe(redact === undefined ? record : redactValue(record, redact));
+    const json = stringifySafe(redact === undefined ? record : redact(record));
     scope.prefixBase = record;
     scope.prefixKeys = NO_KEYS;
     scope.prefix = json.slice(1, -1);

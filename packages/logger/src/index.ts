@@ -5,7 +5,7 @@ export { LogLevel, type LogLevelInput, type LogLevelName, LogLevelThreshold } fr
 export { Logger } from './logger.js';
 export { injectLambdaContext, UncaughtErrorLogMessage } from './middleware.js';
 export { correlationPaths, search } from './path.js';
-export { REDACTED } from './redact.js';
+export { REDACTED, type Redaction } from './redact.js';
 export { MAX_DEPTH } from './serialize.js';
 export type {
   BufferLevel,

@@ -23,7 +23,11 @@ describe('invalid options', () => {
       'Logger option sampleRateValue has the value "0.5": expected a number from 0 to 1',
     ],
     ['logBufferOptions', true, 'Logger option logBufferOptions has the value true: expected an object'],
-    ['redact', ['a.'], 'Logger option redact has the value "a.": empty segment at character 3'],
+    [
+      'redact',
+      ['password'],
+      `Logger option redact has the value ["password"]: expected redact([...paths]) from '@lambkit/logger/redact'`,
+    ],
   ])('%s fails at construction, naming the option, the value and the rule', (option, value, message) => {
     const options = (option === 'options' ? value : { [option]: value }) as LoggerOptions;
 

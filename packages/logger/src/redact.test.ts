@@ -1,3 +1,4 @@
+import { redact } from '@lambkit/logger/redact';
 import { createApiGatewayProxyEvent, createApiGatewayProxyEventV2 } from '@lambkit/testing';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ beforeEach(() => {
 
 describe('redact', () => {
   it('replaces a top-level key of the call', async () => {
-    const logger = new Logger({ redact: ['password'] });
+    const logger = new Logger({ redact: redact(['password']) });
 
     const { lines } = await captureLogs(() => logger.info('login', { user: 'ada', password: 'hunter2' }));
 
@@ -19,7 +20,7 @@ describe('redact', () => {
   });
 
   it('replaces a nested path and a wildcard path, leaving siblings alone', async () => {
-    const logger = new Logger({ redact: ['headers.authorization', '*.secret', 'cards[*].number'] });
+    const logger = new Logger({ redact: redact(['headers.authorization', '*.secret', 'cards[*].number']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('request', {
@@ -37,7 +38,7 @@ describe('redact', () => {
   });
 
   it('leaves the caller’s objects unchanged', async () => {
-    const logger = new Logger({ redact: ['headers.authorization'] });
+    const logger = new Logger({ redact: redact(['headers.authorization']) });
     const headers = { authorization: 'Bearer x' };
 
     await captureLogs(() => logger.info('request', { headers }));
@@ -46,7 +47,10 @@ describe('redact', () => {
   });
 
   it('applies to persistent and appended keys', async () => {
-    const logger = new Logger({ redact: ['apiKey', 'user.token'], persistentKeys: { apiKey: 'k-1' } });
+    const logger = new Logger({
+      redact: redact(['apiKey', 'user.token']),
+      persistentKeys: { apiKey: 'k-1' },
+    });
     logger.appendKeys({ user: { id: 'u-1', token: 't-1' } });
 
     const { lines } = await captureLogs(() => logger.info('hi'));
@@ -55,7 +59,9 @@ describe('redact', () => {
   });
 
   it('applies to the logged event', async () => {
-    const logger = new Logger({ redact: ['event.headers.authorization', 'event.multiValueHeaders.*'] });
+    const logger = new Logger({
+      redact: redact(['event.headers.authorization', 'event.multiValueHeaders.*']),
+    });
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
 
     const { lines } = await invoke(handler, restEvent);
@@ -66,7 +72,7 @@ describe('redact', () => {
   });
 
   it('applies inside Errors and Maps', async () => {
-    const logger = new Logger({ redact: ['error.password', 'settings.token'] });
+    const logger = new Logger({ redact: redact(['error.password', 'settings.token']) });
     const error = Object.assign(new Error('login failed'), { password: 'hunter2' });
 
     const { lines } = await captureLogs(() =>
@@ -77,7 +83,7 @@ describe('redact', () => {
   });
 
   it('applies when a key of the call replaces an appended key', async () => {
-    const logger = new Logger({ redact: ['card.number'] });
+    const logger = new Logger({ redact: redact(['card.number']) });
     logger.appendKeys({ card: { number: '4111' } });
 
     const { lines } = await captureLogs(() =>
@@ -88,26 +94,28 @@ describe('redact', () => {
   });
 
   it('rejects a malformed path, naming it', () => {
-    expect(() => new Logger({ redact: ['headers..authorization'] })).toThrow(LoggerOptionError);
-    expect(() => new Logger({ redact: ['headers..authorization'] })).toThrow(
+    expect(() => new Logger({ redact: redact(['headers..authorization']) })).toThrow(LoggerOptionError);
+    expect(() => new Logger({ redact: redact(['headers..authorization']) })).toThrow(
       'Logger option redact has the value "headers..authorization": empty segment at character 9',
     );
-    expect(() => new Logger({ redact: ['items[x]'] })).toThrow('expected an index, "*" or a quoted key');
-    expect(() => new Logger({ redact: 'password' as never })).toThrow('expected an array of dot paths');
+    expect(() => new Logger({ redact: redact(['items[x]']) })).toThrow(
+      'expected an index, "*" or a quoted key',
+    );
+    expect(() => redact('password' as never)).toThrow('expected an array of dot paths');
   });
 
   it('rejects a "**" with no key after it, naming the path', () => {
-    expect(() => new Logger({ redact: ['event.**'] })).toThrow(
+    expect(() => new Logger({ redact: redact(['event.**']) })).toThrow(
       'Logger option redact has the value "event.**": "**" must be followed by a key (as in "**.password") at character 9',
     );
-    expect(() => new Logger({ redact: ['**'] })).toThrow(LoggerOptionError);
+    expect(() => new Logger({ redact: redact(['**']) })).toThrow(LoggerOptionError);
   });
 
   it('rejects "**" twice in a row and a path that is not a string, naming the value', () => {
-    expect(() => new Logger({ redact: ['**.**.password'] })).toThrow(
+    expect(() => new Logger({ redact: redact(['**.**.password']) })).toThrow(
       'Logger option redact has the value "**.**.password": "**" twice in a row at character 4',
     );
-    expect(() => new Logger({ redact: ['password', 42 as never] })).toThrow(
+    expect(() => new Logger({ redact: redact(['password', 42 as never]) })).toThrow(
       'Logger option redact has the value 42: expected a non-empty dot path',
     );
   });
@@ -131,7 +139,7 @@ function restEventWithSecrets() {
 
 describe('redact in header maps', () => {
   it('redacts headers whatever their case in a logged REST API event, in both header maps', async () => {
-    const logger = new Logger({ redact: ['event.headers.authorization', 'event.headers.cookie'] });
+    const logger = new Logger({ redact: redact(['event.headers.authorization', 'event.headers.cookie']) });
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
     const event = restEventWithSecrets();
 
@@ -148,7 +156,7 @@ describe('redact in header maps', () => {
   });
 
   it('redacts the cookies of an HTTP API event when the cookie header is redacted', async () => {
-    const logger = new Logger({ redact: ['event.headers.authorization', 'event.headers.cookie'] });
+    const logger = new Logger({ redact: redact(['event.headers.authorization', 'event.headers.cookie']) });
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
     const { headers } = createApiGatewayProxyEventV2();
     const event = createApiGatewayProxyEventV2({
@@ -164,7 +172,7 @@ describe('redact in header maps', () => {
   });
 
   it('matches a header path written in capitals, in a header map of the call', async () => {
-    const logger = new Logger({ redact: ['request.headers.X-Api-Key'] });
+    const logger = new Logger({ redact: redact(['request.headers.X-Api-Key']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('calling', { request: { headers: { 'x-api-key': 'k-1', accept: 'json' } } }),
@@ -174,7 +182,7 @@ describe('redact in header maps', () => {
   });
 
   it('keeps keys outside header maps case-sensitive', async () => {
-    const logger = new Logger({ redact: ['user.password'] });
+    const logger = new Logger({ redact: redact(['user.password']) });
 
     const { lines } = await captureLogs(() => logger.info('login', { user: { Password: 'p' } }));
 
@@ -184,7 +192,7 @@ describe('redact in header maps', () => {
 
 describe('redact with "**"', () => {
   it('redacts a key at any depth, in arrays and at the top of the line', async () => {
-    const logger = new Logger({ redact: ['**.password'] });
+    const logger = new Logger({ redact: redact(['**.password']) });
     const keys = {
       password: 'p-0',
       user: { name: 'ada', password: 'p-1' },
@@ -203,7 +211,7 @@ describe('redact with "**"', () => {
   });
 
   it('redacts below a prefix and together with other paths', async () => {
-    const logger = new Logger({ redact: ['event.**.token', 'event.body'] });
+    const logger = new Logger({ redact: redact(['event.**.token', 'event.body']) });
     const handler = handlerWith(logger, () => 'ok', { logEvent: true });
     const event = { body: 'raw', token: 't-0', detail: { items: [{ token: 't-1', id: 1 }] } };
 
@@ -217,7 +225,7 @@ describe('redact with "**"', () => {
   });
 
   it('matches a path of several keys after "**" wherever it starts', async () => {
-    const logger = new Logger({ redact: ['**.card.number'] });
+    const logger = new Logger({ redact: redact(['**.card.number']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('paid', { card: { number: '4111', card: { number: '5500' } }, number: '1' }),
@@ -231,7 +239,7 @@ describe('redact with "**"', () => {
 
   it('applies to persistent keys, appended keys and header maps', async () => {
     const logger = new Logger({
-      redact: ['**.authorization'],
+      redact: redact(['**.authorization']),
       persistentKeys: { db: { authorization: 'a-1' } },
     });
     logger.appendKeys({ upstream: { headers: { Authorization: 'a-2' } } });
@@ -266,7 +274,7 @@ describe('redact with "**", for any value', () => {
 
   it('writes what a level-by-level reference walk gives, for one key and for two', async () => {
     for (const names of [['secret'], ['a', 'secret']]) {
-      const logger = new Logger({ redact: [`**.${names.join('.')}`] });
+      const logger = new Logger({ redact: redact([`**.${names.join('.')}`]) });
       await fc.assert(
         fc.asyncProperty(values, async (value) => {
           const { lines } = await captureLogs(() => logger.info('value', { value }));
@@ -279,14 +287,32 @@ describe('redact with "**", for any value', () => {
 });
 
 describe('redact paths match where they are written, nowhere else', () => {
-  it('names the option when redact is not an array', () => {
-    expect(() => new Logger({ redact: 'password' as never })).toThrow(
+  it('names the option when redact is not given an array', () => {
+    expect(() => redact('password' as never)).toThrow(
       'Logger option redact has the value "password": expected an array of dot paths',
     );
   });
 
+  it('names the fix when the option is given paths rather than what redact() returns', () => {
+    expect(() => new Logger({ redact: ['password'] as never })).toThrow(
+      `Logger option redact has the value ["password"]: expected redact([...paths]) from '@lambkit/logger/redact'`,
+    );
+  });
+
+  it('writes the same line as no redaction when given no paths', async () => {
+    const keys = { user: 'ada', password: 'p', nested: { password: 'n' } };
+
+    const { lines } = await captureLogs(() => {
+      new Logger({ redact: redact([]) }).info('login', keys);
+      new Logger().info('login', keys);
+    });
+
+    expect({ ...lines[0], timestamp: '' }).toEqual({ ...lines[1], timestamp: '' });
+    expect(redact([])(keys)).toBe(keys);
+  });
+
   it('redacts a top-level path at the top only, with the key’s exact case', async () => {
-    const logger = new Logger({ redact: ['password'] });
+    const logger = new Logger({ redact: redact(['password']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('login', { password: 'p', Password: 'P', nested: { password: 'n' } }),
@@ -296,7 +322,7 @@ describe('redact paths match where they are written, nowhere else', () => {
   });
 
   it('redacts a "*" path one level down only', async () => {
-    const logger = new Logger({ redact: ['*.secret'] });
+    const logger = new Logger({ redact: redact(['*.secret']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', { vault: { secret: 's', inner: { secret: 'i' } } }),
@@ -306,7 +332,7 @@ describe('redact paths match where they are written, nowhere else', () => {
   });
 
   it('gives a path outside a header map no twin', async () => {
-    const logger = new Logger({ redact: ['user.name'] });
+    const logger = new Logger({ redact: redact(['user.name']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', { user: { name: 'ada' }, headers: { name: 'h' }, multiValueHeaders: { name: ['h'] } }),
@@ -320,7 +346,7 @@ describe('redact paths match where they are written, nowhere else', () => {
   });
 
   it('redacts a header named in multiValueHeaders in headers too, and leaves cookies alone', async () => {
-    const logger = new Logger({ redact: ['multiValueHeaders.Authorization'] });
+    const logger = new Logger({ redact: redact(['multiValueHeaders.Authorization']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', {
@@ -338,7 +364,7 @@ describe('redact paths match where they are written, nowhere else', () => {
   });
 
   it('redacts cookies for a path naming the Cookie header itself, not for a path below it', async () => {
-    const logger = new Logger({ redact: ['multiValueHeaders.cookie[*]'] });
+    const logger = new Logger({ redact: redact(['multiValueHeaders.cookie[*]']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', { multiValueHeaders: { Cookie: ['session=s'] }, cookies: ['session=s'] }),
@@ -348,7 +374,7 @@ describe('redact paths match where they are written, nowhere else', () => {
   });
 
   it('follows each path below a header on its own, whatever the header’s case', async () => {
-    const logger = new Logger({ redact: ['headers.x-meta.secret', 'headers.authorization'] });
+    const logger = new Logger({ redact: redact(['headers.x-meta.secret', 'headers.authorization']) });
 
     const { lines } = await captureLogs(() =>
       logger.info('m', { headers: { 'X-Meta': { secret: 's', kept: 'k' }, Authorization: 'a' } }),
@@ -363,7 +389,7 @@ describe('redact tables', () => {
     // Steps are numbered as the paths are read: p.a (2) with p.* (4) are active together under
     // "p.a", and the 18th step of the f chain (24) on its own; "2,4" and "24" are different states.
     const chain = Array.from({ length: 18 }, (_, i) => `s${i + 7}`);
-    const logger = new Logger({ redact: ['p.a.x', 'p.*.y', ['f', ...chain].join('.')] });
+    const logger = new Logger({ redact: redact(['p.a.x', 'p.*.y', ['f', ...chain].join('.')]) });
     let deep: unknown = 'secret';
     for (const key of [...chain].reverse()) deep = { [key]: deep };
 

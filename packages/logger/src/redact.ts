@@ -11,6 +11,29 @@ import { setMember } from './serialize.js';
 export const REDACTED = '[REDACTED]';
 
 /**
+ * What `redact(paths)` returns and the Logger's `redact` option takes: `value` with every matching
+ * path replaced by "[REDACTED]", the caller's objects left as they are.
+ *
+ * @example
+ * const hide: Redaction = redact(['password']);
+ */
+export type Redaction = (value: unknown) => unknown;
+
+/**
+ * Compiles redaction paths for the Logger's `redact` option (relative to the line: `password`,
+ * `headers.authorization`, `*.secret`, `items[*].card`, `**.password`). It lives at its own subpath
+ * so a Logger without redaction does not carry the code. Throws LoggerOptionError naming a bad path.
+ *
+ * @example
+ * import { redact } from '@lambkit/logger/redact';
+ * const logger = new Logger({ redact: redact(['password', 'headers.authorization', '**.token']) });
+ */
+export function redact(paths: string[]): Redaction {
+  const node = compileRedaction(paths);
+  return node === undefined ? (value) => value : (value) => redactValue(value, node);
+}
+
+/**
  * The redaction paths compiled at INIT into a table walked once per value that may hold a match:
  * each node says what the keys one level down lead to, whichever patterns they come from (`*`, `**`
  * and named keys together), so the walk never tracks more than one node per level.

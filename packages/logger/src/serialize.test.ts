@@ -1,3 +1,4 @@
+import { redact } from '@lambkit/logger/redact';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogs, outsideInvocation } from '../test/test-helpers.js';
@@ -131,7 +132,7 @@ describe('serializing values', () => {
   });
 
   it('writes a "__proto__" key as data, never as a prototype', async () => {
-    const logger = new Logger({ redact: ['secret'] });
+    const logger = new Logger({ redact: redact(['secret']) });
 
     const { lines } = await captureLogs(() => {
       logger.info('call', JSON.parse('{"__proto__": {"polluted": true}, "secret": "s"}'));
@@ -309,13 +310,13 @@ describe('serializing values alike on the native and the normalizing path', () =
     const keys: Record<string, unknown> = { orderId: 'o-1' };
     keys.self = keys;
 
-    const { lines } = await captureLogs(() => new Logger({ redact: ['password'] }).info('m', keys));
+    const { lines } = await captureLogs(() => new Logger({ redact: redact(['password']) }).info('m', keys));
 
     expect(lines[0]).toMatchObject({ orderId: 'o-1', self: '[Circular]' });
   });
 
   it('keeps an undefined value out of the line under redaction, in a Map too', async () => {
-    const logger = new Logger({ redact: ['**.password'] });
+    const logger = new Logger({ redact: redact(['**.password']) });
 
     const { texts } = await captureLogs(() =>
       logger.info('m', { password: undefined, map: new Map([['password', undefined]]) }),

@@ -1,6 +1,7 @@
 import type { HandlerMethodDecorator, LambdaContext } from '@lambkit/core';
 import type { LogFormatter } from './formatter/log-formatter.js';
 import type { LogLevelInput } from './levels.js';
+import type { Redaction } from './redact.js';
 
 /** Keys and values added to log lines. */
 export type LogAttributes = { [key: string]: unknown };
@@ -44,7 +45,7 @@ export interface LogBufferOptions {
  * Options of `new Logger(options)`.
  *
  * @example
- * const options: LoggerOptions = { serviceName: 'orders', logLevel: 'DEBUG', redact: ['password'] };
+ * const options: LoggerOptions = { serviceName: 'orders', logLevel: 'DEBUG', redact: redact(['password']) };
  */
 export interface LoggerOptions {
   /** The `service` key. Default POWERTOOLS_SERVICE_NAME, else "service_undefined". */
@@ -57,8 +58,11 @@ export interface LoggerOptions {
   persistentKeys?: LogAttributes;
   /** @deprecated The former name of `persistentKeys`, accepted for Powertools compatibility. */
   persistentLogAttributes?: LogAttributes;
-  /** Paths whose values are written as "[REDACTED]", e.g. ['password', 'headers.authorization', '*.secret']. */
-  redact?: string[];
+  /**
+   * Writes the values at these paths as "[REDACTED]": `redact(['password', 'headers.authorization'])`,
+   * with `redact` from '@lambkit/logger/redact'.
+   */
+  redact?: Redaction;
   /** Log buffering; off unless given. */
   logBufferOptions?: LogBufferOptions;
   /** Called for every key you add (persistent, appended, extras) before it is written. */

@@ -2,7 +2,7 @@ import { type LambdaContext, traceHeaderField } from '@lambkit/core';
 import type { LineFormatter } from '../format.js';
 import { type LogLevelName, levelName } from '../levels.js';
 import { collectAttributes, messageOf } from '../line.js';
-import { type RedactNode, redactValue } from '../redact.js';
+import type { Redaction } from '../redact.js';
 import type { LoggerScope } from '../scope.js';
 import type { JsonReplacer } from '../serialize.js';
 import type { Environment, LogAttributes, UnformattedAttributes } from '../types.js';
@@ -16,7 +16,7 @@ export interface FormatterSettings {
   sampleRate: number;
   awsRegion: string;
   replacer: JsonReplacer | undefined;
-  redact: RedactNode | undefined;
+  redact: Redaction | undefined;
 }
 
 /** What one line holds besides the settings. */
@@ -86,7 +86,7 @@ export function formattedLine(settings: FormatterSettings, line: FormatterLine):
   item.prepareForPrint();
   const json = JSON.stringify(item.getAttributes(), itemReplacer(formatter, settings.replacer));
   if (redact === undefined) return `${json}\n`;
-  return `${JSON.stringify(redactValue(JSON.parse(json), redact))}\n`;
+  return `${JSON.stringify(redact(JSON.parse(json)))}\n`;
 }
 
 /**

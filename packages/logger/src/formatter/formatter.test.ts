@@ -1,3 +1,4 @@
+import { redact } from '@lambkit/logger/redact';
 import { createContext } from '@lambkit/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -150,7 +151,7 @@ describe('a custom logFormatter', () => {
     const logger = new Logger({
       logFormatter: new MyCompanyLogFormatter(),
       jsonReplacerFn: (_key, value) => (value instanceof Set ? [...value] : value),
-      redact: ['password'],
+      redact: redact(['password']),
     });
 
     const { lines } = await captureLogs(() => logger.info('login', { tags: new Set(['a']), password: 'p' }));
