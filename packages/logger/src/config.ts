@@ -1,5 +1,6 @@
 import { getServiceName, isPlainObject, readEnvBoolean, readEnvNumber } from '@lambkit/core';
 import { LoggerOptionError } from './errors.js';
+import { FORMAT_LINE } from './formatter/format-line.js';
 import type { LogFormatter } from './formatter/log-formatter.js';
 import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
 import { recordOrderKeys } from './record-order.js';
@@ -86,10 +87,11 @@ function isNonEmpty(value: unknown): boolean {
 
 function resolveFormatter(value: unknown): LogFormatter | undefined {
   if (value === undefined) return undefined;
+  // The method a Logger writes through, which only LogFormatter gives.
   if (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as LogFormatter).formatAttributes === 'function'
+    typeof (value as LogFormatter)[FORMAT_LINE] === 'function'
   ) {
     return value as LogFormatter;
   }

@@ -37,7 +37,8 @@ export class LineFormatter {
   persistent: Record<string, unknown> | undefined;
   version = 0;
   readonly #settings: LineSettings;
-  readonly #onReserved: (key: string) => void;
+  /** Told each reserved key a call or appendKeys gives, which is dropped. */
+  readonly onReserved: (key: string) => void;
   readonly #pieces: PrefixPieces;
   /** The JSON members of the persistent keys alone, for prefixes without appended keys. */
   #persistentMembers: KeyMembers | undefined;
@@ -45,7 +46,7 @@ export class LineFormatter {
 
   constructor(settings: LineSettings, onReserved: (key: string) => void) {
     this.#settings = settings;
-    this.#onReserved = onReserved;
+    this.onReserved = onReserved;
     this.#pieces = new PrefixPieces(settings.service, settings.sampleRate);
   }
 
@@ -88,7 +89,7 @@ export class LineFormatter {
    * the line (the call's value wins, as in Powertools): the whole record is built and serialized.
    */
   #fullLine(scope: LoggerScope, level: number, message: string, attributes: Record<string, unknown>): string {
-    const own = withoutReserved(attributes, this.#onReserved);
+    const own = withoutReserved(attributes, this.onReserved);
     const { redact, replacer } = this.#settings;
     let rest: unknown = assign(this.#baseRecord(scope), normalizeAttributes(own, replacer));
     if (redact !== undefined) rest = redact(rest);
@@ -145,7 +146,7 @@ export class LineFormatter {
 
   /** The members of the persistent and appended keys; those of the persistent keys alone are cached. */
   #keyMembers(scope: LoggerScope): KeyMembers {
-    if (scope.appended !== undefined) return keyMembers(this.#withKeys(scope, {}));
+    if (scope.appended !== undefined) return keyMembers(this.withKeys(scope, {}));
     if (this.#persistentMembersVersion !== this.version || this.#persistentMembers === undefined) {
       this.#persistentMembers = keyMembers(this.persistent ?? NO_KEYS);
       this.#persistentMembersVersion = this.version;
@@ -176,14 +177,14 @@ export class LineFormatter {
     if (traceId !== undefined && traceId !== '') record.xray_trace_id = traceId;
     if (context?.tenantId) record.tenant_id = context.tenantId;
     if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
-    return this.#withKeys(scope, record);
+    return this.withKeys(scope, record);
   }
 
   /**
    * Adds the persistent and appended keys to `record`. Where both hold a key, the one set last
    * wins, as in Powertools: an appended key, unless appendPersistentKeys set it again since.
    */
-  #withKeys(scope: LoggerScope, record: Record<string, unknown>): Record<string, unknown> {
+  withKeys(scope: LoggerScope, record: Record<string, unknown>): Record<string, unknown> {
     if (this.persistent !== undefined) assign(record, this.persistent);
     const { appended, persistentOver } = scope;
     if (appended === undefined) return record;
@@ -195,17 +196,6 @@ export class LineFormatter {
   }
 
   /**
-   * The keys a custom formatter receives as `additionalLogAttributes`: persistent and appended keys
-   * (with the same precedence as the default line), the correlation id, then the call's own keys,
-   * reserved ones dropped with a warning.
-   */
-  additionalKeys(scope: LoggerScope, attributes: Record<string, unknown> | undefined): LogAttributes {
-    const record = this.#withKeys(scope, {});
-    if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
-    return attributes === undefined ? record : assign(record, withoutReserved(attributes, this.#onReserved));
-  }
-
-  /**
    * `attributes` without reserved keys (each reported once), normalized, deep-merged into `target`.
    */
   mergeKeys(
@@ -213,7 +203,7 @@ export class LineFormatter {
     attributes: LogAttributes,
     method: string,
   ): Record<string, unknown> {
-    return mergeKeys(target, attributes, method, this.#settings.replacer, this.#onReserved);
+    return mergeKeys(target, attributes, method, this.#settings.replacer, this.onReserved);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { LoggerConfig } from './config.js';
 import { LineFormatter } from './format.js';
-import { type FormatterSettings, formatterLineFor } from './formatter/format-line.js';
+import { FORMAT_LINE, type FormatterSettings } from './formatter/format-line.js';
 import type { LineSink } from './log-buffer.js';
 import { formatterThrewNotice, reservedKeyNotice } from './notices.js';
 import { orderLine } from './record-order.js';
@@ -79,7 +79,7 @@ export class LogLines implements LineSink {
     extras: readonly unknown[],
   ): string | undefined {
     try {
-      return formatterLineFor(settings, this.format, scope, level, input, extras);
+      return settings.formatter[FORMAT_LINE](settings, this.format, scope, level, input, extras);
     } catch (error) {
       this.#warnOnce(formatterThrewNotice(errorText(error)));
       return undefined;

@@ -1,5 +1,6 @@
 import { type LambdaContext, traceHeaderField } from '@lambkit/core';
 import type { LineFormatter } from '../format.js';
+import { assign, withoutReserved } from '../key-merge.js';
 import { type LogLevelName, levelName } from '../levels.js';
 import { collectAttributes, messageOf } from '../line.js';
 import type { Redaction } from '../redact.js';
@@ -7,6 +8,16 @@ import type { LoggerScope } from '../scope.js';
 import type { JsonReplacer } from '../serialize.js';
 import type { Environment, LogAttributes, UnformattedAttributes } from '../types.js';
 import type { LogFormatter } from './log-formatter.js';
+
+/**
+ * The key of the LogFormatter method a Logger writes its lines through (formatterLineFor): on the
+ * class, so a Logger without a custom formatter does not carry the code. Registered globally, so a
+ * formatter from another copy of the package is recognised too.
+ *
+ * @example
+ * const line = settings.formatter[FORMAT_LINE](settings, format, scope, level, input, extras);
+ */
+export const FORMAT_LINE: unique symbol = Symbol.for('@lambkit/logger.formatLine');
 
 /** What a Logger with a custom formatter knows at INIT. */
 export interface FormatterSettings {
@@ -110,6 +121,21 @@ export function formatterLineFor(
     traceId: traceHeaderField(scope.state.traceId ?? process.env._X_AMZN_TRACE_ID, 'Root'),
     context: scope.context,
     coldStart: scope.coldStart,
-    additional: format.additionalKeys(scope, collectAttributes(input, extras)),
+    additional: additionalKeys(format, scope, collectAttributes(input, extras)),
   });
+}
+
+/**
+ * The keys a custom formatter receives as `additionalLogAttributes`: persistent and appended keys
+ * (with the same precedence as the default line), the correlation id, then the call's own keys,
+ * reserved ones dropped with a warning.
+ */
+function additionalKeys(
+  format: LineFormatter,
+  scope: LoggerScope,
+  attributes: Record<string, unknown> | undefined,
+): LogAttributes {
+  const record = format.withKeys(scope, {});
+  if (scope.correlationId !== undefined) record.correlation_id = scope.correlationId;
+  return attributes === undefined ? record : assign(record, withoutReserved(attributes, format.onReserved));
 }

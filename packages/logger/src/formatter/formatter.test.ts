@@ -196,6 +196,11 @@ describe('a custom logFormatter', () => {
     expect(() => new Logger({ logFormatter: {} as never })).toThrow(
       'Logger option logFormatter has the value {}: expected an instance of a LogFormatter subclass',
     );
+    // An object of the same shape that does not extend LogFormatter lacks what the Logger writes through.
+    const lookalike = { formatAttributes: () => new LogItem({ attributes: {} }), formatError: () => ({}) };
+    expect(() => new Logger({ logFormatter: lookalike as never })).toThrow(
+      'expected an instance of a LogFormatter subclass',
+    );
   });
 });
 

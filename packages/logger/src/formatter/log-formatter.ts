@@ -1,7 +1,10 @@
 import { readEnvBoolean } from '@lambkit/core';
+import type { LineFormatter } from '../format.js';
+import type { LoggerScope } from '../scope.js';
 import { codeLocation, readMember } from '../serialize.js';
 import { isResolvable, zonedTimestamp } from '../timestamp.js';
 import type { LogAttributes, UnformattedAttributes } from '../types.js';
+import { FORMAT_LINE, type FormatterSettings, formatterLineFor } from './format-line.js';
 import type { LogItem } from './log-item.js';
 
 const ERROR_KEYS = new Set(['name', 'message', 'stack', 'cause']);
@@ -79,6 +82,21 @@ export abstract class LogFormatter {
    */
   getCodeLocation(stack?: string): string {
     return codeLocation(stack);
+  }
+
+  /**
+   * @internal A Logger's line built through this formatter (see formatterLineFor): here, so a Logger
+   * without a custom formatter does not carry the code.
+   */
+  [FORMAT_LINE](
+    settings: FormatterSettings,
+    format: LineFormatter,
+    scope: LoggerScope,
+    level: number,
+    input: unknown,
+    extras: readonly unknown[],
+  ): string {
+    return formatterLineFor(settings, format, scope, level, input, extras);
   }
 }
 
