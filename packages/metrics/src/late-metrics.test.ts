@@ -71,8 +71,7 @@ describe('a metric added after its invocation was flushed', () => {
     expect(warnings.map((warning) => warning.code)).toEqual(['METRICS_LATE_METRIC']);
     expect(stderr).toEqual([
       'Metric "lateWork" was added after its invocation\'s metrics were published, by work the handler ' +
-        'did not await (a timer, callback or promise); it is kept and published with the next flush. ' +
-        'Await that work before the handler returns to publish it with its own invocation.',
+        'did not await; it is published with the next flush. Await that work before the handler returns',
     ]);
   });
 
@@ -193,8 +192,8 @@ describe('dimensions or metadata added after their invocation was flushed, with 
     ]);
     expect(stderr).toEqual([
       expect.stringMatching(/^Metadata "attempt" was added after its invocation's metrics were published/),
-      "Dimensions or metadata were added after their invocation's metrics were published, with no metric: " +
-        'they are not published. Add them before the handler returns, or add a metric with them.',
+      "Dimensions or metadata added after their invocation's metrics were published, with no metric, are " +
+        'not published. Add them before the handler returns',
     ]);
   });
 });
@@ -232,8 +231,7 @@ describe('without logMetrics, an invocation replaced by the next one before its 
     ]);
     expect(stderr).toEqual([
       'Metrics "lateWork" of an invocation that ended without publishing them are published with the next flush. ' +
-        'Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics, to publish ' +
-        'them with their own invocation.',
+        'Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics',
     ]);
   });
 
@@ -259,8 +257,8 @@ describe('without logMetrics, an invocation replaced by the next one before its 
       expect.stringMatching(
         /^Metrics "first" of an invocation that ended without publishing them are published/,
       ),
-      'Metrics "second" of an invocation that ended without publishing them are dropped: invocations keep ' +
-        'ending with unpublished metrics. Call publishStoredMetrics() in a finally block, or use logMetrics.',
+      'Metrics "second" of an invocation that ended without publishing them are dropped: others already ' +
+        'wait. Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics',
     ]);
   });
 });

@@ -1,41 +1,9 @@
-import {
-  abandonedDroppedWarning,
-  abandonedWarning,
-  LATE_WITHOUT_METRICS_WARNING,
-  lateWarning,
-} from './constants.js';
+import { abandonedWarning, LATE_WITHOUT_METRICS_WARNING, lateWarning } from './constants.js';
 import { hasContent, type InvocationMetrics, newInvocationMetrics } from './invocation-metrics.js';
-import type { MetricsWarn } from './settings.js';
+import type { MetricsWarn, MetricsWarningCode } from './settings.js';
 
-/** Warnings said once, shared by an instance and its singleMetric() children, so neither repeats nor hides them. */
-export interface Notices {
-  namespace: boolean;
-  disabled: boolean;
-  late: boolean;
-  abandoned: boolean;
-  dropped: boolean;
-  resolution: boolean;
-}
-
-/**
- * A fresh set of notices, none said yet.
- *
- * @example
- * const notices = newNotices();
- */
-export function newNotices(): Notices {
-  return {
-    namespace: false,
-    disabled: false,
-    late: false,
-    abandoned: false,
-    dropped: false,
-    resolution: false,
-  };
-}
-
-/** Says a warning once per set of notices. */
-export type SayOnce = (notice: keyof Notices, message: string) => void;
+/** Says a warning once per instance (and its singleMetric() children), by its code. */
+export type SayOnce = (code: MetricsWarningCode, message: string) => void;
 
 /**
  * What was added to invocations that can no longer publish it, kept for the next flush of the same
@@ -56,7 +24,7 @@ export class LateMetrics {
 
   /** The store for what is added to an invocation logMetrics already flushed; says so the first time. */
   storeFor(what: string): InvocationMetrics {
-    this.#sayOnce('late', lateWarning(what));
+    this.#sayOnce('METRICS_LATE_METRIC', lateWarning(what));
     return (this.#store ??= newInvocationMetrics());
   }
 
@@ -69,9 +37,9 @@ export class LateMetrics {
     const names = [...store.metrics.keys()];
     if (this.#store === undefined || !hasContent(this.#store)) {
       this.#store = store;
-      if (names.length > 0) this.#sayOnce('abandoned', abandonedWarning(names));
+      if (names.length > 0) this.#sayOnce('METRICS_ABANDONED', abandonedWarning(names, false));
     } else {
-      this.#sayOnce('dropped', abandonedDroppedWarning(names));
+      this.#sayOnce('METRICS_ABANDONED_DROPPED', abandonedWarning(names, true));
     }
   }
 

@@ -4,6 +4,22 @@ import type { InvocationMetrics } from './invocation-metrics.js';
 import type { EmfKeySource } from './types.js';
 
 /**
+ * What a top-level key of the document is besides a metric: a dimension of addDimension, of a
+ * dimension set, a default dimension, else metadata.
+ *
+ * @example
+ * keySource(store, defaults, 'region'); // 'dimension'
+ */
+export function keySource(
+  store: InvocationMetrics,
+  defaults: ReadonlyMap<string, unknown>,
+  key: string,
+): EmfKeySource {
+  if (store.dimensions.has(key)) return store.mainKeys.includes(key) ? 'dimension' : 'dimension set';
+  return defaults.has(key) ? 'default dimension' : 'metadata';
+}
+
+/**
  * Throws when a new metric's name is already a dimension (default, of the invocation or of a
  * dimension set) or a metadata key: a metric's value is one top-level member of the document.
  *
@@ -11,15 +27,13 @@ import type { EmfKeySource } from './types.js';
  * checkFreeForMetric(store, defaults, 'latency');
  */
 export function checkFreeForMetric(store: InvocationMetrics, defaults: DimensionEntries, name: string): void {
-  const isDimension = (store.dimensions.size > 0 && store.dimensions.has(name)) || defaults.has(name);
-  if (isDimension || store.metadata?.has(name)) {
-    throw collisionError(name, isDimension ? dimensionSource(store, name) : 'metadata');
+  if (
+    (store.dimensions.size > 0 && store.dimensions.has(name)) ||
+    defaults.has(name) ||
+    store.metadata?.has(name)
+  ) {
+    throw collisionError(name, keySource(store, defaults, name));
   }
-}
-
-function dimensionSource(store: InvocationMetrics, name: string): EmfKeySource {
-  if (!store.dimensions.has(name)) return 'default dimension';
-  return store.mainKeys.includes(name) ? 'dimension' : 'dimension set';
 }
 
 /**

@@ -126,8 +126,8 @@ describe('Metrics: the documents it writes', () => {
     expect(documents[0]._aws.CloudWatchMetrics[0].Namespace).toBe('default_namespace');
     expect(documents[0].service).toBe('service_undefined');
     expect(stderr).toEqual([
-      'Namespace should be defined, default used ("default_namespace"). Set the POWERTOOLS_METRICS_NAMESPACE ' +
-        'environment variable or the `namespace` option of new Metrics()',
+      'Namespace should be defined, default used ("default_namespace"). Set POWERTOOLS_METRICS_NAMESPACE ' +
+        'or the namespace option',
     ]);
     expect(warnings).toEqual([
       expect.objectContaining({
@@ -473,8 +473,8 @@ describe('Metrics: disabling', () => {
 
     expect(documents).toEqual([]);
     expect(stderr).toEqual([
-      'Metrics are disabled by POWERTOOLS_METRICS_DISABLED (or by POWERTOOLS_DEV, when that is unset): ' +
-        'nothing is published. Set POWERTOOLS_METRICS_DISABLED=false to publish metrics',
+      'Metrics are disabled by POWERTOOLS_METRICS_DISABLED (or POWERTOOLS_DEV): nothing is published. ' +
+        'Set POWERTOOLS_METRICS_DISABLED=false to publish',
     ]);
   });
 

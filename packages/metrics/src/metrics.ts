@@ -25,7 +25,7 @@ import {
   InvocationStores,
   openInvocationMetrics,
 } from './invocation-metrics.js';
-import { LateMetrics, newNotices } from './late-metrics.js';
+import { LateMetrics } from './late-metrics.js';
 import { checkNotMetric } from './member-names.js';
 import { storeMetadata } from './metadata.js';
 import { type MetricContext, storeMetric } from './metric-store.js';
@@ -52,13 +52,13 @@ export class Metrics implements MetricsInterface {
   #single: boolean;
   #coldStartChecked = false;
   readonly #entries: DimensionEntries = new Map();
-  readonly #late = new LateMetrics((notice, message) => this.#out.sayOnce(notice, message));
+  readonly #late = new LateMetrics((code, message) => this.#out.sayOnce(code, message));
   readonly #stores = new InvocationStores(this, (store) => this.#late.keepAbandoned(store));
   readonly #metricContext: MetricContext = {
     shapes: new Map(),
     defaults: this.#defaults,
     onResolutionIgnored: (name, resolution, kept) =>
-      this.#out.sayOnce('resolution', resolutionIgnoredWarning(name, resolution, kept)),
+      this.#out.sayOnce('METRICS_RESOLUTION_IGNORED', resolutionIgnoredWarning(name, resolution, kept)),
   };
 
   constructor(options: MetricsOptions = {}) {
@@ -69,7 +69,7 @@ export class Metrics implements MetricsInterface {
     this.#functionName = options.functionName?.trim() || readEnvString('POWERTOOLS_METRICS_FUNCTION_NAME');
     this.#single = options.singleMetric === true;
     const config = buildDocumentConfig(namespace ?? DEFAULT_NAMESPACE, this.#defaults);
-    this.#out = new Publisher(config, namespace, disabledFromEnv(), options.logger, newNotices());
+    this.#out = new Publisher(config, namespace, disabledFromEnv(), options.logger);
     const serviceName = getServiceName(options.serviceName || service?.getServiceName() || undefined);
     this.setDefaultDimensions({ service: serviceName, ...options.defaultDimensions });
   }

@@ -4,7 +4,11 @@
 // its warning line, with a code, where Powertools writes the bare text). (Where lambkit deliberately
 // differs, the tests of its own behaviour say so: limits are split instead of flushed early, bad
 // input throws.)
-import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import {
+  Metrics as PowertoolsMetrics,
+  MetricResolution as PowertoolsResolution,
+  MetricUnit as PowertoolsUnit,
+} from '@aws-lambda-powertools/metrics';
 import { logMetrics as powertoolsLogMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { resetColdStart } from '@lambkit/core';
 import { captureOutput, createContext } from '@lambkit/testing';
@@ -95,6 +99,11 @@ beforeEach(() => {
 afterEach(() => restoreEnv());
 
 describe('same output as Powertools Metrics', () => {
+  it('with the same units and resolutions, in the same order (its unit error lists them)', () => {
+    expect(Object.entries(MetricUnit)).toEqual(Object.entries(PowertoolsUnit));
+    expect(Object.entries(MetricResolution)).toEqual(Object.entries(PowertoolsResolution));
+  });
+
   it('for one metric', async () => {
     const { stdout } = await expectSameOutput({
       body: (metrics) => metrics.addMetric('successfulBooking', MetricUnit.Count, 1),

@@ -144,7 +144,7 @@ describe('metric names, units, resolutions and values', () => {
       { Name: 'latency', Unit: 'Milliseconds', StorageResolution: 1 },
     ]);
     expect(warnings.filter((warning) => warning.includes('storage resolution'))).toEqual([
-      'Metric "latency" was added with storage resolution 60 after being added with 1 in this invocation; all its values are published with 1. Use one resolution per metric name, or another name.',
+      'Metric "latency" was added with storage resolution 60 after 1 in this invocation; 1 is kept. Use one resolution per metric name',
     ]);
   });
 });
