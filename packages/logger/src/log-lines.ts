@@ -2,10 +2,9 @@ import type { LoggerConfig } from './config.js';
 import { LineFormatter } from './format.js';
 import { FORMAT_LINE, type FormatterSettings } from './formatter/format-line.js';
 import type { LineSink } from './log-buffer.js';
-import { formatterThrewNotice, reservedKeyNotice } from './notices.js';
+import { reservedKeyNotice } from './notices.js';
 import { orderLine } from './record-order.js';
 import type { LoggerScope } from './scope.js';
-import { errorText } from './serialize.js';
 import { writeDevLine, writeLine } from './write.js';
 
 /**
@@ -24,10 +23,8 @@ export class LogLines implements LineSink {
   readonly #formatter: FormatterSettings | undefined;
   readonly #recordOrder: string[] | undefined;
   readonly #pretty: boolean;
-  readonly #warnOnce: (message: string) => void;
 
   constructor(config: LoggerConfig, warnOnce: (message: string) => void) {
-    this.#warnOnce = warnOnce;
     this.format = new LineFormatter(
       {
         service: config.serviceName,
@@ -51,13 +48,15 @@ export class LogLines implements LineSink {
             awsRegion: config.awsRegion,
             replacer: config.replacer,
             redact: config.redact,
+            warnOnce,
           };
   }
 
   /** The line, with its newline, of a call at `level` in `scope`. */
   line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
     if (this.#formatter !== undefined) {
-      const line = this.#formattedLine(this.#formatter, scope, level, input, extras);
+      const settings = this.#formatter;
+      const line = settings.formatter[FORMAT_LINE](settings, this.format, scope, level, input, extras);
       if (line !== undefined) return line;
     }
     const line = this.format.line(scope, level, input, extras);
@@ -68,21 +67,5 @@ export class LogLines implements LineSink {
   emit(level: number, line: string): void {
     if (this.#pretty) writeDevLine(level, line);
     else writeLine(level, line);
-  }
-
-  /** The custom formatter's line; undefined, with one warning, when it throws. */
-  #formattedLine(
-    settings: FormatterSettings,
-    scope: LoggerScope,
-    level: number,
-    input: unknown,
-    extras: readonly unknown[],
-  ): string | undefined {
-    try {
-      return settings.formatter[FORMAT_LINE](settings, this.format, scope, level, input, extras);
-    } catch (error) {
-      this.#warnOnce(formatterThrewNotice(errorText(error)));
-      return undefined;
-    }
   }
 }

@@ -40,13 +40,3 @@ export function reservedKeyNotice(key: string): string {
 export function levelBelowFloorNotice(configured: string, floor: string): string {
   return `Current log level (${configured}) does not match AWS Lambda Advanced Logging Controls minimum log level (${floor}). This can lead to data loss, consider adjusting them.`;
 }
-
-/**
- * The warning for a custom formatter that threw; the line is then written in the default format.
- *
- * @example
- * formatterThrewNotice('TypeError: x is undefined');
- */
-export function formatterThrewNotice(error: string): string {
-  return `logFormatter threw (${error}); lines it cannot format are written in the default format. Fix its formatAttributes, or a value's toJSON or getter it reads.`;
-}

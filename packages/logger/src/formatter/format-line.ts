@@ -5,7 +5,7 @@ import { type LogLevelName, levelName } from '../levels.js';
 import { collectAttributes, messageOf } from '../line.js';
 import type { Redaction } from '../redact.js';
 import type { LoggerScope } from '../scope.js';
-import type { JsonReplacer } from '../serialize.js';
+import { errorText, type JsonReplacer } from '../serialize.js';
 import type { Environment, LogAttributes, UnformattedAttributes } from '../types.js';
 import type { LogFormatter } from './log-formatter.js';
 
@@ -28,6 +28,8 @@ export interface FormatterSettings {
   awsRegion: string;
   replacer: JsonReplacer | undefined;
   redact: Redaction | undefined;
+  /** Writes a warning once per Logger. */
+  warnOnce: (message: string) => void;
 }
 
 /** What one line holds besides the settings. */
@@ -98,6 +100,31 @@ export function formattedLine(settings: FormatterSettings, line: FormatterLine):
   const json = JSON.stringify(item.getAttributes(), itemReplacer(formatter, settings.replacer));
   if (redact === undefined) return `${json}\n`;
   return `${JSON.stringify(redact(JSON.parse(json)))}\n`;
+}
+
+/**
+ * The custom formatter's line, or undefined when the formatter (or a value's toJSON or getter it
+ * reads) throws: the Logger then writes the default line, after one warning naming the fix.
+ *
+ * @example
+ * const line = formatterLine(settings, format, scope, LogLevelThreshold.INFO, 'placed', []) ?? defaultLine();
+ */
+export function formatterLine(
+  settings: FormatterSettings,
+  format: LineFormatter,
+  scope: LoggerScope,
+  level: number,
+  input: unknown,
+  extras: readonly unknown[],
+): string | undefined {
+  try {
+    return formatterLineFor(settings, format, scope, level, input, extras);
+  } catch (error) {
+    settings.warnOnce(
+      `logFormatter threw (${errorText(error)}); lines it cannot format are written in the default format. Fix its formatAttributes, or a value's toJSON or getter it reads.`,
+    );
+    return undefined;
+  }
 }
 
 /**

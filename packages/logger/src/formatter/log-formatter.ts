@@ -4,7 +4,7 @@ import type { LoggerScope } from '../scope.js';
 import { codeLocation, readMember } from '../serialize.js';
 import { isResolvable, zonedTimestamp } from '../timestamp.js';
 import type { LogAttributes, UnformattedAttributes } from '../types.js';
-import { FORMAT_LINE, type FormatterSettings, formatterLineFor } from './format-line.js';
+import { FORMAT_LINE, type FormatterSettings, formatterLine } from './format-line.js';
 import type { LogItem } from './log-item.js';
 
 const ERROR_KEYS = new Set(['name', 'message', 'stack', 'cause']);
@@ -85,7 +85,7 @@ export abstract class LogFormatter {
   }
 
   /**
-   * @internal A Logger's line built through this formatter (see formatterLineFor): here, so a Logger
+   * @internal A Logger's line built through this formatter (see formatterLine): here, so a Logger
    * without a custom formatter does not carry the code.
    */
   [FORMAT_LINE](
@@ -95,8 +95,8 @@ export abstract class LogFormatter {
     level: number,
     input: unknown,
     extras: readonly unknown[],
-  ): string {
-    return formatterLineFor(settings, format, scope, level, input, extras);
+  ): string | undefined {
+    return formatterLine(settings, format, scope, level, input, extras);
   }
 }
 
