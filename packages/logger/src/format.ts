@@ -12,9 +12,9 @@ import type { LogAttributes } from './types.js';
 const TIMESTAMP = ',"timestamp":"';
 const NO_KEYS: Record<string, unknown> = Object.freeze({});
 
-/** What a LineFormatter writes besides the keys it is given. */
+/** What a LineFormatter writes besides the keys it is given (a LoggerConfig has them all). */
 export interface LineSettings {
-  service: string;
+  serviceName: string;
   sampleRate: number;
   redact: Redaction | undefined;
   replacer: JsonReplacer | undefined;
@@ -47,7 +47,7 @@ export class LineFormatter {
   constructor(settings: LineSettings, onReserved: (key: string) => void) {
     this.#settings = settings;
     this.onReserved = onReserved;
-    this.#pieces = new PrefixPieces(settings.service, settings.sampleRate);
+    this.#pieces = new PrefixPieces(settings.serviceName, settings.sampleRate);
   }
 
   /** One line of JSON text, with its newline, for a call at `level`. */
@@ -162,7 +162,7 @@ export class LineFormatter {
     const settings = this.#settings;
     const record: Record<string, unknown> = {};
     // No "environment": Powertools' default format never writes it (a custom formatter gets it).
-    record.service = settings.service;
+    record.service = settings.serviceName;
     const context = scope.context;
     if (context !== undefined) {
       record.cold_start = scope.coldStart;

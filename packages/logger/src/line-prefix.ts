@@ -1,34 +1,13 @@
 import type { LambdaContext } from '@lambkit/core';
 import { stringifySafe } from './serialize.js';
 
-/**
- * The keys a default line writes after level, message and timestamp, before the persistent and
- * appended ones. A persistent or appended key of one of these names changes a value in the middle
- * of the line: such a prefix is built from the whole record instead of from pieces.
- *
- * @example
- * LINE_BASE_KEYS.has('function_request_id'); // true
- */
-export const LINE_BASE_KEYS: ReadonlySet<string> = new Set([
-  'service',
-  'cold_start',
-  'function_arn',
-  'function_memory_size',
-  'function_name',
-  'function_request_id',
-  'sampling_rate',
-  'xray_trace_id',
-  'tenant_id',
-  'correlation_id',
-]);
-
 /** The JSON members of the persistent and appended keys, and whether one names a base key. */
 export interface KeyMembers {
   /** `,"team":"checkout"`, or '' when there are none. */
   json: string;
   /** The keys themselves, to tell a call's key that is already in the line. */
   record: Record<string, unknown>;
-  /** A key of LINE_BASE_KEYS (or an array-index name) is among them: the pieces cannot be spliced. */
+  /** A base key (or an array-index name) is among them: the pieces cannot be spliced. */
   namesBaseKey: boolean;
 }
 
@@ -165,7 +144,9 @@ export class PrefixPieces {
 }
 
 /**
- * The JSON members of `keys` (persistent and appended keys, already normalized and merged).
+ * The JSON members of `keys` (persistent and appended keys, already normalized and merged). A key
+ * named like a base key (service, function_request_id, ...) changes a value in the middle of the
+ * line: such a prefix is built from the whole record instead of from pieces.
  *
  * @example
  * keyMembers({ team: 'checkout' }); // { json: ',"team":"checkout"', record, namesBaseKey: false }
@@ -176,7 +157,9 @@ export function keyMembers(keys: Record<string, unknown>): KeyMembers {
   // before "service": such keys take that path, and the line stays the same byte for byte.
   const first = names[0];
   let namesBaseKey = first !== undefined && isIndexName(first);
-  for (const key of names) if (LINE_BASE_KEYS.has(key)) namesBaseKey = true;
+  // The shape with every optional key holds all the base keys; Object.hasOwn, as "constructor" is none.
+  const all = baseShape(HAS_CONTEXT | HAS_TRACE | HAS_TENANT | HAS_CORRELATION);
+  for (const key of names) if (Object.hasOwn(all, key)) namesBaseKey = true;
   const json = stringifySafe(keys);
   return { json: json.length > 2 ? `,${json.slice(1, -1)}` : '', record: keys, namesBaseKey };
 }

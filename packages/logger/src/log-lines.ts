@@ -25,31 +25,11 @@ export class LogLines implements LineSink {
   readonly #pretty: boolean;
 
   constructor(config: LoggerConfig, warnOnce: (message: string) => void) {
-    this.format = new LineFormatter(
-      {
-        service: config.serviceName,
-        sampleRate: config.sampleRate,
-        redact: config.redact,
-        replacer: config.replacer,
-        timeZone: config.timeZone,
-      },
-      (key) => warnOnce(reservedKeyNotice(key)),
-    );
+    this.format = new LineFormatter(config, (key) => warnOnce(reservedKeyNotice(key)));
     this.#recordOrder = config.recordOrder;
     this.#pretty = config.pretty;
-    this.#formatter =
-      config.formatter === undefined
-        ? undefined
-        : {
-            formatter: config.formatter,
-            serviceName: config.serviceName,
-            environment: config.environment,
-            sampleRate: config.sampleRate,
-            awsRegion: config.awsRegion,
-            replacer: config.replacer,
-            redact: config.redact,
-            warnOnce,
-          };
+    const formatter = config.formatter;
+    this.#formatter = formatter === undefined ? undefined : { ...config, formatter, warnOnce };
   }
 
   /** The line, with its newline, of a call at `level` in `scope`. */
