@@ -1,4 +1,3 @@
-import { MAX_DIMENSIONS_PER_SET } from './constants.js';
 import {
   checkSetSize,
   conflictError,
@@ -6,7 +5,6 @@ import {
   type DimensionEntry,
 } from './dimension-entry.js';
 import type { DocumentConfig } from './emf-document.js';
-import { MetricsValidationError } from './errors.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
 import { checkNotMetric } from './member-names.js';
 
@@ -76,13 +74,7 @@ export function addDimensionSet(
  * checkDefaultDimensions(merged, stores.peek());
  */
 export function checkDefaultDimensions(merged: DimensionEntries, store: InvocationMetrics | undefined): void {
-  if (merged.size > MAX_DIMENSIONS_PER_SET) {
-    throw new MetricsValidationError(
-      'default dimensions',
-      merged.size,
-      `are more than the ${MAX_DIMENSIONS_PER_SET} a dimension set holds (${[...merged.keys()].join(', ')})`,
-    );
-  }
+  checkSetSize(merged, []);
   if (store === undefined) return;
   for (const name of merged.keys()) checkNotMetric(store, 'default dimension', name);
   for (const set of [store.mainKeys, ...(store.sets ?? [])]) checkSetSize(merged, set);

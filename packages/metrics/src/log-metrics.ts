@@ -1,7 +1,6 @@
-import { beginInvocation, type MiddlewareObj, type MiddyRequest } from '@lambkit/core';
-import { endInvocationMetrics, openInvocationMetrics } from './invocation-metrics.js';
+import type { MiddlewareObj, MiddyRequest } from '@lambkit/core';
 import { Metrics } from './metrics.js';
-import { publishAll, publishAllAfterError } from './publish-all.js';
+import { flushAll, flushAllAfterError, startAll } from './publish-all.js';
 import type { LogMetricsOptions } from './types.js';
 
 export type { LogMetricsOptions };
@@ -28,21 +27,15 @@ export function logMetrics(
     if (!(metrics instanceof Metrics)) {
       throw new TypeError(`logMetrics: target ${i} is not a Metrics instance (got ${typeof metrics})`);
     }
-    if (options.throwOnEmptyMetrics === true) metrics.setThrowOnEmptyMetrics(true);
-    if (options.defaultDimensions !== undefined) metrics.setDefaultDimensions(options.defaultDimensions);
   });
-  const captureColdStart = options.captureColdStartMetric === true;
+  const start = startAll(instances, options);
   // Marks a request this middleware flushed: after a failing `after`, or an early-return cleanup,
   // middy may still call onError, and there is nothing left to publish. A property on the request,
   // not a WeakSet: one entry per invocation in a weak collection costs the garbage collector dearly.
   const flushed = Symbol('@lambkit/metrics.flushed');
 
   function logMetricsBefore(request: MiddyRequest): void {
-    beginInvocation(request.context);
-    for (const metrics of instances) openInvocationMetrics(metrics);
-    if (captureColdStart) {
-      for (const metrics of instances) metrics.captureColdStartMetric(request.context?.functionName);
-    }
+    start(request.context);
     if (request.internal !== null && typeof request.internal === 'object') {
       request.internal[CLEANUP_KEY] = logMetricsAfter;
     }
@@ -52,14 +45,14 @@ export function logMetrics(
     const marked = request as MiddyRequest & { [flushed]?: true };
     if (marked[flushed]) return;
     marked[flushed] = true;
-    publishAll(instances, endInvocationMetrics);
+    flushAll(instances);
   }
 
   function logMetricsOnError(request: MiddyRequest): void {
     const marked = request as MiddyRequest & { [flushed]?: true };
     if (marked[flushed]) return;
     marked[flushed] = true;
-    publishAllAfterError(instances, endInvocationMetrics);
+    flushAllAfterError(instances);
   }
 
   return { before: logMetricsBefore, after: logMetricsAfter, onError: logMetricsOnError };

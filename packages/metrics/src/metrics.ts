@@ -21,9 +21,8 @@ import {
   clearStoredDimensions,
   clearStoredMetadata,
   clearStoredMetrics,
-  endInvocationMetrics,
+  type InvocationMetrics,
   InvocationStores,
-  openInvocationMetrics,
 } from './invocation-metrics.js';
 import { LateMetrics } from './late-metrics.js';
 import { checkNotMetric } from './member-names.js';
@@ -88,9 +87,7 @@ export class Metrics implements MetricsInterface {
     resolution: MetricResolution = MetricResolution.Standard,
   ): this {
     if (!isStorableValue(value)) throw valueError(name, value);
-    let store = this.#stores.current();
-    if (store.ended) store = this.#late.storeFor(`Metric "${name}"`);
-    storeMetric(store, this.#metricContext, name, unit, value, resolution);
+    storeMetric(this.#store('Metric', name), this.#metricContext, name, unit, value, resolution);
     if (this.#single) this.publishStoredMetrics();
     return this;
   }
@@ -104,8 +101,7 @@ export class Metrics implements MetricsInterface {
   addDimension(name: string, value: string): this {
     const entry = this.#entryOrSkip(name, value);
     if (entry === undefined) return this;
-    let store = this.#stores.current();
-    if (store.ended) store = this.#late.storeFor(`Dimension "${name}"`);
+    const store = this.#store('Dimension', name);
     checkNotMetric(store, 'dimension', name);
     addToMainSet(store, this.#out.config, entry, this.#warnOverwrite);
     return this;
@@ -119,8 +115,7 @@ export class Metrics implements MetricsInterface {
    * metrics.addDimensions({ environment: 'prod', region: 'eu-west-1' });
    */
   addDimensions(dimensions: Dimensions): this {
-    let store = this.#stores.current();
-    if (store.ended) store = this.#late.storeFor(`Dimension set ${JSON.stringify(Object.keys(dimensions))}`);
+    const store = this.#store('Dimension set', Object.keys(dimensions));
     const entries: DimensionEntry[] = [];
     for (const [name, value] of Object.entries(dimensions)) {
       const entry = this.#entryOrSkip(name, value);
@@ -168,8 +163,7 @@ export class Metrics implements MetricsInterface {
    */
   addMetadata(key: string, value: unknown): this {
     checkMetadataKey(key);
-    let store = this.#stores.current();
-    if (store.ended) store = this.#late.storeFor(`Metadata "${key}"`);
+    const store = this.#store('Metadata', key);
     checkNotMetric(store, 'metadata', key);
     storeMetadata(store, key, value);
     return this;
@@ -184,9 +178,7 @@ export class Metrics implements MetricsInterface {
    */
   setTimestamp(timestamp: number | Date): this {
     const checked = toEmfTimestamp(timestamp, Date.now());
-    let store = this.#stores.current();
-    if (store.ended) store = this.#late.storeFor('A timestamp');
-    store.timestamp = checked;
+    this.#store('A timestamp').timestamp = checked;
     return this;
   }
 
@@ -243,7 +235,7 @@ export class Metrics implements MetricsInterface {
    * }
    */
   logMetrics(options: LogMetricsOptions = {}): HandlerMethodDecorator {
-    return logMetricsDecorator(this, options, openInvocationMetrics, endInvocationMetrics);
+    return logMetricsDecorator(this, options);
   }
 
   /**
@@ -372,6 +364,17 @@ export class Metrics implements MetricsInterface {
    */
   serializeMetrics(): EmfOutput {
     return this.#out.serialize(this.#stores.current());
+  }
+
+  /**
+   * The store of the invocation in progress, or, when logMetrics has already flushed it, the store
+   * for the next flush, saying once that `what` (e.g. `Metric "latency"`) came late.
+   */
+  #store(kind: string, name?: unknown): InvocationMetrics {
+    const store = this.#stores.current();
+    return store.ended
+      ? this.#late.storeFor(name === undefined ? kind : `${kind} ${JSON.stringify(name)}`)
+      : store;
   }
 
   /**

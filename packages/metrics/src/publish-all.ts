@@ -1,19 +1,52 @@
-import { writeWarning } from '@lambkit/core';
+import { beginInvocation, type LambdaContext, writeWarning } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
+import { endInvocationMetrics, openInvocationMetrics } from './invocation-metrics.js';
+import type { LogMetricsOptions } from './types.js';
 
-/** What the flush helpers need of a Metrics: kept structural so that this file does not import the class. */
-export interface Publishable {
+/** What logMetrics (middleware and decorator) needs of a Metrics: kept structural so that this file does not import the class. */
+export interface Flushable {
   publishStoredMetrics(): unknown;
+  setThrowOnEmptyMetrics(enabled: boolean): unknown;
+  setDefaultDimensions(dimensions: Record<string, string>): unknown;
+  captureColdStartMetric(functionName?: string): void;
 }
 
 /**
- * Publishes every instance, even when one throws, and ends the invocation for each (`end`): what
- * work the handler did not await adds afterwards waits for the next flush. Then throws the first error.
+ * Applies logMetrics' options to the instances (once, when the middleware or decorator is made) and
+ * returns its start of an invocation: the invocation begun, each instance's store opened (a retry
+ * that reuses the previous request id is a new invocation, not late work), the ColdStart metric
+ * when asked for.
  *
  * @example
- * publishAll([metrics], endInvocationMetrics);
+ * const start = startAll([metrics], { captureColdStartMetric: true });
+ * start(context);
  */
-export function publishAll<T extends Publishable>(instances: readonly T[], end: (metrics: T) => void): void {
+export function startAll(
+  instances: readonly Flushable[],
+  options: LogMetricsOptions,
+): (context: LambdaContext | undefined) => void {
+  for (const metrics of instances) {
+    if (options.throwOnEmptyMetrics === true) metrics.setThrowOnEmptyMetrics(true);
+    if (options.defaultDimensions !== undefined) metrics.setDefaultDimensions(options.defaultDimensions);
+  }
+  const captureColdStart = options.captureColdStartMetric === true;
+  return (context) => {
+    beginInvocation(context);
+    for (const metrics of instances) openInvocationMetrics(metrics);
+    if (captureColdStart) {
+      for (const metrics of instances) metrics.captureColdStartMetric(context?.functionName);
+    }
+  };
+}
+
+/**
+ * Publishes every instance, even when one throws, and ends the invocation for each: what work the
+ * handler did not await adds afterwards waits for the next flush. Then throws the first error.
+ *
+ * @example
+ * flushAll([metrics]);
+ */
+export function flushAll(instances: readonly Flushable[]): void {
   let failure: unknown;
   let failed = false;
   for (const metrics of instances) {
@@ -23,26 +56,23 @@ export function publishAll<T extends Publishable>(instances: readonly T[], end: 
       if (!failed) failure = error;
       failed = true;
     } finally {
-      end(metrics);
+      endInvocationMetrics(metrics);
     }
   }
   if (failed) throw failure;
 }
 
 /**
- * `publishAll` after the handler failed: the handler's error is the one to report, and an empty
+ * `flushAll` after the handler failed: the handler's error is the one to report, and an empty
  * flush (throwOnEmptyMetrics) is its consequence, so it is a warning instead of replacing
  * it. Any other failure still surfaces.
  *
  * @example
- * try { await handler(); } catch (error) { publishAllAfterError([metrics], end); throw error; }
+ * try { await handler(); } catch (error) { flushAllAfterError([metrics]); throw error; }
  */
-export function publishAllAfterError<T extends Publishable>(
-  instances: readonly T[],
-  end: (metrics: T) => void,
-): void {
+export function flushAllAfterError(instances: readonly Flushable[]): void {
   try {
-    publishAll(instances, end);
+    flushAll(instances);
   } catch (error) {
     if (!(error instanceof RangeError && error.message === EMPTY_METRICS_ERROR)) throw error;
     writeWarning({

@@ -1,6 +1,6 @@
 import { readEnvBoolean, readEnvString, warnInvalidEnv, writeWarning } from '@lambkit/core';
 import { DEFAULT_NAMESPACE } from './constants.js';
-import { MetricsValidationError } from './errors.js';
+import type { MetricsValidationError } from './errors.js';
 import type { MetricsLogger } from './types.js';
 import { checkNamespace } from './validate.js';
 
@@ -18,8 +18,13 @@ export function namespaceFromEnv(): string | undefined {
     checkNamespace(namespace);
     return namespace;
   } catch (error) {
-    const rule = error instanceof MetricsValidationError ? error.rule : 'not a valid namespace';
-    warnInvalidEnv('POWERTOOLS_METRICS_NAMESPACE', namespace, rule, DEFAULT_NAMESPACE);
+    // checkNamespace throws nothing else.
+    warnInvalidEnv(
+      'POWERTOOLS_METRICS_NAMESPACE',
+      namespace,
+      (error as MetricsValidationError).rule,
+      DEFAULT_NAMESPACE,
+    );
     return undefined;
   }
 }

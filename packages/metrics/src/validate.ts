@@ -16,10 +16,10 @@ export const RESERVED_KEY = '_aws';
 
 // The specification's schema gives names the pattern ^(.*)$, which rejects line terminators.
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
-// CloudWatch dimension names: printable ASCII, not starting with ':', at least one non-space.
-const DIMENSION_NAME = /^(?!:)(?=.*\S)[\x20-\x7e]+$/;
-// Dimension values: no control characters, at least one non-space.
-const DIMENSION_VALUE = /^(?=[\s\S]*\S)\P{Cc}+$/u;
+// CloudWatch dimension names: printable ASCII, not starting with ':' (and not blank, see isBlank).
+const DIMENSION_NAME = /^(?!:)[\x20-\x7e]+$/;
+// Dimension values: no control characters (and not blank).
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** `String(value)`, or its type when even that throws (a Symbol in a template, a hostile toString). */
 function printable(value: unknown): string {
@@ -155,13 +155,14 @@ export function isBlank(value: unknown): boolean {
 }
 
 /**
- * Checks a dimension: a name of 1 to 250 printable ASCII characters, not starting with ':', and a
- * value of 1 to 1024 characters without control characters; neither blank.
+ * Checks a dimension whose name and value are not blank (see isBlank, which is checked first): a
+ * name of at most 250 printable ASCII characters, not starting with ':', and a value of at most
+ * 1024 characters without control characters.
  *
  * @example
  * checkDimension('environment', 'prod');
  */
-export function checkDimension(name: unknown, value: unknown): asserts name is string {
+export function checkDimension(name: string, value: string): void {
   checkName('dimension name', name, MAX_DIMENSION_NAME_LENGTH);
   if (!DIMENSION_NAME.test(name)) {
     throw new MetricsValidationError(
@@ -171,15 +172,14 @@ export function checkDimension(name: unknown, value: unknown): asserts name is s
     );
   }
   const subject = `dimension "${name}"`;
-  if (typeof value !== 'string') throw new MetricsValidationError(subject, value, 'must be a string');
-  if (value.length === 0 || value.length > MAX_DIMENSION_VALUE_LENGTH) {
+  if (value.length > MAX_DIMENSION_VALUE_LENGTH) {
     throw new MetricsValidationError(
       subject,
       value,
       `must be 1 to ${MAX_DIMENSION_VALUE_LENGTH} characters long (has ${value.length})`,
     );
   }
-  if (!DIMENSION_VALUE.test(value)) {
+  if (CONTROL_CHARACTER.test(value)) {
     throw new MetricsValidationError(
       subject,
       value,

@@ -250,7 +250,7 @@ describe('dimensions', () => {
     const defaults = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`d${i}`, 'x']));
 
     expect(() => new Metrics({ defaultDimensions: defaults })).toThrow(
-      /^default dimensions: 31 are more than the 30 a dimension set holds \(service, d0, d1, .*, d29\)$/,
+      /^dimension set: 31 dimensions in one set with the default ones are more than the 30 a set holds \(service, d0, d1, .*, d29\)$/,
     );
   });
 
