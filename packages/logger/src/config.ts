@@ -53,19 +53,22 @@ const DEFAULT_BUFFER_BYTES = 20480;
 const REDACT_RULE = "expected redact([...paths]) from '@lambkit/logger/redact'";
 const BUFFER_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN (any case)';
 
-function optionalFunction<T>(name: string, value: unknown, rule = 'expected a function'): T | undefined {
-  if (value === undefined || typeof value === 'function') return value as T | undefined;
+/** `value` when undefined or of `type`; else throws, naming the option, the value and `rule`. */
+function optional<T>(name: string, value: unknown, type: string, rule: string): T | undefined {
+  if (value === undefined || typeof value === type) return value as T | undefined;
   throw new LoggerOptionError(name, value, rule);
 }
 
+function optionalFunction<T>(name: string, value: unknown, rule = 'expected a function'): T | undefined {
+  return optional<T>(name, value, 'function', rule);
+}
+
 function optionalString(name: string, value: unknown): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  throw new LoggerOptionError(name, value, 'expected a string');
+  return optional<string>(name, value, 'string', 'expected a string');
 }
 
 function optionalBoolean(name: string, value: unknown): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw new LoggerOptionError(name, value, 'expected true or false');
+  return optional<boolean>(name, value, 'boolean', 'expected true or false');
 }
 
 function resolveSampleRate(value: unknown): number {
