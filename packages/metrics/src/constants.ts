@@ -173,7 +173,7 @@ export const LATE_WITHOUT_METRICS_WARNING =
  * abandonedWarning(['latency'], false);
  */
 export function abandonedWarning(names: readonly string[], dropped: boolean): string {
-  return `Metrics ${quoteAll(names)} of an invocation that ended without publishing them ${dropped ? 'are dropped: others already wait' : 'are published with the next flush'}. Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics`;
+  return `Metrics ${quoteAll(names)} of an invocation that ended without publishing them ${dropped ? 'are dropped: others already wait' : 'are published with the next flush'}. Publish in a finally block after awaiting all work, or use logMetrics`;
 }
 
 function quoteAll(names: readonly string[]): string {

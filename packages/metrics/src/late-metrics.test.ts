@@ -231,7 +231,7 @@ describe('without logMetrics, an invocation replaced by the next one before its 
     ]);
     expect(stderr).toEqual([
       'Metrics "lateWork" of an invocation that ended without publishing them are published with the next flush. ' +
-        'Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics',
+        'Publish in a finally block after awaiting all work, or use logMetrics',
     ]);
   });
 
@@ -258,7 +258,7 @@ describe('without logMetrics, an invocation replaced by the next one before its 
         /^Metrics "first" of an invocation that ended without publishing them are published/,
       ),
       'Metrics "second" of an invocation that ended without publishing them are dropped: others already ' +
-        'wait. Call publishStoredMetrics() in a finally block after awaiting all work, or use logMetrics',
+        'wait. Publish in a finally block after awaiting all work, or use logMetrics',
     ]);
   });
 });

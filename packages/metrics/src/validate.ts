@@ -21,6 +21,13 @@ const DIMENSION_NAME = /^(?!:)[\x20-\x7e]+$/;
 // Dimension values: no control characters (and not blank).
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
+const RESERVED_RULE = 'is reserved for the EMF metadata object';
+
+/** The rule of a name or value of `length` characters, when at most `max` are allowed. */
+function lengthRule(max: number, length: number): string {
+  return `must be 1 to ${max} characters long (has ${length})`;
+}
+
 /** `String(value)`, or its type when even that throws (a Symbol in a template, a hostile toString). */
 function printable(value: unknown): string {
   try {
@@ -46,18 +53,15 @@ function checkName(
     throw new MetricsValidationError(subject, name, 'must be a string', { message: messages?.type(name) });
   }
   if (name.length === 0 || name.length > max) {
-    throw new MetricsValidationError(
-      subject,
-      name,
-      `must be 1 to ${max} characters long (has ${name.length})`,
-      { message: messages?.length(max) },
-    );
+    throw new MetricsValidationError(subject, name, lengthRule(max, name.length), {
+      message: messages?.length(max),
+    });
   }
   if (LINE_TERMINATOR.test(name)) {
     throw new MetricsValidationError(subject, name, 'must not contain a line break');
   }
   if (name === RESERVED_KEY) {
-    throw new MetricsValidationError(subject, name, 'is reserved for the EMF metadata object');
+    throw new MetricsValidationError(subject, name, RESERVED_RULE);
   }
 }
 
@@ -168,23 +172,15 @@ export function checkDimension(name: string, value: string): void {
     throw new MetricsValidationError(
       'dimension name',
       name,
-      "must be printable ASCII with a non-space character, and must not start with ':'",
+      "must be printable ASCII and not start with ':'",
     );
   }
   const subject = `dimension "${name}"`;
   if (value.length > MAX_DIMENSION_VALUE_LENGTH) {
-    throw new MetricsValidationError(
-      subject,
-      value,
-      `must be 1 to ${MAX_DIMENSION_VALUE_LENGTH} characters long (has ${value.length})`,
-    );
+    throw new MetricsValidationError(subject, value, lengthRule(MAX_DIMENSION_VALUE_LENGTH, value.length));
   }
   if (CONTROL_CHARACTER.test(value)) {
-    throw new MetricsValidationError(
-      subject,
-      value,
-      'must have a non-space character and no control characters',
-    );
+    throw new MetricsValidationError(subject, value, 'must not contain control characters');
   }
 }
 
@@ -211,7 +207,7 @@ export function checkNamespace(namespace: unknown): asserts namespace is string 
 export function checkMetadataKey(key: unknown): asserts key is string {
   if (typeof key !== 'string') throw new MetricsValidationError('metadata key', key, 'must be a string');
   if (key === RESERVED_KEY) {
-    throw new MetricsValidationError('metadata key', key, 'is reserved for the EMF metadata object');
+    throw new MetricsValidationError('metadata key', key, RESERVED_RULE);
   }
 }
 

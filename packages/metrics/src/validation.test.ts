@@ -153,14 +153,14 @@ describe('dimensions', () => {
   it.each([
     ['a name over 250 characters', 'd'.repeat(251), 'prod', /must be 1 to 250 characters long \(has 251\)/],
     ['a name that is not ASCII', 'région', 'eu', /^dimension name: "région" must be printable ASCII/],
-    ['a name starting with a colon', ':stage', 'prod', /must not start with ':'/],
+    ['a name starting with a colon', ':stage', 'prod', /must be printable ASCII and not start with ':'/],
     [
       'a value over 1024 characters',
       'stage',
       'v'.repeat(1025),
       /must be 1 to 1024 characters long \(has 1025\)/,
     ],
-    ['a value with a control character', 'stage', 'pr\u0007od', /no control characters/],
+    ['a value with a control character', 'stage', 'pr\u0007od', /must not contain control characters/],
   ])('addDimension rejects %s', (_case, name, value, message) => {
     const error = thrownBy(() => newMetrics().addDimension(name, value as string));
 
@@ -174,8 +174,12 @@ describe('dimensions', () => {
     expect(() => metrics.addDimensions({ stage: 'v'.repeat(1025) })).toThrow(
       /^dimension "stage": "v+\.\.\. must be 1 to 1024/,
     );
-    expect(() => metrics.setDefaultDimensions({ ':x': 'y' })).toThrow(/must not start with ':'/);
-    expect(() => new Metrics({ defaultDimensions: { stage: 'a\nb' } })).toThrow(/no control characters/);
+    expect(() => metrics.setDefaultDimensions({ ':x': 'y' })).toThrow(
+      /must be printable ASCII and not start with ':'/,
+    );
+    expect(() => new Metrics({ defaultDimensions: { stage: 'a\nb' } })).toThrow(
+      /must not contain control characters/,
+    );
   });
 
   it.each([
