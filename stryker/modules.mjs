@@ -6,6 +6,8 @@
 export const MINIMUM_SCORE = 90;
 
 // Tests, test helpers (test-*.ts), declarations, re-exports and type-only files hold no logic to mutate.
+// An index.ts is taken for re-exports; a subpath entry whose index.ts holds its code is listed by its
+// module after these.
 const NOT_LOGIC = [
   '!**/*.test.ts',
   '!**/test-*.ts',
@@ -23,7 +25,8 @@ export const modules = {
     gated: true,
   },
   batch: {
-    mutate: ['packages/batch/src/**/*.ts', ...NOT_LOGIC],
+    // @lambkit/batch/parser decodes and validates records in its index.ts.
+    mutate: ['packages/batch/src/**/*.ts', ...NOT_LOGIC, 'packages/batch/src/parser/index.ts'],
     gated: true,
   },
   parser: {

@@ -52,6 +52,22 @@ describe('the base64 transformer', () => {
     expect(messages).toEqual(['kinesis.data: Invalid gzip - the data could not be decompressed']);
   });
 
+  it('takes only data that starts with the gzip magic number, 1f 8b, for gzip', async () => {
+    const { seen, messages } = await runKinesis([base64(Buffer.from([0x41, 0x8b, 0x42]))], z.string());
+
+    expect(messages).toEqual([]);
+    expect(seen).toEqual(['A\ufffdB']);
+  });
+
+  it('fails gzip data that would decompress to more than 6 MiB, without decompressing it all', async () => {
+    const bomb = gzipSync(Buffer.alloc(6 * 1024 * 1024 + 1, 0x20));
+
+    const { seen, messages } = await runKinesis([bomb.toString('base64')], z.string());
+
+    expect(seen).toEqual([]);
+    expect(messages).toEqual(['kinesis.data: Invalid gzip - the data could not be decompressed']);
+  });
+
   it('hands on data that is not JSON as the decoded text, as Powertools does', async () => {
     const { seen } = await runKinesis(
       [base64('plain text'), base64([0x1f, 0x41].map((c) => String.fromCharCode(c)).join(''))],
@@ -181,6 +197,30 @@ describe('the unmarshall transformer', () => {
     );
   });
 
+  it('keeps the stream fields besides the images, and names a new image the schema refused', async () => {
+    const event = dynamodbSampleEvent();
+    event.Records = [event.Records[0]!, event.Records[0]!];
+    event.Records[1] = structuredClone(event.Records[1]!);
+    event.Records[1]!.dynamodb!.NewImage!.Message = { N: '1' };
+    const seen: unknown[] = [];
+    const processor = new BatchProcessor(EventType.DynamoDBStreams, {
+      parser,
+      innerSchema: item,
+      transformer: 'unmarshall',
+    });
+
+    await processPartialResponse(event, (record) => seen.push(record.dynamodb), processor, {
+      throwOnFullBatchFailure: false,
+    });
+
+    const { NewImage: _image, ...stream } = event.Records[0]!.dynamodb!;
+    expect(Object.keys(stream)).toContain('Keys');
+    expect(seen).toEqual([{ ...stream, NewImage: { Id: 101, Message: 'New item!' } }]);
+    expect(processor.errors.map((error) => error.message)).toEqual([
+      'dynamodb.NewImage.Message: Invalid input: expected string, received number',
+    ]);
+  });
+
   it('names the image and the attribute the schema refused', async () => {
     const event = dynamodbSampleEvent();
     event.Records = [event.Records[2]!];
@@ -226,6 +266,27 @@ describe('parser called directly, as a custom processor may', () => {
     expect(parsed).toEqual({ eventID: '1', eventSource: 'aws:dynamodb', dynamodb: {} });
   });
 
+  it('fails a Kinesis record without its kinesis field as a payload that is missing', async () => {
+    const error = await parser({ eventID: '1' } as never, EventType.KinesisDataStreams, logger(), {
+      parser,
+      innerSchema: z.any(),
+      transformer: 'json',
+    }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ParsingError);
+    expect(error.message).toBe('kinesis.data: Invalid JSON - expected JSON string, received undefined');
+  });
+
+  it('joins the path of a nested issue with dots after the payload it is in', async () => {
+    const error = await parser({ body: '{"order":{"total":"x"}}' } as never, EventType.SQS, logger(), {
+      parser,
+      innerSchema: z.object({ order: z.object({ total: z.number() }) }),
+      transformer: 'json',
+    }).catch((e) => e);
+
+    expect(error.message).toBe('body.order.total: Invalid input: expected number, received string');
+  });
+
   it('places an issue of the whole record at the field it names, and one without a path at the record', async () => {
     const log = logger();
     const schema = {
@@ -263,7 +324,7 @@ describe('parser called directly, as a custom processor may', () => {
     }).catch((e) => e);
 
     expect(Array.isArray(zodError.cause)).toBe(true);
-    expect(otherError.cause).toBeUndefined();
+    expect(otherError).not.toHaveProperty('cause');
     expect(otherError.message).toBe(
       ': does not match the valibot schema (its message is withheld, as it may quote the value)',
     );
