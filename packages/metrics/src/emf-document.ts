@@ -67,14 +67,11 @@ export function buildDocumentConfig(
   };
 }
 
-function dimensionSet(config: DocumentConfig, store: InvocationMetrics, keys: readonly string[]): string {
+/** A dimension set: the default names, then `keys` that are not defaults. */
+function dimensionSet(config: DocumentConfig, keys: readonly string[]): string {
   let names = config.defaultNames;
   for (const key of keys) {
-    if (config.defaults.has(key)) continue;
-    // Every key of a set is a dimension of the store (addDimension(s) add both).
-    const entry = store.dimensions.get(key);
-    if (entry === undefined) continue;
-    names += names === '' ? entry.quoted : `,${entry.quoted}`;
+    if (!config.defaults.has(key)) names += (names === '' ? '' : ',') + JSON.stringify(key);
   }
   return `[${names}]`;
 }
@@ -83,22 +80,17 @@ function dimensionSet(config: DocumentConfig, store: InvocationMetrics, keys: re
 function dimensionSets(config: DocumentConfig, store: InvocationMetrics): string {
   // An empty set is allowed and keeps Dimensions non-empty, as the schema requires.
   if (store.dimensions.size === 0) return `[[${config.defaultNames}]]`;
-  let out = store.mainKeys.length > 0 ? dimensionSet(config, store, store.mainKeys) : '';
-  for (const set of store.sets ?? []) {
-    out += out === '' ? dimensionSet(config, store, set) : `,${dimensionSet(config, store, set)}`;
-  }
-  return `[${out}]`;
+  const sets = store.mainKeys.length > 0 ? [store.mainKeys, ...(store.sets ?? [])] : (store.sets ?? []);
+  return `[${sets.map((keys) => dimensionSet(config, keys)).join(',')}]`;
 }
 
 /** Metadata, then default dimensions (a per-invocation value wins), then per-invocation dimensions. */
 function fixedMembers(config: DocumentConfig, store: InvocationMetrics): string {
   const dimensions = store.dimensions;
   let out = '';
-  if (store.metadata !== undefined) {
-    for (const [key, member] of store.metadata) {
-      // A dimension and a metadata key cannot share the one top-level member; the dimension wins.
-      if (!dimensions.has(key) && !config.defaults.has(key)) out += member;
-    }
+  for (const [key, member] of store.metadata ?? []) {
+    // A dimension and a metadata key cannot share the one top-level member; the dimension wins.
+    if (!dimensions.has(key) && !config.defaults.has(key)) out += member;
   }
   if (dimensions.size === 0) return out + config.defaultMembers;
   for (const [name, entry] of config.defaults) out += (dimensions.get(name) ?? entry).member;
@@ -106,16 +98,10 @@ function fixedMembers(config: DocumentConfig, store: InvocationMetrics): string 
   return out;
 }
 
+/** Values `from` to `to` (excluded) of a metric: one number, or an array of them. */
 function valuesText(metric: StoredMetric, from: number, to: number): string {
-  const rest = metric.rest;
-  // rest holds every value after the first, so it is set whenever an index past 0 is asked for.
-  if (to - from === 1) return String(from === 0 ? metric.first : rest?.[from - 1]);
-  let out = '[';
-  for (let i = from; i < to; i++) {
-    if (i > from) out += ',';
-    out += i === 0 ? metric.first : rest?.[i - 1];
-  }
-  return `${out}]`;
+  const values = metric.rest === undefined ? [metric.first] : [metric.first, ...metric.rest];
+  return to - from === 1 ? String(values[from]) : `[${values.slice(from, to).join(',')}]`;
 }
 
 /** The metric members: `,"name":1,"other":[1,2]`. */
@@ -124,7 +110,7 @@ function metricValues(store: InvocationMetrics): string {
   for (const metric of store.metrics.values()) {
     members +=
       metric.shape.member +
-      (metric.rest === undefined ? metric.first : valuesText(metric, 0, metric.rest.length + 1));
+      (metric.rest === undefined ? metric.first : `[${metric.first},${metric.rest.join(',')}]`);
   }
   return members;
 }
@@ -133,7 +119,7 @@ function metricValues(store: InvocationMetrics): string {
  * Writes the invocation's metrics as EMF documents through `emit`, one string per document ending
  * in a newline. One document when it fits (at most 100 metrics, 100 values per metric, 1,000,000
  * bytes); otherwise as many as needed, each repeating the dimensions and metadata, so that no
- * value is dropped. Returns the number of documents.
+ * value is dropped.
  *
  * @example
  * renderDocuments(config, store, Date.now(), (doc) => process.stdout.write(doc));
@@ -143,17 +129,17 @@ export function renderDocuments(
   store: InvocationMetrics,
   timestamp: number,
   emit: (document: string) => void,
-): number {
+): void {
   if (store.metrics.size <= MAX_METRICS_PER_DOCUMENT && store.mostValues <= MAX_VALUES_PER_METRIC) {
     const document = `{"_aws":{"Timestamp":${timestamp}${directive(config, store)}${metricValues(store)}}\n`;
     // A UTF-8 byte is at most 3 per UTF-16 unit: only long documents need counting.
     if (document.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(document) <= MAX_DOCUMENT_BYTES) {
       emit(document);
-      return 1;
+      return;
     }
   }
   const head = `{"_aws":{"Timestamp":${timestamp}${config.afterTimestamp}${dimensionSets(config, store)},"Metrics":[`;
-  return renderSplit(head, `]}]}${fixedMembers(config, store)}`, [...store.metrics.values()], emit);
+  renderSplit(head, `]}]}${fixedMembers(config, store)}`, [...store.metrics.values()], emit);
 }
 
 /** Everything between the timestamp and the metric values, from the cache when it can be. */
@@ -171,8 +157,9 @@ function directive(config: DocumentConfig, store: InvocationMetrics): string {
   if (cacheable && config.directives.length < CACHED_DIRECTIVES) {
     // Reading a character flattens the string in place, once, instead of at every write.
     text.charCodeAt(0);
-    const key = [...store.metrics.values()].map((metric): unknown => metric.shape);
-    config.directives.push({ key: key.concat([...store.dimensions.values()]), text });
+    const key: unknown[] = [];
+    for (const metric of store.metrics.values()) key.push(metric.shape);
+    config.directives.push({ key: [...key, ...store.dimensions.values()], text });
   }
   return text;
 }
@@ -191,12 +178,7 @@ function isKeyOf(key: readonly unknown[], store: InvocationMetrics): boolean {
  * values left, packed into documents of at most 100 metrics and 1,000,000 bytes. A metric appears
  * at most once per document, since its values are one top-level member.
  */
-function renderSplit(
-  head: string,
-  middle: string,
-  metrics: StoredMetric[],
-  emit: (d: string) => void,
-): number {
+function renderSplit(head: string, middle: string, metrics: StoredMetric[], emit: (d: string) => void): void {
   const baseBytes = Buffer.byteLength(head) + Buffer.byteLength(middle) + 2;
   if (baseBytes > MAX_DOCUMENT_BYTES - RESERVED_DOCUMENT_BYTES) {
     // Dimensions and metadata repeat in every document, so they cannot be split.
@@ -206,45 +188,33 @@ function renderSplit(
       `bytes leave no room for metrics in an EMF document (at most ${MAX_DOCUMENT_BYTES - RESERVED_DOCUMENT_BYTES} bytes)`,
     );
   }
-  const offsets = new Array<number>(metrics.length).fill(0);
-  const pieceBytes = metrics.map(
-    (metric) => Buffer.byteLength(metric.shape.definition) + Buffer.byteLength(metric.shape.member) + 1,
-  );
-  let documents = 0;
-  for (let more = true; more; ) {
+  let definitions = '';
+  let members = '';
+  let count = 0;
+  let bytes = baseBytes;
+  const flush = (): void => {
+    emit(`${head}${definitions}${middle}${members}}\n`);
+    definitions = '';
+    members = '';
+    count = 0;
+    bytes = baseBytes;
+  };
+  for (let from = 0, more = true; more; from += MAX_VALUES_PER_METRIC) {
     more = false;
-    let definitions = '';
-    let members = '';
-    let count = 0;
-    let bytes = baseBytes;
-    const flush = (): void => {
-      emit(`${head}${definitions}${middle}${members}}\n`);
-      documents++;
-      definitions = '';
-      members = '';
-      count = 0;
-      bytes = baseBytes;
-    };
-    for (let i = 0; i < metrics.length; i++) {
-      // offsets and pieceBytes hold one entry per metric.
-      const metric = metrics[i];
-      const from = offsets[i];
-      const pieceSize = pieceBytes[i];
-      if (metric === undefined || from === undefined || pieceSize === undefined) continue;
+    for (const metric of metrics) {
       const total = 1 + (metric.rest?.length ?? 0);
       if (from >= total) continue;
       const to = Math.min(total, from + MAX_VALUES_PER_METRIC);
+      const { definition, member } = metric.shape;
       const values = valuesText(metric, from, to);
-      const size = pieceSize + values.length;
+      const size = Buffer.byteLength(definition) + Buffer.byteLength(member) + 1 + values.length;
       if (count > 0 && (count === MAX_METRICS_PER_DOCUMENT || bytes + size > MAX_DOCUMENT_BYTES)) flush();
-      definitions += count === 0 ? metric.shape.definition : `,${metric.shape.definition}`;
-      members += metric.shape.member + values;
+      definitions += count === 0 ? definition : `,${definition}`;
+      members += member + values;
       count++;
       bytes += size;
-      offsets[i] = to;
       if (to < total) more = true;
     }
     if (count > 0) flush();
   }
-  return documents;
 }
