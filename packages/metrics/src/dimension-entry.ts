@@ -53,16 +53,15 @@ export function checkSetSize(
   keys: readonly string[],
   extra?: string,
 ): void {
-  let size = defaults.size;
-  for (const key of keys) if (!defaults.has(key)) size++;
-  if (extra !== undefined && !defaults.has(extra) && !keys.includes(extra)) size++;
-  if (size > MAX_DIMENSIONS_PER_SET) {
-    const names = [...defaults.keys(), ...keys.filter((key) => !defaults.has(key))];
-    if (extra !== undefined && !names.includes(extra)) names.push(extra);
+  // Without counting, when the set could not exceed the limit even with no name in common.
+  if (defaults.size + keys.length + (extra === undefined ? 0 : 1) <= MAX_DIMENSIONS_PER_SET) return;
+  const names = new Set([...defaults.keys(), ...keys]);
+  if (extra !== undefined) names.add(extra);
+  if (names.size > MAX_DIMENSIONS_PER_SET) {
     throw new MetricsValidationError(
       extra === undefined ? 'dimension set' : `dimension "${extra}"`,
-      size,
-      `dimensions in one set with the default ones are more than the ${MAX_DIMENSIONS_PER_SET} a set holds (${names.join(', ')})`,
+      names.size,
+      `dimensions in one set with the default ones are more than the ${MAX_DIMENSIONS_PER_SET} a set holds (${[...names].join(', ')})`,
     );
   }
 }

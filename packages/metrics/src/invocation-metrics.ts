@@ -113,28 +113,19 @@ const STORES_KEY = Symbol.for('@lambkit/metrics.stores');
 const storesByOwner = new WeakMap<object, InvocationStores>();
 
 /**
- * Opens the invocation in progress for `metrics` (logMetrics' `before`): a retry that reuses the
- * request id, and so the state, of the previous invocation is a new invocation, not late work.
+ * Marks the invocation in progress for `metrics` as ended after logMetrics' flush, so that what
+ * work the handler did not await adds afterwards is published with the next flush, not lost; or
+ * as open again in logMetrics' `before` (a retry that reuses the request id, and so the state, of
+ * the previous invocation is a new invocation, not late work).
  *
  * @example
- * openInvocationMetrics(metrics);
+ * markEnded(metrics, true);
  */
-export function openInvocationMetrics(metrics: object): void {
+export function markEnded(metrics: object, ended: boolean): void {
   const stores = storesByOwner.get(metrics);
-  if (stores !== undefined) stores.current().ended = false;
+  if (stores !== undefined) stores.current().ended = ended;
 }
 
-/**
- * Ends the invocation in progress for `metrics` after its flush (logMetrics' `after`): what work
- * the handler did not await adds to it afterwards is published with the next flush, not lost.
- *
- * @example
- * endInvocationMetrics(metrics);
- */
-export function endInvocationMetrics(metrics: object): void {
-  const stores = storesByOwner.get(metrics);
-  if (stores !== undefined) stores.current().ended = true;
-}
 type Stores = Map<object, InvocationMetrics>;
 
 interface SlotStore {

@@ -1,6 +1,6 @@
 import { beginInvocation, type LambdaContext, writeWarning } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
-import { endInvocationMetrics, openInvocationMetrics } from './invocation-metrics.js';
+import { markEnded } from './invocation-metrics.js';
 import type { LogMetricsOptions } from './types.js';
 
 /** What logMetrics (middleware and decorator) needs of a Metrics: kept structural so that this file does not import the class. */
@@ -32,7 +32,7 @@ export function startAll(
   const captureColdStart = options.captureColdStartMetric === true;
   return (context) => {
     beginInvocation(context);
-    for (const metrics of instances) openInvocationMetrics(metrics);
+    for (const metrics of instances) markEnded(metrics, false);
     if (captureColdStart) {
       for (const metrics of instances) metrics.captureColdStartMetric(context?.functionName);
     }
@@ -56,7 +56,7 @@ export function flushAll(instances: readonly Flushable[]): void {
       if (!failed) failure = error;
       failed = true;
     } finally {
-      endInvocationMetrics(metrics);
+      markEnded(metrics, true);
     }
   }
   if (failed) throw failure;
