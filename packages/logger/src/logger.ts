@@ -1,6 +1,5 @@
 import { beginInvocation, type HandlerMethodDecorator, type LambdaContext } from '@lambkit/core';
 import { resolveConfig } from './config.js';
-import { CorrelationLookup } from './correlation-lookup.js';
 import { lambdaContextDecorator } from './lambda-context.js';
 import {
   LogLevelThreshold as L,
@@ -10,6 +9,7 @@ import {
   parseLevelOption,
 } from './levels.js';
 import { LoggerCore } from './logger-core.js';
+import { search } from './path.js';
 import {
   appendScopeKeys,
   removePersistentKeys,
@@ -41,13 +41,11 @@ export class Logger {
   readonly #options: LoggerOptions;
   /** Levels, sampling, buffering and the invocation scopes: what every call goes through. */
   readonly #core: LoggerCore;
-  readonly #correlation: CorrelationLookup;
 
   constructor(options: LoggerOptions = {}) {
     const config = resolveConfig(options);
     this.#options = options;
     this.#core = new LoggerCore(config);
-    this.#correlation = new CorrelationLookup(config.searchFn);
   }
 
   /** The level threshold of the current invocation (sampling included), as a number. */
@@ -280,9 +278,9 @@ export class Logger {
   setCorrelationId(value: unknown, correlationIdPath?: string): void {
     let found = value;
     if (correlationIdPath !== undefined) {
-      // Nothing at the path leaves the id as it was; a value given directly is set as it is.
-      found = this.#correlation.find(value, correlationIdPath);
-      if (found === undefined) return;
+      // Nothing at the path (or null, or '') leaves the id as it was; a value given directly is set as it is.
+      found = (this.#core.config.searchFn ?? search)(correlationIdPath, value);
+      if (found === undefined || found === null || found === '') return;
     }
     const scope = this.#core.scope();
     scope.correlationId = normalize(found);

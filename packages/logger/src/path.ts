@@ -104,15 +104,24 @@ export function followPath(segments: readonly PathSegment[], data: unknown): unk
   return current;
 }
 
+// Each path parsed once: correlation paths are a few constants, looked up in every invocation.
+const parsedPaths = new Map<string, PathSegment[]>();
+
 /**
- * Reads the value at a dot path in `data`, the search used for correlation ids. Its signature is
- * Powertools' `search(expression, data)`, so it fits `correlationIdSearchFn` too.
+ * Reads the value at a dot path in `data`, the search used for correlation ids when no
+ * `correlationIdSearchFn` is given. Its signature is Powertools' `search(expression, data)`, so it
+ * fits `correlationIdSearchFn` too.
  *
  * @example
  * search('requestContext.requestId', event); // 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef'
  */
 export function search(expression: string, data: unknown): unknown {
-  return followPath(parsePath('correlationIdPath', expression, false), data);
+  let segments = parsedPaths.get(expression);
+  if (segments === undefined) {
+    segments = parsePath('correlationIdPath', expression, false);
+    parsedPaths.set(expression, segments);
+  }
+  return followPath(segments, data);
 }
 
 /**

@@ -291,6 +291,7 @@ describe('redact paths match where they are written, nowhere else', () => {
     expect(() => redact('password' as never)).toThrow(
       'Logger option redact has the value "password": expected an array of dot paths',
     );
+    expect(() => redact(undefined as never)).toThrow('expected an array of dot paths');
   });
 
   it('names the fix when the option is given paths rather than what redact() returns', () => {

@@ -74,7 +74,6 @@ const HEADER_MAPS: ReadonlySet<PathSegment> = new Set(['headers', 'multiValueHea
  * const tree = compileRedaction(['password', 'headers.authorization', '**.token']);
  */
 export function compileRedaction(paths: unknown): RedactNode | undefined {
-  if (paths === undefined) return undefined;
   if (!Array.isArray(paths)) throw new LoggerOptionError('redact', paths, 'expected an array of dot paths');
   if (paths.length === 0) return undefined;
   let ids = 0;
