@@ -1,6 +1,6 @@
 import { getServiceName, isPlainObject, readEnvBoolean, readEnvNumber } from '@lambkit/core';
 import { LoggerOptionError } from './errors.js';
-import { FORMAT_LINE } from './formatter/format-line.js';
+import { FORMAT_LINE, type FormatterWithLine } from './formatter/format-line.js';
 import type { LogFormatter } from './formatter/log-formatter.js';
 import { LogLevelThreshold, parseLevelOption, resolveAdvancedLoggingLevel, resolveLevel } from './levels.js';
 import { recordOrderKeys } from './record-order.js';
@@ -94,7 +94,7 @@ function resolveFormatter(value: unknown): LogFormatter | undefined {
   if (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as LogFormatter)[FORMAT_LINE] === 'function'
+    typeof (value as FormatterWithLine)[FORMAT_LINE] === 'function'
   ) {
     return value as LogFormatter;
   }

@@ -1,6 +1,6 @@
 import type { LoggerConfig } from './config.js';
 import { LineFormatter } from './format.js';
-import { FORMAT_LINE, type FormatterSettings } from './formatter/format-line.js';
+import { FORMAT_LINE, type FormatterSettings, type FormatterWithLine } from './formatter/format-line.js';
 import type { LineSink } from './log-buffer.js';
 import { reservedKeyNotice } from './notices.js';
 import { orderLine } from './record-order.js';
@@ -36,7 +36,8 @@ export class LogLines implements LineSink {
   line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
     if (this.#formatter !== undefined) {
       const settings = this.#formatter;
-      const line = settings.formatter[FORMAT_LINE](settings, this.format, scope, level, input, extras);
+      const write = (settings.formatter as unknown as FormatterWithLine)[FORMAT_LINE];
+      const line = write(settings, this.format, scope, level, input, extras);
       if (line !== undefined) return line;
     }
     const line = this.format.line(scope, level, input, extras);

@@ -10,14 +10,20 @@ import type { Environment, LogAttributes, UnformattedAttributes } from '../types
 import type { LogFormatter } from './log-formatter.js';
 
 /**
- * The key of the LogFormatter method a Logger writes its lines through (formatterLineFor): on the
- * class, so a Logger without a custom formatter does not carry the code. Registered globally, so a
- * formatter from another copy of the package is recognised too.
+ * The key under which a LogFormatter holds `formatterLine`, the function a Logger writes its lines
+ * through (set by the LogFormatter constructor, so a Logger without a custom formatter does not
+ * carry the code). Registered globally, so a formatter from another copy of the package is
+ * recognised too.
  *
  * @example
  * const line = settings.formatter[FORMAT_LINE](settings, format, scope, level, input, extras);
  */
 export const FORMAT_LINE: unique symbol = Symbol.for('@lambkit/logger.formatLine');
+
+/** A LogFormatter as the Logger sees it: with the function its constructor set. */
+export interface FormatterWithLine {
+  [FORMAT_LINE]: typeof formatterLine;
+}
 
 /** What a Logger with a custom formatter knows at INIT. */
 export interface FormatterSettings {

@@ -1,10 +1,8 @@
 import { readEnvBoolean } from '@lambkit/core';
-import type { LineFormatter } from '../format.js';
-import type { LoggerScope } from '../scope.js';
 import { codeLocation, readMember } from '../serialize.js';
 import { isResolvable, zonedTimestamp } from '../timestamp.js';
 import type { LogAttributes, UnformattedAttributes } from '../types.js';
-import { FORMAT_LINE, type FormatterSettings, formatterLine } from './format-line.js';
+import { FORMAT_LINE, formatterLine } from './format-line.js';
 import type { LogItem } from './log-item.js';
 
 const ERROR_KEYS = new Set(['name', 'message', 'stack', 'cause']);
@@ -26,6 +24,13 @@ const warnedZones = new Set<string>();
  * const logger = new Logger({ logFormatter: new MyFormatter() });
  */
 export abstract class LogFormatter {
+  constructor() {
+    // How a Logger writes a line through this formatter: set here, so a Logger without a custom
+    // formatter does not carry the code, and on the instance (not as a method with a symbol key,
+    // which would keep the class, and that code, in every bundle importing the package's entry).
+    Object.defineProperty(this, FORMAT_LINE, { value: formatterLine });
+  }
+
   /**
    * Builds the line from the Logger's attributes and the keys added to it (persistent, appended,
    * correlation id and the call's own, in that order).
@@ -82,21 +87,6 @@ export abstract class LogFormatter {
    */
   getCodeLocation(stack?: string): string {
     return codeLocation(stack);
-  }
-
-  /**
-   * @internal A Logger's line built through this formatter (see formatterLine): here, so a Logger
-   * without a custom formatter does not carry the code.
-   */
-  [FORMAT_LINE](
-    settings: FormatterSettings,
-    format: LineFormatter,
-    scope: LoggerScope,
-    level: number,
-    input: unknown,
-    extras: readonly unknown[],
-  ): string | undefined {
-    return formatterLine(settings, format, scope, level, input, extras);
   }
 }
 
