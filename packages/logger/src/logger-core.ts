@@ -1,34 +1,41 @@
 import { getInvocationState, type InvocationState, isColdStart, type LambdaContext } from '@lambkit/core';
 import type { BufferConfig, LoggerConfig } from './config.js';
-import type { LineFormatter } from './format.js';
+import { LineFormatter } from './format.js';
+import { FORMAT_LINE, type FormatterSettings, type FormatterWithLine } from './formatter/format-line.js';
 import { LogLevelThreshold as L, levelName, levelThresholds } from './levels.js';
-import { bufferOrWrite, flushBuffered, takeBuffer } from './log-buffer.js';
-import { LogLines } from './log-lines.js';
+import { bufferOrWrite, flushBuffered, type LineSink, takeBuffer } from './log-buffer.js';
 import {
   ALC_BUFFER_NOTICE,
   BOTH_PERSISTENT_NOTICE,
   levelBelowFloorNotice,
+  reservedKeyNotice,
   SAMPLING_NOTICE,
 } from './notices.js';
+import { orderLine } from './record-order.js';
 import { type LoggerScope, scopeIn } from './scope.js';
 import { setPersistentKeys } from './scope-keys.js';
+import { writeDevLine, writeLine } from './write.js';
 
 const NO_EXTRAS: readonly unknown[] = Object.freeze([]);
 
 /**
  * What a Logger does for each call behind its public methods: find the invocation's scope, apply
- * the level (Lambda's minimum, sampling, buffering), then buffer or write the line. Each Logger
- * owns one; its scope in an invocation is keyed by this object.
+ * the level (Lambda's minimum, sampling, buffering), then buffer or write the line, in the format
+ * decided once from the config: the default format (LineFormatter), a custom logFormatter (falling
+ * back to the default format, with one warning, when it throws), logRecordOrder, and POWERTOOLS_DEV's
+ * indented lines through the console. Each Logger owns one; its scope in an invocation is keyed by
+ * this object.
  *
  * @example
  * const core = new LoggerCore(resolveConfig({ serviceName: 'orders' }));
  * if (core.minLevel <= LogLevelThreshold.INFO) core.log(LogLevelThreshold.INFO, 'order placed', []);
  */
-export class LoggerCore {
+export class LoggerCore implements LineSink {
   readonly config: LoggerConfig;
-  readonly lines: LogLines;
   /** The default format, which holds the persistent keys. */
   readonly format: LineFormatter;
+  /** A custom formatter's settings; undefined for the default format. */
+  readonly #formatter: FormatterSettings | undefined;
   readonly #buffer: BufferConfig | undefined;
   /** AWS_LAMBDA_LOG_LEVEL's minimum level, 0 when none. */
   readonly #floor: number;
@@ -46,8 +53,10 @@ export class LoggerCore {
 
   constructor(config: LoggerConfig) {
     this.config = config;
-    this.lines = new LogLines(config, (message) => this.warnOnce(message));
-    this.format = this.lines.format;
+    const warnOnce = (message: string): void => this.warnOnce(message);
+    this.format = new LineFormatter(config, (key) => warnOnce(reservedKeyNotice(key)));
+    const formatter = config.formatter;
+    this.#formatter = formatter === undefined ? undefined : { ...config, formatter, warnOnce };
     this.#buffer = config.buffer;
     this.#floor = config.advancedLoggingLevel ?? 0;
     this.#sampleRate = config.sampleRate;
@@ -108,22 +117,40 @@ export class LoggerCore {
   log(level: number, input: unknown, extras: readonly unknown[]): void {
     const scope = this.scope();
     const buffer = this.#buffer;
-    const lines = this.lines;
     if (buffer !== undefined) {
-      if (level >= L.ERROR && buffer.flushOnErrorLog) flushBuffered(lines, scope);
+      if (level >= L.ERROR && buffer.flushOnErrorLog) flushBuffered(this, scope);
       if (level <= buffer.atLevel) {
         if (level >= this.#floor)
-          bufferOrWrite(lines, scope, buffer.maxBytes, level, lines.line(scope, level, input, extras));
+          bufferOrWrite(this, scope, buffer.maxBytes, level, this.line(scope, level, input, extras));
         return;
       }
     }
     if (level < this.levelIn(scope)) return;
-    lines.emit(level, lines.line(scope, level, input, extras));
+    this.emit(level, this.line(scope, level, input, extras));
+  }
+
+  /** The line, with its newline, of a call at `level` in `scope`. */
+  line(scope: LoggerScope, level: number, input: unknown, extras: readonly unknown[]): string {
+    const settings = this.#formatter;
+    if (settings !== undefined) {
+      const write = (settings.formatter as unknown as FormatterWithLine)[FORMAT_LINE];
+      const line = write(settings, this.format, scope, level, input, extras);
+      if (line !== undefined) return line;
+    }
+    const line = this.format.line(scope, level, input, extras);
+    const order = this.config.recordOrder;
+    return order === undefined ? line : orderLine(line, order);
+  }
+
+  /** Writes `line` to the stream of `level` (stderr from WARN up), or through the console in dev mode. */
+  emit(level: number, line: string): void {
+    if (this.config.pretty) writeDevLine(level, line);
+    else writeLine(level, line);
   }
 
   /** Writes the current invocation's buffered lines. */
   flushBuffer(): void {
-    if (this.#buffer !== undefined) flushBuffered(this.lines, this.scope());
+    if (this.#buffer !== undefined) flushBuffered(this, this.scope());
   }
 
   /** Drops the current invocation's buffered lines. */
