@@ -45,7 +45,7 @@ export function lambdaContextHooks(
 ): LambdaContextHooks {
   const { logEvent, correlationIdPath, flushBufferOnUncaughtError = false } = options;
   const resetKeys = options.resetKeys ?? options.clearState ?? false;
-  if (correlationIdPath !== undefined) parsePath('correlationIdPath', correlationIdPath, false);
+  if (correlationIdPath !== undefined) parsePath('correlationIdPath', correlationIdPath);
 
   function before(event: unknown, context: LambdaContext | undefined): void {
     for (const logger of loggers) {

@@ -1,38 +1,32 @@
 import { LoggerOptionError } from './errors.js';
 import { errorText } from './serialize.js';
 
-/**
- * A path segment that matches every key or index at its level (`*`).
- *
- * @example
- * parsePath('redact', '*.secret', true); // [ANY, 'secret']
- */
-export const ANY = Symbol('any');
+/** One step of a path: an object key, an array index (as a string), or a wildcard (see parsePath). */
+export type PathSegment = string | symbol;
 
 /**
- * A path segment that matches any number of levels, none included (`**`): `**.password` is the key
- * `password` at any depth.
- *
- * @example
- * parsePath('redact', '**.password', true); // [DEEP, 'password']
+ * Turns a wildcard of a path (`*`, `[*]` or `**`, unquoted) into a segment, or rejects it with
+ * `fail(rule)`, which names the character it is at.
  */
-export const DEEP = Symbol('deep');
-
-/** One step of a path: an object key, an array index (as a string), ANY or DEEP. */
-export type PathSegment = string | typeof ANY | typeof DEEP;
+export type WildcardSegment = (
+  name: '*' | '**',
+  segments: readonly PathSegment[],
+  fail: (rule: string) => never,
+) => PathSegment;
 
 const SEGMENT_END = /[.[]/;
 
 /**
- * Parses a path such as `requestContext.requestId`, `headers."x-amzn-trace-id"`, `items[0].id`,
- * `records[*].secret`, `*.password` or `**.password`. A key containing dots or brackets is written quoted, either
- * `a."b.c"` (the JMESPath form Powertools' constants use) or `a["b.c"]`. Throws LoggerOptionError
- * naming the option, the path and what is wrong.
+ * Parses a path such as `requestContext.requestId`, `headers."x-amzn-trace-id"` or `items[0].id`.
+ * A key containing dots or brackets is written quoted, either `a."b.c"` (the JMESPath form
+ * Powertools' constants use) or `a["b.c"]`. Wildcards (`*`, `[*]`, `**`) are rejected unless
+ * `wildcard` gives their segment (redaction paths). Throws LoggerOptionError naming the option,
+ * the path and what is wrong.
  *
  * @example
- * parsePath('correlationIdPath', 'headers."x-amzn-trace-id"', false); // ['headers', 'x-amzn-trace-id']
+ * parsePath('correlationIdPath', 'headers."x-amzn-trace-id"'); // ['headers', 'x-amzn-trace-id']
  */
-export function parsePath(option: string, path: unknown, allowWildcard: boolean): PathSegment[] {
+export function parsePath(option: string, path: unknown, wildcard?: WildcardSegment): PathSegment[] {
   if (typeof path !== 'string' || path.trim() === '') {
     throw new LoggerOptionError(
       option,
@@ -45,13 +39,15 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
   const fail = (rule: string): never => {
     throw new LoggerOptionError(option, path, `${rule} at character ${i + 1}`);
   };
+  const wild = (name: '*' | '**'): PathSegment =>
+    wildcard === undefined ? fail('wildcards are not allowed in this path') : wildcard(name, segments, fail);
   while (i < path.length) {
     const char = path[i];
     if (char === '[') {
       const end = path.indexOf(']', i);
       if (end === -1) fail('unclosed "["');
       const inner = path.slice(i + 1, end).trim();
-      if (inner === '*') segments.push(ANY);
+      if (inner === '*') segments.push(wild('*'));
       else if (/^\d+$/.test(inner)) segments.push(inner);
       else if (/^(["']).*\1$/.test(inner)) segments.push(inner.slice(1, -1));
       else fail('expected an index, "*" or a quoted key inside "[...]"');
@@ -66,8 +62,7 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
       const length = rest.search(SEGMENT_END);
       const name = length === -1 ? rest : rest.slice(0, length);
       if (name === '') fail('empty segment');
-      if (name === '**' && segments.at(-1) === DEEP) fail('"**" twice in a row');
-      segments.push(name === '*' ? ANY : name === '**' ? DEEP : name);
+      segments.push(name === '*' || name === '**' ? wild(name) : name);
       i += name.length;
     }
     if (i < path.length) {
@@ -77,10 +72,6 @@ export function parsePath(option: string, path: unknown, allowWildcard: boolean)
       } else if (path[i] !== '[') fail('expected "." or "["');
     }
   }
-  if (!allowWildcard && (segments.includes(ANY) || segments.includes(DEEP))) {
-    fail('wildcards are not allowed in this path');
-  }
-  if (segments.at(-1) === DEEP) fail('"**" must be followed by a key (as in "**.password")');
   return segments;
 }
 
@@ -118,7 +109,7 @@ const parsedPaths = new Map<string, PathSegment[]>();
 export function search(expression: string, data: unknown): unknown {
   let segments = parsedPaths.get(expression);
   if (segments === undefined) {
-    segments = parsePath('correlationIdPath', expression, false);
+    segments = parsePath('correlationIdPath', expression);
     parsedPaths.set(expression, segments);
   }
   return followPath(segments, data);

@@ -1,5 +1,5 @@
 import { LoggerOptionError } from './errors.js';
-import { ANY, DEEP, type PathSegment, parsePath } from './path.js';
+import { parsePath, type WildcardSegment } from './path.js';
 import { setMember } from './serialize.js';
 
 /**
@@ -31,6 +31,40 @@ export type Redaction = (value: unknown) => unknown;
 export function redact(paths: string[]): Redaction {
   const node = compileRedaction(paths);
   return node === undefined ? (value) => value : (value) => redactValue(value, node);
+}
+
+/** A path segment that matches every key or index at its level (`*`, `[*]`). */
+const ANY = Symbol('any');
+
+/**
+ * A path segment that matches any number of levels, none included (`**`): `**.password` is the key
+ * `password` at any depth.
+ */
+const DEEP = Symbol('deep');
+
+/** One step of a redaction path: a key, an array index (as a string), ANY or DEEP. */
+type PathSegment = string | typeof ANY | typeof DEEP;
+
+/** `*` and `**` as redaction paths take them; `**` twice in a row is rejected. */
+const wildcard: WildcardSegment = (name, segments, fail) => {
+  if (name === '*') return ANY;
+  if (segments.at(-1) === DEEP) fail('"**" twice in a row');
+  return DEEP;
+};
+
+/**
+ * The segments of a redaction path. Throws LoggerOptionError naming the path and the rule, as
+ * parsePath does, for a path that ends with `**`.
+ */
+function parseRedactPath(path: unknown): PathSegment[] {
+  // The only symbols in the segments are those `wildcard` gives.
+  const segments = parsePath('redact', path, wildcard) as PathSegment[];
+  if (segments.at(-1) === DEEP) {
+    const at = (path as string).length + 1;
+    const rule = `"**" must be followed by a key (as in "**.password") at character ${at}`;
+    throw new LoggerOptionError('redact', path, rule);
+  }
+  return segments;
 }
 
 /**
@@ -87,7 +121,7 @@ export function compileRedaction(paths: unknown): RedactNode | undefined {
   });
   const root = newStep(false);
   for (const path of paths) {
-    for (const segments of withHeaderTwins(parsePath('redact', path, true))) {
+    for (const segments of withHeaderTwins(parseRedactPath(path))) {
       let step = root;
       for (const segment of segments) {
         if (segment === ANY) step = step.any ??= newStep(false);
