@@ -28,8 +28,8 @@ import { LateMetrics } from './late-metrics.js';
 import { checkNotMetric } from './member-names.js';
 import { storeMetadata } from './metadata.js';
 import { type MetricContext, storeMetric } from './metric-store.js';
-import { Publisher } from './publish.js';
-import { disabledFromEnv, namespaceFromEnv } from './settings.js';
+import { type Output, publish, sayOnce, serialize } from './publish.js';
+import { disabledFromEnv, type MetricsWarn, namespaceFromEnv, warnTo } from './settings.js';
 import type { Dimensions, EmfOutput, LogMetricsOptions, MetricsInterface, MetricsOptions } from './types.js';
 import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valueError } from './validate.js';
 
@@ -46,18 +46,18 @@ import { checkMetadataKey, checkNamespace, isStorableValue, toEmfTimestamp, valu
  */
 export class Metrics implements MetricsInterface {
   #defaults: DimensionEntries = new Map();
-  #out: Publisher;
+  #out: Output;
   #functionName: string | undefined;
   #single: boolean;
   #coldStartChecked = false;
   readonly #entries: DimensionEntries = new Map();
-  readonly #late = new LateMetrics((code, message) => this.#out.sayOnce(code, message));
+  readonly #late = new LateMetrics((code, message) => sayOnce(this.#out, code, message));
   readonly #stores = new InvocationStores(this, (store) => this.#late.keepAbandoned(store));
   readonly #metricContext: MetricContext = {
     shapes: new Map(),
     defaults: this.#defaults,
     onResolutionIgnored: (name, resolution, kept) =>
-      this.#out.sayOnce('METRICS_RESOLUTION_IGNORED', resolutionIgnoredWarning(name, resolution, kept)),
+      sayOnce(this.#out, 'METRICS_RESOLUTION_IGNORED', resolutionIgnoredWarning(name, resolution, kept)),
   };
 
   constructor(options: MetricsOptions = {}) {
@@ -68,7 +68,14 @@ export class Metrics implements MetricsInterface {
     this.#functionName = options.functionName?.trim() || readEnvString('POWERTOOLS_METRICS_FUNCTION_NAME');
     this.#single = options.singleMetric === true;
     const config = buildDocumentConfig(namespace ?? DEFAULT_NAMESPACE, this.#defaults);
-    this.#out = new Publisher(config, namespace, disabledFromEnv(), options.logger);
+    this.#out = {
+      config,
+      namespace,
+      disabled: disabledFromEnv(),
+      logger: options.logger,
+      throwOnEmpty: false,
+      said: new Set(),
+    };
     const serviceName = getServiceName(options.serviceName || service?.getServiceName() || undefined);
     this.setDefaultDimensions({ service: serviceName, ...options.defaultDimensions });
   }
@@ -194,9 +201,9 @@ export class Metrics implements MetricsInterface {
    */
   publishStoredMetrics(): this {
     const store = this.#stores.current();
-    const late = this.#late.take(this.#out.warn);
+    const late = this.#late.take(this.#warn);
     try {
-      this.#out.publish(store, late);
+      publish(this.#out, store, late);
     } finally {
       clearStoredMetrics(store);
       clearStoredDimensions(store);
@@ -268,7 +275,7 @@ export class Metrics implements MetricsInterface {
       functionName: this.#functionName,
       singleMetric: true,
     });
-    child.#out = this.#out.copy();
+    child.#out = { ...this.#out };
     child.#useDefaults(this.#defaults, this.#out.config);
     return child;
   }
@@ -363,7 +370,7 @@ export class Metrics implements MetricsInterface {
    * metrics.serializeMetrics()._aws.CloudWatchMetrics[0].Namespace; // 'serverlessAirline'
    */
   serializeMetrics(): EmfOutput {
-    return this.#out.serialize(this.#stores.current());
+    return serialize(this.#out, this.#stores.current());
   }
 
   /**
@@ -384,7 +391,7 @@ export class Metrics implements MetricsInterface {
    */
   #entryOrSkip(name: string, value: string): DimensionEntry | undefined {
     const entry = dimensionEntry(this.#entries, name, value);
-    if (entry === undefined) this.#out.warn('METRICS_DIMENSION_SKIPPED', skippedDimensionWarning(name));
+    if (entry === undefined) this.#warn('METRICS_DIMENSION_SKIPPED', skippedDimensionWarning(name));
     return entry;
   }
 
@@ -395,8 +402,11 @@ export class Metrics implements MetricsInterface {
     this.#out.config = config ?? buildDocumentConfig(this.#out.namespace ?? DEFAULT_NAMESPACE, defaults);
   }
 
+  /** Gives a warning to the logger option, else as lambkit's warning line (see warnTo). */
+  readonly #warn: MetricsWarn = (code, message) => warnTo(this.#out.logger, code, message);
+
   readonly #warnOverwrite = (name: string): void => {
-    this.#out.warn(
+    this.#warn(
       'METRICS_DIMENSION_OVERWRITTEN',
       `Dimension "${name}" has already been added. The previous value will be overwritten.`,
     );
