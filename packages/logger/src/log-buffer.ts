@@ -1,6 +1,6 @@
 import { LogLevelThreshold as L } from './levels.js';
 import { EVICTED_NOTICE, OVERSIZED_LINE_NOTICE } from './notices.js';
-import type { LoggerScope } from './scope.js';
+import type { LineBuffer, LoggerScope } from './scope.js';
 
 // Log buffering: lines at or below the buffered level wait in the invocation's scope until the
 // handler fails (written) or ends (dropped), as Powertools' logBufferOptions.
@@ -21,37 +21,28 @@ export interface LineSink {
 export function bufferLine(scope: LoggerScope, line: string, level: number, maxBytes: number): boolean {
   const size = Buffer.byteLength(line);
   if (size > maxBytes) return false;
-  const lines = (scope.bufferLines ??= []);
-  const sizes = (scope.bufferSizes ??= []);
-  const levels = (scope.bufferLevels ??= []);
-  while (lines.length > 0 && scope.bufferBytes + size > maxBytes) {
-    lines.shift();
-    levels.shift();
-    // sizes holds one entry per line, so it is never empty here.
-    scope.bufferBytes -= sizes.shift() ?? 0;
-    scope.evicted++;
+  const buffer = (scope.buffer ??= { lines: [], bytes: 0, evicted: 0 });
+  const lines = buffer.lines;
+  while (lines.length > 0 && buffer.bytes + size > maxBytes) {
+    // The loop runs only while lines is not empty.
+    buffer.bytes -= lines.shift()?.size ?? 0;
+    buffer.evicted++;
   }
-  lines.push(line);
-  levels.push(level);
-  sizes.push(size);
-  scope.bufferBytes += size;
+  lines.push({ line, level, size });
+  buffer.bytes += size;
   return true;
 }
 
 /**
- * Empties the scope's buffer and returns what it held.
+ * Empties the scope's buffer and returns what it held, undefined when nothing.
  *
  * @example
- * const { lines, levels, evicted } = takeBuffer(scope);
+ * const held = takeBuffer(scope);
  */
-export function takeBuffer(scope: LoggerScope): { lines: string[]; levels: number[]; evicted: number } {
-  const taken = { lines: scope.bufferLines ?? [], levels: scope.bufferLevels ?? [], evicted: scope.evicted };
-  scope.bufferLines = undefined;
-  scope.bufferSizes = undefined;
-  scope.bufferLevels = undefined;
-  scope.bufferBytes = 0;
-  scope.evicted = 0;
-  return taken;
+export function takeBuffer(scope: LoggerScope): LineBuffer | undefined {
+  const buffer = scope.buffer;
+  scope.buffer = undefined;
+  return buffer;
 }
 
 /**
@@ -82,13 +73,9 @@ export function bufferOrWrite(
  * flushBuffered(sink, scope);
  */
 export function flushBuffered(sink: LineSink, scope: LoggerScope): void {
-  if (scope.bufferLines === undefined && scope.evicted === 0) return;
-  const { lines, levels, evicted } = takeBuffer(scope);
-  for (let i = 0; i < lines.length; i++) {
-    // levels holds one entry per line.
-    const line = lines[i];
-    const level = levels[i];
-    if (line !== undefined && level !== undefined) sink.emit(level, line);
-  }
+  const buffer = takeBuffer(scope);
+  if (buffer === undefined) return;
+  for (const { line, level } of buffer.lines) sink.emit(level, line);
+  const evicted = buffer.evicted;
   if (evicted > 0) sink.emit(L.WARN, sink.line(scope, L.WARN, EVICTED_NOTICE, [{ evicted_lines: evicted }]));
 }

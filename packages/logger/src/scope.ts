@@ -32,13 +32,16 @@ export interface LoggerScope {
   prefixVersion: number;
   /** The trace header the prefix was built from. */
   traceHeader: string | undefined;
-  /** Buffered lines (JSON text with the newline) and their sizes in bytes. */
-  bufferLines: string[] | undefined;
-  bufferSizes: number[] | undefined;
-  /** The level of each buffered line, which decides its stream when it is written. */
-  bufferLevels: number[] | undefined;
-  bufferBytes: number;
-  /** Lines evicted from the buffer since it was last written or cleared. */
+  /** The log buffer, created by the first buffered line; undefined once written or cleared. */
+  buffer: LineBuffer | undefined;
+}
+
+/** The lines a Logger holds back in one invocation (see logBufferOptions). */
+export interface LineBuffer {
+  /** Each line (JSON text with the newline), its level, which decides its stream, and its bytes. */
+  lines: { line: string; level: number; size: number }[];
+  bytes: number;
+  /** Lines evicted to make room since the buffer was created. */
   evicted: number;
 }
 
@@ -69,11 +72,7 @@ export function scopeIn(state: InvocationState, owner: object): [LoggerScope, bo
     prefixKeys: EMPTY_RECORD,
     prefixVersion: -1,
     traceHeader: undefined,
-    bufferLines: undefined,
-    bufferSizes: undefined,
-    bufferLevels: undefined,
-    bufferBytes: 0,
-    evicted: 0,
+    buffer: undefined,
   };
   scopes.set(owner, scope);
   return [scope, true];
