@@ -105,12 +105,16 @@ export const MAX_DIMENSION_VALUE_LENGTH = 1024;
 export const MAX_DOCUMENT_BYTES = 1_000_000;
 /** Room kept in every document for the directive and at least one metric, beside metadata and dimensions. */
 export const RESERVED_DOCUMENT_BYTES = 100_000;
-/** CloudWatch rejects values outside +-2^360 and non-zero values closer to zero than 2^-360. */
-export const MAX_ABS_VALUE = 2 ** 360;
-export const MIN_ABS_VALUE = 2 ** -360;
+/**
+ * CloudWatch rejects values outside +-2^360 and non-zero values closer to zero than 2^-360. Written
+ * as literals (exactly 2 ** 360 and 2 ** -360): an expression at module level would stay in every
+ * bundle that imports this module, used or not (as would the products for the timestamp limits).
+ */
+export const MAX_ABS_VALUE = 2.3485425827738332e108;
+export const MIN_ABS_VALUE = 4.257959840008151e-109;
 /** CloudWatch accepts timestamps up to 14 days in the past and 2 hours in the future. */
-export const MAX_TIMESTAMP_PAST_MS = 14 * 24 * 60 * 60 * 1000;
-export const MAX_TIMESTAMP_FUTURE_MS = 2 * 60 * 60 * 1000;
+export const MAX_TIMESTAMP_PAST_MS = 1_209_600_000; // 14 days
+export const MAX_TIMESTAMP_FUTURE_MS = 7_200_000; // 2 hours
 
 /** The warning Powertools prints when a flush finds no metrics; kept word for word. */
 export const EMPTY_METRICS_WARNING =
@@ -121,7 +125,8 @@ export const EMPTY_METRICS_WARNING =
 export const EMPTY_METRICS_ERROR = 'The number of metrics recorded must be higher than zero';
 
 /** Powertools' warning when no namespace is configured, with the two ways to set one (its own text names neither). */
-export const NAMESPACE_WARNING = `Namespace should be defined, default used ("${DEFAULT_NAMESPACE}"). Set POWERTOOLS_METRICS_NAMESPACE or the namespace option`;
+export const NAMESPACE_WARNING =
+  'Namespace should be defined, default used ("default_namespace"). Set POWERTOOLS_METRICS_NAMESPACE or the namespace option';
 
 /** Said once per instance when POWERTOOLS_METRICS_DISABLED (or POWERTOOLS_DEV) keeps metrics from being published. */
 export const DISABLED_WARNING =
