@@ -44,12 +44,12 @@ export function collisionError(name: string, source: string): MetricsValidationE
 
 /** A short, printable rendering of a value for an error message. */
 export function describe(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-    text = String(value);
-  else if (value === undefined || value === null) text = String(value);
+  const type = typeof value;
+  let text: string = type;
+  if (type === 'string') text = JSON.stringify(value);
   else if (value instanceof Date) text = `Date(${value.getTime()})`;
-  else text = typeof value;
+  // An object, a function or a symbol is named by its type; null and the other primitives are printed.
+  else if (value === null || (type !== 'object' && type !== 'function' && type !== 'symbol'))
+    text = String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,6 +1,7 @@
-import { beginInvocation, type LambdaContext, writeWarning } from '@lambkit/core';
+import { beginInvocation, type LambdaContext } from '@lambkit/core';
 import { EMPTY_METRICS_ERROR } from './constants.js';
 import { markEnded } from './invocation-metrics.js';
+import { warnTo } from './settings.js';
 import type { LogMetricsOptions } from './types.js';
 
 /** What logMetrics (middleware and decorator) needs of a Metrics: kept structural so that this file does not import the class. */
@@ -75,10 +76,6 @@ export function flushAllAfterError(instances: readonly Flushable[]): void {
     flushAll(instances);
   } catch (error) {
     if (!(error instanceof RangeError && error.message === EMPTY_METRICS_ERROR)) throw error;
-    writeWarning({
-      package: '@lambkit/metrics',
-      code: 'METRICS_EMPTY_FLUSH_AFTER_ERROR',
-      message: `${EMPTY_METRICS_ERROR} (after the handler failed)`,
-    });
+    warnTo(undefined, 'METRICS_EMPTY_FLUSH_AFTER_ERROR', `${EMPTY_METRICS_ERROR} (after the handler failed)`);
   }
 }

@@ -42,6 +42,7 @@ export function disabledFromEnv(): boolean {
 /** The code of each warning a Metrics instance gives without a logger (docs/warnings.md lists them). */
 export type MetricsWarningCode =
   | 'METRICS_EMPTY_FLUSH'
+  | 'METRICS_EMPTY_FLUSH_AFTER_ERROR'
   | 'METRICS_NO_NAMESPACE'
   | 'METRICS_DISABLED'
   | 'METRICS_LATE_METRIC'
