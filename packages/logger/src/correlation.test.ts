@@ -145,3 +145,14 @@ describe('search', () => {
     );
   });
 });
+
+describe('search', () => {
+  it('reads paths built on the fly, however many, each the same as the first time', () => {
+    const data = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, { id: i }]));
+
+    const found = Array.from({ length: 300 }, (_, i) => search(`k${i}.id`, data));
+
+    expect(found).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(search('k0.id', data)).toBe(0);
+  });
+});

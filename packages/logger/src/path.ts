@@ -96,7 +96,9 @@ export function followPath(segments: readonly PathSegment[], data: unknown): unk
 }
 
 // Each path parsed once: correlation paths are a few constants, looked up in every invocation.
+// Bounded, for a caller that builds expressions on the fly.
 const parsedPaths = new Map<string, PathSegment[]>();
+const MAX_PARSED_PATHS = 256;
 
 /**
  * Reads the value at a dot path in `data`, the search used for correlation ids when no
@@ -110,6 +112,7 @@ export function search(expression: string, data: unknown): unknown {
   let segments = parsedPaths.get(expression);
   if (segments === undefined) {
     segments = parsePath('correlationIdPath', expression);
+    if (parsedPaths.size >= MAX_PARSED_PATHS) parsedPaths.clear();
     parsedPaths.set(expression, segments);
   }
   return followPath(segments, data);

@@ -16,7 +16,7 @@ import type { LogFormatter } from './log-formatter.js';
  * recognised too.
  *
  * @example
- * const line = settings.formatter[FORMAT_LINE](settings, format, scope, level, input, extras);
+ * const line = (formatter as FormatterWithLine)[FORMAT_LINE](settings, format, scope, level, input, extras);
  */
 export const FORMAT_LINE: unique symbol = Symbol.for('@lambkit/logger.formatLine');
 
