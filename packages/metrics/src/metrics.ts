@@ -185,7 +185,8 @@ export class Metrics implements MetricsInterface {
    */
   setTimestamp(timestamp: number | Date): this {
     const checked = toEmfTimestamp(timestamp, Date.now());
-    this.#store('A timestamp').timestamp = checked;
+    const store = this.#stores.current();
+    (store.ended ? this.#late.storeFor('A timestamp') : store).timestamp = checked;
     return this;
   }
 
@@ -375,12 +376,13 @@ export class Metrics implements MetricsInterface {
 
   /**
    * The store of the invocation in progress, or, when logMetrics has already flushed it, the store
-   * for the next flush, saying once that `what` (e.g. `Metric "latency"`) came late.
+   * for the next flush, saying once that it came late (e.g. `Metric "latency"`; `name` is quoted,
+   * or as JSON when it is an array, the names of a dimension set).
    */
-  #store(kind: string, name?: unknown): InvocationMetrics {
+  #store(kind: string, name: unknown): InvocationMetrics {
     const store = this.#stores.current();
     return store.ended
-      ? this.#late.storeFor(name === undefined ? kind : `${kind} ${JSON.stringify(name)}`)
+      ? this.#late.storeFor(`${kind} ${Array.isArray(name) ? JSON.stringify(name) : `"${name}"`}`)
       : store;
   }
 
