@@ -48,6 +48,119 @@ function licenceBanner(inputs, cwd) {
   return `/*!\n${body}\n*/`;
 }
 
+/**
+ * Modules of the SDK and its dependencies whose top-level require() of a module they use only in a
+ * rare path (a failed assertion, captureAWS of the SDK v2, an ECS host name, an AWS SDK v3 throttle)
+ * is made to run on first use instead: each module still gets the very same functions, but a Lambda
+ * start no longer pays for loading them. Each `from` must occur exactly once in its file, so that a
+ * new SDK release that moves one fails the build rather than ships unchanged.
+ */
+const LAZY_REQUIRES = [
+  {
+    // semver (46 KiB of 60 modules, ~3 ms to load: it builds its regular expressions at load) only
+    // serves captureAWS's check of the AWS SDK v2 version; requiring gte alone also leaves its ranges
+    // code out of the file.
+    file: 'aws-xray-sdk-core/dist/lib/patchers/aws_p.js',
+    from: "var semver = require('semver');",
+    to: "var semver = { gte: function gte(version, range) { return require('semver/functions/gte')(version, range); } };",
+  },
+  {
+    // node:assert is only needed to throw: cls-hooked asserts on every namespace enter and exit.
+    file: 'cls-hooked/context.js',
+    from: "const assert = require('assert');",
+    to: "const assert = { ok: function ok(...args) { if (!args[0]) require('assert').ok(...args); } };",
+  },
+  {
+    // node:os gives the ECS plugin its host name, when an ECS task configures the plugin.
+    file: 'aws-xray-sdk-core/dist/lib/segments/plugins/ecs_plugin.js',
+    from: "var os = require('os');",
+    to: "var os = { hostname: function hostname() { return require('os').hostname(); } };",
+  },
+  {
+    // Only asked about an error of an AWS SDK v3 call captured by the SDK's own captureAWSv3Client.
+    file: 'aws-xray-sdk-core/dist/lib/patchers/aws3_p.js',
+    from: 'const service_error_classification_1 = require("@smithy/service-error-classification");',
+    to: 'const service_error_classification_1 = { isThrottlingError: function isThrottlingError(error) { return require("@smithy/service-error-classification").isThrottlingError(error); } };',
+  },
+  {
+    // Centralized sampling (its rule and target pollers, its X-Ray API client) is what the SDK starts
+    // with, but its Lambda setup replaces it with local sampling at once: the sampler is loaded on
+    // first use, then stays a plain property, as before.
+    file: 'aws-xray-sdk-core/dist/lib/middleware/mw_utils.js',
+    from: "    sampler: require('./sampling/default_sampler'),",
+    to: [
+      "    get sampler() { return (this.sampler = require('./sampling/default_sampler')); },",
+      "    set sampler(value) { Object.defineProperty(this, 'sampler', { value, writable: true, enumerable: true, configurable: true }); },",
+    ].join('\n'),
+  },
+  {
+    // The whitelist of AWS parameters (11 KiB of JSON) is read for the first AWS call recorded, or
+    // when a function changes it: `capturer` is made then.
+    file: 'aws-xray-sdk-core/dist/lib/segments/attributes/aws.js',
+    from: 'var capturer = new CallCapturer();',
+    to: 'var capturer;\nfunction defaultCapturer() { return (capturer ??= new CallCapturer()); }',
+  },
+  {
+    file: 'aws-xray-sdk-core/dist/lib/segments/attributes/aws.js',
+    from: 'this.addData(capturer.capture(',
+    to: 'this.addData(defaultCapturer().capture(',
+  },
+  {
+    file: 'aws-xray-sdk-core/dist/lib/segments/attributes/aws.js',
+    from: '    capturer.append(source);',
+    to: '    defaultCapturer().append(source);',
+  },
+  {
+    file: 'aws-xray-sdk-core/dist/lib/patchers/call_capturer.js',
+    from: "var whitelist = require('../resources/aws_whitelist.json');",
+    to: "var whitelist = { get services() { return require('../resources/aws_whitelist.json').services; } };",
+  },
+];
+
+/** The path of a bundled module below its node_modules ('cls-hooked/context.js'). */
+function modulePath(path) {
+  return path.split('node_modules/').pop();
+}
+
+/**
+ * An esbuild plugin that applies LAZY_REQUIRES, and turns the SDK's JSON resources (the 11 KiB
+ * whitelist of AWS parameters) into a JSON.parse() of a string, which V8 reads faster than the same
+ * object literal.
+ */
+function lambdaStartPlugin() {
+  return {
+    name: 'lambkit-xray-sdk-start',
+    setup(build) {
+      const applied = new Set();
+      build.onLoad({ filter: /\.js$/ }, (args) => {
+        const rewrites = LAZY_REQUIRES.filter((rewrite) => modulePath(args.path) === rewrite.file);
+        if (rewrites.length === 0) return undefined;
+        let contents = readFileSync(args.path, 'utf8');
+        for (const rewrite of rewrites) {
+          if (contents.split(rewrite.from).length !== 2) {
+            throw new Error(`${rewrite.file} no longer holds \`${rewrite.from}\` once: review LAZY_REQUIRES`);
+          }
+          contents = contents.replace(rewrite.from, rewrite.to);
+          applied.add(rewrite);
+        }
+        return { contents, loader: 'js' };
+      });
+      build.onLoad({ filter: /aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]resources[\\/].*\.json$/ }, (args) => {
+        const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+      });
+      build.onEnd((result) => {
+        const missed = LAZY_REQUIRES.filter((rewrite) => !applied.has(rewrite));
+        if (result.errors.length === 0 && missed.length > 0) {
+          throw new Error(
+            `not bundled any more: ${missed.map((rewrite) => rewrite.file).join(', ')}; review LAZY_REQUIRES`,
+          );
+        }
+      });
+    },
+  };
+}
+
 /** Fails unless the file requires nothing but Node's built-in modules. */
 function checkExternals(metafile) {
   const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -77,6 +190,7 @@ export async function buildXraySdk({ outfile = join(packageRoot, 'dist', 'cjs', 
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
+    plugins: [lambdaStartPlugin()],
     absWorkingDir: packageRoot,
     logLevel: 'error',
   };

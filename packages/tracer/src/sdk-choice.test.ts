@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireXraySdk } from './sdk-loader.js';
 
@@ -177,6 +177,38 @@ describe('requireXraySdk, in this process', () => {
         code: 'MODULE_NOT_FOUND',
         message: expect.stringContaining("'aws-xray-sdk-core'"),
       }),
+    );
+  });
+
+  it('finds the single file beside a file of its ES module build, from its path alone', () => {
+    const dir = project('none');
+    const tracer = join(dir, 'node_modules', '@lambkit', 'tracer');
+    // Without its manifest the package cannot be resolved by name: only the path leads to the file.
+    rmSync(join(tracer, 'package.json'));
+
+    const sdk = requireXraySdk(pathToFileURL(join(tracer, 'dist', 'esm', '_chunks', 'chunk.js')).href);
+
+    expect(typeof sdk.captureAWSv3Client).toBe('function');
+    expect(typeof (sdk as unknown as Record<symbol, unknown>)[AWS_ATTRIBUTES]).toBe('function');
+  });
+
+  it('finds the single file beside a file of its CommonJS build, from its path alone', () => {
+    const dir = project('none');
+    const tracer = join(dir, 'node_modules', '@lambkit', 'tracer');
+    rmSync(join(tracer, 'package.json'));
+
+    const sdk = requireXraySdk(join(tracer, 'dist', 'cjs', 'sdk-loader.js'));
+
+    expect(typeof sdk.captureAWSv3Client).toBe('function');
+  });
+
+  it('throws the resolution error for a build without its single file (as in the layer) and no SDK', () => {
+    const dir = project('none');
+    const tracer = join(dir, 'node_modules', '@lambkit', 'tracer');
+    rmSync(join(tracer, 'dist', 'cjs', 'xray-sdk.js'));
+
+    expect(() => requireXraySdk(join(tracer, 'dist', 'cjs', 'sdk-loader.js'))).toThrow(
+      expect.objectContaining({ code: 'MODULE_NOT_FOUND' }),
     );
   });
 });

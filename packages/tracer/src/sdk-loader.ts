@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 // Aliased: a bundle's banner often declares `createRequire` itself (see docs/tracer.md, Bundling).
 import { createRequire as createRequireForTracer, Module } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { writeWarning } from '@lambkit/core';
 import type * as XRay from 'aws-xray-sdk-core';
 import { type SegmentScope, tracerSharedState } from './shared-state.js';
@@ -110,13 +111,32 @@ interface PrebundledSdk {
   loadSdk(): XrayModule;
 }
 
+/** A file of a package's build (dist/esm/index.js, dist/esm/_chunks/chunk-X.js, dist/cjs/tracer.js), and its root. */
+const BUILT_FILE = /^(.*)\/dist\/(?:esm|cjs)\/(?:_chunks\/)?[^/]+\.js$/;
+
 /**
- * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js), found through the package's own
- * name: from its ES module or CommonJS build, and from its sources in the repository. Undefined in a
+ * The single file beside `fromFile` when that is a file of the tracer's build: found from the path
+ * alone, where resolving the package by its own name costs about a millisecond at INIT.
+ */
+function prebundledBeside(require: NodeJS.Require, fromFile: string): PrebundledSdk | undefined {
+  const match = BUILT_FILE.exec(fromFile.startsWith('file:') ? fileURLToPath(fromFile) : fromFile);
+  if (match === null) return undefined;
+  try {
+    return require(`${match[1]}/dist/cjs/xray-sdk.js`) as PrebundledSdk;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js): beside its ES module or CommonJS
+ * build, or found through the package's own name (from its sources in the repository). Undefined in a
  * user's bundle (no @lambkit/tracer beside it) and in the layer, which ships the file as
  * aws-xray-sdk-core itself and leaves this copy out.
  */
-function prebundledSdk(require: NodeJS.Require): PrebundledSdk | undefined {
+function prebundledSdk(require: NodeJS.Require, fromFile: string): PrebundledSdk | undefined {
+  const beside = prebundledBeside(require, fromFile);
+  if (beside !== undefined) return beside;
   let manifest: string;
   try {
     manifest = require.resolve('@lambkit/tracer/package.json');
@@ -175,13 +195,13 @@ export function requireXraySdk(fromFile: string = thisModuleFile()): XrayModule 
   try {
     entry = require.resolve('aws-xray-sdk-core');
   } catch (error) {
-    const prebundled = prebundledSdk(require);
+    const prebundled = prebundledSdk(require, fromFile);
     if (prebundled === undefined) throw error;
     return prebundled.loadSdk();
   }
   const loaded = require.cache[entry];
   if (loaded?.loaded === true) return loaded.exports as XrayModule;
-  const prebundled = prebundledSdk(require);
+  const prebundled = prebundledSdk(require, fromFile);
   if (prebundled === undefined || prebundled.version !== installedVersion(require, entry)) {
     return require(entry) as XrayModule;
   }

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -114,5 +117,118 @@ describe('aws-xray-sdk-core joined into one file', () => {
       }),
     ]);
     expect(ssm.received[0]?.['x-amzn-trace-id']).toContain(`Root=${segment.trace_id}`);
+  });
+});
+
+describe('the modules the file loads on first use rather than at load (scripts/build-xray-sdk.mjs)', () => {
+  it("checks the AWS SDK v2 version in captureAWS with semver's gte", () => {
+    const v2 = (VERSION: string) => ({ VERSION }) as unknown as Parameters<typeof xray.captureAWS>[0];
+
+    expect(() => xray.captureAWS(v2('2.7.14'))).toThrow('AWS SDK version 2.7.15 or greater required.');
+    expect(xray.captureAWS(v2('2.1692.0'))).toEqual({ VERSION: '2.1692.0' });
+  });
+
+  it("fails cls-hooked's assertions with node:assert's AssertionError", () => {
+    const namespace = xray.getNamespace();
+
+    expect(() => namespace.exit(undefined as unknown as Record<string, unknown>)).toThrow(
+      expect.objectContaining({
+        name: 'AssertionError',
+        code: 'ERR_ASSERTION',
+        message: 'context must be provided for exiting',
+      }),
+    );
+  });
+
+  it('gives the ECS plugin the host name', () => {
+    let data: unknown;
+    xray.plugins.ECSPlugin.getData((value: unknown) => {
+      data = value;
+    });
+
+    expect(data).toEqual({ ecs: { container: hostname() } });
+  });
+
+  it('loads the centralized sampler on first read, then keeps whatever is set as a plain property', () => {
+    const middleware = xray.middleware as unknown as Record<string, unknown>;
+
+    const sampler = middleware.sampler as { shouldSample?: unknown };
+    expect(typeof sampler.shouldSample).toBe('function');
+    expect(Object.getOwnPropertyDescriptor(middleware, 'sampler')).toMatchObject({
+      value: sampler,
+      writable: true,
+      enumerable: true,
+    });
+    middleware.sampler = { shouldSample: () => false };
+    expect(middleware.sampler).not.toBe(sampler);
+    middleware.sampler = sampler;
+  });
+
+  it('reads the whitelist of AWS parameters for the first aws block, with what was appended before it', () => {
+    const Aws = (xray as unknown as Record<symbol, new (res: unknown, service: string) => object>)[
+      Symbol.for('@lambkit/tracer.xray-aws-attributes')
+    ] as new (
+      res: unknown,
+      service: string,
+    ) => Record<string, unknown>;
+    xray.appendAWSWhitelist({
+      services: { orders: { operations: { placeOrder: { request_parameters: ['OrderId'] } } } },
+    });
+    const response = (operation: string, params: object) => ({
+      request: { operation, params, httpRequest: { region: 'eu-west-1' } },
+      requestId: 'req-9',
+    });
+
+    expect({ ...new Aws(response('getItem', { TableName: 'orders', Key: {} }), 'DynamoDB') }).toEqual({
+      operation: 'GetItem',
+      region: 'eu-west-1',
+      request_id: 'req-9',
+      retries: 0,
+      table_name: 'orders',
+    });
+    expect(new Aws(response('placeOrder', { OrderId: 'o-1' }), 'orders')).toMatchObject({
+      operation: 'PlaceOrder',
+      order_id: 'o-1',
+    });
+  });
+
+  it("flags a throttled AWS SDK v3 call recorded by the SDK's own captureAWSv3Client", async () => {
+    const throttling = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(400, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': 'req-t',
+        });
+        response.end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+      });
+    });
+    await new Promise<void>((listening) => throttling.listen(0, '127.0.0.1', listening));
+    const client = xray.captureAWSv3Client(
+      new SSMClient({
+        region: 'eu-west-1',
+        endpoint: `http://127.0.0.1:${(throttling.address() as AddressInfo).port}`,
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' },
+      }),
+    );
+    const segment = new xray.Segment('orders-throttled');
+
+    try {
+      await xray.getNamespace().runAndReturn(async () => {
+        xray.setSegment(segment);
+        await expect(client.send(new GetParameterCommand({ Name: '/app/db-host' }))).rejects.toThrow(
+          'Rate exceeded',
+        );
+      });
+      segment.close();
+
+      const sent = await daemon.waitFor((doc) => doc.name === 'orders-throttled');
+      expect(sent.subsegments).toEqual([
+        expect.objectContaining({ name: 'SSM', throttle: true, error: true }),
+      ]);
+    } finally {
+      throttling.close();
+    }
   });
 });
