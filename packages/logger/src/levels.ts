@@ -47,9 +47,22 @@ const VALID_LEVELS = 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL,
  * levelName(16); // 'WARN'
  */
 export function levelName(level: number): LogLevelName {
-  // Off the per-line path: a line starts from a head built once per level (see lineHead).
-  const names = Object.keys(LogLevelThreshold) as LogLevelName[];
-  return names.find((name) => LogLevelThreshold[name] === level) ?? 'SILENT';
+  switch (level) {
+    case 6:
+      return 'TRACE';
+    case 8:
+      return 'DEBUG';
+    case 12:
+      return 'INFO';
+    case 16:
+      return 'WARN';
+    case 20:
+      return 'ERROR';
+    case 24:
+      return 'CRITICAL';
+    default:
+      return 'SILENT';
+  }
 }
 
 function lookup(value: unknown): number | undefined {
