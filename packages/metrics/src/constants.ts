@@ -1,5 +1,31 @@
-/** `MetricUnit`'s type: each name and its unit string, as Powertools for AWS Lambda declares them. */
-export interface MetricUnits {
+/**
+ * Builds the unit table from its pattern (sizes of bytes and bits, each also per second) rather
+ * than listing 27 names twice in every bundle. Powertools' order, which its unit error lists.
+ */
+function metricUnits(): typeof MetricUnit {
+  const sized = (unit: string) =>
+    ['', 'Kilo', 'Mega', 'Giga', 'Tera'].map((prefix) => (prefix ? prefix + unit.toLowerCase() : unit));
+  const rates = [...sized('Bytes'), ...sized('Bits'), 'Count'];
+  const table: Record<string, string> = {
+    Seconds: 'Seconds',
+    Microseconds: 'Microseconds',
+    Milliseconds: 'Milliseconds',
+  };
+  for (const unit of [...rates.slice(0, 10), 'Percent', 'Count']) table[unit] = unit;
+  for (const unit of rates) table[`${unit}PerSecond`] = `${unit}/Second`;
+  table.NoUnit = 'None';
+  return table as unknown as typeof MetricUnit;
+}
+
+/**
+ * The units the Embedded Metric Format accepts, under the names Powertools for AWS Lambda uses, so
+ * switching is an import change. The type lists them as Powertools declares them (types cost no
+ * bytes in a bundle); the value is built by metricUnits().
+ *
+ * @example
+ * metrics.addMetric('uploadSize', MetricUnit.Kilobytes, 512);
+ */
+export const MetricUnit: {
   readonly Seconds: 'Seconds';
   readonly Microseconds: 'Microseconds';
   readonly Milliseconds: 'Milliseconds';
@@ -27,35 +53,7 @@ export interface MetricUnits {
   readonly TerabitsPerSecond: 'Terabits/Second';
   readonly CountPerSecond: 'Count/Second';
   readonly NoUnit: 'None';
-}
-
-/**
- * Builds the unit table from its pattern (sizes of bytes and bits, each also per second) rather
- * than listing 27 names twice in every bundle. Powertools' order, which its unit error lists.
- */
-function metricUnits(): MetricUnits {
-  const sized = (unit: string) =>
-    ['', 'Kilo', 'Mega', 'Giga', 'Tera'].map((prefix) => (prefix ? prefix + unit.toLowerCase() : unit));
-  const rates = [...sized('Bytes'), ...sized('Bits'), 'Count'];
-  const table: Record<string, string> = {
-    Seconds: 'Seconds',
-    Microseconds: 'Microseconds',
-    Milliseconds: 'Milliseconds',
-  };
-  for (const unit of [...rates.slice(0, 10), 'Percent', 'Count']) table[unit] = unit;
-  for (const unit of rates) table[`${unit}PerSecond`] = `${unit}/Second`;
-  table.NoUnit = 'None';
-  return table as unknown as MetricUnits;
-}
-
-/**
- * The units the Embedded Metric Format accepts, under the names Powertools for AWS Lambda uses, so
- * switching is an import change.
- *
- * @example
- * metrics.addMetric('uploadSize', MetricUnit.Kilobytes, 512);
- */
-export const MetricUnit: MetricUnits = /* @__PURE__ */ metricUnits();
+} = /* @__PURE__ */ metricUnits();
 
 /** One of the unit strings of `MetricUnit`, e.g. `'Count'` or `'Bytes/Second'`. */
 export type MetricUnit = (typeof MetricUnit)[keyof typeof MetricUnit];
