@@ -55,6 +55,14 @@ function licenceBanner(inputs, cwd) {
  * start no longer pays for loading them. Each `from` must occur exactly once in its file, so that a
  * new SDK release that moves one fails the build rather than ships unchanged.
  */
+/** node:http's request functions, looked up on the module when called. */
+const LAZY_HTTP = [
+  'var http = {',
+  "  get request() { return require('http').request; },",
+  "  get __request() { return require('http').__request; },",
+  '};',
+].join('\n');
+
 const LAZY_REQUIRES = [
   {
     // semver (46 KiB of 60 modules, ~3 ms to load: it builds its regular expressions at load) only
@@ -75,6 +83,18 @@ const LAZY_REQUIRES = [
     file: 'aws-xray-sdk-core/dist/lib/segments/plugins/ecs_plugin.js',
     from: "var os = require('os');",
     to: "var os = { hostname: function hostname() { return require('os').hostname(); } };",
+  },
+  {
+    // node:http (19 modules, ~1 ms) serves the EC2 and Elastic Beanstalk plugins' metadata requests,
+    // when one is configured; read at the request, so a capture of http that sets __request is seen.
+    file: 'aws-xray-sdk-core/dist/lib/segments/plugins/plugin.js',
+    from: "var http = require('http');",
+    to: LAZY_HTTP,
+  },
+  {
+    file: 'aws-xray-sdk-core/dist/lib/segments/plugins/ec2_plugin.js',
+    from: "var http = require('http');",
+    to: LAZY_HTTP,
   },
   {
     // Only asked about an error of an AWS SDK v3 call captured by the SDK's own captureAWSv3Client.

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type RequestOptions } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -147,6 +147,52 @@ describe('the modules the file loads on first use rather than at load (scripts/b
     });
 
     expect(data).toEqual({ ecs: { container: hostname() } });
+  });
+
+  it("asks the EC2 metadata service through node:http's request, or what a capture put in its place", async () => {
+    const asked: string[] = [];
+    const imds = createServer((request, response) => {
+      asked.push(`${request.method} ${request.url}`);
+      request.resume();
+      request.on('end', () => {
+        if (request.method === 'PUT') {
+          response.end('token-1');
+          return;
+        }
+        response.end(
+          JSON.stringify({
+            instanceId: 'i-1',
+            availabilityZone: 'eu-west-1a',
+            instanceType: 't3.micro',
+            imageId: 'ami-1',
+          }),
+        );
+      });
+    });
+    await new Promise<void>((listening) => imds.listen(0, '127.0.0.1', listening));
+    const http = createRequire(import.meta.url)('node:http') as Record<string, unknown> &
+      typeof import('node:http');
+    const port = (imds.address() as AddressInfo).port;
+    // As captureHTTPsGlobal does: the original request kept as __request, looked up at each call.
+    http.__request = (options: RequestOptions, onResponse: (response: IncomingMessage) => void) =>
+      http.request({ ...options, host: '127.0.0.1', port }, onResponse);
+
+    try {
+      const data = await new Promise((done) => xray.plugins.EC2Plugin.getData(done));
+
+      expect(data).toEqual({
+        ec2: {
+          instance_id: 'i-1',
+          availability_zone: 'eu-west-1a',
+          instance_size: 't3.micro',
+          ami_id: 'ami-1',
+        },
+      });
+      expect(asked).toEqual(['PUT /latest/api/token', 'GET /latest/dynamic/instance-identity/document']);
+    } finally {
+      delete http.__request;
+      imds.close();
+    }
   });
 
   it('loads the centralized sampler on first read, then keeps whatever is set as a plain property', () => {
