@@ -3,6 +3,7 @@
 // Two lines: an INFO line with three keys (one nested), and the event line of an API Gateway REST
 // event (logEvent), where header redaction is used most.
 import { Logger } from '@lambkit/logger';
+import { redact } from '@lambkit/logger/redact';
 import { createApiGatewayProxyEvent, createContext } from '@lambkit/testing';
 import { Group, report } from '../lib/harness.mjs';
 import { cpuTimes } from './logger-cpu-times.mjs';
@@ -18,8 +19,8 @@ function loggerWith(redact) {
 }
 
 const plain = loggerWith(undefined);
-const paths = loggerWith(['customer.password', 'event.headers.authorization', 'event.headers.cookie']);
-const deep = loggerWith(['**.password', '**.authorization']);
+const paths = loggerWith(redact(['customer.password', 'event.headers.authorization', 'event.headers.cookie']));
+const deep = loggerWith(redact(['**.password', '**.authorization']));
 
 const message = 'order placed';
 const extras = { orderId: 'o-123', amount: 42.5, customer: { id: 'c-1', tier: 'gold', password: 'p' } };
