@@ -114,40 +114,38 @@ interface PrebundledSdk {
 /** A file of a package's build (dist/esm/index.js, dist/esm/_chunks/chunk-X.js, dist/cjs/tracer.js), and its root. */
 const BUILT_FILE = /^(.*)\/dist\/(?:esm|cjs)\/(?:_chunks\/)?[^/]+\.js$/;
 
-/**
- * The single file beside `fromFile` when that is a file of the tracer's build: found from the path
- * alone, where resolving the package by its own name costs about a millisecond at INIT.
- */
-function prebundledBeside(require: NodeJS.Require, fromFile: string): PrebundledSdk | undefined {
-  const match = BUILT_FILE.exec(fromFile.startsWith('file:') ? fileURLToPath(fromFile) : fromFile);
-  if (match === null) return undefined;
+/** The single file at `file`, or undefined when it is not there (the layer leaves it out). */
+function requirePrebundled(require: NodeJS.Require, file: string): PrebundledSdk | undefined {
   try {
-    return require(`${match[1]}/dist/cjs/xray-sdk.js`) as PrebundledSdk;
+    return require(file) as PrebundledSdk;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js): beside its ES module or CommonJS
- * build, or found through the package's own name (from its sources in the repository). Undefined in a
- * user's bundle (no @lambkit/tracer beside it) and in the layer, which ships the file as
- * aws-xray-sdk-core itself and leaves this copy out.
+ * The root of @lambkit/tracer: from the path of `fromFile` when that is a file of its build (where
+ * resolving the package by its own name, which leads to the same folder, costs about a millisecond at
+ * INIT), else through the package's name (from its sources in the repository, or a project's file).
+ * Undefined in a user's bundle, which has no @lambkit/tracer beside it.
+ */
+function tracerRoot(require: NodeJS.Require, fromFile: string): string | undefined {
+  const built = BUILT_FILE.exec(fromFile.startsWith('file:') ? fileURLToPath(fromFile) : fromFile);
+  if (built !== null) return `${built[1]}/`;
+  try {
+    return require.resolve('@lambkit/tracer/package.json').slice(0, -'package.json'.length);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js). Undefined in a user's bundle and
+ * in the layer, which ships the file as aws-xray-sdk-core itself and leaves this copy out.
  */
 function prebundledSdk(require: NodeJS.Require, fromFile: string): PrebundledSdk | undefined {
-  const beside = prebundledBeside(require, fromFile);
-  if (beside !== undefined) return beside;
-  let manifest: string;
-  try {
-    manifest = require.resolve('@lambkit/tracer/package.json');
-  } catch {
-    return undefined;
-  }
-  try {
-    return require(`${manifest.slice(0, -'package.json'.length)}dist/cjs/xray-sdk.js`) as PrebundledSdk;
-  } catch {
-    return undefined;
-  }
+  const root = tracerRoot(require, fromFile);
+  return root === undefined ? undefined : requirePrebundled(require, `${root}dist/cjs/xray-sdk.js`);
 }
 
 /** The version of the aws-xray-sdk-core installed at `entry` (its dist/lib/index.js), if readable. */
