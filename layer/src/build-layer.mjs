@@ -309,7 +309,7 @@ export function stageDependencies(roots, modules, root = repoRoot) {
 /**
  * Stages aws-xray-sdk-core as the single file @lambkit/tracer's build makes of it and its
  * dependencies (packages/tracer/dist/cjs/xray-sdk.js, see packages/tracer/scripts/build-xray-sdk.mjs):
- * one file to load instead of ~84 (cls-hooked, semver...), ~22 ms instead of ~40-63 ms at INIT. Both
+ * one file to load instead of ~84 (cls-hooked, semver...), a fraction of their time at INIT. Both
  * @lambkit/tracer and the function's own `require('aws-xray-sdk-core')` (or import) resolve to this
  * package, so they share one SDK object. The SDK's LICENSE ships beside it, and every bundled
  * package's licence is at the top of the file. The tracer's own copy of the file is left out.

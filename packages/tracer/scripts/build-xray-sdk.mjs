@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds dist/cjs/xray-sdk.js: aws-xray-sdk-core (the devDependency) and the packages it needs at run
-// time (cls-hooked, semver, atomic-batcher, @smithy/service-error-classification...) joined by esbuild
-// into one CommonJS file, with every bundled package's licence at its top. Loading the SDK as npm
-// installs it opens ~84 files (~40-63 ms in Lambda); this one file loads in about half of that
+// Builds dist/cjs/xray-sdk.js: aws-xray-sdk-core (as installed in the repository) and the packages
+// it needs at run time (cls-hooked, semver, atomic-batcher, @smithy/service-error-classification...)
+// joined by esbuild into one CommonJS file, with every bundled package's licence at its top. Loading
+// the SDK as npm installs it opens ~84 files (~40-63 ms in Lambda); this one file, where what a
+// Lambda start never uses is required on first use (LAZY_REQUIRES), loads in about a quarter of that
 // (docs/tracer.md, "Loading aws-xray-sdk-core"). The Lambda layer ships the same file as its
 // node_modules/aws-xray-sdk-core (layer/src/build-layer.mjs).
 //   node scripts/build-xray-sdk.mjs [--out <file>]

@@ -4,7 +4,7 @@ import type { SegmentLike, SubsegmentLike } from './segment.js';
 /**
  * The members of aws-xray-sdk-core's Subsegment used here beyond SubsegmentLike, declared rather
  * than imported: config.ts imports ErrorRecording from this file, and the published types must not
- * need the optional SDK.
+ * depend on the SDK's declarations.
  */
 interface SdkSubsegment extends SubsegmentLike {
   metadata?: Record<string, Record<string, unknown>>;
