@@ -111,41 +111,25 @@ interface PrebundledSdk {
   loadSdk(): XrayModule;
 }
 
-/** A file of a package's build (dist/esm/index.js, dist/esm/_chunks/chunk-X.js, dist/cjs/tracer.js), and its root. */
-const BUILT_FILE = /^(.*)\/dist\/(?:esm|cjs)\/(?:_chunks\/)?[^/]+\.js$/;
-
-/** The single file at `file`, or undefined when it is not there (the layer leaves it out). */
-function requirePrebundled(require: NodeJS.Require, file: string): PrebundledSdk | undefined {
-  try {
-    return require(file) as PrebundledSdk;
-  } catch {
-    return undefined;
-  }
-}
+/** A file of a package's build (dist/esm/_chunks/chunk-X.js, dist/cjs/sdk-loader.js), after its folder. */
+const BUILT_FILE = /^(.*\/)dist\/(?:esm|cjs)\//;
 
 /**
- * The root of @lambkit/tracer: from the path of `fromFile` when that is a file of its build (where
- * resolving the package by its own name, which leads to the same folder, costs about a millisecond at
- * INIT), else through the package's name (from its sources in the repository, or a project's file).
- * Undefined in a user's bundle, which has no @lambkit/tracer beside it.
- */
-function tracerRoot(require: NodeJS.Require, fromFile: string): string | undefined {
-  const built = BUILT_FILE.exec(fromFile.startsWith('file:') ? fileURLToPath(fromFile) : fromFile);
-  if (built !== null) return `${built[1]}/`;
-  try {
-    return require.resolve('@lambkit/tracer/package.json').slice(0, -'package.json'.length);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js). Undefined in a user's bundle and
- * in the layer, which ships the file as aws-xray-sdk-core itself and leaves this copy out.
+ * The single-file SDK @lambkit/tracer ships (dist/cjs/xray-sdk.js), in the package's folder: known
+ * from the path of a file of its build (resolving the package by its own name, which leads there
+ * too, costs about a millisecond at INIT), else resolved by name (from its sources in the
+ * repository). Undefined in a user's bundle (no @lambkit/tracer beside it) and in the layer, which
+ * ships the file as aws-xray-sdk-core itself and leaves this copy out.
  */
 function prebundledSdk(require: NodeJS.Require, fromFile: string): PrebundledSdk | undefined {
-  const root = tracerRoot(require, fromFile);
-  return root === undefined ? undefined : requirePrebundled(require, `${root}dist/cjs/xray-sdk.js`);
+  const built = BUILT_FILE.exec(fromFile.startsWith('file:') ? fileURLToPath(fromFile) : fromFile);
+  try {
+    const root =
+      built?.[1] ?? require.resolve('@lambkit/tracer/package.json').slice(0, -'package.json'.length);
+    return require(`${root}dist/cjs/xray-sdk.js`) as PrebundledSdk;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The version of the aws-xray-sdk-core installed at `entry` (its dist/lib/index.js), if readable. */
