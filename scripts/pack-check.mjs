@@ -2,8 +2,8 @@
 // Packs every published package and checks what users get:
 // - each tarball holds package.json, README.md, LICENSE and the two builds, nothing else
 //   (scripts/pack-contents.mjs), and each exports map gives import and require their own types;
-// - installed from the tarballs into a scratch project (optional peers left out: aws-xray-sdk-core is
-//   not installed), the declarations type-check with skipLibCheck off in an ES module project and in
+// - installed from the tarballs into a scratch project (optional peers left out; dependencies, such
+//   as the tracer's aws-xray-sdk-core, installed as npm installs them), the declarations type-check with skipLibCheck off in an ES module project and in
 //   a CommonJS one (scripts/pack-types.mjs);
 // - every export loads both as an ES module and with require() under the flags Lambda's runtimes use
 //   (--no-experimental-require-module on Node 20 and 22, plus --no-experimental-detect-module on 22),
