@@ -135,6 +135,35 @@ describe('requests in flight', () => {
     expect(await Promise.all([first, second])).toEqual(['on', 'on']);
     expect(extension.requestCount).toBe(2);
   });
+
+  it('keeps the request in flight since clearCaches() when one started before it fails', async () => {
+    // An SDK client whose first two requests answer when the test says, and later ones at once.
+    const pending: { resolve: (output: unknown) => void; reject: (error: unknown) => void }[] = [];
+    const created = { Parameter: { Name: '/app/late', Value: 'created' } };
+    let sent = 0;
+    const client = {
+      send: () => {
+        sent++;
+        if (sent > 2) return Promise.resolve(created);
+        return new Promise((resolve, reject) => pending.push({ resolve, reject }));
+      },
+    };
+    const options = { transport: 'sdk', awsSdkV3Client: client } as const;
+    const failing = getParameter('/app/late', options).catch(() => 'failed');
+    await vi.waitFor(() => expect(sent).toBe(1));
+    clearCaches();
+    const loading = getParameter('/app/late', options);
+    await vi.waitFor(() => expect(sent).toBe(2));
+
+    pending[0]!.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    // Asks once the first request has failed, while the second is still in flight: it joins it.
+    const joining = failing.then(() => getParameter('/app/late', options));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    pending[1]!.resolve(created);
+
+    expect(await Promise.all([failing, loading, joining])).toEqual(['failed', 'created', 'created']);
+    expect(sent).toBe(2);
+  });
 });
 
 describe('getParametersByName and the cache', () => {

@@ -1,7 +1,7 @@
 // The extension's HTTP answers and the environment that points at it, at their edges.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useEmulators } from '../test/test-helpers.js';
 import { GetParameterError, getParameter, getSecret, ParameterNotFoundError } from './index.js';
 
@@ -97,6 +97,35 @@ describe('HTTP answers of the extension', () => {
     expect([afterValidation, extension.requestCount]).toEqual([1, 2]);
   });
 
+  it('takes only a 2xx answer for the value: HTTP 300 is a failure', async () => {
+    const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
+    extension.failNext(1, 300, 'elsewhere');
+
+    const error = await rejection(getParameter('/app/flag'));
+
+    expect(error.message).toBe('Failed to get the parameter "/app/flag": the extension answered HTTP 300');
+    expect(error.statusCode).toBe(300);
+  });
+
+  it('does not retry an answer that is not HTTP, which no retry can fix', async () => {
+    let connections = 0;
+    const garbage = createTcpServer((socket) => {
+      connections++;
+      socket.end('garbage\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String((garbage.address() as AddressInfo).port);
+    process.env.AWS_SESSION_TOKEN = 'token';
+
+    const error = await rejection(getParameter('/app/flag')).finally(() => garbage.close());
+
+    expect(error.message).toBe(
+      'Failed to get the parameter "/app/flag": the request to the extension failed (Error)',
+    );
+    expect(error.cause.code).toMatch(/^HPE_/);
+    expect(connections).toBe(1);
+  });
+
   it('retries a plain 400 until it passes', async () => {
     const extension = await emulators.extension({ parameters: { '/app/flag': 'on' } });
     extension.failNext(5, 400, 'starting');
@@ -105,6 +134,24 @@ describe('HTTP answers of the extension', () => {
 
     expect(value).toBe('on');
     expect(extension.requestCount).toBe(6);
+  });
+});
+
+describe('connections', () => {
+  it('keeps at most 10 connections to the extension, and keeps them alive, from a fresh load of the package', async () => {
+    // A fresh copy of the package creates its agent in this test, whatever the tests before did.
+    vi.resetModules();
+    const fresh = await import('./index.js');
+    const names = Array.from({ length: 12 }, (_, i) => `/app/p${i}`);
+    const extension = await emulators.extension({ parameters: Object.fromEntries(names.map((n) => [n, n])) });
+    extension.setDelay(50);
+
+    const values = await Promise.all(names.map((name) => fresh.getParameter(name)));
+    const atOnce = extension.connectionCount;
+    await fresh.getParameter(names[0]!, { maxAge: 0 });
+
+    expect(values).toEqual(names);
+    expect([atOnce, extension.connectionCount]).toEqual([10, 10]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   ParameterNotFoundError,
 } from './index.js';
 import { lazyModule, SdkNotInstalledError } from './sdk-transport.js';
+import { sdkFetchError, toGetParameterError } from './transport.js';
 
 const emulators = useEmulators();
 
@@ -205,7 +206,43 @@ describe('through the AWS SDK', () => {
   });
 });
 
+describe('failures that are not the usual errors', () => {
+  const subject = { kind: 'parameter', name: '/app/flag' } as const;
+
+  it('names an SDK error by its name, with its code when that differs, or by its type without a name', () => {
+    const reason = (error: unknown) =>
+      sdkFetchError(error, subject, 'auto').message.split('The AWS SDK: ')[1]?.split('. Likely fix')[0];
+
+    expect([
+      reason(Object.assign(new Error('slow'), { name: 'TimeoutError', code: 'TimeoutError' })),
+      reason(Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
+      reason({ code: 'ETIMEDOUT' }),
+      reason('boom'),
+    ]).toEqual(['TimeoutError', 'Error (ECONNRESET)', 'object (ETIMEDOUT)', 'string']);
+  });
+
+  it('names the type of a rejection without an error, through either route', () => {
+    expect(toGetParameterError(undefined, subject, 'extension').message).toBe(
+      'Failed to get the parameter "/app/flag": the request to the extension failed (undefined)',
+    );
+    expect(toGetParameterError(null, subject, 'sdk').message).toBe(
+      'Failed to get the parameter "/app/flag" through the AWS SDK: object',
+    );
+  });
+});
+
 describe("transport 'auto' when every route fails", () => {
+  it('gives ParameterNotFoundError of transport sdk when the SDK says the value is missing', async () => {
+    inLambda();
+    process.env.AWS_SESSION_TOKEN = 'token';
+    const aws = await emulators.aws({ parameters: {} });
+
+    const error = await failure(getParameter('/app/missing', { clientConfig: aws.clientConfig }));
+
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
+    expect(error).toMatchObject({ parameter: '/app/missing', transport: 'sdk' });
+  });
+
   it("keeps lambkit's own error of an SDK answer without a value, instead of naming every route", async () => {
     const client = { send: async () => ({ Parameter: { Name: '/app/flag' } }) };
 
@@ -247,6 +284,24 @@ describe("transport 'auto' when every route fails", () => {
 
     expect(error.message).toBe(
       'Failed to get the parameter "/app/flag": every route failed. The Parameters and Secrets extension: not tried: no extension is installed in /opt/extensions and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT is not set. The AWS SDK: InternalServerError. Likely fix: attach the AWS-Parameters-and-Secrets-Lambda-Extension layer (locally, start @lambkit/local startParametersExtension and set PARAMETERS_SECRETS_EXTENSION_HTTP_PORT and AWS_SESSION_TOKEN from its env); or give the AWS SDK a region, credentials and a reachable endpoint (clientConfig).',
+    );
+  });
+
+  it('blames the missing session token, not an earlier refusal, once the extension has answered', async () => {
+    // Refuses connections for longer than the retries of the first call last (about 300 ms).
+    const extension = await emulators.extension({ parameters: { '/app/b': 'b' }, listenAfterMs: 2000 });
+    const aws = await emulators.aws({ parameters: { '/app/a': 'a', '/app/c': 'c' } });
+    const options = { clientConfig: { ...aws.clientConfig, maxAttempts: 1 } };
+    expect(await getParameter('/app/a', options)).toBe('a');
+    await extension.listening;
+    await getParameter('/app/b', { transport: 'extension' });
+    delete process.env.AWS_SESSION_TOKEN;
+    aws.failNext(1, { type: 'InternalServerError', status: 500 });
+
+    const error = await failure(getParameter('/app/c', options));
+
+    expect(error.message).toContain(
+      'The Parameters and Secrets extension: not tried: AWS_SESSION_TOKEN is not set, and the extension requires it.',
     );
   });
 
