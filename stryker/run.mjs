@@ -18,8 +18,8 @@ import { outputDir } from './base.config.mjs';
 import { MINIMUM_SCORE, modules, testsOutsideMutation } from './modules.mjs';
 import { formatSummary, readEquivalents, summarize } from './summary.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const strykerBin = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const strykerBin = join(repoRoot, 'node_modules/@stryker-mutator/core/bin/stryker.js');
 
 /** Stryker 10 needs Node 22; its parser, Babel 8, needs ^22.18.0 || >=24.11.0. */
 function nodeIsRecentEnough([major, minor] = process.versions.node.split('.').map(Number)) {
@@ -40,7 +40,7 @@ function rerunOnNode22() {
     fileURLToPath(import.meta.url),
     ...process.argv.slice(2),
   ];
-  const run = spawnSync('npx', args, { stdio: 'inherit', cwd: root });
+  const run = spawnSync('npx', args, { stdio: 'inherit', cwd: repoRoot });
   process.exit(run.status ?? 1);
 }
 
@@ -62,17 +62,20 @@ function parseArguments(argv) {
   return options;
 }
 
-function statePath(name) {
+function statePath(name, root = repoRoot) {
   return join(root, 'stryker/incremental', `${name}.json.gz`);
 }
 
 function workingStatePath(name) {
-  return join(root, outputDir(name), 'incremental.json');
+  return join(repoRoot, outputDir(name), 'incremental.json');
 }
 
-/** The committed state of a module, or undefined before its first run. */
-export function readState(name) {
-  const path = statePath(name);
+/**
+ * The committed state of a module, or undefined before its first run; `root` is the repository's folder.
+ * @example readState('s3')?.files // { 'packages/s3/src/normalize-s3-event.ts': { source, mutants }, ... }
+ */
+export function readState(name, root = repoRoot) {
+  const path = statePath(name, root);
   return existsSync(path) ? JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) : undefined;
 }
 
@@ -85,7 +88,7 @@ function isWanted(file, patterns) {
 }
 
 /** The files whose change can change a module's score: the code it mutates and the tests that judge it. */
-function filesOf(name) {
+function filesOf(name, root) {
   const candidates = fs.globSync(`packages/${name}/src/**/*.ts`, { cwd: root });
   const mutated = candidates.filter((file) => isWanted(file, modules[name].mutate));
   const tests = candidates.filter(
@@ -94,60 +97,95 @@ function filesOf(name) {
   return { mutated, tests };
 }
 
+// Test helpers (packages/<name>/test/) and fixtures: the tests load them, yet Stryker's state keeps
+// neither. Declarations, type tests and notes do not run.
+const SUPPORT = ['test/**/*', 'src/**/__fixtures__/**/*', 'src/**/test-*.ts'];
+const NOT_RUN = ['**/*.d.ts', '**/*.test-d.ts', '**/*.md'];
+
+/** The test helpers and fixtures of a module's package, sorted so that the state's text is stable. */
+function helpersOf(name, root) {
+  const cwd = join(root, 'packages', name);
+  return SUPPORT.flatMap((glob) => fs.globSync(glob, { cwd }))
+    .filter((file) => !NOT_RUN.some((glob) => path.matchesGlob(file, glob)))
+    .filter((file) => fs.statSync(join(cwd, file)).isFile())
+    .map((file) => `packages/${name}/${file.split(path.sep).join('/')}`)
+    .sort();
+}
+
 /**
  * The files a module depends on that Stryker's state leaves out, by the sha-256 of their text: the
- * mutated files without a mutant (a constant, a re-export) and the test files without a test. Written
- * into the committed state under this key, since Stryker reads the state as a report and ignores it.
+ * mutated files without a mutant (a constant, a re-export), the test files without a test and, under
+ * `helperFiles`, the package's test helpers and fixtures. Written into the committed state under this
+ * key, since Stryker reads the state as a report and ignores it.
  */
 const LEFT_OUT = 'filesWithoutMutantsOrTests';
 
-function hashOf(file) {
+function hashOf(file, root) {
   return createHash('sha256')
     .update(readFileSync(join(root, file)))
     .digest('hex');
 }
 
-/** The hashes of a module's files as a run starts, since Stryker reads them then. */
-function hashesOf(name) {
-  const { mutated, tests } = filesOf(name);
-  const hashes = (list) => Object.fromEntries(list.map((file) => [file, hashOf(file)]));
-  return { files: hashes(mutated), testFiles: hashes(tests) };
+/**
+ * The hashes of a module's files as a run starts, since Stryker reads them then.
+ * @example hashesOf('s3').helperFiles // { 'packages/s3/test/test-fixtures.ts': '3f1c…', ... }
+ */
+export function hashesOf(name, root = repoRoot) {
+  const { mutated, tests } = filesOf(name, root);
+  const hashes = (list) => Object.fromEntries(list.map((file) => [file, hashOf(file, root)]));
+  return { files: hashes(mutated), testFiles: hashes(tests), helperFiles: hashes(helpersOf(name, root)) };
 }
 
-/** Adds to a state Stryker wrote the hashes of the files it left out, if it left out any. */
-function withLeftOutFiles(state, hashes) {
+/**
+ * Adds to a state Stryker wrote the hashes of the files it left out and of the package's test helpers,
+ * even none of them: a state without `helperFiles` predates their record (see helperChangeOf).
+ * @example withLeftOutFiles(strykerState, hashesOf('s3')).filesWithoutMutantsOrTests.helperFiles
+ */
+export function withLeftOutFiles(state, hashes) {
   const leftOut = (all, recorded = {}) =>
     Object.fromEntries(Object.entries(all).filter(([file]) => recorded[file] === undefined));
   const files = leftOut(hashes.files, state.files);
   const testFiles = leftOut(hashes.testFiles, state.testFiles);
-  if (Object.keys(files).length === 0 && Object.keys(testFiles).length === 0) return state;
-  return { ...state, [LEFT_OUT]: { files, testFiles } };
+  return { ...state, [LEFT_OUT]: { files, testFiles, helperFiles: hashes.helperFiles } };
 }
 
 /** Which of the current files differs from its record: the source Stryker kept, or the hash of one it left out. */
-function changedFile(current, withSource, withHash) {
+function changedFile(current, withSource, withHash, root) {
   for (const file of [...Object.keys(withSource), ...Object.keys(withHash)])
     if (!current.includes(file)) return `${file} is in the state, no longer in the module`;
   for (const file of current) {
     if (withSource[file] !== undefined) {
       if (withSource[file].source !== readFileSync(join(root, file), 'utf8')) return `${file} changed`;
     } else if (withHash[file] === undefined) return `${file} is new`;
-    else if (withHash[file] !== hashOf(file)) return `${file} changed`;
+    else if (withHash[file] !== hashOf(file, root)) return `${file} changed`;
   }
   return undefined;
 }
 
 /**
- * Why a module needs a run against its committed state, or undefined when nothing it depends on changed.
+ * Which test helper or fixture of a module's package differs from the state's record, or undefined.
+ * A state written before helpers were recorded has no record: unknown, taken as unchanged, so that
+ * those states do not send every module to a run; the module's next run records them.
+ * @example helperChangeOf('s3', readState('s3')) // 'packages/s3/test/test-fixtures.ts changed'
+ */
+export function helperChangeOf(name, state, root = repoRoot) {
+  const recorded = state?.[LEFT_OUT]?.helperFiles;
+  return recorded === undefined ? undefined : changedFile(helpersOf(name, root), {}, recorded, root);
+}
+
+/**
+ * Why a module needs a run against its committed state, or undefined when nothing it depends on changed;
+ * `root` is the repository's folder.
  * @example changeOf('batch', readState('batch')) // 'packages/batch/src/event-type.ts changed'
  */
-export function changeOf(name, state) {
+export function changeOf(name, state, root = repoRoot) {
   if (state === undefined) return 'no committed state';
-  const { mutated, tests } = filesOf(name);
+  const { mutated, tests } = filesOf(name, root);
   const leftOut = state[LEFT_OUT] ?? {};
   return (
-    changedFile(mutated, state.files ?? {}, leftOut.files ?? {}) ??
-    changedFile(tests, state.testFiles ?? {}, leftOut.testFiles ?? {})
+    changedFile(mutated, state.files ?? {}, leftOut.files ?? {}, root) ??
+    changedFile(tests, state.testFiles ?? {}, leftOut.testFiles ?? {}, root) ??
+    helperChangeOf(name, state, root)
   );
 }
 
@@ -163,7 +201,7 @@ function runStryker(name, passThrough) {
   const started = Date.now();
   const run = spawnSync(process.execPath, [strykerBin, 'run', `stryker/${name}.config.mjs`, ...passThrough], {
     stdio: 'inherit',
-    cwd: root,
+    cwd: repoRoot,
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (run.status !== 0) return undefined;
@@ -180,25 +218,36 @@ function main() {
   const started = Date.now();
   if (!nodeIsRecentEnough()) rerunOnNode22();
   const options = parseArguments(process.argv.slice(2));
-  const equivalents = readEquivalents(join(root, 'stryker/equivalent-mutants.json'));
+  const equivalents = readEquivalents(join(repoRoot, 'stryker/equivalent-mutants.json'));
   const results = [];
   const updated = [];
   let failed = false;
   for (const name of options.names) {
     const { gated } = modules[name];
+    let passThrough = options.passThrough;
     if (options.changed) {
       if (!gated) {
         console.log(`::: mutation ${name}: not gated yet (not at ${MINIMUM_SCORE} % yet, issue 23), not run`);
         continue;
       }
-      const change = changeOf(name, readState(name));
+      const state = readState(name);
+      const change = changeOf(name, state);
       if (change === undefined) {
         console.log(`::: mutation ${name}: sources and tests as in its committed state, not run`);
         continue;
       }
-      console.log(`::: mutation ${name}: ${change}, incremental run`);
+      // Stryker's incremental diff sees only mutated and test files: after a helper changed, it would
+      // reuse every result, so the module runs every mutant again.
+      const helperChange = helperChangeOf(name, state);
+      if (helperChange !== undefined && !passThrough.includes('--force'))
+        passThrough = [...passThrough, '--force'];
+      const how =
+        helperChange === undefined
+          ? 'incremental run'
+          : `every mutant runs again (--force): Stryker's incremental mode cannot see that ${helperChange}`;
+      console.log(`::: mutation ${name}: ${change}, ${how}`);
     }
-    const run = runStryker(name, options.passThrough);
+    const run = runStryker(name, passThrough);
     if (run === undefined) {
       console.error(`test:mutation: Stryker failed on ${name} (its output is above)`);
       failed = true;
@@ -212,8 +261,8 @@ function main() {
   if (results.length > 0) {
     const text = formatSummary(results, MINIMUM_SCORE);
     console.log(`\n${text}`);
-    mkdirSync(join(root, '.tmp/mutation'), { recursive: true });
-    writeFileSync(join(root, '.tmp/mutation/summary.md'), text);
+    mkdirSync(join(repoRoot, '.tmp/mutation'), { recursive: true });
+    writeFileSync(join(repoRoot, '.tmp/mutation/summary.md'), text);
   }
   // A state left behind makes every later run test the same mutants again, so say which to commit.
   if (updated.length > 0 && options.changed)
