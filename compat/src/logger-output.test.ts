@@ -388,3 +388,54 @@ describe('@lambkit/logger writes what @aws-lambda-powertools/logger writes', () 
     expect(compareWithList(differences, gaps, 'logger:output').stale).toEqual([]);
   });
 });
+
+/**
+ * Options one library takes and the other refuses at construction: each refusal is a gap,
+ * `logger:options:<case>`, which compat/differences.json must list.
+ */
+const optionCases: { name: string; options: (api: Record<string, any>) => Record<string, unknown> }[] = [
+  {
+    // Structurally a LogFormatter (TypeScript accepts it), but no instance of the class.
+    name: 'logFormatter-not-a-subclass',
+    options: (api) => {
+      const model = new (companyFormatter(api))();
+      return {
+        logFormatter: {
+          formatAttributes: model.formatAttributes,
+          formatError: model.formatError,
+          formatTimestamp: model.formatTimestamp,
+          getCodeLocation: model.getCodeLocation,
+        },
+      };
+    },
+  },
+  { name: 'logFormatter-subclass', options: (api) => ({ logFormatter: new (companyFormatter(api))() }) },
+];
+
+async function optionGaps(): Promise<string[]> {
+  const gaps: string[] = [];
+  const powertools = await load('@aws-lambda-powertools');
+  const lambkit = await load('@lambkit');
+  const refuses = (api: Record<string, any>, options: Record<string, unknown>) => {
+    try {
+      new api.Logger({ serviceName: 'orders', ...options });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  for (const { name, options } of optionCases) {
+    if (refuses(powertools, options(powertools)) !== refuses(lambkit, options(lambkit)))
+      gaps.push(`logger:options:${name}`);
+  }
+  return gaps;
+}
+
+describe('@lambkit/logger takes the options @aws-lambda-powertools/logger takes', () => {
+  it('refuses at construction only what compat/differences.json lists, and lists nothing stale', async () => {
+    const gaps = await optionGaps();
+    const { unlisted, stale } = compareWithList(differences, gaps, 'logger:options');
+    expect(unlisted, 'option differences not in compat/differences.json').toEqual([]);
+    expect(stale, 'listed option differences that no longer exist').toEqual([]);
+  });
+});
