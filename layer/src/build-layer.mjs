@@ -390,7 +390,10 @@ export async function stageLayer({ root = repoRoot, stagingDir, prepare = true, 
   stageDependencies(thirdParty, modules, root);
   if (workspaceNames.has('@lambkit/tracer')) stageXraySdk(modules, root);
   if (prepare) {
-    for (const { manifest } of packages) await prepareLayerCode(join(modules, manifest.name), { minify });
+    const linked = [...workspaceNames];
+    for (const { manifest } of packages) {
+      await prepareLayerCode(join(modules, manifest.name), { minify, modules, linked });
+    }
   }
   return { modules, packages };
 }

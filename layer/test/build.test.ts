@@ -192,6 +192,77 @@ describe('buildLayer', () => {
     );
   });
 
+  it("joins the chunks a package's main entry imports into one, so the entry loads in two files", () => {
+    const chunks = (pkg: string) =>
+      names
+        .filter((name) => name.startsWith(`nodejs/node_modules/@lambkit/${pkg}/dist/esm/_chunks/`))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => name.split('/').pop());
+    const index = fileOf('nodejs/node_modules/@lambkit/parameters/dist/esm/index.js');
+    // Imports within the package (another package's files are "../../../<name>/...").
+    const ownImports = [...index.matchAll(/from "(\.\/[^"]+)"|import "(\.\/[^"]+)"/g)].map(
+      (match) => match[1] ?? match[2],
+    );
+
+    expect(chunks('parameters')).toContain('main.js');
+    expect(new Set(ownImports)).toEqual(new Set(['./_chunks/main.js']));
+    expect(fileOf('nodejs/node_modules/@lambkit/parameters/dist/cjs/index.js')).toContain(
+      'require("./_chunks/main.js")',
+    );
+    // A single chunk stays as the build wrote it.
+    expect(chunks('metrics')).toHaveLength(1);
+    expect(chunks('metrics')).not.toContain('main.js');
+  });
+
+  it('imports another @lambkit package of the layer by the relative path of the file Node would resolve', () => {
+    const esm = fileOf('nodejs/node_modules/@lambkit/logger/dist/esm/_chunks/main.js');
+    const cjs = fileOf('nodejs/node_modules/@lambkit/logger/dist/cjs/_chunks/main.js');
+
+    expect(esm).toContain('from "../../../../core/dist/esm/index.js"');
+    expect(esm).not.toContain('"@lambkit/core"');
+    expect(cjs).toContain('require("../../../../core/dist/cjs/index.js")');
+    expect(cjs).not.toContain('"@lambkit/core"');
+    // Third-party packages are still imported by name.
+    expect(fileOf('nodejs/node_modules/@lambkit/batch/dist/esm/_chunks/main.js')).not.toContain(
+      'node_modules/',
+    );
+  });
+
+  it("keeps each class and function single across a package's entries and formats", () => {
+    const opt = mkdtempSync(join(work, 'single-opt-'));
+    extractZip(readFileSync(layer.outFile), opt);
+    const script = `
+      const { createRequire } = require('node:module');
+      const inLayer = createRequire(${JSON.stringify(join(opt, 'nodejs/node_modules/'))});
+      const esm = (spec) => import(inLayer.resolve(spec).replace('/dist/cjs/', '/dist/esm/'));
+      (async () => {
+        const pairs = [
+          ['@lambkit/parameters', '@lambkit/parameters/errors', 'GetParameterError'],
+          ['@lambkit/parameters', '@lambkit/parameters/ssm', 'getParameter'],
+          ['@lambkit/logger', '@lambkit/logger/middleware', 'injectLambdaContext'],
+          ['@lambkit/metrics', '@lambkit/metrics/middleware', 'logMetrics'],
+        ];
+        const rows = [];
+        for (const [main, sub, name] of pairs) {
+          rows.push({
+            name,
+            esm: (await esm(main))[name] === (await esm(sub))[name],
+            cjs: inLayer(main)[name] === inLayer(sub)[name],
+            defined: typeof (await esm(main))[name],
+          });
+        }
+        console.log(JSON.stringify(rows));
+      })();
+    `;
+
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: work });
+
+    expect(result.status, result.stderr).toBe(0);
+    for (const row of JSON.parse(result.stdout)) {
+      expect(row, row.name).toEqual({ name: row.name, esm: true, cjs: true, defined: 'function' });
+    }
+  });
+
   it.each([
     ['as built by default', false],
     ['minified with --minify', true],
