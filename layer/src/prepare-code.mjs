@@ -14,6 +14,10 @@
 //   layer becomes the relative path of the file Node would resolve it to (the one beside it in
 //   /opt/nodejs/node_modules: Node looks there first for both formats), so no package.json is read and
 //   no exports map walked for it at INIT.
+// - A package.json of its own in dist/esm ({ "type": "module" }, as dist/cjs has { "type": "commonjs" }):
+//   Node 20 finds the format of each ES module file by walking up to the nearest package.json, from
+//   dist/esm/_chunks up to the package's root; the marker ends the walk at dist/esm. Measured: 2.5 to
+//   3.5 ms less to import the e2e handler, for five packages.
 // - Minifying (whitespace and syntax, identifiers kept) is available but off: it changed no load time
 //   measurably in either format and saves 25 KiB of a 508 KiB zip, while it would turn every stack
 //   trace into "index.js:1:17962".
@@ -235,8 +239,9 @@ function linkCommonJs(code) {
 }
 
 /**
- * Rewrites `<packageDir>/dist`: dist/esm with the main entry's chunks joined and imports of the
- * `linked` packages (other packages staged in `modules`) made relative, then dist/cjs replaced by
+ * Rewrites `<packageDir>/dist`: dist/esm with the main entry's chunks joined, imports of the
+ * `linked` packages (other packages staged in `modules`) made relative and a package.json marking
+ * the folder's files ES modules, then dist/cjs replaced by
  * those files converted to CommonJS (dynamic `import()` becomes a lazy `require()`, as tsc writes
  * it), and with `minify: true` both formats minified (whitespace and syntax; names kept).
  *
@@ -250,6 +255,8 @@ export async function prepareLayerCode(packageDir, { minify = false, modules, li
   const esmDir = join(packageDir, 'dist', 'esm');
   const cjsDir = join(packageDir, 'dist', 'cjs');
   await prepareEsm(packageDir, { modules, linked });
+  const esmMarker = join(esmDir, 'package.json');
+  if (!existsSync(esmMarker)) writeFileSync(esmMarker, '{ "type": "module" }\n');
   const sources = jsFiles(esmDir);
   const converted = [];
   for (const file of sources) {

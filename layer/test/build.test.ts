@@ -214,6 +214,14 @@ describe('buildLayer', () => {
     expect(chunks('metrics')).not.toContain('main.js');
   });
 
+  it('marks each ES module build with a package.json of its own, as the CommonJS one is marked', () => {
+    for (const pkg of LAMBKIT_PACKAGES) {
+      const dist = `nodejs/node_modules/@lambkit/${pkg}/dist`;
+      expect(JSON.parse(fileOf(`${dist}/esm/package.json`)), pkg).toEqual({ type: 'module' });
+      expect(JSON.parse(fileOf(`${dist}/cjs/package.json`)), pkg).toEqual({ type: 'commonjs' });
+    }
+  });
+
   it('imports another @lambkit package of the layer by the relative path of the file Node would resolve', () => {
     const esm = fileOf('nodejs/node_modules/@lambkit/logger/dist/esm/_chunks/main.js');
     const cjs = fileOf('nodejs/node_modules/@lambkit/logger/dist/cjs/_chunks/main.js');
