@@ -28,7 +28,7 @@ import { build, transform } from 'esbuild';
 const MINIFY = { minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: false, target: 'node20' };
 
 /** The file the main entry's chunks are joined into, in dist/esm/_chunks (and dist/cjs/_chunks). */
-export const MAIN_CHUNK = 'main.js';
+const MAIN_CHUNK = 'main.js';
 
 /** A bare specifier the rewritten files import main.js by, replaced by its relative path after. */
 const MAIN_SENTINEL = 'lambkit-layer-main-chunk';
