@@ -19,7 +19,9 @@ function loggerWith(redact) {
 }
 
 const plain = loggerWith(undefined);
-const paths = loggerWith(redact(['customer.password', 'event.headers.authorization', 'event.headers.cookie']));
+const paths = loggerWith(
+  redact(['customer.password', 'event.headers.authorization', 'event.headers.cookie']),
+);
 const deep = loggerWith(redact(['**.password', '**.authorization']));
 
 const message = 'order placed';
