@@ -39,7 +39,7 @@ export const coverageFloors: Record<string, CoverageFloor> = {
   parser: { lines: 98, branches: 95, functions: 96, statements: 98 },
   s3: { lines: 99, branches: 94, functions: 100, statements: 96 },
   testing: { lines: 98, branches: 91, functions: 95, statements: 95 },
-  tracer: { lines: 95, branches: 90, functions: 89, statements: 94 },
+  tracer: { lines: 99, branches: 95, functions: 92, statements: 98 },
 };
 
 // What is measured is what ships: each package's src less what tsconfig.build.json leaves out of dist.

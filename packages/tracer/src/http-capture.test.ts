@@ -6,11 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
-/** A local HTTP server: "/status/<code>" answers with that status; it records every request's headers. */
+/**
+ * A local HTTP server: "/status/<code>" answers with that status, "/sized" with a Content-Length; it
+ * records every request's headers.
+ */
 function startServer() {
   const received: IncomingHttpHeaders[] = [];
   const server: Server = createServer((request, response) => {
     received.push(request.headers);
+    if (request.url === '/sized') {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' });
+      response.end('stock');
+      return;
+    }
     const status = Number(request.url?.split('/status/')[1] ?? 200) || 200;
     response.writeHead(status, { 'content-type': 'text/plain' });
     response.end('ok');
@@ -95,6 +103,26 @@ describe('HTTP capture', () => {
     expect(headers[0]['x-amzn-trace-id']).toBe(
       httpHeaderPropagates ? `Root=${root};Parent=${call.id};Sampled=1` : undefined,
     );
+  });
+
+  it('records the Content-Length of a node:http answer and of a fetch answer', async () => {
+    const { root } = await invoke(async () => {
+      await tracer.subsegment('### legacySized', () => httpGet(`http://127.0.0.1:${server.port}/sized`));
+      await tracer.subsegment('### fetchSized', () =>
+        fetch(`http://127.0.0.1:${server.port}/sized`).then((r) => r.text()),
+      );
+    });
+
+    const [legacy, fetched] = await Promise.all([
+      sent(root, '### legacySized'),
+      sent(root, '### fetchSized'),
+    ]);
+    const [legacyCall, fetchCall] = await Promise.all([
+      daemon.waitFor((doc) => doc.trace_id === root && doc.parent_id === legacy.id),
+      daemon.waitFor((doc) => doc.trace_id === root && doc.parent_id === fetched.id),
+    ]);
+    expect(legacyCall.http?.response).toEqual({ status: 200, content_length: 5 });
+    expect(fetchCall.http?.response).toEqual({ status: 200, content_length: 5 });
   });
 
   it('flags a 4xx answer as an error and a 5xx answer as a fault', async () => {
