@@ -205,6 +205,26 @@ describe('log calls given values that throw when read', () => {
     expect(lines[0].extra).toBe('[Unserializable: Error: ownKeys trap]');
   });
 
+  it('marks a boxed number whose valueOf gives a BigInt and keeps the other keys', async () => {
+    const amount = Object.assign(new Number(1), { valueOf: () => 1n });
+    const lines = await linesOf(() => new Logger().info('paid', { amount, currency: 'EUR' }));
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      message: 'paid',
+      amount: '[Unserializable: TypeError: Cannot convert a BigInt value to a number]',
+      currency: 'EUR',
+    });
+  });
+
+  it('writes an Error whose name and message are no strings, and keeps the other keys', async () => {
+    const error = Object.assign(new Error('declined'), { name: 10n });
+    Object.defineProperty(error, 'message', { value: new Map([['code', 'E1']]) });
+    const lines = await linesOf(() => new Logger().info('payment', { error, orderId: 'o-1' }));
+
+    expect(lines[0]).toMatchObject({ orderId: 'o-1', error: { name: '10', message: { code: 'E1' } } });
+  });
+
   it('keeps the value of a Map entry whose key cannot be turned into a string', async () => {
     const logger = new Logger();
     const settings = new Map<unknown, string>([

@@ -95,6 +95,14 @@ describe('appended keys', () => {
     );
   });
 
+  it('reject undefined, naming it as JSON writes it', () => {
+    const logger = new Logger();
+
+    expect(() => logger.appendPersistentKeys(undefined as never)).toThrow(
+      'appendPersistentKeys expects an object of keys and values, got null',
+    );
+  });
+
   it('drop reserved keys with a warning', async () => {
     const logger = new Logger({ serviceName: 'orders' });
 

@@ -300,6 +300,36 @@ describe('redact paths match where they are written, nowhere else', () => {
     );
   });
 
+  it('writes an array whole for a path naming its length, which no line holds', async () => {
+    const logger = new Logger({ redact: redact(['items.length', 'items.0.length']) });
+
+    const { lines, error } = await captureLogs(() => logger.info('order', { items: [[1], 2] }));
+
+    expect(error).toBeUndefined();
+    expect(lines[0].items).toEqual([[1], 2]);
+  });
+
+  it('walks only the branches a path leads into, leaving a circular value beside them as it is', () => {
+    const order: Record<string, unknown> = { id: 'o-1' };
+    order.self = order;
+    const value = { order, card: { number: '4111', brand: 'visa' } };
+
+    const out = redact(['card.number'])(value) as typeof value;
+
+    expect(out).toEqual({ order, card: { number: REDACTED, brand: 'visa' } });
+    expect(out.order).toBe(order);
+    expect(value.card.number).toBe('4111');
+  });
+
+  it('returns a value that holds no match as it is, even where a path leads into it', () => {
+    const value = { card: { brand: 'visa' }, items: [{ sku: 'a' }] };
+
+    const out = redact(['card.number', 'items[*].card'])(value);
+
+    expect(out).toBe(value);
+    expect(out).toEqual({ card: { brand: 'visa' }, items: [{ sku: 'a' }] });
+  });
+
   it('writes the same line as no redaction when given no paths', async () => {
     const keys = { user: 'ada', password: 'p', nested: { password: 'n' } };
 

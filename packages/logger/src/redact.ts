@@ -230,9 +230,11 @@ function redactIn(value: unknown, node: RedactNode, headerMap: boolean): unknown
   if (typeof value !== 'object' || value === null) return value;
   let copy: Record<string, unknown> | undefined;
   if (node.other === null && !headerMap) {
-    // Only named keys can match: probe them rather than list every key of a large object.
+    // Only named keys can match: probe them rather than list every key of a large object. Only the
+    // keys Object.keys lists are written: an array's length is not one (setting it would throw).
     for (const [key, child] of node.named) {
-      if (Object.hasOwn(value, key)) copy = replaceMember(value, copy, key, child);
+      if (Object.prototype.propertyIsEnumerable.call(value, key))
+        copy = replaceMember(value, copy, key, child);
     }
     return copy ?? value;
   }

@@ -257,6 +257,17 @@ describe('serializing values alike on the native and the normalizing path', () =
     expect(await logged({ ...boxed, ...VIA_NORMALIZE })).toEqual({ n: 5, s: 'ab', b: false, big: '1' });
   });
 
+  it('writes boxed primitives whose valueOf or toString is overridden as JSON.stringify does, whatever is beside them', async () => {
+    const n = Object.assign(new Number(5), { valueOf: () => 7 });
+    const s = Object.assign(new String('ab'), { toString: () => 'shown' });
+    const b = Object.assign(new Boolean(false), { valueOf: () => true });
+    const expected = JSON.parse(JSON.stringify({ n, s, b }));
+
+    expect(expected).toEqual({ n: 7, s: 'shown', b: false });
+    expect(await logged({ n, s, b })).toEqual(expected);
+    expect(await logged({ n, s, b, ...VIA_NORMALIZE })).toEqual({ ...expected, big: '1' });
+  });
+
   it('writes an Error with its own toJSON through it, as Powertools does, whatever is beside it', async () => {
     class PublicError extends Error {
       toJSON() {
@@ -270,6 +281,38 @@ describe('serializing values alike on the native and the normalizing path', () =
       error: { public: 'card declined' },
       big: '1',
     });
+  });
+
+  it('writes what a toJSON gives by the same rules, whatever is beside it', async () => {
+    class Receipt {
+      toJSON() {
+        return {
+          lines: new Map([['sku-1', 2]]),
+          tags: new Set(['gift']),
+          failure: new TypeError('declined'),
+        };
+      }
+    }
+    const plain = { toJSON: () => ({ total: 10n }) };
+    const when = new Date(0);
+    const expected = {
+      receipt: {
+        lines: { 'sku-1': 2 },
+        tags: ['gift'],
+        failure: expect.objectContaining({ name: 'TypeError', message: 'declined' }),
+      },
+      plain: { total: '10' },
+      when: '1970-01-01T00:00:00.000Z',
+    };
+
+    expect(await logged({ receipt: new Receipt(), plain, when })).toEqual(expected);
+    expect(await logged({ receipt: new Receipt(), plain, when, ...VIA_NORMALIZE })).toEqual({
+      ...expected,
+      big: '1',
+    });
+    expect(await logged([new Receipt()])).toEqual([expected.receipt]);
+    const list = Object.assign([1], { toJSON: () => [new Set([2])] });
+    expect(await logged({ list })).toEqual({ list: [[2]] });
   });
 
   it('omits functions on the normalizing path too, and writes them as null in arrays', async () => {
@@ -291,6 +334,25 @@ describe('serializing values alike on the native and the normalizing path', () =
       ['native', null],
       ['normalized', null],
     ]);
+  });
+
+  it('writes the keys a call’s own toJSON gives by the same rules', async () => {
+    const receipt = { toJSON: () => ({ lines: new Map([['sku-1', 2]]), tags: new Set(['gift']) }) };
+
+    const { lines } = await captureLogs(() => new Logger().info('receipt', receipt));
+
+    expect(lines[0]).toMatchObject({ message: 'receipt', lines: { 'sku-1': 2 }, tags: ['gift'] });
+  });
+
+  it('gives toJSON the key of an Error’s name, message and stack that are objects', async () => {
+    const keyed = { toJSON: (key: string) => `key "${key}"` };
+    const error = Object.assign(new Error(), { name: keyed });
+    Object.defineProperty(error, 'message', { value: keyed });
+    Object.defineProperty(error, 'stack', { value: keyed });
+
+    expect(await logged({ error })).toEqual({
+      error: { name: 'key "name"', location: '', message: 'key "message"', stack: 'key "stack"' },
+    });
   });
 
   it('gives toJSON the key of its value, as JSON.stringify does', async () => {

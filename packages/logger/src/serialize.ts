@@ -98,7 +98,8 @@ const LOCATION = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/;
 
 /**
  * True when `value` holds something the native JSON.stringify would drop or mangle (Error, Map,
- * Set, typed array, BigInt, symbol) or nesting deeper than MAX_DEPTH (which also catches cycles).
+ * Set, typed array, BigInt, symbol, a toJSON other than Date's) or nesting deeper than MAX_DEPTH
+ * (which also catches cycles).
  * Getters it reads may throw; callers catch that and normalize.
  *
  * @example
@@ -109,13 +110,16 @@ export function needsNormalizing(value: unknown, depth: number): boolean {
   if (typeof value !== 'object' || value === null)
     return typeof value === 'bigint' || typeof value === 'symbol';
   if (depth >= MAX_DEPTH) return true;
+  // What a toJSON gives is only known once called, and may hold a Map or an Error the native path
+  // would write as {}: only Date's, which gives a string, stays on the native path.
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return toJSON !== Date.prototype.toJSON;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (needsNormalizing(value[i], depth + 1)) return true;
     return false;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
     if (value instanceof Error || value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) {
       return true;
     }
@@ -245,8 +249,11 @@ function convertObject(
       return normalizeValue(undefined, key, toJSON.call(value, key), depth - 1, stack, undefined);
     }
   }
-  // new Number(1), new String('a'), new Boolean(true): their primitive, as JSON.stringify writes them.
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+  // new Number(1), new String('a'), new Boolean(true): their primitive, converted as JSON.stringify
+  // converts them (ToNumber and ToString call an overridden valueOf or toString; a Boolean's is its own).
+  if (value instanceof Number) return +value;
+  if (value instanceof String) return String(value);
+  if (value instanceof Boolean) return Boolean.prototype.valueOf.call(value);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
@@ -309,11 +316,14 @@ function normalizeError(
   replacer: JsonReplacer | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // name, message and stack pass no replacer, as the keys Powertools builds, but need not be strings:
+  // they are normalized too (a BigInt left as it is would make the whole line unserializable).
+  const own = (key: string, value: unknown) => normalizeValue(error, key, value, depth, stack, undefined);
   const errorStack = readMember(error, 'stack');
-  out.name = readMember(error, 'name');
+  out.name = own('name', readMember(error, 'name'));
   out.location = codeLocation(errorStack);
-  out.message = readMember(error, 'message');
-  out.stack = errorStack;
+  out.message = own('message', readMember(error, 'message'));
+  out.stack = own('stack', errorStack);
   const cause = readMember(error, 'cause');
   if (cause !== undefined) out.cause = normalizeValue(error, 'cause', cause, depth, stack, replacer);
   // AggregateError's errors, or an own `errors` member of any kind (Powertools writes it too).
