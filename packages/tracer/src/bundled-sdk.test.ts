@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeDynamoDB } from '../test/test-aws-sdk-v2.js';
 import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
@@ -13,46 +13,6 @@ vi.mock('node:module', async (importOriginal) => {
   const { withHiddenModules, isXraySdk } = await import('../test/test-bundle.js');
   return withHiddenModules(await importOriginal(), isXraySdk);
 });
-
-/** As an AWS SDK v2 client towards aws-xray-sdk-core (see aws-sdk-v2.test.ts). */
-class FakeRequest extends EventEmitter {
-  readonly httpRequest = { headers: {} as Record<string, string>, region: 'eu-west-1' };
-  constructor(
-    readonly operation: string,
-    readonly params: Record<string, unknown>,
-  ) {
-    super();
-  }
-  send(callback: (error: Error | null, data: unknown) => void): void {
-    this.emit('build', this);
-    const response = {
-      request: this,
-      requestId: 'req-1',
-      retryCount: 0,
-      httpResponse: { statusCode: 200, headers: {} },
-      data: {},
-    };
-    this.emit('complete', response);
-    callback(null, response.data);
-  }
-}
-
-type Customizer = (this: unknown, request: FakeRequest) => void;
-
-class FakeDynamoDB {
-  readonly serviceIdentifier = 'dynamodb';
-  readonly customizers: Customizer[] = [];
-  customizeRequests(customizer: Customizer): void {
-    this.customizers.push(customizer);
-  }
-  getItem(params: Record<string, unknown>): Promise<unknown> {
-    const request = new FakeRequest('getItem', params);
-    for (const customizer of this.customizers) customizer.call(this, request);
-    return new Promise((resolve, reject) =>
-      request.send((error, data) => (error ? reject(error) : resolve(data))),
-    );
-  }
-}
 
 let daemon: XrayDaemon;
 
@@ -85,7 +45,7 @@ describe('when aws-xray-sdk-core comes from a bundle (loaded after new Tracer() 
           },
         }),
       };
-      const customizersBeforeLoad = early.client.customizers.length;
+      const customizersBeforeLoad = early.client.customizers?.length ?? 0;
       tracer.provider.setLogger(logger);
       const loaded = await tracer.ready();
       return { tracer, early, customizersBeforeLoad, loaded };
