@@ -1,21 +1,14 @@
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decorate, HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decorate, HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
 
 // setSegment inside a tracer.subsegment() scope, and captureMethod's options and untraced calls.
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
-});
-
-afterAll(async () => {
-  await daemon.close();
 });
 
 describe('setSegment inside tracer.subsegment()', () => {
@@ -32,10 +25,10 @@ describe('setSegment inside tracer.subsegment()', () => {
 
     await handler({}, context);
 
-    const outer = await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### outer');
+    const outer = await daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === '### outer');
     const innerDoc =
       outer.subsegments?.find((doc) => doc.name === '### inner') ??
-      (await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### inner'));
+      (await daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === '### inner'));
     expect(innerDoc.annotations).toEqual({ where: 'inner' });
     expect(outer.annotations).toBeUndefined();
   });
@@ -52,10 +45,10 @@ describe('subsegments closed or made active by hand', () => {
 
     await handler({}, context);
 
-    await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand');
+    await daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(
-      daemon.documents.filter((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand'),
+      daemon().documents.filter((doc) => doc.trace_id === trace.root && doc.name === '### closed by hand'),
     ).toHaveLength(1);
   });
 
@@ -70,7 +63,7 @@ describe('subsegments closed or made active by hand', () => {
 
     await handler({}, context);
 
-    const handlerDoc = await daemon.waitFor(
+    const handlerDoc = await daemon().waitFor(
       (doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT,
     );
     expect(handlerDoc.end_time).toBeGreaterThan(0);
@@ -95,7 +88,7 @@ describe('@tracer.captureMethod()', () => {
 
     const response = await handler({}, context);
 
-    const doc = await daemon.waitFor((d) => d.trace_id === trace.root && d.name === '### total');
+    const doc = await daemon().waitFor((d) => d.trace_id === trace.root && d.name === '### total');
     expect(response).toEqual({ orderId: 'o-1', total: 42 });
     expect(doc.metadata).toBeUndefined();
   });
@@ -106,12 +99,12 @@ describe('@tracer.captureMethod()', () => {
     const { context } = startInvocation();
     delete process.env._X_AMZN_TRACE_ID;
     const handler = middy(async () => orders().total('o-2')).use(captureLambdaHandler(tracer));
-    const sentBefore = daemon.documents.length;
+    const sentBefore = daemon().documents.length;
 
     const response = await handler({}, context);
 
     expect(response).toEqual({ orderId: 'o-2', total: 42 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(daemon.documents.length).toBe(sentBefore);
+    expect(daemon().documents.length).toBe(sentBefore);
   });
 });

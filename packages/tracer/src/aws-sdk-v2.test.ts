@@ -1,25 +1,19 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
+import type { XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeDocumentClient, FakeDynamoDB } from '../test/test-aws-sdk-v2.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
 });
 
-afterAll(async () => {
-  await daemon.close();
-});
-
 function sent(root: string, name: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
 }
 
 async function callInHandler(call: () => Promise<unknown>) {

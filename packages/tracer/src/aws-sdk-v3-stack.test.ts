@@ -1,25 +1,18 @@
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
 import { constructStack } from '@smithy/core/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
 // The tracing middleware run by the AWS SDK v3's own middleware stack (@smithy/core, which every
 // v3 client is built on) holding nothing else, as a hand-written command or a client of another SDK runs it: names the
 // SDK's generated clients always give may be missing, the region may be a plain value, and a
 // request may carry no headers.
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
-});
-
-afterAll(async () => {
-  await daemon.close();
 });
 
 /** A client of the SDK's own middleware stack (the one every v3 client has), empty, and `region`. */
@@ -49,7 +42,7 @@ describe('the AWS SDK v3 tracing middleware on a bare middleware stack', () => {
       commandName: 'Frobnicate',
     });
 
-    const call = await daemon.waitFor((doc) => doc.trace_id === root && doc.name === 'Widgets');
+    const call = await daemon().waitFor((doc) => doc.trace_id === root && doc.name === 'Widgets');
     expect(call).toMatchObject({
       namespace: 'aws',
       aws: expect.objectContaining({ operation: 'Frobnicate', region: 'eu-west-2', request_id: 'req-bare' }),
@@ -60,7 +53,7 @@ describe('the AWS SDK v3 tracing middleware on a bare middleware stack', () => {
   it('records a call without client or command names under AWS, operation Unknown, without a region it cannot read', async () => {
     const { root, output } = await tracedRun(bareClient(42), {});
 
-    const call = await daemon.waitFor((doc) => doc.trace_id === root && doc.name === 'AWS');
+    const call = await daemon().waitFor((doc) => doc.trace_id === root && doc.name === 'AWS');
     expect(output).toMatchObject({ output: { $metadata: { requestId: 'req-bare' } } });
     expect(call.aws).toMatchObject({ operation: 'Unknown' });
     expect((call.aws as { region?: string }).region).toBeUndefined();

@@ -1,9 +1,8 @@
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeDynamoDB } from '../test/test-aws-sdk-v2.js';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
 // A bundle holding aws-xray-sdk-core: require() resolves neither the installed SDK nor the single
@@ -14,16 +13,7 @@ vi.mock('node:module', async (importOriginal) => {
   return withHiddenModules(await importOriginal(), isXraySdk);
 });
 
-let daemon: XrayDaemon;
-
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
-});
-
-afterAll(async () => {
-  await daemon.close();
-});
+const daemon = useXrayDaemon();
 
 describe('when aws-xray-sdk-core comes from a bundle (loaded after new Tracer() returns)', () => {
   it('applies the clients captured and the provider settings made before it loaded, and warns for a capture that fails', async () => {
@@ -89,8 +79,8 @@ describe('when aws-xray-sdk-core comes from a bundle (loaded after new Tracer() 
     const { trace, context } = startInvocation();
     await handler({}, context);
     const [handlerDoc, callDoc] = await Promise.all([
-      daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT, 3000),
-      daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === 'dynamodb', 3000),
+      daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT, 3000),
+      daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === 'dynamodb', 3000),
     ]);
     expect(callDoc.parent_id).toBe(handlerDoc.id);
     expect(callDoc.aws).toMatchObject({ operation: 'GetItem', request_id: 'req-1' });

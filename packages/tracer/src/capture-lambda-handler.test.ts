@@ -1,25 +1,19 @@
 import { resetColdStart } from '@lambkit/core';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
+import type { XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
 });
 
-afterAll(async () => {
-  await daemon.close();
-});
-
 function handlerDocument(root: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === HANDLER_SUBSEGMENT);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === HANDLER_SUBSEGMENT);
 }
 
 describe('captureLambdaHandler', () => {
@@ -34,7 +28,7 @@ describe('captureLambdaHandler', () => {
     expect(doc.id).toMatch(/^[0-9a-f]{16}$/);
     expect(doc.end_time).toBeGreaterThanOrEqual(doc.start_time);
     expect(doc.in_progress).toBeUndefined();
-    expect(daemon.rejected).toEqual([]);
+    expect(daemon().rejected).toEqual([]);
   });
 
   it('annotates the handler subsegment with ColdStart and Service', async () => {
@@ -151,7 +145,7 @@ describe('captureLambdaHandler', () => {
 
     const [parent, child] = await Promise.all([
       handlerDocument(trace.root),
-      daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === 'never closed'),
+      daemon().waitFor((doc) => doc.trace_id === trace.root && doc.name === 'never closed'),
     ]);
     expect(child.parent_id).toBe(parent.id);
     expect(child.end_time).toBeLessThanOrEqual(parent.end_time as number);
@@ -169,7 +163,7 @@ describe('captureLambdaHandler', () => {
 
     await handlerDocument(sampled.trace.root);
     expect(unsampledResponse).toBe('ok');
-    expect(daemon.documents.filter((doc) => doc.trace_id === unsampled.trace.root)).toEqual([]);
+    expect(daemon().documents.filter((doc) => doc.trace_id === unsampled.trace.root)).toEqual([]);
   });
 
   it('runs the handler untraced when the invocation has no trace header', async () => {
@@ -178,7 +172,7 @@ describe('captureLambdaHandler', () => {
     );
     const { context } = startInvocation();
     delete process.env._X_AMZN_TRACE_ID;
-    const sent = daemon.documents.length;
+    const sent = daemon().documents.length;
 
     const response = await handler({}, context);
 
@@ -186,10 +180,11 @@ describe('captureLambdaHandler', () => {
     await handler({}, sentinel.context);
     await handlerDocument(sentinel.trace.root);
     expect(response).toBe('untraced');
-    expect(daemon.documents.slice(sent).map((doc) => doc.trace_id)).toEqual([
-      sentinel.trace.root,
-      sentinel.trace.root,
-    ]);
+    expect(
+      daemon()
+        .documents.slice(sent)
+        .map((doc) => doc.trace_id),
+    ).toEqual([sentinel.trace.root, sentinel.trace.root]);
   });
 });
 

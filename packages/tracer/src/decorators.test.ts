@@ -1,30 +1,18 @@
 import { resetColdStart, runInInvocation } from '@lambkit/core';
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  decorate,
-  HANDLER,
-  HANDLER_SUBSEGMENT,
-  startInvocation,
-  useLambdaEnvironment,
-} from '../test/test-env.js';
+import type { XrayDocument } from '@lambkit/local';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decorate, HANDLER, HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { Tracer } from './index.js';
 
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
 });
 
-afterAll(async () => {
-  await daemon.close();
-});
-
 function sent(root: string, name: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
 }
 
 /** Powertools' documented class: a decorated handler calling a decorated method. */

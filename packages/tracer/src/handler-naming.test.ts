@@ -1,27 +1,21 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
+import type { XrayDocument } from '@lambkit/local';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decorate, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decorate, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
 // A runtime that does not set _HANDLER (a custom runtime, a local runner): the handler subsegment
 // and its response key are named for the function, or "handler" without a context.
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   delete process.env._HANDLER;
   tracer = new Tracer({ serviceName: 'orders' });
 });
 
-afterAll(async () => {
-  await daemon.close();
-});
-
 function sent(root: string, name: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
 }
 
 describe('without _HANDLER', () => {
@@ -84,12 +78,12 @@ describe('without _HANDLER', () => {
     decorate(Lambda.prototype, 'handler', tracer.captureLambdaHandler());
     const { context } = startInvocation();
     delete process.env._X_AMZN_TRACE_ID;
-    const sentBefore = daemon.documents.length;
+    const sentBefore = daemon().documents.length;
 
     const response = await new Lambda().handler({}, context);
 
     expect(response).toBe('untraced');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(daemon.documents.length).toBe(sentBefore);
+    expect(daemon().documents.length).toBe(sentBefore);
   });
 });

@@ -1,19 +1,10 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import type { XrayDocument } from '@lambkit/local';
+import { describe, expect, it } from 'vitest';
+import { startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { Tracer } from './index.js';
 
 // No middleware and no `await tracer.ready()` anywhere in this file: Powertools' manual pattern.
-let daemon: XrayDaemon;
-
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
-});
-
-afterAll(async () => {
-  await daemon.close();
-});
+const daemon = useXrayDaemon();
 
 /** A handler instrumented by hand as Powertools documents it. */
 function manualHandler(tracer: Tracer) {
@@ -34,7 +25,7 @@ function manualHandler(tracer: Tracer) {
 }
 
 function sent(root: string, name: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === name, 3000);
 }
 
 describe('hand-made instrumentation without the middleware', () => {

@@ -1,24 +1,17 @@
 import { createRequire } from 'node:module';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
 // tracer.provider with tracing on: errors thrown inside its captures, bad names, and what it hands
 // to the SDK the tracer loaded.
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
-});
-
-afterAll(async () => {
-  await daemon.close();
 });
 
 async function invoke(main: () => Promise<unknown>) {
@@ -40,7 +33,9 @@ describe('tracer.provider captures', () => {
     );
 
     expect(outcome).toEqual({ error: new RangeError('no stock') });
-    const failing = await daemon.waitFor((doc) => doc.trace_id === trace.root && doc.name === '### failing');
+    const failing = await daemon().waitFor(
+      (doc) => doc.trace_id === trace.root && doc.name === '### failing',
+    );
     expect(failing.fault).toBe(true);
     expect(failing.cause?.exceptions?.[0]).toMatchObject({ message: 'no stock', type: 'RangeError' });
   });
@@ -53,7 +48,7 @@ describe('tracer.provider captures', () => {
     );
 
     expect(outcome).toEqual({ error: new TypeError('bad order') });
-    const failing = await daemon.waitFor(
+    const failing = await daemon().waitFor(
       (doc) => doc.trace_id === trace.root && doc.name === '### failing at once',
     );
     expect(failing.cause?.exceptions?.[0]).toMatchObject({ message: 'bad order', type: 'TypeError' });
@@ -71,7 +66,7 @@ describe('tracer.provider captures', () => {
   it('putAnnotation annotates the active subsegment, as the tracer does', async () => {
     const { trace } = await invoke(async () => tracer.provider.putAnnotation('tenant', 'acme'));
 
-    const handlerDoc = await daemon.waitFor(
+    const handlerDoc = await daemon().waitFor(
       (doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT,
     );
     expect(handlerDoc.annotations).toMatchObject({ tenant: 'acme' });
@@ -87,7 +82,7 @@ describe('the Powertools annotation helpers, tracing on', () => {
       }),
     );
 
-    const doc = await daemon.waitFor((d) => d.trace_id === trace.root && d.name === '### annotated');
+    const doc = await daemon().waitFor((d) => d.trace_id === trace.root && d.name === '### annotated');
     expect(doc.annotations).toEqual({ ColdStart: expect.any(Boolean), Service: 'orders' });
   });
 });

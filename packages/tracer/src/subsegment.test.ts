@@ -1,21 +1,15 @@
-import { startXrayDaemon, type XrayDaemon, type XrayDocument } from '@lambkit/local';
+import type { XrayDocument } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, Tracer } from './index.js';
 
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
-});
-
-afterAll(async () => {
-  await daemon.close();
 });
 
 /** Invokes `body` as a middy handler traced by captureLambdaHandler; returns its trace root and response. */
@@ -27,7 +21,7 @@ async function invoke<T>(body: () => Promise<T> | T) {
 }
 
 function sent(root: string, name: string): Promise<XrayDocument> {
-  return daemon.waitFor((doc) => doc.trace_id === root && doc.name === name);
+  return daemon().waitFor((doc) => doc.trace_id === root && doc.name === name);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

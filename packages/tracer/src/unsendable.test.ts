@@ -1,23 +1,16 @@
-import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { captureOutput } from '@lambkit/testing';
 import middy from '@middy/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_SUBSEGMENT, startInvocation, useLambdaEnvironment } from '../test/test-env.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_SUBSEGMENT, startInvocation, useXrayDaemon } from '../test/test-env.js';
 import { captureLambdaHandler, type SubsegmentLike, Tracer } from './index.js';
 
 // A subsegment that cannot be serialized even once its metadata is repaired (a circular attribute):
 // it is dropped with one warning, and the rest of the invocation's trace is still sent.
-let daemon: XrayDaemon;
+const daemon = useXrayDaemon();
 let tracer: Tracer;
 
-beforeAll(async () => {
-  daemon = await startXrayDaemon();
-  useLambdaEnvironment(daemon.address);
+beforeAll(() => {
   tracer = new Tracer({ serviceName: 'orders' });
-});
-
-afterAll(async () => {
-  await daemon.close();
 });
 
 describe('a subsegment JSON cannot write', () => {
@@ -42,10 +35,10 @@ describe('a subsegment JSON cannot write', () => {
         ),
       }),
     ]);
-    const handlerDoc = await daemon.waitFor(
+    const handlerDoc = await daemon().waitFor(
       (doc) => doc.trace_id === trace.root && doc.name === HANDLER_SUBSEGMENT,
     );
     expect(handlerDoc.subsegments ?? []).toEqual([]);
-    expect(daemon.documents.filter((doc) => doc.name === '### unsendable')).toEqual([]);
+    expect(daemon().documents.filter((doc) => doc.name === '### unsendable')).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // Test helpers: the environment Lambda gives a function with active tracing, and trace headers.
 import { randomBytes } from 'node:crypto';
+import { startXrayDaemon, type XrayDaemon } from '@lambkit/local';
 import { type ContextOverrides, createContext } from '@lambkit/testing';
 import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll } from 'vitest';
 
 export const HANDLER = 'index.handler';
 export const HANDLER_SUBSEGMENT = `## ${HANDLER}`;
@@ -18,6 +20,30 @@ export function useLambdaEnvironment(daemonAddress: string, extra: Record<string
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     ...extra,
   });
+}
+
+/**
+ * Starts a local X-Ray daemon before the file's tests and points Lambda's environment at it (the
+ * `extra` variables too); closes it after them. The daemon is read through the returned function,
+ * once the file's tests run.
+ *
+ * @example
+ * const daemon = useXrayDaemon();
+ * it('sends', async () => expect(await daemon().documents()).not.toHaveLength(0));
+ */
+export function useXrayDaemon(extra?: Record<string, string>): () => XrayDaemon {
+  let daemon: XrayDaemon | undefined;
+  beforeAll(async () => {
+    daemon = await startXrayDaemon();
+    useLambdaEnvironment(daemon.address, extra);
+  });
+  afterAll(async () => {
+    await daemon?.close();
+  });
+  return () => {
+    if (daemon === undefined) throw new Error('useXrayDaemon: the daemon starts in beforeAll');
+    return daemon;
+  };
 }
 
 export interface TraceHeader {
